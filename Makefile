@@ -1,0 +1,99 @@
+# staffplan - build, test, demo, benchmarks.  `make help` lists the targets.
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wundef
+CPPFLAGS = -D_GNU_SOURCE -Iinclude -MMD -MP
+LIBS     = -lglpk -lical -lsqlite3 -lcsv -linih -ljansson -lm
+TESTLIBS = -lcunit
+
+# Sanitizer builds go to their own tree: `make SANITIZE=address,undefined`.
+ifdef SANITIZE
+BUILD   := build-san
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer -O1
+LDFLAGS += -fsanitize=$(SANITIZE)
+else
+BUILD   := build
+endif
+
+SRC      := $(wildcard src/*.c)
+LIBOBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
+TESTSRC  := $(wildcard tests/test_*.c)
+TESTOBJ  := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TESTSRC))
+BIN      := $(BUILD)/staffplan
+TESTBIN  := $(BUILD)/run-tests
+
+# Debian packages the build and the tests need; `make deps` installs the
+# missing ones (as root).  Every build target checks the headers first.
+DEB_PKGS = gcc make libglpk-dev glpk-utils libical-dev libsqlite3-dev libcunit1-dev \
+           libcsv-dev libinih-dev libjansson-dev tzdata python3 python3-icalendar
+HEADERS  = /usr/include/glpk.h /usr/include/libical/ical.h /usr/include/sqlite3.h \
+           /usr/include/CUnit/CUnit.h /usr/include/csv.h /usr/include/ini.h \
+           /usr/include/jansson.h /usr/lib/python3/dist-packages/icalendar
+MISSING := $(strip $(foreach h,$(HEADERS),$(if $(wildcard $(h)),,$(h))))
+ifneq ($(MISSING),)
+DEPS_STEP := deps
+endif
+
+.PHONY: all deps test check asan valgrind demo bench bench-msd check-report clean help
+
+all: $(DEPS_STEP) $(BIN) staffplan
+
+deps:
+	@if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (apt-get)" >&2; exit 1; fi
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS)
+
+# ./staffplan is a link to the current build so the README's commands work.
+staffplan: $(BIN)
+	ln -sf $(BIN) staffplan
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c | $(BUILD)
+	$(CC) $(WARN) $(CPPFLAGS) -Itests $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libstaffplan.a: $(LIBOBJ)
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/main.o $(BUILD)/libstaffplan.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(TESTBIN): $(TESTOBJ) $(BUILD)/libstaffplan.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(TESTLIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)/tests
+
+# The test suite: CUnit unit tests, then the command-line tests.
+test check: $(DEPS_STEP) $(TESTBIN) $(BIN)
+	SP_BIN=$(abspath $(BIN)) SP_ROOT=$(CURDIR) $(TESTBIN)
+	SP_BIN=$(abspath $(BIN)) sh tests/cli/run.sh
+
+asan:
+	$(MAKE) SANITIZE=address,undefined test
+
+valgrind: $(DEPS_STEP) $(BIN)
+	valgrind --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	  --error-exitcode=9 $(BIN) plan data/example --out /tmp/sp-valgrind --db /tmp/sp-valgrind.db --time-limit 120
+
+demo: all
+	$(BIN) plan data/example --out out
+
+bench: all
+	sh bench/run.sh
+
+bench-msd: all
+	sh bench/msd/run.sh
+
+check-report: all
+	sh tests/report/check.sh
+
+clean:
+	rm -rf build build-san staffplan out
+
+help:
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | check-report | clean"
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

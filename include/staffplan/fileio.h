@@ -1,0 +1,30 @@
+/* fileio.h - crash-safe file output: write to a temporary name, then rename
+ *
+ * Readers of an output never see a half-written file: sp_out_open creates
+ * "<path>.tmp.<pid>", sp_out_commit fsyncs and renames it over path,
+ * sp_out_abort removes it.
+ */
+#ifndef STAFFPLAN_FILEIO_H
+#define STAFFPLAN_FILEIO_H
+
+#include "staffplan/error.h"
+
+#include <stdio.h>
+
+struct sp_out {
+	FILE *f;
+	char path[4096];
+	char tmp[4160];
+};
+
+sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err);
+sp_status sp_out_commit(struct sp_out *o, struct sp_err *err);
+void sp_out_abort(struct sp_out *o);
+
+/* Writes len bytes of data to path atomically. */
+sp_status sp_write_file(const char *path, const char *data, size_t len, struct sp_err *err);
+
+/* mkdir -p; returns SP_ERR_IO with the path on failure. */
+sp_status sp_mkdirs(const char *path, struct sp_err *err);
+
+#endif

@@ -1,0 +1,89 @@
+/* store.h - the SQLite system of record: inputs, scenarios, runs, publications
+ *
+ * Schema versions live in store.c (schema_v[], applied by db_open through
+ * PRAGMA user_version).  Every public function that writes does so in one
+ * transaction of its own unless the caller holds one (db_begin/db_commit):
+ * on error nothing is changed.  Only store*.c include <sqlite3.h>.
+ */
+#ifndef STAFFPLAN_STORE_H
+#define STAFFPLAN_STORE_H
+
+#include "staffplan/error.h"
+#include "staffplan/run.h"
+
+#include <stdint.h>
+
+struct sp_db;
+
+/* Opens (creating when missing) and migrates the database at path.
+ * must_exist != 0 refuses to create a new file.  Returns a new handle;
+ * caller frees with db_close(). */
+sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct sp_err *err);
+void db_close(struct sp_db *db);  /* NULL is a no-op; rolls back an open transaction */
+
+/* Explicit transactions for commands that write several things at once. */
+sp_status db_begin(struct sp_db *db, struct sp_err *err);
+sp_status db_commit(struct sp_db *db, struct sp_err *err);
+void db_rollback(struct sp_db *db);
+
+int db_schema_version(struct sp_db *db);
+
+/* Inputs of a scenario ("base" for imported data).  kind is one of
+ * config, forecast, agents, availability.  name is the original file name
+ * (quoted in error messages when the text is parsed again). */
+sp_status db_put_input(struct sp_db *db, const char *scenario, const char *kind,
+		       const char *name, const char *content, struct sp_err *err);
+/* OUT: *name and *content are new strings (caller frees) or NULL when the
+ * input was never imported (still SP_OK). */
+sp_status db_get_input(struct sp_db *db, const char *scenario, const char *kind,
+		       char **name, char **content, struct sp_err *err);
+
+/* Scenarios: a name, the scenario it derives from, and its change list
+ * (one change a line, e.g. "scale language=ko 1.3", "set service.x=0.2"). */
+sp_status db_put_scenario(struct sp_db *db, const char *name, const char *base,
+			  const char *changes, struct sp_err *err);
+/* OUT: new strings or NULL when missing (returns SP_ERR_USAGE then). */
+sp_status db_get_scenario(struct sp_db *db, const char *name, char **base,
+			  char **changes, struct sp_err *err);
+/* Calls fn for each scenario, ordered by name. */
+sp_status db_list_scenarios(struct sp_db *db,
+			    void (*fn)(void *arg, const char *name, const char *base,
+				       const char *changes, int64_t last_run),
+			    void *arg, struct sp_err *err);
+
+/* Stores run (shifts, cells, agents, kpis); sets run->id. */
+sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err);
+/* Loads run id (0 = latest run; scenario non-NULL = latest of that scenario). */
+sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario,
+		      struct sp_run *out, struct sp_err *err);
+
+/* ---- publications (src/store_publish.c) ----------------------------------
+ * What ics_export() published per (agent, site date), so that re-plans keep
+ * UIDs, raise SEQUENCE and publish removed shifts as CANCELLED.  Times are
+ * UTC seconds; a shift without a break has brk_start == brk_end == 0.
+ */
+struct sp_publication {
+	char *agent_id;         /* owned */
+	char date[16];          /* site-local day of the shift, YYYY-MM-DD */
+	char *uid;              /* owned; UID of the shift event */
+	int sequence;
+	time_t start, end, brk_start, brk_end;
+	char *summary;          /* owned; SUMMARY last published as active */
+	int cancelled;
+	int64_t run_id;         /* run that last published the row */
+	char published_at[32];  /* UTC "YYYY-MM-DDTHH:MM:SSZ" this sequence was first published */
+};
+
+/* OUT: *out (new array, caller frees with db_publications_free()) and *n
+ * hold every publication with from <= date < to ("YYYY-MM-DD"), ordered by
+ * agent_id, date.  *out is NULL and *n 0 on entry and on error. */
+sp_status db_get_publications(struct sp_db *db, const char *from, const char *to,
+			      struct sp_publication **out, int *n, struct sp_err *err);
+/* Inserts or replaces the row of (p->agent_id, p->date).  Runs inside the
+ * caller's transaction when one is open. */
+sp_status db_put_publication(struct sp_db *db, const struct sp_publication *p,
+			     struct sp_err *err);
+/* Frees an array from db_get_publications(); NULL is a no-op. */
+void db_publications_free(struct sp_publication *p, int n);
+
+#endif

@@ -1,0 +1,528 @@
+/* roster.c - exact evaluation of a roster, hard-rule checks, greedy repair,
+ * and conversion of the solver's roster into a struct sp_run
+ *
+ * Staffing is evaluated exactly: in each interval, the on-duty time of each
+ * skill group flows to the cells it may serve (a max-flow), so the
+ * understaffing is the least any allocation of agent time can reach.
+ */
+#include "sched_int.h"
+#include "staffplan/buf.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- max-flow allocation of one interval -------------------------------- */
+
+struct flow {
+	int n;          /* nodes: 0 source, 1 sink, then groups, then cells */
+	double *cap;    /* n*n residual capacities */
+	int *prev, *queue;
+};
+
+static void flow_init(struct flow *f, int n)
+{
+	f->n = n;
+	f->cap = sp_xcalloc((size_t)n * n, sizeof(double));
+	f->prev = sp_xmalloc((size_t)n * sizeof(int));
+	f->queue = sp_xmalloc((size_t)n * sizeof(int));
+}
+
+static void flow_release(struct flow *f)
+{
+	free(f->cap);
+	free(f->prev);
+	free(f->queue);
+}
+
+/* Edmonds-Karp: augmenting paths by BFS until none is left. */
+static void flow_run(struct flow *f)
+{
+	int n = f->n;
+	for (;;) {
+		int qh = 0, qt = 0;
+		for (int i = 0; i < n; i++)
+			f->prev[i] = -1;
+		f->prev[0] = 0;
+		f->queue[qt++] = 0;
+		while (qh < qt && f->prev[1] < 0) {
+			int u = f->queue[qh++];
+			for (int v = 0; v < n; v++)
+				if (f->prev[v] < 0 && f->cap[(size_t)u * n + v] > 1e-12) {
+					f->prev[v] = u;
+					f->queue[qt++] = v;
+				}
+		}
+		if (f->prev[1] < 0)
+			return;
+		double push = HUGE_VAL;
+		for (int v = 1; v != 0; v = f->prev[v]) {
+			double c = f->cap[(size_t)f->prev[v] * n + v];
+			if (c < push)
+				push = c;
+		}
+		for (int v = 1; v != 0; v = f->prev[v]) {
+			f->cap[(size_t)f->prev[v] * n + v] -= push;
+			f->cap[(size_t)v * n + f->prev[v]] += push;
+		}
+	}
+}
+
+/* Supply per group and interval: on-duty fractions of assigned shifts. */
+static double *group_supply(const struct sched *s)
+{
+	double *sup = sp_xcalloc((size_t)s->ngroups * s->nint, sizeof(double));
+
+	for (int a = 0; a < s->in->nagents; a++)
+		for (int d = 0; d < s->ndays; d++) {
+			int col = s->assign[(size_t)a * s->ndays + d];
+			if (col < 0)
+				continue;
+			const struct scol *c = &s->cols[col];
+			for (int i = 0; i < c->ncov; i++)
+				sup[(size_t)s->agent_group[a] * s->nint + s->cov_t[c->cov0 + i]] +=
+					s->cov_f[c->cov0 + i];
+		}
+	return sup;
+}
+
+void seval_release(struct seval *ev)
+{
+	free(ev->staffed);
+	ev->staffed = NULL;
+}
+
+void sched_evaluate(const struct sched *s, struct seval *ev)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	double *sup = group_supply(s);
+	int G = s->ngroups, C = s->ncells;
+	struct flow f;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->staffed = sp_xcalloc((size_t)(C ? C : 1) * s->nint, sizeof(double));
+	flow_init(&f, 2 + G + C);
+	for (int t = 0; t < s->nint; t++) {
+		int n = f.n;
+		memset(f.cap, 0, (size_t)n * n * sizeof(double));
+		for (int g = 0; g < G; g++) {
+			double sg = sup[(size_t)g * s->nint + t];
+			if (sg <= 0)
+				continue;
+			f.cap[(size_t)0 * n + 2 + g] = sg;
+			for (int i = 0; i < s->groups[g].ncells; i++)
+				f.cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
+		}
+		for (int c = 0; c < C; c++)
+			f.cap[(size_t)(2 + G + c) * n + 1] = s->req->required[(size_t)c * s->nint + t];
+		flow_run(&f);
+		for (int c = 0; c < C; c++) {
+			double r = s->req->required[(size_t)c * s->nint + t];
+			ev->staffed[(size_t)c * s->nint + t] = r - f.cap[(size_t)(2 + G + c) * n + 1];
+		}
+		/* Time a group has left over still counts as staffed: give it to
+		 * the first cell it serves that has demand in this interval. */
+		for (int g = 0; g < G; g++) {
+			double left = f.cap[(size_t)0 * n + 2 + g];
+			if (left <= 1e-12 || s->groups[g].ncells == 0)
+				continue;
+			int best = s->groups[g].cells[0];
+			for (int i = 0; i < s->groups[g].ncells; i++)
+				if (s->req->required[(size_t)s->groups[g].cells[i] * s->nint + t] > 0) {
+					best = s->groups[g].cells[i];
+					break;
+				}
+			ev->staffed[(size_t)best * s->nint + t] += left;
+		}
+		for (int c = 0; c < C; c++) {
+			double r = s->req->required[(size_t)c * s->nint + t];
+			double u = r - ev->staffed[(size_t)c * s->nint + t];
+			if (u > 1e-9)
+				ev->under_h += u * s->step / 3600.0;
+		}
+	}
+	flow_release(&f);
+	free(sup);
+	int *used = sp_xcalloc((size_t)(s->in->nagents ? s->in->nagents : 1), sizeof(int));
+	for (int a = 0; a < s->in->nagents; a++)
+		for (int d = 0; d < s->ndays; d++) {
+			int col = s->assign[(size_t)a * s->ndays + d];
+			ev->changes += sched_change(s, a, d, col);
+			if (col < 0)
+				continue;
+			used[a] = 1;
+			const struct scol *c = &s->cols[col];
+			ev->wages += s->in->agents[a].cost_per_hour *
+				     (c->paid_min / 60.0 + cfg->night_premium * c->night_h);
+			ev->pref_h += sched_pref_hours(s, a, col);
+		}
+	for (int a = 0; a < s->in->nagents; a++)
+		if (used[a] && s->in->agents[a].hypothetical)
+			ev->hires += 1;
+	free(used);
+	ev->objective = ev->wages + cfg->understaffing_penalty * ev->under_h +
+			cfg->preferred_off_penalty * ev->pref_h + cfg->change_penalty * ev->changes +
+			cfg->hire_cost_per_week * ev->hires;
+}
+
+/* ---- hard rules ---------------------------------------------------------- */
+
+static int check_agent(const struct sched *s, int a, int ignore_min, char *why, size_t n)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	const struct sp_agent *ag = &s->in->agents[a];
+	const int *as = &s->assign[(size_t)a * s->ndays];
+	double hours = 0;
+	int days = 0, run = 0, off_run = 0, best_off = 0, prev = -1;
+
+	for (int d = 0; d < s->ndays; d++) {
+		int col = as[d];
+		if (col < 0) {
+			run = 0;
+			off_run++;
+			if (off_run > best_off)
+				best_off = off_run;
+			continue;
+		}
+		off_run = 0;
+		const struct scol *c = &s->cols[col];
+		if (s->blocked[(size_t)a * s->ncols + col]) {
+			snprintf(why, n, "shift on day %d overlaps unavailable time", d + 1);
+			return 1;
+		}
+		if (prev >= 0 && c->start - s->cols[prev].end < s->rest_s) {
+			snprintf(why, n, "less than %g hours of rest before the shift on day %d",
+				 cfg->min_rest_hours, d + 1);
+			return 1;
+		}
+		prev = col;
+		hours += c->paid_min / 60.0;
+		days++;
+		if (++run > cfg->max_consecutive_days) {
+			snprintf(why, n, "more than max_consecutive_days = %d days in a row",
+				 cfg->max_consecutive_days);
+			return 1;
+		}
+	}
+	if (hours > ag->max_hours + 1e-9) {
+		snprintf(why, n, "%.1f paid hours exceed max_hours = %g", hours, ag->max_hours);
+		return 1;
+	}
+	if (days > ag->max_days) {
+		snprintf(why, n, "%d working days exceed max_days = %d", days, ag->max_days);
+		return 1;
+	}
+	if (!ignore_min && hours < ag->min_hours - 1e-9) {
+		snprintf(why, n, "min_hours = %g cannot be reached (%.1f paid hours scheduled)",
+			 ag->min_hours, hours);
+		return 1;
+	}
+	if (!ignore_min && cfg->min_consecutive_days_off > 0 &&
+	    cfg->min_consecutive_days_off <= s->ndays && best_off < cfg->min_consecutive_days_off) {
+		snprintf(why, n, "no run of min_consecutive_days_off = %d days off",
+			 cfg->min_consecutive_days_off);
+		return 1;
+	}
+	return 0;
+}
+
+int sched_check_agent(const struct sched *s, int agent, char *why, size_t n)
+{
+	return check_agent(s, agent, 0, why, n);
+}
+
+/* ---- greedy repair ------------------------------------------------------- */
+
+/* Adds the single shift with the best estimated gain, while one pays: the
+ * estimate credits each covered interval with the agent's share of the
+ * residual understaffing, and every candidate is checked exactly before it
+ * is kept. */
+void sched_improve(struct sched *s, double time_limit)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	double t_end = sched_elapsed(s) + time_limit;
+	struct seval ev;
+	char why[256];
+	double dh = s->step / 3600.0;
+
+	sched_evaluate(s, &ev);
+	double *resid = sp_xcalloc((size_t)s->ngroups * s->nint, sizeof(double));
+	for (int round = 0; round < 100000 && sched_elapsed(s) < t_end; round++) {
+		if (s->opts->stop && *s->opts->stop)
+			break;
+		for (int g = 0; g < s->ngroups; g++)
+			for (int t = 0; t < s->nint; t++) {
+				double u = 0;
+				for (int i = 0; i < s->groups[g].ncells; i++) {
+					size_t k = (size_t)s->groups[g].cells[i] * s->nint + t;
+					double x = s->req->required[k] - ev.staffed[k];
+					if (x > 0)
+						u += x;
+				}
+				resid[(size_t)g * s->nint + t] = u;
+			}
+		double best = 1e-6;
+		int ba = -1, bd = -1, bc = -1;
+		for (int a = 0; a < s->in->nagents; a++) {
+			int g = s->agent_group[a];
+			for (int d = 0; d < s->ndays; d++) {
+				int *slot = &s->assign[(size_t)a * s->ndays + d];
+				if (*slot >= 0)
+					continue;
+				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+					const struct scol *c = &s->cols[j];
+					double gain = 0;
+					for (int i = 0; i < c->ncov; i++) {
+						double r = resid[(size_t)g * s->nint + s->cov_t[c->cov0 + i]];
+						double f = s->cov_f[c->cov0 + i];
+						gain += (r < f ? r : f) * dh * cfg->understaffing_penalty;
+					}
+					gain -= sched_col_cost(s, a, j) +
+						cfg->change_penalty * (sched_change(s, a, d, j) - sched_change(s, a, d, -1));
+					if (gain <= best || s->blocked[(size_t)a * s->ncols + j])
+						continue;
+					*slot = j;
+					if (!check_agent(s, a, 1, why, sizeof(why))) {
+						best = gain;
+						ba = a;
+						bd = d;
+						bc = j;
+					}
+					*slot = -1;
+				}
+			}
+		}
+		if (ba < 0)
+			break;
+		double before = ev.objective;
+		s->assign[(size_t)ba * s->ndays + bd] = bc;
+		seval_release(&ev);
+		sched_evaluate(s, &ev);
+		if (ev.objective >= before - 1e-6) {
+			/* the estimate was optimistic: undo and stop */
+			s->assign[(size_t)ba * s->ndays + bd] = -1;
+			seval_release(&ev);
+			sched_evaluate(s, &ev);
+			break;
+		}
+	}
+	free(resid);
+	seval_release(&ev);
+}
+
+/* Agents below min_hours get the shifts that cost least net of the
+ * understaffing they remove, even when those do not pay for themselves. */
+void sched_repair_min_hours(struct sched *s)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	char why[256];
+	struct seval ev;
+
+	sched_evaluate(s, &ev);
+	for (int a = 0; a < s->in->nagents; a++) {
+		for (int tries = 0; tries < s->ndays; tries++) {
+			double hours = 0;
+			for (int d = 0; d < s->ndays; d++) {
+				int col = s->assign[(size_t)a * s->ndays + d];
+				if (col >= 0)
+					hours += s->cols[col].paid_min / 60.0;
+			}
+			if (hours >= s->in->agents[a].min_hours - 1e-9)
+				break;
+			double best = -HUGE_VAL;
+			int bd = -1, bc = -1;
+			for (int d = 0; d < s->ndays; d++) {
+				int *slot = &s->assign[(size_t)a * s->ndays + d];
+				if (*slot >= 0)
+					continue;
+				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+					if (s->blocked[(size_t)a * s->ncols + j])
+						continue;
+					const struct scol *c = &s->cols[j];
+					double gain = c->paid_min / 60.0 * 1e3; /* longer first: fewer days */
+					for (int i = 0; i < c->ncov; i++) {
+						int t = s->cov_t[c->cov0 + i];
+						for (int x = 0; x < s->ncells; x++)
+							if (s->agent_cell[(size_t)a * s->ncells + x]) {
+								size_t k = (size_t)x * s->nint + t;
+								if (s->req->required[k] > ev.staffed[k])
+									gain += cfg->understaffing_penalty * 0.01;
+							}
+					}
+					gain -= sched_col_cost(s, a, j);
+					if (gain <= best)
+						continue;
+					*slot = j;
+					if (!check_agent(s, a, 1, why, sizeof(why))) {
+						best = gain;
+						bd = d;
+						bc = j;
+					}
+					*slot = -1;
+				}
+			}
+			if (bd < 0)
+				break;
+			s->assign[(size_t)a * s->ndays + bd] = bc;
+		}
+	}
+	seval_release(&ev);
+}
+
+/* ---- conversion to a run ------------------------------------------------- */
+
+static void add_unique(struct buf *b, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = b->s; *p;) {
+		const char *e = strchr(p, ';');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && !strncmp(p, item, n))
+			return;
+		p += len + (e ? 1 : 0);
+	}
+	if (b->len)
+		buf_putc(b, ';');
+	buf_puts(b, item);
+}
+
+void sched_to_run(const struct sched *s, struct sp_run *run)
+{
+	const struct sp_input *in = s->in;
+	const struct sp_config *cfg = &in->cfg;
+	struct seval ev;
+	struct buf qb = BUF_INIT, lb = BUF_INIT;
+
+	sched_evaluate(s, &ev);
+	snprintf(run->site_tz, sizeof(run->site_tz), "%s", in->tz.name);
+	run->interval_minutes = cfg->interval_minutes;
+	run->horizon_start = in->horizon_start;
+	run->ndays = in->ndays;
+	for (int a = 0; a < in->nagents; a++) {
+		const struct sp_agent *ag = &in->agents[a];
+		struct sp_run_agent *ra = sp_run_add_agent(run, ag->id, ag->name, ag->timezone, ag->email);
+		for (int d = 0; d < s->ndays; d++) {
+			int col = s->assign[(size_t)a * s->ndays + d];
+			if (col < 0)
+				continue;
+			const struct scol *c = &s->cols[col];
+			struct sp_run_shift *sh = sp_run_add_shift(run, ag->id, ag->name, ag->timezone, ag->email);
+			struct sp_local l;
+			sp_date_format(&in->tz, c->start, sh->date);
+			sh->start = c->start;
+			sh->end = c->end;
+			sh->brk_start = c->bstart;
+			sh->brk_end = c->bend;
+			sh->paid_minutes = c->paid_min;
+			buf_reset(&qb);
+			buf_reset(&lb);
+			for (int x = 0; x < s->ncells; x++) {
+				if (!s->agent_cell[(size_t)a * s->ncells + x])
+					continue;
+				int demand = 0;
+				for (int i = 0; i < c->ncov && !demand; i++)
+					demand = s->req->required[(size_t)x * s->nint + s->cov_t[c->cov0 + i]] > 0;
+				if (!demand)
+					continue;
+				add_unique(&qb, cfg->queues[s->req->cells[x].queue].name);
+				add_unique(&lb, in->langs[s->req->cells[x].lang]);
+			}
+			sh->queues = sp_xstrdup(qb.s);
+			sh->langs = sp_xstrdup(lb.s);
+			ra->hours += c->paid_min / 60.0;
+			ra->shifts++;
+			ra->nights += c->night_h > 0;
+			sp_tz_local(&in->tz, c->start, &l);
+			ra->weekends += l.wday >= 5;
+		}
+	}
+	buf_release(&qb);
+	buf_release(&lb);
+
+	/* cells and KPIs */
+	struct sp_run_kpis *k = &run->kpis;
+	double sl_w = 0, sl_sum = 0;
+	int pos = 0, full = 0;
+	run->cells = sp_xcalloc((size_t)s->ncells * s->nint + 1, sizeof(struct sp_run_cell));
+	for (int t = 0; t < s->nint; t++)
+		for (int x = 0; x < s->ncells; x++) {
+			size_t i = (size_t)x * s->nint + t;
+			struct sp_run_cell *rc = &run->cells[run->ncells++];
+			const struct sp_queue_cfg *q = &cfg->queues[s->req->cells[x].queue];
+			rc->start = s->req->start + (time_t)t * s->step;
+			snprintf(rc->queue, sizeof(rc->queue), "%s", q->name);
+			snprintf(rc->lang, sizeof(rc->lang), "%s", in->langs[s->req->cells[x].lang]);
+			rc->volume = s->req->volume[i];
+			rc->arrivals = s->req->arrivals[i];
+			rc->required = s->req->required[i];
+			rc->staffed = ev.staffed[i];
+			rc->understaffed = rc->required - rc->staffed > 1e-9 ? rc->required - rc->staffed : 0;
+			rc->agents = s->req->agents[i];
+			int nag = (int)floor(rc->staffed * (1 - q->svc.shrinkage) + 1e-9);
+			rc->service_level = erlang_sl(nag, s->req->traffic[i], s->req->aht[i] / q->svc.concurrency,
+						      q->svc.target_answer_seconds);
+			if (rc->required > 1e-9) {
+				pos++;
+				full += rc->understaffed <= 1e-6;
+			}
+			sl_w += rc->arrivals;
+			sl_sum += rc->arrivals * rc->service_level;
+		}
+	k->objective = ev.objective;
+	k->cost = ev.wages;
+	k->understaffing_agent_hours = ev.under_h;
+	k->preferred_off_hours = ev.pref_h;
+	k->changes = (int)ev.changes;
+	k->coverage = pos ? (double)full / pos : 1.0;
+	k->service_level = sl_w > 0 ? sl_sum / sl_w : 1.0;
+	k->agents_total = in->nagents;
+	for (int i = 0; i < run->nshifts; i++)
+		k->paid_hours += run->shifts[i].paid_minutes / 60.0;
+	for (int a = 0; a < run->nagents; a++)
+		k->agents_scheduled += run->agents[a].shifts > 0;
+	k->lower_bound = s->lb_valid ? (s->lower_bound < k->objective ? s->lower_bound : k->objective) : NAN;
+	k->gap = s->lb_valid && k->objective > 0 ? (k->objective - k->lower_bound) / k->objective : NAN;
+	if (s->lb_valid && k->gap < 0)
+		k->gap = 0;
+	snprintf(k->status, sizeof(k->status), "%s",
+		 s->timed_out ? "time_limit" : (k->gap <= cfg->mip_gap + 1e-9 ? "optimal" : "feasible"));
+
+	/* fairness: the widest spread inside any contract (min/max hours, days) */
+	struct sp_fairness *fa = &k->fairness;
+	memset(fa, 0, sizeof(*fa));
+	double worst = -1;
+	for (int a = 0; a < in->nagents; a++) {
+		const struct sp_agent *ag = &in->agents[a];
+		double hmin = HUGE_VAL, hmax = -HUGE_VAL, sum = 0, sq = 0;
+		int nmin = 1 << 30, nmax = 0, wmin = 1 << 30, wmax = 0, cnt = 0, first = 1;
+		for (int b = 0; b < in->nagents; b++) {
+			const struct sp_agent *bg = &in->agents[b];
+			if (bg->min_hours != ag->min_hours || bg->max_hours != ag->max_hours ||
+			    bg->max_days != ag->max_days)
+				continue;
+			if (b < a)
+				first = 0;
+			const struct sp_run_agent *ra = &run->agents[b];
+			hmin = fmin(hmin, ra->hours);
+			hmax = fmax(hmax, ra->hours);
+			sum += ra->hours;
+			sq += ra->hours * ra->hours;
+			nmin = ra->nights < nmin ? ra->nights : nmin;
+			nmax = ra->nights > nmax ? ra->nights : nmax;
+			wmin = ra->weekends < wmin ? ra->weekends : wmin;
+			wmax = ra->weekends > wmax ? ra->weekends : wmax;
+			cnt++;
+		}
+		if (!first || hmax - hmin <= worst)
+			continue;
+		worst = hmax - hmin;
+		double mean = sum / cnt;
+		fa->hours_min = hmin;
+		fa->hours_max = hmax;
+		fa->hours_stddev = sqrt(fmax(0, sq / cnt - mean * mean));
+		fa->nights_min = nmin;
+		fa->nights_max = nmax;
+		fa->weekends_min = wmin;
+		fa->weekends_max = wmax;
+	}
+	seval_release(&ev);
+}

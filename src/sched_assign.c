@@ -1,0 +1,185 @@
+/* sched_assign.c - stage 2: give each group's shift counts to named agents
+ *
+ * One small MIP per group over the columns stage 1 chose for it: binary
+ * z[a,k] (agent a works column k) with every per-agent rule of the week.
+ * Wages are equal inside a group, so the objective only weighs shifts left
+ * unassigned, preferred-off overlap and changes against a baseline.
+ */
+#include "sched_int.h"
+#include "staffplan/lp.h"
+
+#include <math.h>
+#include <string.h>
+
+#define SHORT_COST 1000.0   /* per paid hour of a stage-1 shift left unassigned */
+#define MINH_COST 1e5       /* per hour below min_hours */
+
+static sp_status assign_group(struct sched *s, int g, const int *cnt, double limit,
+			      struct sp_err *err)
+{
+	const struct sgroup *gr = &s->groups[g];
+	const struct sp_config *cfg = &s->in->cfg;
+	int *K = NULL, nk = 0;
+	int *z = NULL;                       /* [i*nk + k] -> lp col or -1 */
+	struct lp *lp = NULL;
+	sp_status st = SP_OK;
+	int rows[64];
+	double vals[64];
+
+	for (int j = 0; j < s->ncols; j++)
+		if (cnt[(size_t)g * s->ncols + j] > 0) {
+			K = sp_xrealloc(K, (size_t)(nk + 1) * sizeof(int));
+			K[nk++] = j;
+		}
+	if (nk == 0 && gr->min_h <= 0)
+		goto done;
+	lp = lp_new();
+	/* rows first, columns carry their coefficients */
+	int *cnt_row = sp_xmalloc((size_t)(nk ? nk : 1) * sizeof(int));
+	for (int k = 0; k < nk; k++) {
+		int c = cnt[(size_t)g * s->ncols + K[k]];
+		cnt_row[k] = lp_add_row(lp, c, c);
+		double one = 1.0;
+		lp_add_col(lp, SHORT_COST * s->cols[K[k]].paid_min / 60.0, 0, c, 0, 1, &cnt_row[k], &one);
+	}
+	z = sp_xmalloc((size_t)gr->n * (nk ? nk : 1) * sizeof(int));
+	int maxc = cfg->max_consecutive_days;
+	int mcdo = cfg->min_consecutive_days_off;
+	for (int i = 0; i < gr->n; i++) {
+		int a = gr->agents[i];
+		int day_row[64], hrs_row, days_row, cw_row[64], nw = s->ndays > maxc ? s->ndays - maxc : 0;
+		for (int d = 0; d < s->ndays; d++)
+			day_row[d] = lp_add_row(lp, -LP_INF, 1);
+		hrs_row = lp_add_row(lp, gr->min_h, gr->max_h);
+		if (gr->min_h > 0) {
+			double one = 1.0;
+			lp_add_col(lp, MINH_COST, 0, gr->min_h, 0, 1, &hrs_row, &one);
+		}
+		days_row = lp_add_row(lp, -LP_INF, gr->max_days);
+		for (int w = 0; w < nw; w++)
+			cw_row[w] = lp_add_row(lp, -LP_INF, maxc);
+		/* rest cliques over the support: columns of day d ending after tau
+		 * and of day d+1 starting before tau + rest */
+		int nr = 0, *rr_k0 = NULL, *rr_row = NULL;
+		(void)rr_k0;
+		for (int k = 0; k < nk; k++) {
+			const struct scol *c = &s->cols[K[k]];
+			int any = 0;
+			for (int k2 = 0; k2 < nk && !any; k2++)
+				any = s->cols[K[k2]].day == c->day + 1 &&
+				      s->cols[K[k2]].start < c->end - 1 + s->rest_s;
+			rr_row = sp_xrealloc(rr_row, (size_t)(nr + 1) * sizeof(int));
+			rr_row[nr++] = any ? lp_add_row(lp, -LP_INF, 1) : -1;
+		}
+		int off_row0 = -1, noff = 0;
+		if (mcdo > 0 && mcdo <= s->ndays) {
+			noff = s->ndays - mcdo + 1;
+			int orow = lp_add_row(lp, 1, LP_INF);
+			off_row0 = lp_nrows(lp);
+			for (int x = 0; x < noff; x++)
+				for (int d = 0; d < mcdo; d++)
+					lp_add_row(lp, -LP_INF, 1);
+			for (int x = 0; x < noff; x++) {
+				int r2[16], n2 = 0;
+				double v2[16];
+				r2[n2] = orow;
+				v2[n2++] = 1;
+				for (int d = 0; d < mcdo && n2 < 16; d++) {
+					r2[n2] = off_row0 + x * mcdo + d;
+					v2[n2++] = 1;
+				}
+				lp_add_col(lp, 0, 0, 1, 1, n2, r2, v2);
+			}
+		}
+		for (int k = 0; k < nk; k++) {
+			const struct scol *c = &s->cols[K[k]];
+			z[(size_t)i * nk + k] = -1;
+			if (s->blocked[(size_t)a * s->ncols + K[k]])
+				continue;
+			int n = 0;
+			rows[n] = cnt_row[k]; vals[n++] = 1;
+			rows[n] = day_row[c->day]; vals[n++] = 1;
+			rows[n] = hrs_row; vals[n++] = c->paid_min / 60.0;
+			rows[n] = days_row; vals[n++] = 1;
+			for (int w = 0; w < nw; w++)
+				if (c->day >= w && c->day <= w + maxc) {
+					rows[n] = cw_row[w]; vals[n++] = 1;
+				}
+			/* own clique (as the day-d member) and earlier columns' cliques */
+			for (int k2 = 0; k2 < nk && n < 60; k2++) {
+				const struct scol *c2 = &s->cols[K[k2]];
+				if (rr_row[k2] < 0)
+					continue;
+				time_t tau = c2->end - 1;
+				int member = (c->day == c2->day && c->end > tau) ||
+					     (c->day == c2->day + 1 && c->start < tau + s->rest_s);
+				if (member) {
+					rows[n] = rr_row[k2]; vals[n++] = 1;
+				}
+			}
+			if (noff)
+				for (int x = 0; x < noff; x++)
+					for (int d = 0; d < mcdo; d++)
+						if (x + d == c->day) {
+							rows[n] = off_row0 + x * mcdo + d; vals[n++] = 1;
+						}
+			double cost = cfg->preferred_off_penalty * sched_pref_hours(s, a, K[k]);
+			if (s->base_col) {
+				int b = s->base_col[(size_t)a * s->ndays + c->day];
+				cost += b == -1 ? cfg->change_penalty : (b == K[k] ? -cfg->change_penalty : 0);
+			}
+			z[(size_t)i * nk + k] = lp_add_col(lp, cost, 0, 1, 1, n, rows, vals);
+		}
+		free(rr_row);
+	}
+	free(cnt_row);
+	int found = 0, optimal = 0;
+	st = lp_solve_mip(lp, limit, 1e-4, NULL, NULL, s->opts->stop, &found, &optimal, err);
+	if (st == SP_ERR_INFEASIBLE) {
+		st = SP_OK;   /* leave the group empty; the repair step reports rules */
+		goto done;
+	}
+	if (st != SP_OK)
+		goto done;
+	if (!found)
+		goto done;
+	for (int i = 0; i < gr->n; i++)
+		for (int k = 0; k < nk; k++) {
+			int col = z[(size_t)i * nk + k];
+			if (col >= 0 && lp_mip_value(lp, col) > 0.5)
+				s->assign[(size_t)gr->agents[i] * s->ndays + s->cols[K[k]].day] = K[k];
+		}
+done:
+	lp_free(lp);
+	free(K);
+	free(z);
+	return st;
+}
+
+sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struct sp_err *err)
+{
+	double work_total = 0;
+	double *work = sp_xcalloc((size_t)(s->ngroups ? s->ngroups : 1), sizeof(double));
+
+	for (size_t i = 0; i < (size_t)s->in->nagents * s->ndays; i++)
+		s->assign[i] = -1;
+	for (int g = 0; g < s->ngroups; g++) {
+		for (int j = 0; j < s->ncols; j++)
+			work[g] += cnt[(size_t)g * s->ncols + j] > 0;
+		work[g] = (work[g] + 1) * s->groups[g].n;
+		work_total += work[g];
+	}
+	double t_start = sched_elapsed(s);
+	for (int g = 0; g < s->ngroups; g++) {
+		double left = time_limit - (sched_elapsed(s) - t_start);
+		double limit = left * work[g] / (work_total > 0 ? work_total : 1);
+		work_total -= work[g];
+		sp_status st = assign_group(s, g, cnt, limit > 0.5 ? limit : 0.5, err);
+		if (st != SP_OK) {
+			free(work);
+			return st;
+		}
+	}
+	free(work);
+	return SP_OK;
+}

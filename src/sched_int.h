@@ -1,0 +1,83 @@
+/* sched_int.h - internals shared by sched.c (instance, stage 1), sched_assign.c
+ * (stage 2) and roster.c (evaluation, repair, output) */
+#ifndef STAFFPLAN_SCHED_INT_H
+#define STAFFPLAN_SCHED_INT_H
+
+#include "staffplan/sched.h"
+
+#include <stdint.h>
+
+/* A shift column: one start, paid length and break placement on one day.
+ * Its coverage is a list of (interval, on-duty fraction) pieces. */
+struct scol {
+	int day;
+	time_t start, end;      /* span, break included */
+	time_t bstart, bend;    /* 0, 0 without break */
+	int paid_min;
+	double night_h;         /* paid hours inside the night window */
+	int cov0, ncov;         /* pieces in sched.cov_t/cov_f */
+};
+
+struct sgroup {
+	int *agents, n;
+	int *cells, ncells;     /* cells it may serve (any positive demand) */
+	double min_h, max_h, cost;
+	int max_days;
+	int hypothetical;
+};
+
+struct sched {
+	const struct sp_input *in;
+	const struct sp_reqs *req;
+	const struct sched_opts *opts;
+	int nint, ndays, step, ncells, nagents;
+	time_t *day_start;      /* ndays + 1 entries */
+	int *utcoff;            /* local UTC offset per interval */
+	struct scol *cols; int ncols, capcols;
+	int *day_first;         /* cols of day d: [day_first[d], day_first[d+1]) */
+	int *cov_t; double *cov_f; int ncov, capcov;
+	struct sgroup *groups; int ngroups;
+	int *agent_group;
+	unsigned char *agent_cell;   /* [agent*ncells + c]: may serve */
+	unsigned char *blocked;      /* [agent*ncols + col]: overlaps unavailable */
+	float **pref_h;              /* per agent: NULL or [ncols] hours preferred off */
+	int *base_col;               /* [agent*ndays + d]: baseline col, -1 none, -2 not offered */
+	double rest_s;               /* min rest, seconds */
+	int day_wday0;               /* weekday of day 0, 0 = Monday */
+	double t0;                   /* start time (monotonic) */
+	/* results */
+	int *assign;                 /* [agent*ndays + d]: col or -1 */
+	double lower_bound;
+	int lb_valid;
+	int timed_out;
+};
+
+double sched_now(void);
+double sched_elapsed(const struct sched *s);
+double sched_col_cost(const struct sched *s, int agent, int col);
+double sched_pref_hours(const struct sched *s, int agent, int col);
+/* Change count of giving agent col on day d (col -1 = no shift) vs baseline. */
+int sched_change(const struct sched *s, int agent, int day, int col);
+
+/* Stage 2: fills s->assign from per-group column counts cnt[g*ncols + col]. */
+sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struct sp_err *err);
+
+/* Roster evaluation and repair (roster.c). */
+struct seval {
+	double wages, under_h, pref_h, changes, hires;
+	double objective;
+	double *staffed;   /* [cell*nint + t] */
+};
+void sched_evaluate(const struct sched *s, struct seval *ev);
+void seval_release(struct seval *ev);
+/* Greedy local search on s->assign: adds/removes shifts while it pays. */
+void sched_improve(struct sched *s, double time_limit);
+/* Adds shifts to agents below min_hours (cheapest first). */
+void sched_repair_min_hours(struct sched *s);
+/* Checks every hard rule of one agent's week; returns 0 when fine, else
+ * writes the broken rule into why. */
+int sched_check_agent(const struct sched *s, int agent, char *why, size_t n);
+/* Fills the run from s->assign. */
+void sched_to_run(const struct sched *s, struct sp_run *run);
+
+#endif

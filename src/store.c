@@ -1,0 +1,513 @@
+/* store.c - SQLite schema, migrations, inputs, scenarios and runs
+ *
+ * schema_v[i] takes the database from user_version i to i + 1; db_open
+ * applies what is missing in one transaction.  A new version is appended,
+ * never edited, so every older file migrates forward.
+ */
+#include "store_int.h"
+
+#include <string.h>
+#include <time.h>
+
+static const char *const schema_v[] = {
+	/* 1: inputs, scenarios, runs, shifts, coverage, calendars published */
+	"CREATE TABLE inputs(scenario TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL,"
+	"  content TEXT NOT NULL, imported_at TEXT NOT NULL, PRIMARY KEY(scenario, kind));"
+	"CREATE TABLE scenarios(name TEXT PRIMARY KEY, base TEXT, changes TEXT NOT NULL DEFAULT '',"
+	"  created_at TEXT NOT NULL);"
+	"CREATE TABLE runs(id INTEGER PRIMARY KEY, scenario TEXT NOT NULL, created_at TEXT NOT NULL,"
+	"  status TEXT NOT NULL, baseline INTEGER NOT NULL DEFAULT 0, kpis TEXT NOT NULL,"
+	"  site_tz TEXT NOT NULL, interval_minutes INTEGER NOT NULL, horizon_start INTEGER NOT NULL,"
+	"  ndays INTEGER NOT NULL);"
+	"CREATE TABLE run_agents(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL, agent_id TEXT NOT NULL, name TEXT NOT NULL, tz TEXT NOT NULL,"
+	"  email TEXT NOT NULL, hours REAL NOT NULL, nights INTEGER NOT NULL, weekends INTEGER NOT NULL,"
+	"  shifts INTEGER NOT NULL, PRIMARY KEY(run_id, seq));"
+	"CREATE TABLE run_shifts(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL, agent_id TEXT NOT NULL, agent_name TEXT NOT NULL, agent_tz TEXT NOT NULL,"
+	"  email TEXT NOT NULL, date TEXT NOT NULL, start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  break_start_utc INTEGER NOT NULL, break_end_utc INTEGER NOT NULL,"
+	"  paid_minutes INTEGER NOT NULL, queues TEXT NOT NULL, languages TEXT NOT NULL,"
+	"  PRIMARY KEY(run_id, seq));"
+	"CREATE TABLE run_cells(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL, start_utc INTEGER NOT NULL, queue TEXT NOT NULL, language TEXT NOT NULL,"
+	"  volume REAL NOT NULL, arrivals REAL NOT NULL, required REAL NOT NULL, staffed REAL NOT NULL,"
+	"  understaffed REAL NOT NULL, service_level REAL NOT NULL, agents INTEGER NOT NULL,"
+	"  PRIMARY KEY(run_id, seq));"
+	"CREATE TABLE publications(agent_id TEXT NOT NULL, date TEXT NOT NULL,"
+	"  uid TEXT NOT NULL, sequence INTEGER NOT NULL,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  break_start_utc INTEGER NOT NULL DEFAULT 0, break_end_utc INTEGER NOT NULL DEFAULT 0,"
+	"  summary TEXT NOT NULL DEFAULT '', cancelled INTEGER NOT NULL DEFAULT 0,"
+	"  run_id INTEGER NOT NULL DEFAULT 0, published_at TEXT NOT NULL,"
+	"  PRIMARY KEY(agent_id, date));",
+};
+
+#define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))
+
+sp_status db_error(struct sp_db *db, struct sp_err *err, const char *what)
+{
+	return sp_err_set(err, SP_ERR_DB, "database '%s': %s: %s", db->path, what, sqlite3_errmsg(db->h));
+}
+
+sp_status db_exec(struct sp_db *db, const char *sql, struct sp_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		sp_err_set(err, SP_ERR_DB, "database '%s': %s", db->path, msg ? msg : "error");
+		sqlite3_free(msg);
+		return SP_ERR_DB;
+	}
+	return SP_OK;
+}
+
+sp_status db_prepare(struct sp_db *db, const char *sql, sqlite3_stmt **st, struct sp_err *err)
+{
+	*st = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
+		return db_error(db, err, "prepare");
+	return SP_OK;
+}
+
+sp_status db_step_done(struct sp_db *db, sqlite3_stmt *st, struct sp_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(db, err, "write");
+	return SP_OK;
+}
+
+char *db_col_strdup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	return sp_xstrdup(s ? (const char *)s : "");
+}
+
+int db_schema_version(struct sp_db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static sp_status migrate(struct sp_db *db, struct sp_err *err)
+{
+	int v = db_schema_version(db);
+	char sql[64];
+
+	if (v < 0)
+		return db_error(db, err, "cannot read schema version");
+	if (v > NSCHEMA)
+		return sp_err_set(err, SP_ERR_DB,
+				  "database '%s' has schema version %d; this staffplan knows up to %d (upgrade staffplan)",
+				  db->path, v, NSCHEMA);
+	if (v == NSCHEMA)
+		return SP_OK;
+	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK)
+		return SP_ERR_DB;
+	for (; v < NSCHEMA; v++)
+		if (db_exec(db, schema_v[v], err) != SP_OK) {
+			db_exec(db, "ROLLBACK", NULL);
+			return SP_ERR_DB;
+		}
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NSCHEMA);
+	if (db_exec(db, sql, err) != SP_OK || db_exec(db, "COMMIT", err) != SP_OK) {
+		db_exec(db, "ROLLBACK", NULL);
+		return SP_ERR_DB;
+	}
+	return SP_OK;
+}
+
+sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct sp_err *err)
+{
+	struct sp_db *db = sp_xcalloc(1, sizeof(*db));
+	int flags = SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE);
+
+	*out = NULL;
+	snprintf(db->path, sizeof(db->path), "%s", path);
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		sp_err_set(err, SP_ERR_DB, "cannot open database '%s': %s%s", path,
+			   db->h ? sqlite3_errmsg(db->h) : "out of memory",
+			   must_exist ? " (run 'staffplan init' first)" : "");
+		sqlite3_close(db->h);
+		free(db);
+		return SP_ERR_DB;
+	}
+	sqlite3_busy_timeout(db->h, 5000);
+	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err) != SP_OK ||
+	    migrate(db, err) != SP_OK) {
+		sqlite3_close(db->h);
+		free(db);
+		return SP_ERR_DB;
+	}
+	*out = db;
+	return SP_OK;
+}
+
+void db_close(struct sp_db *db)
+{
+	if (!db)
+		return;
+	if (db->tx_depth)
+		db_exec(db, "ROLLBACK", NULL);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+sp_status db_begin(struct sp_db *db, struct sp_err *err)
+{
+	if (db->tx_depth++ > 0)
+		return SP_OK;
+	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK) {
+		db->tx_depth = 0;
+		return SP_ERR_DB;
+	}
+	return SP_OK;
+}
+
+sp_status db_commit(struct sp_db *db, struct sp_err *err)
+{
+	if (db->tx_depth == 0 || --db->tx_depth > 0)
+		return SP_OK;
+	if (db_exec(db, "COMMIT", err) != SP_OK) {
+		db_exec(db, "ROLLBACK", NULL);
+		return SP_ERR_DB;
+	}
+	return SP_OK;
+}
+
+void db_rollback(struct sp_db *db)
+{
+	if (db->tx_depth == 0)
+		return;
+	db->tx_depth = 0;
+	db_exec(db, "ROLLBACK", NULL);
+}
+
+static void now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+sp_status db_put_input(struct sp_db *db, const char *scenario, const char *kind, const char *name,
+		       const char *content, struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	char ts[32];
+	sp_status rc;
+
+	now_iso(ts);
+	if ((rc = db_prepare(db, "INSERT OR REPLACE INTO inputs VALUES(?,?,?,?,?)", &st, err)) != SP_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, content, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, ts, -1, SQLITE_TRANSIENT);
+	rc = db_step_done(db, st, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+sp_status db_get_input(struct sp_db *db, const char *scenario, const char *kind, char **name,
+		       char **content, struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	sp_status rc;
+
+	*name = *content = NULL;
+	if ((rc = db_prepare(db, "SELECT name, content FROM inputs WHERE scenario=? AND kind=?", &st, err)) != SP_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*name = db_col_strdup(st, 0);
+		*content = db_col_strdup(st, 1);
+	} else if (r != SQLITE_DONE) {
+		rc = db_error(db, err, "read input");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+sp_status db_put_scenario(struct sp_db *db, const char *name, const char *base, const char *changes,
+			  struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	char ts[32];
+	sp_status rc;
+
+	now_iso(ts);
+	if ((rc = db_prepare(db, "INSERT INTO scenarios VALUES(?,?,?,?)", &st, err)) != SP_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, base, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, changes, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, ts, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY
+			     ? sp_err_set(err, SP_ERR_USAGE, "scenario '%s' already exists", name)
+			     : db_error(db, err, "write scenario");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+sp_status db_get_scenario(struct sp_db *db, const char *name, char **base, char **changes,
+			  struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	sp_status rc;
+
+	*base = *changes = NULL;
+	if ((rc = db_prepare(db, "SELECT base, changes FROM scenarios WHERE name=?", &st, err)) != SP_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*base = db_col_strdup(st, 0);
+		*changes = db_col_strdup(st, 1);
+	} else {
+		rc = sp_err_set(err, SP_ERR_USAGE, "no scenario '%s' (see 'staffplan scenario list')", name);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+sp_status db_list_scenarios(struct sp_db *db,
+			    void (*fn)(void *arg, const char *name, const char *base,
+				       const char *changes, int64_t last_run),
+			    void *arg, struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	sp_status rc;
+
+	if ((rc = db_prepare(db, "SELECT s.name, s.base, s.changes, (SELECT max(id) FROM runs r WHERE r.scenario = s.name) "
+				 "FROM scenarios s ORDER BY s.name", &st, err)) != SP_OK)
+		return rc;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3));
+	sqlite3_finalize(st);
+	return SP_OK;
+}
+
+sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	sp_status rc;
+	char *kpis = sp_run_kpis_to_json(&run->kpis);
+
+	if (!run->created_at[0])
+		now_iso(run->created_at);
+	if ((rc = db_begin(db, err)) != SP_OK)
+		goto out;
+	if ((rc = db_prepare(db, "INSERT INTO runs(scenario, created_at, status, baseline, kpis, site_tz,"
+				 " interval_minutes, horizon_start, ndays) VALUES(?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+		goto fail;
+	sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, run->created_at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, run->kpis.status, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, run->baseline);
+	sqlite3_bind_text(st, 5, kpis, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, run->site_tz, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 7, run->interval_minutes);
+	sqlite3_bind_int64(st, 8, run->horizon_start);
+	sqlite3_bind_int(st, 9, run->ndays);
+	if ((rc = db_step_done(db, st, err)) != SP_OK)
+		goto fail;
+	sqlite3_finalize(st);
+	st = NULL;
+	int64_t id = sqlite3_last_insert_rowid(db->h);
+	if ((rc = db_prepare(db, "INSERT INTO run_agents VALUES(?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+		goto fail;
+	for (int i = 0; i < run->nagents; i++) {
+		const struct sp_run_agent *a = &run->agents[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_text(st, 3, a->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, a->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, a->tz, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, a->email, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 7, a->hours);
+		sqlite3_bind_int(st, 8, a->nights);
+		sqlite3_bind_int(st, 9, a->weekends);
+		sqlite3_bind_int(st, 10, a->shifts);
+		if ((rc = db_step_done(db, st, err)) != SP_OK)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	if ((rc = db_prepare(db, "INSERT INTO run_shifts VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+		goto fail;
+	for (int i = 0; i < run->nshifts; i++) {
+		const struct sp_run_shift *s = &run->shifts[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_text(st, 3, s->agent_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, s->agent_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, s->agent_tz, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, s->email, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, s->date, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, s->start);
+		sqlite3_bind_int64(st, 9, s->end);
+		sqlite3_bind_int64(st, 10, s->brk_start);
+		sqlite3_bind_int64(st, 11, s->brk_end);
+		sqlite3_bind_int(st, 12, s->paid_minutes);
+		sqlite3_bind_text(st, 13, s->queues, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 14, s->langs, -1, SQLITE_STATIC);
+		if ((rc = db_step_done(db, st, err)) != SP_OK)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	if ((rc = db_prepare(db, "INSERT INTO run_cells VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+		goto fail;
+	for (int i = 0; i < run->ncells; i++) {
+		const struct sp_run_cell *c = &run->cells[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, i);
+		sqlite3_bind_int64(st, 3, c->start);
+		sqlite3_bind_text(st, 4, c->queue, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, c->lang, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 6, c->volume);
+		sqlite3_bind_double(st, 7, c->arrivals);
+		sqlite3_bind_double(st, 8, c->required);
+		sqlite3_bind_double(st, 9, c->staffed);
+		sqlite3_bind_double(st, 10, c->understaffed);
+		sqlite3_bind_double(st, 11, c->service_level);
+		sqlite3_bind_int(st, 12, c->agents);
+		if ((rc = db_step_done(db, st, err)) != SP_OK)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = db_commit(db, err)) != SP_OK)
+		goto out;
+	run->id = id;
+	goto out;
+fail:
+	sqlite3_finalize(st);
+	db_rollback(db);
+out:
+	free(kpis);
+	return rc;
+}
+
+sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct sp_run *out,
+		      struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	sp_status rc;
+
+	sp_run_init(out);
+	if (id > 0)
+		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
+				    " horizon_start, ndays FROM runs WHERE id = ?", &st, err);
+	else if (scenario)
+		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
+				    " horizon_start, ndays FROM runs WHERE scenario = ? ORDER BY id DESC LIMIT 1", &st, err);
+	else
+		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
+				    " horizon_start, ndays FROM runs ORDER BY id DESC LIMIT 1", &st, err);
+	if (rc != SP_OK)
+		return rc;
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	else if (scenario)
+		sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (id > 0)
+			return sp_err_set(err, SP_ERR_USAGE, "no run %lld in '%s'", (long long)id, db->path);
+		return sp_err_set(err, SP_ERR_USAGE, "no run%s%s in '%s' yet (run 'staffplan schedule' first)",
+				  scenario ? " of scenario " : "", scenario ? scenario : "", db->path);
+	}
+	out->id = sqlite3_column_int64(st, 0);
+	snprintf(out->scenario, sizeof(out->scenario), "%s", sqlite3_column_text(st, 1));
+	snprintf(out->created_at, sizeof(out->created_at), "%s", sqlite3_column_text(st, 2));
+	out->baseline = sqlite3_column_int64(st, 3);
+	rc = sp_run_kpis_from_json(&out->kpis, (const char *)sqlite3_column_text(st, 4), err);
+	snprintf(out->site_tz, sizeof(out->site_tz), "%s", sqlite3_column_text(st, 5));
+	out->interval_minutes = sqlite3_column_int(st, 6);
+	out->horizon_start = (time_t)sqlite3_column_int64(st, 7);
+	out->ndays = sqlite3_column_int(st, 8);
+	sqlite3_finalize(st);
+	if (rc != SP_OK)
+		return rc;
+	id = out->id;
+	if ((rc = db_prepare(db, "SELECT agent_id, name, tz, email, hours, nights, weekends, shifts"
+				 " FROM run_agents WHERE run_id = ? ORDER BY seq", &st, err)) != SP_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct sp_run_agent *a = sp_run_add_agent(out, (const char *)sqlite3_column_text(st, 0),
+							  (const char *)sqlite3_column_text(st, 1),
+							  (const char *)sqlite3_column_text(st, 2),
+							  (const char *)sqlite3_column_text(st, 3));
+		a->hours = sqlite3_column_double(st, 4);
+		a->nights = sqlite3_column_int(st, 5);
+		a->weekends = sqlite3_column_int(st, 6);
+		a->shifts = sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	if ((rc = db_prepare(db, "SELECT agent_id, agent_name, agent_tz, email, date, start_utc, end_utc,"
+				 " break_start_utc, break_end_utc, paid_minutes, queues, languages"
+				 " FROM run_shifts WHERE run_id = ? ORDER BY seq", &st, err)) != SP_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct sp_run_shift *s = sp_run_add_shift(out, (const char *)sqlite3_column_text(st, 0),
+							  (const char *)sqlite3_column_text(st, 1),
+							  (const char *)sqlite3_column_text(st, 2),
+							  (const char *)sqlite3_column_text(st, 3));
+		snprintf(s->date, sizeof(s->date), "%s", sqlite3_column_text(st, 4));
+		s->start = (time_t)sqlite3_column_int64(st, 5);
+		s->end = (time_t)sqlite3_column_int64(st, 6);
+		s->brk_start = (time_t)sqlite3_column_int64(st, 7);
+		s->brk_end = (time_t)sqlite3_column_int64(st, 8);
+		s->paid_minutes = sqlite3_column_int(st, 9);
+		free(s->queues);
+		free(s->langs);
+		s->queues = db_col_strdup(st, 10);
+		s->langs = db_col_strdup(st, 11);
+	}
+	sqlite3_finalize(st);
+	if ((rc = db_prepare(db, "SELECT count(*) FROM run_cells WHERE run_id = ?", &st, err)) != SP_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	out->cells = sp_xcalloc((size_t)n + 1, sizeof(*out->cells));
+	if ((rc = db_prepare(db, "SELECT start_utc, queue, language, volume, arrivals, required, staffed,"
+				 " understaffed, service_level, agents FROM run_cells WHERE run_id = ? ORDER BY seq",
+			     &st, err)) != SP_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, id);
+	while (out->ncells < n && sqlite3_step(st) == SQLITE_ROW) {
+		struct sp_run_cell *c = &out->cells[out->ncells++];
+		c->start = (time_t)sqlite3_column_int64(st, 0);
+		snprintf(c->queue, sizeof(c->queue), "%s", sqlite3_column_text(st, 1));
+		snprintf(c->lang, sizeof(c->lang), "%s", sqlite3_column_text(st, 2));
+		c->volume = sqlite3_column_double(st, 3);
+		c->arrivals = sqlite3_column_double(st, 4);
+		c->required = sqlite3_column_double(st, 5);
+		c->staffed = sqlite3_column_double(st, 6);
+		c->understaffed = sqlite3_column_double(st, 7);
+		c->service_level = sqlite3_column_double(st, 8);
+		c->agents = sqlite3_column_int(st, 9);
+	}
+	sqlite3_finalize(st);
+	return SP_OK;
+fail:
+	sp_run_release(out);
+	return rc;
+}

@@ -1,0 +1,26 @@
+/* store_int.h - internals shared by the store*.c files (SQLite wrapper) */
+#ifndef STAFFPLAN_STORE_INT_H
+#define STAFFPLAN_STORE_INT_H
+
+#include "staffplan/store.h"
+
+#include <sqlite3.h>
+
+struct sp_db {
+	sqlite3 *h;
+	char path[4096];
+	int tx_depth; /* >0 while db_begin() holds a transaction */
+};
+
+/* Prepares sql; on error fills err with the SQLite message. */
+sp_status db_prepare(struct sp_db *db, const char *sql, sqlite3_stmt **st, struct sp_err *err);
+/* Steps a statement that returns no rows (SQLITE_DONE expected). */
+sp_status db_step_done(struct sp_db *db, sqlite3_stmt *st, struct sp_err *err);
+/* Runs a statement list without parameters. */
+sp_status db_exec(struct sp_db *db, const char *sql, struct sp_err *err);
+/* Translates the handle's last error into err. */
+sp_status db_error(struct sp_db *db, struct sp_err *err, const char *what);
+/* Column text as a new string ("" for NULL). */
+char *db_col_strdup(sqlite3_stmt *st, int col);
+
+#endif

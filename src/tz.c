@@ -1,0 +1,256 @@
+/* tz.c - local wall time <-> UTC through the system zone database
+ *
+ * glibc only converts in the zone named by TZ, so each call switches TZ,
+ * converts, and restores the previous value.  Not thread-safe (staffplan is
+ * single-threaded); no state survives a call.
+ */
+#include "staffplan/tz.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct tz_saved {
+	char old[256];
+	int had;
+};
+
+static void tz_enter(const struct sp_tz *tz, struct tz_saved *s)
+{
+	const char *o = getenv("TZ");
+	char spec[160];
+
+	s->had = o != NULL;
+	if (o)
+		snprintf(s->old, sizeof(s->old), "%s", o);
+	/* a leading ':' makes glibc read the zone file, never a POSIX rule */
+	snprintf(spec, sizeof(spec), ":%s", tz->name);
+	setenv("TZ", spec, 1);
+	tzset();
+}
+
+static void tz_leave(const struct tz_saved *s)
+{
+	if (s->had)
+		setenv("TZ", s->old, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+}
+
+sp_status sp_tz_init(struct sp_tz *tz, const char *name, struct sp_err *err)
+{
+	char path[512];
+	struct stat st;
+
+	if (!name || !*name || strlen(name) >= sizeof(tz->name) || strstr(name, "..") ||
+	    name[0] == '/')
+		return sp_err_set(err, SP_ERR_INPUT, "unknown time zone '%s', expected an IANA name like 'Europe/London'",
+				  name ? name : "");
+	for (const char *p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/_-+", *p))
+			return sp_err_set(err, SP_ERR_INPUT, "unknown time zone '%s', expected an IANA name like 'Europe/London'", name);
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
+	if (strcmp(name, "UTC") && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
+		return sp_err_set(err, SP_ERR_INPUT, "unknown time zone '%s', expected an IANA name like 'Europe/London'", name);
+	snprintf(tz->name, sizeof(tz->name), "%s", name);
+	return SP_OK;
+}
+
+static time_t mk(int year, int month, int day, int hour, int min, int isdst, struct tm *res)
+{
+	struct tm tm = { 0 };
+	tm.tm_year = year - 1900;
+	tm.tm_mon = month - 1;
+	tm.tm_mday = day;
+	tm.tm_hour = hour;
+	tm.tm_min = min;
+	tm.tm_isdst = isdst;
+	time_t t = mktime(&tm);
+	*res = tm;
+	return t;
+}
+
+static int same_wall(const struct tm *a, int year, int month, int day, int hour, int min)
+{
+	return a->tm_year == year - 1900 && a->tm_mon == month - 1 && a->tm_mday == day &&
+	       a->tm_hour == hour && a->tm_min == min;
+}
+
+int sp_tz_to_utc(const struct sp_tz *tz, int year, int month, int day, int hour, int min,
+		 time_t *out)
+{
+	struct tz_saved saved;
+	struct tm r0, r1, chk;
+	time_t t0, t1;
+	int ok0, ok1, rc;
+
+	tz_enter(tz, &saved);
+	/* Try both DST flags; a wall time is valid with a flag when converting
+	 * back gives the same wall time. */
+	t0 = mk(year, month, day, hour, min, 0, &r0);
+	localtime_r(&t0, &chk);
+	ok0 = same_wall(&chk, year, month, day, hour, min);
+	t1 = mk(year, month, day, hour, min, 1, &r1);
+	localtime_r(&t1, &chk);
+	ok1 = same_wall(&chk, year, month, day, hour, min);
+	if (ok0 && ok1 && t0 != t1) {
+		*out = t0 < t1 ? t0 : t1;
+		rc = SP_LOCAL_AMBIGUOUS;
+	} else if (ok0 || ok1) {
+		*out = ok0 ? t0 : t1;
+		rc = SP_LOCAL_OK;
+	} else {
+		/* gap: interpret with the offset in force before it */
+		*out = t0 < t1 ? t1 : t0;
+		struct tm b;
+		time_t before = (t0 < t1 ? t0 : t1) - 3 * 3600;
+		localtime_r(&before, &b);
+		*out = timegm(&(struct tm){ .tm_year = year - 1900, .tm_mon = month - 1,
+					    .tm_mday = day, .tm_hour = hour, .tm_min = min }) -
+		       b.tm_gmtoff;
+		rc = SP_LOCAL_GAP;
+	}
+	tz_leave(&saved);
+	return rc;
+}
+
+void sp_tz_local(const struct sp_tz *tz, time_t t, struct sp_local *out)
+{
+	struct tz_saved saved;
+	struct tm tm;
+
+	tz_enter(tz, &saved);
+	localtime_r(&t, &tm);
+	tz_leave(&saved);
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
+	out->hour = tm.tm_hour;
+	out->min = tm.tm_min;
+	out->sec = tm.tm_sec;
+	out->wday = (tm.tm_wday + 6) % 7;
+	out->utcoff = (int)tm.tm_gmtoff;
+}
+
+/* Normalises a calendar date (day may overflow the month). */
+static void norm_date(int *y, int *m, int *d)
+{
+	struct tm tm = { .tm_year = *y - 1900, .tm_mon = *m - 1, .tm_mday = *d, .tm_hour = 12 };
+	time_t t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+}
+
+time_t sp_tz_add_days(const struct sp_tz *tz, time_t day_start, int days)
+{
+	struct sp_local l;
+	time_t out;
+
+	sp_tz_local(tz, day_start, &l);
+	int y = l.year, m = l.month, d = l.day + days;
+	norm_date(&y, &m, &d);
+	/* midnight may not exist (a few zones change at 00:00): the gap rule
+	 * then gives the first instant of the day */
+	sp_tz_to_utc(tz, y, m, d, 0, 0, &out);
+	return out;
+}
+
+time_t sp_tz_day_start(const struct sp_tz *tz, time_t t)
+{
+	return sp_tz_add_days(tz, t, 0);
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+sp_status sp_time_parse(const struct sp_tz *tz, const char *s, time_t *out, struct sp_err *err)
+{
+	int y, mo, d, h, mi, sec = 0, oh, om;
+	const char *p;
+	static const char expect[] = "expected YYYY-MM-DDTHH:MM, optionally followed by Z or +HH:MM";
+
+	if (strlen(s) < 16 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
+	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi))
+		return sp_err_set(err, SP_ERR_INPUT, "bad time '%s', %s", s, expect);
+	p = s + 16;
+	if (*p == ':') {
+		if (!digits(p + 1, 2, &sec))
+			return sp_err_set(err, SP_ERR_INPUT, "bad time '%s', %s", s, expect);
+		p += 3;
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
+		return sp_err_set(err, SP_ERR_INPUT, "bad time '%s': no such date or time", s);
+	if (*p == 'Z' && p[1] == '\0') {
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+				 .tm_hour = h, .tm_min = mi, .tm_sec = sec };
+		*out = timegm(&tm);
+		return SP_OK;
+	}
+	if ((*p == '+' || *p == '-') && digits(p + 1, 2, &oh) && p[3] == ':' &&
+	    digits(p + 4, 2, &om) && p[6] == '\0' && oh <= 18 && om <= 59) {
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+				 .tm_hour = h, .tm_min = mi, .tm_sec = sec };
+		long off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
+		*out = timegm(&tm) - off;
+		return SP_OK;
+	}
+	if (*p != '\0')
+		return sp_err_set(err, SP_ERR_INPUT, "bad time '%s', %s", s, expect);
+	switch (sp_tz_to_utc(tz, y, mo, d, h, mi, out)) {
+	case SP_LOCAL_GAP:
+		return sp_err_set(err, SP_ERR_INPUT,
+				  "local time '%s' does not exist in %s (daylight-saving change), expected a time with an explicit offset like +01:00",
+				  s, tz->name);
+	case SP_LOCAL_AMBIGUOUS:
+		return sp_err_set(err, SP_ERR_INPUT,
+				  "local time '%s' is ambiguous in %s (it occurs twice at the daylight-saving change), expected a time with an explicit offset like +01:00",
+				  s, tz->name);
+	default:
+		*out += sec;
+		return SP_OK;
+	}
+}
+
+void sp_time_format(const struct sp_tz *tz, time_t t, char out[32])
+{
+	struct sp_local l;
+	int off;
+
+	sp_tz_local(tz, t, &l);
+	off = l.utcoff;
+	char sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	snprintf(out, 32, "%04d-%02d-%02dT%02d:%02d%c%02d:%02d", l.year % 10000, l.month % 100,
+		 l.day % 100, l.hour % 100, l.min % 100, sign, (off / 3600) % 100, (off / 60) % 60);
+}
+
+void sp_date_format(const struct sp_tz *tz, time_t t, char out[16])
+{
+	struct sp_local l;
+
+	sp_tz_local(tz, t, &l);
+	snprintf(out, 16, "%04d-%02d-%02d", l.year % 10000, l.month % 100, l.day % 100);
+}

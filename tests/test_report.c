@@ -1,0 +1,634 @@
+/* test_report.c - report.html and the comparison page from a C fixture run
+ *
+ * The fixture is a week in Asia/Shanghai with seven queue/language pairs,
+ * agents whose names need escaping (markup, quotes, CJK, invalid UTF-8) and
+ * night, weekend and broken shifts.  With SP_REPORT_KEEP=DIR the pages are
+ * also written to DIR (tests/report/check.sh renders them in a browser when
+ * the planner cannot produce a real run yet).
+ */
+#include "tests.h"
+
+#include "staffplan/buf.h"
+#include "staffplan/report.h"
+#include "staffplan/tz.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- fixture */
+
+static const struct {
+	const char *queue, *lang;
+	double scale;
+} fx_pairs[] = {
+	{ "chat", "zh", 9 }, { "chat", "en", 6 }, { "chat", "ko", 4 }, { "chat", "ja", 3 },
+	{ "email", "en", 2 }, { "email", "zh", 2 }, { "security", "en", 1 },
+};
+#define FX_NPAIRS ((int)(sizeof(fx_pairs) / sizeof(fx_pairs[0])))
+
+static const char *const fx_names[] = {
+	"Ann <b>&\"Co\"", "王小明", "김민준", "佐藤 花子", "O'Brien, Pat",
+	"Very Long Name That Does Not Fit The Label Column At All", "Nguyễn Thị Lan", "Lena Fischer",
+	"Bad \xff\xfe utf8", "Chen Wei", "Park Ji-woo", "Tanaka Ken",
+};
+#define FX_NNAMES ((int)(sizeof(fx_names) / sizeof(fx_names[0])))
+
+static unsigned fx_rand_state;
+
+static double fx_rand(void)
+{
+	fx_rand_state = fx_rand_state * 1103515245u + 12345u;
+	return ((fx_rand_state >> 8) & 0xFFFF) / 65536.0;
+}
+
+/* Demand shape over the local hour: Asian morning and evening peaks. */
+static double fx_shape(double hour)
+{
+	return 0.15 + exp(-pow((hour - 10) / 2.2, 2)) + 0.7 * exp(-pow((hour - 20) / 2.0, 2));
+}
+
+static void fx_free(struct sp_run *r)
+{
+	for (int i = 0; i < r->nshifts; i++) {
+		struct sp_run_shift *s = &r->shifts[i];
+		free(s->agent_id);
+		free(s->agent_name);
+		free(s->agent_tz);
+		free(s->email);
+		free(s->queues);
+		free(s->langs);
+	}
+	for (int i = 0; i < r->nagents; i++) {
+		free(r->agents[i].id);
+		free(r->agents[i].name);
+		free(r->agents[i].tz);
+		free(r->agents[i].email);
+	}
+	free(r->shifts);
+	free(r->cells);
+	free(r->agents);
+	memset(r, 0, sizeof(*r));
+}
+
+/* A week of `interval` minute cells and nagents agents (5 shifts each,
+ * every fourth agent without shifts when idle != 0). */
+static void fx_build(struct sp_run *r, const char *tzname, int nagents, int interval, int idle)
+{
+	struct sp_tz tz;
+	int nint, k = 0;
+
+	memset(r, 0, sizeof(*r));
+	fx_rand_state = 42;
+	CU_ASSERT_FATAL(sp_tz_init(&tz, tzname, NULL) == SP_OK);
+	r->id = 7;
+	snprintf(r->scenario, sizeof(r->scenario), "ko+30%% <launch>");
+	snprintf(r->created_at, sizeof(r->created_at), "2026-11-20T08:00:00Z");
+	snprintf(r->site_tz, sizeof(r->site_tz), "%s", tzname);
+	r->interval_minutes = interval;
+	CU_ASSERT_FATAL(sp_tz_to_utc(&tz, 2026, 11, 30, 0, 0, &r->horizon_start) == SP_LOCAL_OK);
+	r->ndays = 7;
+	nint = 7 * 24 * 60 / interval;
+
+	r->ncells = nint * FX_NPAIRS;
+	r->cells = calloc((size_t)r->ncells, sizeof(*r->cells));
+	CU_ASSERT_FATAL(r->cells != NULL);
+	for (int i = 0; i < nint; i++) {
+		double hour = fmod(i * interval / 60.0, 24.0);
+		int day = i * interval / 1440;
+		for (int p = 0; p < FX_NPAIRS; p++) {
+			struct sp_run_cell *c = &r->cells[k++];
+			double req = fx_pairs[p].scale * fx_shape(hour) * (day >= 5 ? 0.7 : 1.0);
+			c->start = r->horizon_start + (time_t)i * interval * 60;
+			snprintf(c->queue, sizeof(c->queue), "%s", fx_pairs[p].queue);
+			snprintf(c->lang, sizeof(c->lang), "%s", fx_pairs[p].lang);
+			c->volume = req * 10;
+			c->arrivals = c->volume * 0.9;
+			c->required = req;
+			c->staffed = ceil(req) + (fx_rand() < 0.3 ? 1 : 0);
+			/* Korean Monday morning and Chinese Saturday evening fall short */
+			if (!strcmp(c->lang, "ko") && day == 0 && hour >= 8 && hour < 12)
+				c->staffed = req * 0.4;
+			if (!strcmp(c->lang, "zh") && !strcmp(c->queue, "chat") && day == 5 &&
+			    hour >= 19 && hour < 22)
+				c->staffed = req * 0.6;
+			c->understaffed = c->required > c->staffed ? c->required - c->staffed : 0;
+			c->service_level = c->understaffed > 0 ? 0.55 : 0.86;
+			c->agents = (int)ceil(req * 0.7);
+		}
+	}
+
+	/* local date and weekday of each day (the zone has no DST in the fixture
+	 * week; each sp_tz_local call switches TZ, so once per day) */
+	char dates[7][16];
+	int wdays[7];
+	for (int d = 0; d < 7; d++) {
+		struct sp_local l;
+		sp_tz_local(&tz, r->horizon_start + d * 86400, &l);
+		sp_date_format(&tz, r->horizon_start + d * 86400, dates[d]);
+		wdays[d] = l.wday;
+	}
+	r->nagents = nagents;
+	r->agents = calloc((size_t)nagents, sizeof(*r->agents));
+	r->shifts = calloc((size_t)nagents * 5, sizeof(*r->shifts));
+	CU_ASSERT_FATAL(r->agents != NULL && r->shifts != NULL);
+	for (int a = 0; a < nagents; a++) {
+		struct sp_run_agent *ag = &r->agents[a];
+		char id[32], name[160];
+
+		snprintf(id, sizeof(id), "A%04d", a + 1);
+		if (a < FX_NNAMES)
+			snprintf(name, sizeof(name), "%s", fx_names[a]);
+		else
+			snprintf(name, sizeof(name), "Agent %d", a + 1);
+		ag->id = strdup(id);
+		ag->name = strdup(name);
+		ag->tz = strdup(tzname);
+		ag->email = strdup("");
+		if (idle && a % 4 == 3)
+			continue;
+		for (int j = 0; j < 5; j++) {
+			struct sp_run_shift *s = &r->shifts[r->nshifts++];
+			int day = (a + j) % 7;
+			int start_h = a % 5 == 0 ? 22 : 6 + (a * 2) % 12;
+			int paid = a % 7 == 6 ? 4 : 8;
+
+			s->agent_id = strdup(id);
+			s->agent_name = strdup(name);
+			s->agent_tz = strdup(tzname);
+			s->email = strdup("");
+			s->queues = strdup(a % 3 ? "chat" : "chat;email");
+			s->langs = strdup(a % 2 ? "en;zh" : "ko");
+			s->start = r->horizon_start + (time_t)day * 86400 + start_h * 3600;
+			s->paid_minutes = paid * 60;
+			if (paid > 6) {
+				s->brk_start = s->start + 4 * 3600;
+				s->brk_end = s->brk_start + 3600;
+				s->end = s->start + (paid + 1) * 3600;
+			} else {
+				s->end = s->start + paid * 3600;
+			}
+			memcpy(s->date, dates[day], sizeof(s->date));
+			ag->shifts++;
+			ag->hours += paid;
+			ag->nights += start_h >= 22 || start_h < 6;
+			ag->weekends += wdays[day] >= 5;
+			r->kpis.paid_hours += paid;
+		}
+		r->kpis.agents_scheduled++;
+	}
+	r->kpis.objective = 12345.67;
+	r->kpis.cost = 11000.5;
+	r->kpis.understaffing_agent_hours = 4.5;
+	r->kpis.coverage = 0.953;
+	r->kpis.service_level = 0.8712;
+	r->kpis.lower_bound = 12001.25;
+	r->kpis.gap = 0.0279;
+	r->kpis.agents_total = nagents;
+	r->kpis.solve_seconds = 12.3;
+	snprintf(r->kpis.status, sizeof(r->kpis.status), "optimal");
+	r->kpis.fairness.hours_min = 20;
+	r->kpis.fairness.hours_max = 40;
+	r->kpis.fairness.hours_stddev = 4.25;
+	r->kpis.fairness.nights_min = 0;
+	r->kpis.fairness.nights_max = 5;
+	r->kpis.fairness.weekends_min = 0;
+	r->kpis.fairness.weekends_max = 2;
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = malloc((size_t)n + 1);
+	if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+		free(s);
+		s = NULL;
+	}
+	if (s)
+		s[n] = '\0';
+	if (len)
+		*len = (size_t)n;
+	fclose(f);
+	return s;
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	size_t l = strlen(needle);
+
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + l, needle))
+		n++;
+	return n;
+}
+
+/* Checks that elements nest properly (void elements and "/>" excepted,
+ * <style> content skipped).  Returns NULL or a description of the problem. */
+static const char *check_nesting(const char *html, char *why, size_t n)
+{
+	static const char *const voids[] = { "meta", "br", "hr", "img", "input", "link", "stop", NULL };
+	char stack[64][16];
+	int depth = 0;
+	const char *p = html;
+
+	while ((p = strchr(p, '<'))) {
+		char name[16];
+		size_t k = 0;
+		int closing = p[1] == '/';
+		const char *q = p + 1 + closing, *end;
+
+		if (p[1] == '!') {
+			p = strchr(p, '>');
+			if (!p)
+				break;
+			continue;
+		}
+		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
+			if (k + 1 < sizeof(name))
+				name[k++] = *q++;
+			else
+				q++;
+		name[k] = '\0';
+		end = strchr(q, '>');
+		if (!k || !end) {
+			snprintf(why, n, "stray '<' at offset %ld", (long)(p - html));
+			return why;
+		}
+		if (strchr(q, '<') && strchr(q, '<') < end) {
+			snprintf(why, n, "'<' inside tag <%s> at offset %ld", name, (long)(p - html));
+			return why;
+		}
+		if (closing) {
+			if (!depth || strcmp(stack[depth - 1], name)) {
+				snprintf(why, n, "</%s> closes <%s> at offset %ld", name,
+					 depth ? stack[depth - 1] : "(nothing)", (long)(p - html));
+				return why;
+			}
+			depth--;
+		} else if (end[-1] != '/') {
+			int v = 0;
+			for (int i = 0; voids[i]; i++)
+				v |= !strcmp(voids[i], name);
+			if (!v) {
+				if (depth == 64) {
+					snprintf(why, n, "nesting too deep");
+					return why;
+				}
+				snprintf(stack[depth++], sizeof(stack[0]), "%s", name);
+			}
+			if (!strcmp(name, "style")) {
+				end = strstr(end, "</style>");
+				if (!end) {
+					snprintf(why, n, "unterminated <style>");
+					return why;
+				}
+				end--;
+			}
+		}
+		p = end + 1;
+	}
+	if (depth) {
+		snprintf(why, n, "<%s> never closed", stack[depth - 1]);
+		return why;
+	}
+	return NULL;
+}
+
+/* Writes the pages also to $SP_REPORT_KEEP/<name> for the browser check. */
+static void keep_copy(const char *name, const char *html, size_t len)
+{
+	const char *dir = getenv("SP_REPORT_KEEP");
+	char path[4096];
+	FILE *f;
+
+	if (!dir || !*dir)
+		return;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (f) {
+		fwrite(html, 1, len, f);
+		fclose(f);
+	}
+}
+
+static char *write_report(const struct sp_run *run, const char *keep_as, size_t *len)
+{
+	char path[256];
+	struct sp_err err = SP_ERR_INIT;
+	char *html;
+
+	snprintf(path, sizeof(path), "%s/report.html", test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(rpt_write_html(run, path, &err), SP_OK);
+	html = slurp(path, len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+	if (keep_as)
+		keep_copy(keep_as, html, *len);
+	return html;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void test_rpt_html_is_self_contained_and_well_formed(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html, why[160];
+	const char *bad;
+
+	fx_build(&run, "Asia/Shanghai", 36, 60, 1);
+	html = write_report(&run, "report.html", &len);
+	CU_ASSERT(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+	CU_ASSERT(len > 20 && strcmp(html + len - 8, "</html>\n") == 0);
+	CU_ASSERT(strstr(html, "<meta charset=\"utf-8\">") != NULL);
+	bad = check_nesting(html, why, sizeof(why));
+	if (bad)
+		fprintf(stderr, "\n  nesting: %s\n", bad);
+	CU_ASSERT_PTR_NULL(bad);
+	/* nothing from the network, no script */
+	CU_ASSERT_PTR_NULL(strstr(html, "http"));
+	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+	CU_ASSERT_PTR_NULL(strstr(html, " src="));
+	CU_ASSERT_PTR_NULL(strstr(html, "@import"));
+	CU_ASSERT(count(html, "<svg") >= FX_NPAIRS + 3);
+	CU_ASSERT_EQUAL(count(html, "<svg"), count(html, "</svg>"));
+	free(html);
+	fx_free(&run);
+}
+
+static void test_rpt_html_shows_kpis_and_sections(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html;
+
+	fx_build(&run, "Asia/Shanghai", 36, 60, 1);
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, ">12,345.67<") != NULL);   /* objective */
+	CU_ASSERT(strstr(html, ">11,000.50<") != NULL);   /* cost */
+	CU_ASSERT(strstr(html, ">12,001.25<") != NULL);   /* lower bound */
+	CU_ASSERT(strstr(html, ">95.3 %<") != NULL);      /* coverage */
+	CU_ASSERT(strstr(html, ">87.1 %<") != NULL);      /* service level */
+	CU_ASSERT(strstr(html, ">2.79 %<") != NULL);      /* gap */
+	CU_ASSERT(strstr(html, ">27 / 36<") != NULL);     /* agents */
+	CU_ASSERT(strstr(html, ">optimal<") != NULL);
+	CU_ASSERT(strstr(html, ">12.3<") != NULL);        /* solve seconds */
+	CU_ASSERT(strstr(html, "Understaffed agent-hours") != NULL);
+	/* one small multiple per pair, the heat-map, fairness, agent rows */
+	CU_ASSERT_EQUAL(count(html, "<div class=\"sm\">"), FX_NPAIRS);
+	CU_ASSERT(strstr(html, "security \xC2\xB7 en") != NULL);
+	CU_ASSERT(strstr(html, "Understaffing by day and hour") != NULL);
+	CU_ASSERT(strstr(html, "Mon 30 Nov 08:00\xE2\x80\x93" "09:00") != NULL);
+	CU_ASSERT(strstr(html, "linearGradient") != NULL);  /* colour legend */
+	CU_ASSERT(strstr(html, "Largest shortfalls") != NULL);
+	CU_ASSERT(strstr(html, "Fairness") != NULL);
+	CU_ASSERT(strstr(html, "Night shifts per agent") != NULL);
+	CU_ASSERT(strstr(html, "Schedule per agent (27 scheduled, 9 without shifts)") != NULL);
+	CU_ASSERT(count(html, "class=\"bk\"") > 0);   /* breaks drawn */
+	CU_ASSERT(count(html, "<g class=\"k1\">") > 0);  /* weekday nights */
+	CU_ASSERT(count(html, "<g class=\"k2\">") > 0);  /* weekend days */
+	CU_ASSERT(strstr(html, "Asia/Shanghai") != NULL);
+	free(html);
+	fx_free(&run);
+}
+
+static void test_rpt_html_escapes_names(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html;
+
+	fx_build(&run, "Asia/Shanghai", 36, 60, 1);
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, "Ann &lt;b&gt;&amp;&quot;Co&quot;") != NULL);
+	CU_ASSERT_PTR_NULL(strstr(html, "<b>&"));
+	CU_ASSERT_PTR_NULL(strstr(html, "<launch>"));
+	CU_ASSERT(strstr(html, "ko+30% &lt;launch&gt;") != NULL);
+	CU_ASSERT(strstr(html, "王小明") != NULL);
+	CU_ASSERT(strstr(html, "김민준") != NULL);
+	CU_ASSERT(strstr(html, "O&#39;Brien, Pat") != NULL);
+	CU_ASSERT(strstr(html, "Nguyễn Thị Lan") != NULL);
+	CU_ASSERT_PTR_NULL(strstr(html, "\xff"));
+	CU_ASSERT(strstr(html, "Bad \xEF\xBF\xBD\xEF\xBF\xBD utf8") != NULL);
+	/* the long name is shortened in the row label, whole in its tooltip */
+	CU_ASSERT(strstr(html, "Very Long Name That Does Not\xE2\x80\xA6") != NULL);
+	CU_ASSERT(strstr(html, "<title>Very Long Name That Does Not Fit The Label Column At All (A0006)</title>") != NULL);
+	free(html);
+	fx_free(&run);
+}
+
+static void test_rpt_heatmap_sums_repeated_dst_hour(void)
+{
+	struct sp_run run;
+	struct sp_tz tz;
+	time_t t;
+	size_t len;
+	char *html;
+	int hits = 0;
+
+	/* Europe/Berlin falls back on Sunday 2026-10-25: 02:00-03:00 happens twice */
+	memset(&run, 0, sizeof(run));
+	CU_ASSERT_FATAL(sp_tz_init(&tz, "Europe/Berlin", NULL) == SP_OK);
+	snprintf(run.site_tz, sizeof(run.site_tz), "Europe/Berlin");
+	run.interval_minutes = 60;
+	CU_ASSERT_FATAL(sp_tz_to_utc(&tz, 2026, 10, 19, 0, 0, &run.horizon_start) == SP_LOCAL_OK);
+	run.ndays = 7;
+	snprintf(run.kpis.status, sizeof(run.kpis.status), "feasible");
+	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2026, 10, 25, 2, 0, &t), SP_LOCAL_AMBIGUOUS);
+	run.ncells = 3;
+	run.cells = calloc(3, sizeof(*run.cells));
+	CU_ASSERT_FATAL(run.cells != NULL);
+	for (int i = 0; i < 3; i++) {
+		struct sp_run_cell *c = &run.cells[i];
+		c->start = t + i * 3600;  /* 02:00 CEST, 02:00 CET, 03:00 CET */
+		snprintf(c->queue, sizeof(c->queue), "chat");
+		snprintf(c->lang, sizeof(c->lang), "de");
+		c->required = 2;
+		c->understaffed = 1;
+		if (i < 2)
+			hits++;
+	}
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(hits == 2);
+	CU_ASSERT(strstr(html, "Sun 25 Oct 02:00\xE2\x80\x93" "03:00: 2.00 agent-hours short") != NULL);
+	CU_ASSERT(strstr(html, "Sun 25 Oct 03:00\xE2\x80\x93" "04:00: 1.00 agent-hours short") != NULL);
+	CU_ASSERT(strstr(html, "Sun 25 Oct 01:00\xE2\x80\x93" "02:00: 0.00 agent-hours short") != NULL);
+	CU_ASSERT(strstr(html, ">feasible<") != NULL);
+	free(html);
+	fx_free(&run);
+}
+
+static void test_rpt_html_handles_an_empty_run(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html, why[160];
+
+	memset(&run, 0, sizeof(run));
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, "No shifts in this run") != NULL);
+	CU_ASSERT(strstr(html, "no coverage cells") != NULL);
+	CU_ASSERT_PTR_NULL(check_nesting(html, why, sizeof(why)));
+	free(html);
+}
+
+static void test_rpt_html_scales_to_10000_agents(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html, why[160];
+	clock_t t0 = clock();
+
+	fx_build(&run, "Asia/Shanghai", 10000, 15, 0);
+	html = write_report(&run, "large.html", &len);
+	CU_ASSERT(len < 3u * 1024 * 1024);
+	CU_ASSERT(strstr(html, "Showing the first 400 of 10000 scheduled agents") != NULL);
+	CU_ASSERT(strstr(html, "Schedule per agent (10000 scheduled)") != NULL);
+	CU_ASSERT_PTR_NULL(check_nesting(html, why, sizeof(why)));
+	CU_ASSERT((double)(clock() - t0) / CLOCKS_PER_SEC < 20);
+	free(html);
+	fx_free(&run);
+}
+
+static int dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
+static void test_rpt_unwritable_path_is_io_error(void)
+{
+	struct sp_run run;
+	struct sp_err err = SP_ERR_INIT;
+	const char *dir = test_tmpdir();
+	char notdir[256], path[300], sub[256];
+	struct stat st;
+	FILE *f;
+
+	fx_build(&run, "Asia/Shanghai", 12, 60, 0);
+	/* the parent is a regular file */
+	snprintf(notdir, sizeof(notdir), "%s/plain", dir);
+	f = fopen(notdir, "w");
+	CU_ASSERT_FATAL(f != NULL);
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/report.html", notdir);
+	CU_ASSERT_EQUAL(rpt_write_html(&run, path, &err), SP_ERR_IO);
+	CU_ASSERT_EQUAL(err.code, SP_ERR_IO);
+	CU_ASSERT(strstr(err.msg, "report.html") != NULL);
+	CU_ASSERT(stat(path, &st) != 0);
+	/* the target is a directory: written, then the rename fails; the
+	 * temporary file must be gone and the directory untouched */
+	snprintf(sub, sizeof(sub), "%s/out", dir);
+	CU_ASSERT_FATAL(mkdir(sub, 0777) == 0);
+	err = (struct sp_err)SP_ERR_INIT;
+	CU_ASSERT_EQUAL(rpt_write_html(&run, sub, &err), SP_ERR_IO);
+	CU_ASSERT(err.msg[0] != '\0');
+	CU_ASSERT_EQUAL(dir_entries(dir), 2);   /* plain and out, no *.tmp.* */
+	CU_ASSERT_EQUAL(dir_entries(sub), 0);
+	/* the comparison page follows the same rule */
+	err = (struct sp_err)SP_ERR_INIT;
+	CU_ASSERT_EQUAL(rpt_write_compare_html(&run, NULL, 1, path, &err), SP_ERR_IO);
+	CU_ASSERT(stat(path, &st) != 0);
+	fx_free(&run);
+}
+
+static void test_rpt_compare_page(void)
+{
+	struct sp_run runs[3];
+	const char *names[3] = { "base", "ko+30% <launch>", NULL };
+	struct sp_err err = SP_ERR_INIT;
+	char path[256], why[160];
+	char *html;
+	size_t len;
+
+	for (int i = 0; i < 3; i++)
+		fx_build(&runs[i], "Asia/Shanghai", 24, 60, 0);
+	snprintf(runs[2].scenario, sizeof(runs[2].scenario), "bot & 10%%");
+	/* scenario 1: more Korean shortage, higher cost; 2: cheaper, better */
+	for (int i = 0; i < runs[1].ncells; i++) {
+		struct sp_run_cell *c = &runs[1].cells[i];
+		if (!strcmp(c->lang, "ko")) {
+			c->understaffed += 0.5;
+			c->service_level = 0.6;
+		}
+	}
+	runs[1].kpis.cost += 1500;
+	runs[1].kpis.service_level = 0.83;
+	runs[2].kpis.cost -= 800;
+	runs[2].kpis.coverage = 0.99;
+	runs[2].kpis.agents_scheduled -= 2;
+	snprintf(runs[2].kpis.status, sizeof(runs[2].kpis.status), "time_limit");
+
+	snprintf(path, sizeof(path), "%s/compare.html", test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(rpt_write_compare_html(runs, names, 3, path, &err), SP_OK);
+	html = slurp(path, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+	keep_copy("compare.html", html, len);
+	CU_ASSERT_PTR_NULL(check_nesting(html, why, sizeof(why)));
+	CU_ASSERT_PTR_NULL(strstr(html, "http"));
+	CU_ASSERT_PTR_NULL(strstr(html, "<script"));
+	CU_ASSERT(strstr(html, "ko+30% &lt;launch&gt;") != NULL);
+	CU_ASSERT(strstr(html, "bot &amp; 10%") != NULL);  /* NULL name: scenario */
+	CU_ASSERT(strstr(html, "<span class=\"d bad\">+1,500.00 (+13.6 %)</span>") != NULL);
+	CU_ASSERT(strstr(html, "<span class=\"d good\">-800.00 (-7.3 %)</span>") != NULL);
+	CU_ASSERT(strstr(html, "<span class=\"d bad\">-4.1 pp</span>") != NULL);
+	CU_ASSERT(strstr(html, "<span class=\"d good\">+3.7 pp</span>") != NULL);
+	CU_ASSERT(strstr(html, "<span class=\"d\">-2</span>") != NULL);
+	CU_ASSERT(strstr(html, ">time_limit<") != NULL);
+	CU_ASSERT(strstr(html, "Understaffed agent-hours") != NULL);
+	CU_ASSERT(strstr(html, "Projected service level") != NULL);
+	CU_ASSERT_EQUAL(count(html, "<svg"), 2);
+	/* one bar group per language, three bars each */
+	CU_ASSERT(strstr(html, ">ko</text>") != NULL && strstr(html, ">ja</text>") != NULL);
+	CU_ASSERT_EQUAL(count(html, "<rect fill=\"#4e79a7\""), 2 * 4);
+	err = (struct sp_err)SP_ERR_INIT;
+	CU_ASSERT_EQUAL(rpt_write_compare_html(runs, names, 0, path, &err), SP_ERR_USAGE);
+	free(html);
+	for (int i = 0; i < 3; i++)
+		fx_free(&runs[i]);
+}
+
+static const struct {
+	const char *name;
+	CU_TestFunc fn;
+} report_tests[] = {
+	{ "html is self-contained and well formed", test_rpt_html_is_self_contained_and_well_formed },
+	{ "html shows kpis and every section", test_rpt_html_shows_kpis_and_sections },
+	{ "html escapes names", test_rpt_html_escapes_names },
+	{ "heat-map sums the repeated DST hour", test_rpt_heatmap_sums_repeated_dst_hour },
+	{ "html handles an empty run", test_rpt_html_handles_an_empty_run },
+	{ "html scales to 10000 agents", test_rpt_html_scales_to_10000_agents },
+	{ "unwritable path is an io error, no partial file", test_rpt_unwritable_path_is_io_error },
+	{ "compare page", test_rpt_compare_page },
+};
+
+void test_register_report(void)
+{
+	CU_pSuite s = CU_add_suite("report", NULL, NULL);
+
+	for (size_t i = 0; s && i < sizeof(report_tests) / sizeof(report_tests[0]); i++)
+		CU_add_test(s, report_tests[i].name, report_tests[i].fn);
+}

@@ -1,0 +1,26 @@
+/* tests.h - suite registration and shared helpers for the CUnit runner */
+#ifndef STAFFPLAN_TESTS_H
+#define STAFFPLAN_TESTS_H
+
+#include <CUnit/CUnit.h>
+
+/* Each tests/test_<module>.c defines one of these; tests/test_main.c lists them. */
+void test_register_tz(void);
+void test_register_config(void);
+void test_register_input(void);
+void test_register_erlang(void);
+void test_register_model(void);
+void test_register_roster(void);
+void test_register_store(void);
+void test_register_ics(void);
+void test_register_design(void);
+void test_register_report(void);
+void test_register_scenario(void);
+void test_register_plan(void);
+
+/* Path of a file under the source tree (SP_ROOT, default "."). */
+const char *test_path(const char *rel);
+/* A fresh temporary directory for one test (removed by the OS later). */
+const char *test_tmpdir(void);
+
+#endif
