@@ -4,7 +4,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wundef
 CPPFLAGS = -D_GNU_SOURCE -Iinclude -MMD -MP
-LIBS     = -lglpk -lical -lsqlite3 -lcsv -linih -ljansson -lm
+LIBS     = -lglpk -lical -lsqlite3 -lcsv -ljansson -lm
 TESTLIBS = -lcunit
 
 # Sanitizer builds go to their own tree: `make SANITIZE=address,undefined`.
@@ -26,9 +26,9 @@ TESTBIN  := $(BUILD)/run-tests
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones (as root).  Every build target checks the headers first.
 DEB_PKGS = gcc make libglpk-dev glpk-utils libical-dev libsqlite3-dev libcunit1-dev \
-           libcsv-dev libinih-dev libjansson-dev tzdata python3 python3-icalendar
+           libcsv-dev libjansson-dev tzdata python3 python3-icalendar
 HEADERS  = /usr/include/glpk.h /usr/include/libical/ical.h /usr/include/sqlite3.h \
-           /usr/include/CUnit/CUnit.h /usr/include/csv.h /usr/include/ini.h \
+           /usr/include/CUnit/CUnit.h /usr/include/csv.h \
            /usr/include/jansson.h /usr/lib/python3/dist-packages/icalendar
 MISSING := $(strip $(foreach h,$(HEADERS),$(if $(wildcard $(h)),,$(h))))
 ifneq ($(MISSING),)

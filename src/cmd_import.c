@@ -94,6 +94,6 @@ const struct sp_cmd sp_cmd_import = {
 	.name = "import",
 	.summary = "validate and store an input file in the database",
 	.usage = usage,
-	.flags = SP_NEEDS_DB,
+	.flags = SP_NEEDS_DB | SP_CREATES_DB,
 	.run = run_import,
 };

@@ -23,6 +23,6 @@ const struct sp_cmd sp_cmd_init = {
 	.name = "init",
 	.summary = "create or migrate the database",
 	.usage = usage,
-	.flags = SP_NEEDS_DB,
+	.flags = SP_NEEDS_DB | SP_CREATES_DB,
 	.run = run_init,
 };

@@ -136,14 +136,18 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 			goto done;
 		offers = sp_xcalloc((size_t)noffers + 1, sizeof(*offers));
 		for (int i = 0; i < noffers; i++) {
-			offers[i].start_min = offers_raw[i].start_min;
-			offers[i].length_min = offers_raw[i].length_min;
-			offers[i].days = offers_raw[i].days;
+			/* the designed start and length are offered on every day:
+			 * the roster decides the days */
+			offers[i].start_min = offers_raw[i].start;
+			offers[i].length_min = offers_raw[i].length;
+			offers[i].days = 0x7f;
 		}
 	}
 	if ((st = req_compute(&in, &req, &ctx->err)) != SP_OK)
 		goto done;
-	if ((st = db_open(ctx->db_path, 0, &db, &ctx->err)) != SP_OK)
+	/* the database is opened (and created) only once there is something
+	 * to store, unless the baseline has to be read from it first */
+	if (baseline_id && (st = db_open(ctx->db_path, 1, &db, &ctx->err)) != SP_OK)
 		goto done;
 	struct sched_opts opts = { 0 };
 	opts.time_limit = isnan(time_limit) ? in.cfg.time_limit_seconds : time_limit;
@@ -161,6 +165,8 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	if ((st = sched_solve(&in, &req, &opts, &run, &ctx->err)) != SP_OK)
 		goto done;
 	run.baseline = baseline_id;
+	if (!db && (st = db_open(ctx->db_path, 0, &db, &ctx->err)) != SP_OK)
+		goto done;
 	if ((st = db_begin(db, &ctx->err)) != SP_OK)
 		goto done;
 	if ((st = pipe_store_texts(db, "base", &texts, &ctx->err)) != SP_OK ||

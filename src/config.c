@@ -549,22 +549,6 @@ bad:
 			  key, problem, expected);
 }
 
-sp_status sp_config_set(struct sp_config *cfg, const char *key, const char *value,
-			struct sp_err *err)
-{
-	char section[128], name[128];
-	const char *dot = strrchr(key, '.');
-
-	if (!dot || dot == key || !dot[1] || (size_t)(dot - key) >= sizeof(section) ||
-	    strlen(dot + 1) >= sizeof(name))
-		return sp_err_set(err, SP_ERR_INPUT, "--set: key '%.100s': malformed key, "
-				  "expected section.key such as service.shrinkage", key);
-	memcpy(section, key, (size_t)(dot - key));
-	section[dot - key] = '\0';
-	snprintf(name, sizeof(name), "%s", dot + 1);
-	return set_key(cfg, section, name, value, "--set", err);
-}
-
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
@@ -581,6 +565,25 @@ static char *trim(char *s)
 	while (e > s && is_space(e[-1]))
 		*--e = '\0';
 	return s;
+}
+
+sp_status sp_config_set(struct sp_config *cfg, const char *key, const char *value,
+			struct sp_err *err)
+{
+	char section[128], name[128];
+	const char *dot = strrchr(key, '.');
+
+	if (!dot || dot == key || !dot[1] || (size_t)(dot - key) >= sizeof(section) ||
+	    strlen(dot + 1) >= sizeof(name))
+		return sp_err_set(err, SP_ERR_INPUT, "--set: key '%.100s': malformed key, "
+				  "expected section.key such as service.shrinkage", key);
+	memcpy(section, key, (size_t)(dot - key));
+	section[dot - key] = '\0';
+	snprintf(name, sizeof(name), "%s", dot + 1);
+	char *v = sp_xstrdup(value);
+	sp_status st = set_key(cfg, section, name, trim(v), "--set", err);
+	free(v);
+	return st;
 }
 
 /* Cuts a ';' or '#' comment that follows white space (or starts the value). */

@@ -2,20 +2,40 @@
 #include "staffplan/fileio.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err)
 {
+	struct stat st;
+	char real[PATH_MAX];
+
 	memset(o, 0, sizeof(*o));
 	if (strlen(path) >= sizeof(o->path))
 		return sp_err_set(err, SP_ERR_IO, "path too long: '%s'", path);
+	/* a symlink is followed (its target is replaced, not the link); a
+	 * device or pipe (e.g. /dev/stdout) is written in place: there is
+	 * nothing to rename over */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && realpath(path, real))
+		path = real;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return sp_err_set(err, SP_ERR_IO, "cannot write '%s': it is a directory", path);
+		snprintf(o->path, sizeof(o->path), "%s", path);
+		o->in_place = 1;
+		o->f = fopen(path, "wb");
+		if (!o->f)
+			return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+		return SP_OK;
+	}
 	snprintf(o->path, sizeof(o->path), "%s", path);
 	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp.%ld", path, (long)getpid());
 	o->f = fopen(o->tmp, "wb");
 	if (!o->f)
-		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->tmp, strerror(errno));
+		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	return SP_OK;
 }
 
@@ -23,6 +43,11 @@ sp_status sp_out_commit(struct sp_out *o, struct sp_err *err)
 {
 	int bad = ferror(o->f);
 
+	if (o->in_place) {
+		bad |= fclose(o->f) != 0;
+		o->f = NULL;
+		return bad ? sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno)) : SP_OK;
+	}
 	if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
 		bad = 1;
 	if (fclose(o->f) != 0)
@@ -47,7 +72,8 @@ void sp_out_abort(struct sp_out *o)
 	if (o->f) {
 		fclose(o->f);
 		o->f = NULL;
-		unlink(o->tmp);
+		if (!o->in_place)
+			unlink(o->tmp);
 	}
 }
 

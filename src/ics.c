@@ -113,14 +113,13 @@ static void text_add(struct buf *b, const char *s, int escape)
 		}
 		if (c == '\t')
 			c = ' ';
-		if (c == '\n')
+		if (c == '\n') {
 			buf_puts(b, escape ? "\\n" : "\n");
-		else if (c < 0x20 || c == 0x7F)
-			continue;
-		else if (escape && (c == '\\' || c == ';' || c == ','))
-			buf_putc(b, '\\'), buf_putc(b, (char)c);
-		else
+		} else if (c >= 0x20 && c != 0x7F) { /* other controls are dropped */
+			if (escape && (c == '\\' || c == ';' || c == ','))
+				buf_putc(b, '\\');
 			buf_putc(b, (char)c);
+		}
 	}
 }
 
@@ -242,6 +241,7 @@ static char *name_reduced(const char *id)
 struct name_slot {
 	const char *id;
 	char *name;
+	int index; /* in the caller's arrays */
 };
 
 static int cmp_slot(const void *a, const void *b)
@@ -271,6 +271,7 @@ void ics_file_names(const char *const *ids, int n, char **names)
 				plain = 0;
 		slots[i].id = ids[i];
 		slots[i].name = plain ? sp_xstrdup(ids[i]) : name_reduced(ids[i]);
+		slots[i].index = i;
 	}
 	/* a clash left (a hash collision, or a plain id that looks like a
 	 * reduced one): suffixes in id order, so the result is order-free */
@@ -290,10 +291,8 @@ void ics_file_names(const char *const *ids, int n, char **names)
 			buf_release(&b);
 		}
 	}
-	for (int i = 0; i < n; i++)
-		for (int k = 0; k < n; k++)
-			if (slots[k].id == ids[i])
-				names[i] = slots[k].name;
+	for (int k = 0; k < n; k++)
+		names[slots[k].index] = slots[k].name;
 	free(slots);
 }
 
@@ -380,13 +379,89 @@ static int utc_zone_name(const char *name)
 	return 0;
 }
 
+/* libical writes a zone in two halves split at 2037, the end of the 32-bit
+ * TZif data: yearly rules ending with UNTIL=2036/2037, then continuations
+ * from 2037/2038 on.  Some continuations are wrong (America/St_Johns gets
+ * -0330 -> -0130, America/Santiago a DAYLIGHT of -0300 -> -0300 at
+ * 20380119T001407), and the UNTIL rules trip parsers built on dateutil
+ * (python-icalendar's to_tz).  tzdata has nothing past 2037 but its POSIX
+ * footer, the rule in force then, so the continuations are dropped and the
+ * bounded rules run on: one open-ended RRULE per observance, the small
+ * VTIMEZONE Outlook maps best.  Every instant written is checked against
+ * the result (wall_time()).  Nothing to do for a VTIMEZONE that starts
+ * after the split (start_year). */
+static void drop_2037_split(icalcomponent *vtz, int start_year)
+{
+	icalcomponent *sub[64];
+	int n = 0;
+
+	if (start_year >= 2036)
+		return;
+	for (icalcomponent *c = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	     c && n < 64; c = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		sub[n++] = c;
+	for (int i = 0; i < n; i++) {
+		icalproperty *rrule = icalcomponent_get_first_property(sub[i], ICAL_RRULE_PROPERTY);
+		struct icalrecurrencetype r;
+
+		if (icalcomponent_get_dtstart(sub[i]).year >= 2037) {
+			icalcomponent_remove_component(vtz, sub[i]);
+			icalcomponent_free(sub[i]);
+			continue;
+		}
+		if (!rrule)
+			continue;
+		r = icalproperty_get_rrule(rrule);
+		if (!icaltime_is_null_time(r.until) && r.until.year >= 2036) {
+			r.until = icaltime_null_time();
+			icalproperty_set_rrule(rrule, r);
+		}
+	}
+}
+
+/* libical's ms-compatible truncation keeps the observances that have an
+ * onset after the cut-off, so it loses the one in force at the cut-off when
+ * that one's rule ended before it: America/Vancouver cut at 2026 loses PST
+ * (its rule ended 2025-11-02) and reads January 2026 as PDT.  Adds the
+ * observance in force at the cut-off (offset from the zone database) when
+ * the VTIMEZONE disagrees there. */
+static void keep_start_observance(icalcomponent *vtz, const struct sp_tz *tz, time_t cut)
+{
+	icaltimezone *z = icaltimezone_new();
+	icalcomponent *copy = icalcomponent_new_clone(vtz);
+	struct icaltimetype at = utc_time(cut);
+	struct sp_local l;
+	int have;
+
+	if (!z || !icaltimezone_set_component(z, copy)) {
+		icalcomponent_free(copy);
+		if (z)
+			icaltimezone_free(z, 1);
+		return;
+	}
+	have = icaltimezone_get_utc_offset_of_utc_time(z, &at, NULL);
+	icaltimezone_free(z, 1);
+	sp_tz_local(tz, cut, &l);
+	if (have == l.utcoff)
+		return;
+	icalcomponent *obs = icalcomponent_new_xstandard();
+	struct icaltimetype start = icaltime_from_timet_with_zone(cut + l.utcoff, 0,
+								  icaltimezone_get_utc_timezone());
+
+	start.zone = NULL; /* a local wall time, as VTIMEZONE onsets are */
+	icalcomponent_add_property(obs, icalproperty_new_tzoffsetfrom(l.utcoff));
+	icalcomponent_add_property(obs, icalproperty_new_tzoffsetto(l.utcoff));
+	icalcomponent_add_property(obs, icalproperty_new_dtstart(start));
+	icalcomponent_add_component(vtz, obs);
+}
+
 /* The zone named name, loaded once per export.  first: earliest instant
  * the export writes, where the VTIMEZONE history may start. */
 static struct ics_zone *zone_get(struct ics_ctx *cx, const char *name, time_t first)
 {
 	struct ics_zone *zn;
 	struct tm tm;
-	char start[32];
+	time_t cut;
 
 	for (int i = 0; i < cx->nzones; i++)
 		if (!strcmp(cx->zones[i].tz.name, name))
@@ -407,9 +482,9 @@ static struct ics_zone *zone_get(struct ics_ctx *cx, const char *name, time_t fi
 	 * rules, without the LMT-era definitions that break parsers */
 	first -= 2 * 86400;
 	gmtime_r(&first, &tm);
-	snprintf(start, sizeof(start), "%04d0101T000000Z", (tm.tm_year + 1900) % 10000);
-	icaltimezone_truncate_vtimezone(zn->vtz, icaltime_from_string(start),
-					icaltime_null_time(), 1);
+	tm = (struct tm){ .tm_year = tm.tm_year, .tm_mon = 0, .tm_mday = 1 };
+	cut = timegm(&tm);
+	icaltimezone_truncate_vtimezone(zn->vtz, utc_time(cut), icaltime_null_time(), 1);
 	icalproperty *tzid = icalcomponent_get_first_property(zn->vtz, ICAL_TZID_PROPERTY);
 	zn->z = icaltimezone_new();
 	if (!tzid || !zn->z) {
@@ -418,7 +493,11 @@ static struct ics_zone *zone_get(struct ics_ctx *cx, const char *name, time_t fi
 		return zn;
 	}
 	icalproperty_set_tzid(tzid, name);
-	if (!icaltimezone_set_component(zn->z, icalcomponent_new_clone(zn->vtz))) {
+	drop_2037_split(zn->vtz, tm.tm_year + 1900);
+	keep_start_observance(zn->vtz, &zn->tz, cut);
+	icalcomponent *copy = icalcomponent_new_clone(zn->vtz);
+	if (!icaltimezone_set_component(zn->z, copy)) {
+		icalcomponent_free(copy);
 		icalcomponent_free(zn->vtz);
 		zn->vtz = NULL;
 	}
@@ -627,8 +706,12 @@ static void merge_published(struct ics_ctx *cx, const struct sp_publication *pre
 		}
 		if (c == 0) {
 			struct ics_event *e = &cx->events[i++];
-			int changed = p->cancelled || p->start != e->start || p->end != e->end ||
-				      p->brk_start != e->brk_start || p->brk_end != e->brk_end ||
+			/* the break published as active; any other stored break
+			 * is one published as cancelled */
+			int active = p->cancelled == SP_PUB_ACTIVE;
+			time_t bs = active ? p->brk_start : 0, be = active ? p->brk_end : 0;
+			int changed = p->cancelled == SP_PUB_CANCELLED || p->start != e->start ||
+				      p->end != e->end || bs != e->brk_start || be != e->brk_end ||
 				      strcmp(p->summary, e->summary);
 
 			free(e->uid);
@@ -636,7 +719,8 @@ static void merge_published(struct ics_ctx *cx, const struct sp_publication *pre
 			e->sequence = p->sequence + (changed ? 1 : 0);
 			if (!changed)
 				snprintf(e->stamp, sizeof(e->stamp), "%s", p->published_at);
-			if (!p->cancelled && p->brk_end > p->brk_start && e->brk_end <= e->brk_start) {
+			if (e->brk_end <= e->brk_start && p->brk_end > p->brk_start) {
+				/* the break is gone: keep publishing it cancelled */
 				e->old_brk_start = p->brk_start;
 				e->old_brk_end = p->brk_end;
 			}
@@ -654,9 +738,13 @@ static void merge_published(struct ics_ctx *cx, const struct sp_publication *pre
 			e->uid = sp_xstrdup(p->uid);
 			e->summary = sp_xstrdup(p->summary);
 			e->cancelled = 1;
-			e->sequence = p->sequence + (p->cancelled ? 0 : 1);
-			snprintf(e->stamp, sizeof(e->stamp), "%s",
-				 p->cancelled ? p->published_at : cx->now_iso);
+			if (p->cancelled == SP_PUB_CANCELLED) {
+				e->sequence = p->sequence;
+				snprintf(e->stamp, sizeof(e->stamp), "%s", p->published_at);
+			} else {
+				e->sequence = p->sequence + 1;
+				snprintf(e->stamp, sizeof(e->stamp), "%s", cx->now_iso);
+			}
 		}
 		j++;
 	}
@@ -680,7 +768,12 @@ static sp_status record_published(const struct ics_ctx *cx, struct sp_db *db,
 		p.brk_start = e->brk_start;
 		p.brk_end = e->brk_end;
 		p.summary = e->summary;
-		p.cancelled = e->cancelled;
+		p.cancelled = e->cancelled ? SP_PUB_CANCELLED : SP_PUB_ACTIVE;
+		if (!e->cancelled && e->old_brk_end > e->old_brk_start) {
+			p.brk_start = e->old_brk_start;
+			p.brk_end = e->old_brk_end;
+			p.cancelled = SP_PUB_BREAK_CANCELLED;
+		}
 		p.run_id = cx->run->id;
 		snprintf(p.published_at, sizeof(p.published_at), "%s", e->stamp);
 		st = db_put_publication(db, &p, err);
@@ -870,8 +963,6 @@ static void build_calendar(const struct ics_ctx *cx, int agent, const struct ics
 		buf_printf(&name, " (%s)", run->scenario);
 		buf_printf(&desc, ", scenario %s", run->scenario);
 	}
-	if (run->id)
-		buf_printf(&desc, ", run %lld", (long long)run->id);
 
 	buf_puts(out, "BEGIN:VCALENDAR\r\n");
 	put_prop(out, icalproperty_new_version("2.0"));
@@ -1023,8 +1114,13 @@ sp_status ics_export(const struct sp_run *run, struct sp_db *db, const char *out
 	if (st != SP_OK)
 		goto done;
 	if (db) {
+		/* read and write the publications in one transaction */
 		char hfrom[16], hto[16], from[16], to[16];
 
+		st = db_begin(db, err);
+		if (st != SP_OK)
+			goto done;
+		in_tx = 1;
 		date_range(&cx, hfrom, hto, from, to);
 		st = db_get_publications(db, from, to, &prev, &nprev, err);
 		if (st != SP_OK)
@@ -1036,10 +1132,6 @@ sp_status ics_export(const struct sp_run *run, struct sp_db *db, const char *out
 	if (st != SP_OK)
 		goto done;
 	if (db) {
-		st = db_begin(db, err);
-		if (st != SP_OK)
-			goto done;
-		in_tx = 1;
 		st = record_published(&cx, db, err);
 		if (st != SP_OK)
 			goto done;

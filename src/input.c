@@ -322,9 +322,13 @@ static sp_status reader_run(struct reader *rd, const char *text)
 	if (!strncmp(s, "\xEF\xBB\xBF", 3))
 		s += 3;
 	while (*s && !rd->failed) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
+		/* one physical line: up to LF, CRLF or a lone CR */
+		size_t n = strcspn(s, "\r\n");
 
+		if (s[n] == '\r' && s[n + 1] == '\n')
+			n += 2;
+		else if (s[n])
+			n++;
 		rd->line++;
 		if (!rd->in_record) {
 			if (s[0] == '#' || blank_line(s, n)) {
@@ -351,7 +355,7 @@ static sp_status reader_run(struct reader *rd, const char *text)
 	if (!rd->failed && !rd->have_header)
 		rd_error(rd, rd->line ? rd->line : 1, "no header row, expected a first line "
 			 "naming the columns");
-	return rd->failed ? rd->err ? rd->err->code : SP_ERR_INPUT : SP_OK;
+	return rd->failed ? SP_ERR_INPUT : SP_OK;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -14,7 +14,16 @@ struct lp {
 	void *arg;
 	volatile int *stop;
 	double last_report;
+	int solved;
+	int ipm;      /* the last solve was interior point */
+	int rows_added, cols_added; /* since the last solve: pick the simplex */
+	int strong;   /* MIP with cuts and feasibility pump */
 };
+
+void lp_set_strong_mip(struct lp *lp, int on)
+{
+	lp->strong = on;
+}
 
 static int silent_hook(void *info, const char *s)
 {
@@ -70,6 +79,7 @@ static int bound_type(double lo, double hi)
 int lp_add_row(struct lp *lp, double lo, double hi)
 {
 	int i = glp_add_rows(lp->p, 1);
+	lp->rows_added = 1;
 	glp_set_row_bnds(lp->p, i, bound_type(lo, hi), lo == -LP_INF ? 0 : lo, hi == LP_INF ? 0 : hi);
 	return i - 1;
 }
@@ -90,6 +100,8 @@ int lp_add_col(struct lp *lp, double cost, double lo, double hi, int integer, in
 {
 	int j = glp_add_cols(lp->p, 1);
 	int ind[n + 1];
+
+	lp->cols_added = 1;
 	double val[n + 1];
 
 	for (int k = 0; k < n; k++) {
@@ -104,12 +116,55 @@ int lp_add_col(struct lp *lp, double cost, double lo, double hi, int integer, in
 	return j - 1;
 }
 
+int lp_add_row_coefs(struct lp *lp, double lo, double hi, int n, const int *cols, const double *vals)
+{
+	int i = lp_add_row(lp, lo, hi) + 1;
+	int *ind = sp_xmalloc(((size_t)n + 1) * sizeof(int));
+	double *val = sp_xmalloc(((size_t)n + 1) * sizeof(double));
+
+	for (int k = 0; k < n; k++) {
+		ind[k + 1] = cols[k] + 1;
+		val[k + 1] = vals[k];
+	}
+	glp_set_mat_row(lp->p, i, n, ind, val);
+	free(ind);
+	free(val);
+	return i - 1;
+}
+
 void lp_set_obj_const(struct lp *lp, double c) { glp_set_obj_coef(lp->p, 0, c); }
 int lp_ncols(const struct lp *lp) { return glp_get_num_cols(lp->p); }
 int lp_nrows(const struct lp *lp) { return glp_get_num_rows(lp->p); }
 
+/* Interior point (no basis, duals and primal values only): for large LPs
+ * inside column generation, where GLPK's simplex is slow. */
+sp_status lp_solve_ipm(struct lp *lp, struct sp_err *err)
+{
+	glp_iptcp parm;
+	int rc;
+
+	quiet();
+	glp_init_iptcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.ord_alg = GLP_ORD_AMD;
+	rc = glp_interior(lp->p, &parm);
+	if (rc != 0)
+		return sp_err_set(err, SP_ERR_SOLVER, "GLPK interior point failed (code %d)", rc);
+	switch (glp_ipt_status(lp->p)) {
+	case GLP_OPT:
+		lp->ipm = 1;
+		return SP_OK;
+	case GLP_NOFEAS:
+	case GLP_INFEAS:
+		return sp_err_set(err, SP_ERR_INFEASIBLE, "the LP relaxation is infeasible");
+	default:
+		return sp_err_set(err, SP_ERR_SOLVER, "interior point found no optimal solution");
+	}
+}
+
 sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 {
+	lp->ipm = 0;
 	glp_smcp parm;
 	int rc;
 
@@ -119,8 +174,16 @@ sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 	parm.presolve = GLP_OFF;
 	if (time_limit > 0)
 		parm.tm_lim = (int)(time_limit * 1000);
-	if (glp_get_status(lp->p) == GLP_UNDEF || glp_bf_exists(lp->p) == 0)
+	/* New rows keep the last basis dual feasible: the dual simplex then
+	 * re-optimises; new columns keep it primal feasible. */
+	if (lp->solved && lp->rows_added && !lp->cols_added)
+		parm.meth = GLP_DUALP;
+	lp->rows_added = lp->cols_added = 0;
+	/* Only the first solve builds a starting basis; later solves (after
+	 * columns or rows were added) warm-start from the last one. */
+	if (!lp->solved)
 		glp_adv_basis(lp->p, 0);
+	lp->solved = 1;
 	rc = glp_simplex(lp->p, &parm);
 	if (rc == GLP_ETMLIM)
 		return sp_err_set(err, SP_ERR_TIMEOUT, "time limit reached in the LP relaxation");
@@ -143,9 +206,20 @@ sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 	}
 }
 
-double lp_obj(const struct lp *lp) { return glp_get_obj_val(lp->p); }
-double lp_value(const struct lp *lp, int col) { return glp_get_col_prim(lp->p, col + 1); }
-double lp_dual(const struct lp *lp, int row) { return glp_get_row_dual(lp->p, row + 1); }
+double lp_obj(const struct lp *lp)
+{
+	return lp->ipm ? glp_ipt_obj_val(lp->p) : glp_get_obj_val(lp->p);
+}
+
+double lp_value(const struct lp *lp, int col)
+{
+	return lp->ipm ? glp_ipt_col_prim(lp->p, col + 1) : glp_get_col_prim(lp->p, col + 1);
+}
+
+double lp_dual(const struct lp *lp, int row)
+{
+	return lp->ipm ? glp_ipt_row_dual(lp->p, row + 1) : glp_get_row_dual(lp->p, row + 1);
+}
 
 static void mip_callback(glp_tree *tree, void *info)
 {
@@ -191,9 +265,14 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 	parm.tm_lim = (int)(time_limit * 1000);
 	if (parm.tm_lim < 1)
 		parm.tm_lim = 1;
-	parm.fp_heur = GLP_ON;
-	parm.mir_cuts = GLP_ON;
-	parm.gmi_cuts = GLP_ON;
+	/* Cuts and the feasibility pump help the stage-1 model but can run far
+	 * past the time limit on the assignment models (GLPK checks the limit
+	 * only between nodes), so they are opt-in. */
+	if (lp->strong) {
+		parm.fp_heur = GLP_ON;
+		parm.mir_cuts = GLP_ON;
+		parm.gmi_cuts = GLP_ON;
+	}
 	parm.br_tech = GLP_BR_PCH;
 	parm.bt_tech = GLP_BT_BLB;
 	parm.cb_func = mip_callback;
@@ -215,6 +294,11 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 	if (rc == GLP_EMIPGAP && *found)
 		*optimal = 1;
 	return SP_OK;
+}
+
+void lp_write(const struct lp *lp, const char *path)
+{
+	glp_write_lp(lp->p, NULL, path);
 }
 
 double lp_mip_obj(const struct lp *lp) { return glp_mip_obj_val(lp->p); }

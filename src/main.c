@@ -5,10 +5,10 @@
  * database for commands that need it) and again by the command itself.
  */
 #include "staffplan/cmd.h"
+#include "staffplan/ics.h"
 #include "staffplan/store.h"
 #include "staffplan/version.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 static const struct sp_cmd *const sp_cmds[] = {
@@ -43,29 +43,6 @@ static const struct sp_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
-int sp_cmd_wants_help(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
-			return 1;
-	}
-	return 0;
-}
-
-int sp_cmd_usage_error(struct sp_ctx *ctx, const struct sp_cmd *cmd, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return sp_err_set(&ctx->err, SP_ERR_USAGE, "%s: %s (see 'staffplan help %s')",
-			  cmd->name, msg, cmd->name);
-}
-
 /* --db is accepted by every database command; it is read here so the driver
  * can open the database before the command parses its own options. */
 static const char *scan_db_path(int argc, char **argv)
@@ -93,13 +70,14 @@ static int run_cmd(const struct sp_cmd *cmd, int argc, char **argv)
 	}
 	ctx.db_path = scan_db_path(argc, argv);
 	if (cmd->flags & SP_NEEDS_DB) {
-		st = db_open(ctx.db_path, 0, &ctx.db, &ctx.err);
+		st = db_open(ctx.db_path, !(cmd->flags & SP_CREATES_DB), &ctx.db, &ctx.err);
 		if (st != SP_OK)
 			goto done;
 	}
 	st = (sp_status)cmd->run(&ctx, argc, argv);
 done:
 	db_close(ctx.db);
+	ics_cleanup();
 	if (st != SP_OK) {
 		fprintf(stderr, "staffplan %s: %s\n", cmd->name,
 			ctx.err.msg[0] ? ctx.err.msg : "failed");

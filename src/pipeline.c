@@ -83,13 +83,7 @@ sp_status pipe_parse(struct sp_input *in, const struct pipe_texts *t, const char
 			return sp_err_set(err, SP_ERR_USAGE, "--set '%s': expected SECTION.KEY=VALUE", sets[i]);
 		memcpy(key, sets[i], (size_t)(eq - sets[i]));
 		key[eq - sets[i]] = '\0';
-		if ((st = sp_config_set(&in->cfg, key, eq + 1, err)) != SP_OK)
-			return st;
-	}
-	if (nsets) {
-		if ((st = sp_config_finish(&in->cfg, err)) != SP_OK)
-			return st;
-		if ((st = sp_tz_init(&in->tz, in->cfg.timezone, err)) != SP_OK)
+		if ((st = sp_input_set(in, key, eq + 1, err)) != SP_OK)
 			return st;
 	}
 	if ((st = sp_input_load_agents(in, t->text[PIPE_AGENTS], t->name[PIPE_AGENTS], err)) != SP_OK)
@@ -178,21 +172,17 @@ static const struct sp_run_shift *find_shift(const struct sp_run *r, const char 
 	return NULL;
 }
 
-sp_status pipe_write_changes(const struct sp_run *base, const struct sp_run *run, const char *outdir,
-			     int *n, struct sp_err *err)
+sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run, FILE *f, int *n,
+			     struct sp_err *err)
 {
-	struct sp_out o;
 	struct sp_tz tz;
-	char path[4096], a[32], b[32], c[32], d[32];
+	char a[32], b[32], c[32], d[32];
 	sp_status st;
 
 	*n = 0;
 	if ((st = sp_tz_init(&tz, run->site_tz, err)) != SP_OK)
 		return st;
-	snprintf(path, sizeof(path), "%s/changes.csv", outdir);
-	if ((st = sp_out_open(&o, path, err)) != SP_OK)
-		return st;
-	fputs("agent_id,date,change,old_start,old_end,new_start,new_end\n", o.f);
+	fputs("agent_id,date,change,old_start,old_end,new_start,new_end\n", f);
 	for (int i = 0; i < base->nshifts; i++) {
 		const struct sp_run_shift *old = &base->shifts[i];
 		const struct sp_run_shift *now = find_shift(run, old->agent_id, old->date);
@@ -205,7 +195,7 @@ sp_status pipe_write_changes(const struct sp_run *base, const struct sp_run *run
 			sp_time_format(&tz, now->start, c);
 			sp_time_format(&tz, now->end, d);
 		}
-		fprintf(o.f, "%s,%s,%s,%s,%s,%s,%s\n", old->agent_id, old->date, now ? "moved" : "removed", a, b, c, d);
+		fprintf(f, "%s,%s,%s,%s,%s,%s,%s\n", old->agent_id, old->date, now ? "moved" : "removed", a, b, c, d);
 		(*n)++;
 	}
 	for (int i = 0; i < run->nshifts; i++) {
@@ -214,8 +204,27 @@ sp_status pipe_write_changes(const struct sp_run *base, const struct sp_run *run
 			continue;
 		sp_time_format(&tz, now->start, c);
 		sp_time_format(&tz, now->end, d);
-		fprintf(o.f, "%s,%s,added,,,%s,%s\n", now->agent_id, now->date, c, d);
+		fprintf(f, "%s,%s,added,,,%s,%s\n", now->agent_id, now->date, c, d);
 		(*n)++;
+	}
+	if (ferror(f))
+		return sp_err_set(err, SP_ERR_IO, "cannot write the list of changes");
+	return SP_OK;
+}
+
+sp_status pipe_write_changes(const struct sp_run *base, const struct sp_run *run, const char *outdir,
+			     int *n, struct sp_err *err)
+{
+	struct sp_out o;
+	char path[4096];
+	sp_status st;
+
+	snprintf(path, sizeof(path), "%s/changes.csv", outdir);
+	if ((st = sp_out_open(&o, path, err)) != SP_OK)
+		return st;
+	if ((st = pipe_print_changes(base, run, o.f, n, err)) != SP_OK) {
+		sp_out_abort(&o);
+		return st;
 	}
 	return sp_out_commit(&o, err);
 }

@@ -169,10 +169,10 @@ static char *fmt_hours(char *out, size_t n, double h)
 	return out;
 }
 
-/* The least "nice" number (1, 2, 2.5, 5 x 10^k) not below v (v > 0). */
+/* The least "nice" number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^k) not below v. */
 static double nice_ceil(double v)
 {
-	static const double m[] = { 1, 2, 2.5, 5, 10 };
+	static const double m[] = { 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
 	double p;
 
 	if (!(v > 0) || !isfinite(v))
@@ -193,8 +193,10 @@ static char *fmt_tick(char *out, size_t n, double v)
 		snprintf(out, n, "%.1fk", v / 1000);
 	else if (fabs(v - floor(v)) < 1e-9)
 		snprintf(out, n, "%.0f", v);
-	else
+	else if (fabs(v * 10 - floor(v * 10 + 0.5)) < 1e-6)
 		snprintf(out, n, "%.1f", v);
+	else
+		snprintf(out, n, "%.2f", v);
 	return out;
 }
 
@@ -378,7 +380,7 @@ static const char page_css[] =
 	"th{font-weight:600;color:#3d4d5d;border-bottom:1px solid #d9e0e7}"
 	"tr+tr td{border-top:1px solid #eef1f4}"
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
-	"td.h{color:#6b7b8b;font-size:11.5px;line-height:1.3}table.kpi{width:520px}"
+	"td.h{color:#6b7b8b;font-size:11.5px;line-height:1.3}table.kpi{width:520px}table.kpi td:first-child{white-space:nowrap}"
 	".st{display:inline-block;padding:0 7px;border-radius:9px;font-weight:600;font-size:12px}"
 	".st-optimal{background:#dcfce7;color:#166534}.st-feasible{background:#fef9c3;color:#854d0e}"
 	".st-other{background:#fee2e2;color:#991b1b}"
@@ -434,7 +436,7 @@ struct kpi_def {
 
 #define KOFF(f) offsetof(struct sp_run_kpis, f)
 static const struct kpi_def kpi_defs[] = {
-	{ "Status", "optimal, feasible (stopped within the gap) or time_limit", KOFF(status), KF_STATUS, 0 },
+	{ "Status", "optimal, feasible or time_limit", KOFF(status), KF_STATUS, 0 },
 	{ "Objective", "wages + understaffing and other penalties (what is minimised)", KOFF(objective), KF_MONEY, -1 },
 	{ "Cost", "wages including night premium", KOFF(cost), KF_MONEY, -1 },
 	{ "Paid hours", "sum of paid shift hours", KOFF(paid_hours), KF_HOURS, 0 },
@@ -581,12 +583,11 @@ struct cellview {
 	double short_h;
 };
 
-static const struct sp_run *cmp_run_;
-
+/* Orders cell pointers by queue, language, start. */
 static int cmp_cell(const void *a, const void *b)
 {
-	const struct sp_run_cell *x = &cmp_run_->cells[*(const int *)a];
-	const struct sp_run_cell *y = &cmp_run_->cells[*(const int *)b];
+	const struct sp_run_cell *x = *(const struct sp_run_cell *const *)a;
+	const struct sp_run_cell *y = *(const struct sp_run_cell *const *)b;
 	int c = strcmp(x->queue, y->queue);
 
 	if (!c)
@@ -610,7 +611,7 @@ static void cells_release(struct cellview *v)
 
 static void cells_build(struct cellview *v, const struct sp_run *run, const struct clock *c)
 {
-	int *idx = sp_xcalloc((size_t)run->ncells + 1, sizeof(*idx));
+	const struct sp_run_cell **idx = sp_xcalloc((size_t)run->ncells + 1, sizeof(*idx));
 	const char **qs = sp_xcalloc((size_t)run->ncells + 1, sizeof(*qs));
 	int nq = 0;
 	double hfac = (double)c->step / 3600.0;
@@ -620,19 +621,17 @@ static void cells_build(struct cellview *v, const struct sp_run *run, const stru
 	v->hm = sp_xcalloc(nhm, sizeof(double));
 	for (int i = 0; i < run->ncells; i++) {
 		int q;
-		idx[i] = i;
+		idx[i] = &run->cells[i];
 		for (q = 0; q < nq; q++)
 			if (!strcmp(qs[q], run->cells[i].queue))
 				break;
 		if (q == nq)
 			qs[nq++] = run->cells[i].queue;
 	}
-	cmp_run_ = run;
 	qsort(idx, (size_t)run->ncells, sizeof(*idx), cmp_cell);
-	cmp_run_ = NULL;
 	v->p = sp_xcalloc((size_t)run->ncells + 1, sizeof(*v->p));
 	for (int k = 0; k < run->ncells; k++) {
-		const struct sp_run_cell *cl = &run->cells[idx[k]];
+		const struct sp_run_cell *cl = idx[k];
 		struct pair *p;
 		int i;
 
@@ -756,7 +755,7 @@ static void path_steps(struct buf *b, const struct clock *c, const double *v, do
 static void chart_pair(struct buf *b, const struct clock *c, const struct pair *p)
 {
 	const double W = 440, H = 118, x0 = 30, w = W - x0 - 4, y0 = 6, yb = H - 16;
-	double top = nice_ceil(p->peak > 0 ? p->peak : 1), ys = (yb - y0) / top;
+	double top = nice_ceil(p->peak > 0 ? p->peak * 1.04 : 1), ys = (yb - y0) / top;
 	char t1[16], t2[16], s[48];
 
 	buf_puts(b, "<div class=\"sm\"><div class=\"smh\"><b>");
@@ -993,10 +992,11 @@ struct agentview {
 	unsigned char *kind;      /* per shift: bit 0 night, bit 1 weekend */
 };
 
+/* Orders shift pointers by agent id, start. */
 static int cmp_shift(const void *a, const void *b)
 {
-	const struct sp_run_shift *x = &cmp_run_->shifts[*(const int *)a];
-	const struct sp_run_shift *y = &cmp_run_->shifts[*(const int *)b];
+	const struct sp_run_shift *x = *(const struct sp_run_shift *const *)a;
+	const struct sp_run_shift *y = *(const struct sp_run_shift *const *)b;
 	int c = strcmp(x->agent_id ? x->agent_id : "", y->agent_id ? y->agent_id : "");
 
 	if (!c)
@@ -1054,6 +1054,7 @@ static void agents_build(struct agentview *a, const struct sp_run *run, const st
 {
 	int ns = run->nshifts, nr;
 	struct arow **byid, *rows;
+	const struct sp_run_shift **sorted;
 
 	memset(a, 0, sizeof(*a));
 	rows = sp_xcalloc((size_t)run->nagents + (size_t)ns + 1, sizeof(*rows));
@@ -1072,13 +1073,15 @@ static void agents_build(struct agentview *a, const struct sp_run *run, const st
 	}
 	nr = run->nagents;
 	qsort(byid, (size_t)run->nagents, sizeof(*byid), cmp_row_id);
+	sorted = sp_xcalloc((size_t)ns + 1, sizeof(*sorted));
 	for (int i = 0; i < ns; i++) {
-		a->sidx[i] = i;
+		sorted[i] = &run->shifts[i];
 		a->kind[i] = shift_kind(c, &run->shifts[i]);
 	}
-	cmp_run_ = run;
-	qsort(a->sidx, (size_t)ns, sizeof(*a->sidx), cmp_shift);
-	cmp_run_ = NULL;
+	qsort(sorted, (size_t)ns, sizeof(*sorted), cmp_shift);
+	for (int i = 0; i < ns; i++)
+		a->sidx[i] = (int)(sorted[i] - run->shifts);
+	free(sorted);
 	for (int k = 0; k < ns;) {
 		const struct sp_run_shift *s = &run->shifts[a->sidx[k]];
 		struct arow key = { .id = s->agent_id ? s->agent_id : "" }, *kp = &key, **hit;
@@ -1449,7 +1452,7 @@ sp_status rpt_write_html(const struct sp_run *run, const char *path, struct sp_e
 	section_curves(&b, &c, &cv);
 	section_fairness(&b, run, &av);
 	section_agents(&b, run, &c, &av);
-	buf_puts(&b, "<p class=\"note\">Generated by staffplan. Numbers are agent-hours (agents \xC2\xD7 hours) "
+	buf_puts(&b, "<p class=\"note\">Generated by staffplan. Numbers are agent-hours (agents \xC3\x97 hours) "
 		     "unless marked; the roster, coverage and KPIs are in roster.csv, coverage.csv and kpis.json.</p>\n");
 	page_end(&b);
 
@@ -1522,7 +1525,8 @@ sp_status rpt_write_compare_html(const struct sp_run *runs, const char *const *n
 	struct buf b = BUF_INIT;
 	struct langstat *ls = NULL;
 	double *vs = NULL, *vu = NULL;
-	int nl = 0, capl = 0;
+	int nl = 0;
+	size_t capl = 0;
 	sp_status st;
 
 	SP_ASSERT(path);

@@ -9,63 +9,8 @@
 #include "staffplan/buf.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-
-/* ---- max-flow allocation of one interval -------------------------------- */
-
-struct flow {
-	int n;          /* nodes: 0 source, 1 sink, then groups, then cells */
-	double *cap;    /* n*n residual capacities */
-	int *prev, *queue;
-};
-
-static void flow_init(struct flow *f, int n)
-{
-	f->n = n;
-	f->cap = sp_xcalloc((size_t)n * n, sizeof(double));
-	f->prev = sp_xmalloc((size_t)n * sizeof(int));
-	f->queue = sp_xmalloc((size_t)n * sizeof(int));
-}
-
-static void flow_release(struct flow *f)
-{
-	free(f->cap);
-	free(f->prev);
-	free(f->queue);
-}
-
-/* Edmonds-Karp: augmenting paths by BFS until none is left. */
-static void flow_run(struct flow *f)
-{
-	int n = f->n;
-	for (;;) {
-		int qh = 0, qt = 0;
-		for (int i = 0; i < n; i++)
-			f->prev[i] = -1;
-		f->prev[0] = 0;
-		f->queue[qt++] = 0;
-		while (qh < qt && f->prev[1] < 0) {
-			int u = f->queue[qh++];
-			for (int v = 0; v < n; v++)
-				if (f->prev[v] < 0 && f->cap[(size_t)u * n + v] > 1e-12) {
-					f->prev[v] = u;
-					f->queue[qt++] = v;
-				}
-		}
-		if (f->prev[1] < 0)
-			return;
-		double push = HUGE_VAL;
-		for (int v = 1; v != 0; v = f->prev[v]) {
-			double c = f->cap[(size_t)f->prev[v] * n + v];
-			if (c < push)
-				push = c;
-		}
-		for (int v = 1; v != 0; v = f->prev[v]) {
-			f->cap[(size_t)f->prev[v] * n + v] -= push;
-			f->cap[(size_t)v * n + f->prev[v]] += push;
-		}
-	}
-}
 
 /* Supply per group and interval: on-duty fractions of assigned shifts. */
 static double *group_supply(const struct sched *s)
@@ -211,12 +156,16 @@ static int check_agent(const struct sched *s, int a, int ignore_min, char *why, 
 		snprintf(why, n, "%d working days exceed max_days = %d", days, ag->max_days);
 		return 1;
 	}
+	if (ag->hypothetical && days == 0)
+		return 0; /* a candidate not hired has no contract to meet */
 	if (!ignore_min && hours < ag->min_hours - 1e-9) {
 		snprintf(why, n, "min_hours = %g cannot be reached (%.1f paid hours scheduled)",
 			 ag->min_hours, hours);
 		return 1;
 	}
-	if (!ignore_min && cfg->min_consecutive_days_off > 0 &&
+	/* adding a shift can break the days-off rule, so it is checked even
+	 * when min_hours is not (ignore_min) */
+	if (cfg->min_consecutive_days_off > 0 &&
 	    cfg->min_consecutive_days_off <= s->ndays && best_off < cfg->min_consecutive_days_off) {
 		snprintf(why, n, "no run of min_consecutive_days_off = %d days off",
 			 cfg->min_consecutive_days_off);
@@ -230,83 +179,243 @@ int sched_check_agent(const struct sched *s, int agent, char *why, size_t n)
 	return check_agent(s, agent, 0, why, n);
 }
 
-/* ---- greedy repair ------------------------------------------------------- */
-
-/* Adds the single shift with the best estimated gain, while one pays: the
- * estimate credits each covered interval with the agent's share of the
- * residual understaffing, and every candidate is checked exactly before it
- * is kept. */
-void sched_improve(struct sched *s, double time_limit)
+int sched_check_rules(const struct sched *s, int agent, char *why, size_t n)
 {
-	const struct sp_config *cfg = &s->in->cfg;
-	double t_end = sched_elapsed(s) + time_limit;
-	struct seval ev;
-	char why[256];
-	double dh = s->step / 3600.0;
+	return check_agent(s, agent, 1, why, n);
+}
 
-	sched_evaluate(s, &ev);
-	double *resid = sp_xcalloc((size_t)s->ngroups * s->nint, sizeof(double));
-	for (int round = 0; round < 100000 && sched_elapsed(s) < t_end; round++) {
-		if (s->opts->stop && *s->opts->stop)
-			break;
-		for (int g = 0; g < s->ngroups; g++)
-			for (int t = 0; t < s->nint; t++) {
-				double u = 0;
-				for (int i = 0; i < s->groups[g].ncells; i++) {
-					size_t k = (size_t)s->groups[g].cells[i] * s->nint + t;
-					double x = s->req->required[k] - ev.staffed[k];
-					if (x > 0)
-						u += x;
-				}
-				resid[(size_t)g * s->nint + t] = u;
-			}
-		double best = 1e-6;
-		int ba = -1, bd = -1, bc = -1;
-		for (int a = 0; a < s->in->nagents; a++) {
-			int g = s->agent_group[a];
-			for (int d = 0; d < s->ndays; d++) {
-				int *slot = &s->assign[(size_t)a * s->ndays + d];
-				if (*slot >= 0)
-					continue;
-				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					const struct scol *c = &s->cols[j];
-					double gain = 0;
-					for (int i = 0; i < c->ncov; i++) {
-						double r = resid[(size_t)g * s->nint + s->cov_t[c->cov0 + i]];
-						double f = s->cov_f[c->cov0 + i];
-						gain += (r < f ? r : f) * dh * cfg->understaffing_penalty;
-					}
-					gain -= sched_col_cost(s, a, j) +
-						cfg->change_penalty * (sched_change(s, a, d, j) - sched_change(s, a, d, -1));
-					if (gain <= best || s->blocked[(size_t)a * s->ncols + j])
-						continue;
-					*slot = j;
-					if (!check_agent(s, a, 1, why, sizeof(why))) {
-						best = gain;
-						ba = a;
-						bd = d;
-						bc = j;
-					}
-					*slot = -1;
-				}
-			}
-		}
-		if (ba < 0)
-			break;
-		double before = ev.objective;
-		s->assign[(size_t)ba * s->ndays + bd] = bc;
-		seval_release(&ev);
-		sched_evaluate(s, &ev);
-		if (ev.objective >= before - 1e-6) {
-			/* the estimate was optimistic: undo and stop */
-			s->assign[(size_t)ba * s->ndays + bd] = -1;
-			seval_release(&ev);
-			sched_evaluate(s, &ev);
-			break;
+/* ---- local search ----------------------------------------------------------
+ *
+ * Moves change one agent's shift on one day: add, remove or replace it.  A
+ * move is priced exactly: wages, penalties, and the understaffing of the
+ * intervals it touches, recomputed by max-flow from the groups' on-duty
+ * supply (each interval's allocation is independent of the others).
+ */
+struct ls {
+	struct sched *s;
+	double *sup;     /* [g*nint + t] on-duty supply */
+	double *under;   /* [t] understaffing (agents) */
+	struct flow f;
+	int *touched; int ntouched;
+	unsigned char *mark;
+};
+
+static double flow_under(struct ls *L, int t)
+{
+	const struct sched *s = L->s;
+	int G = s->ngroups, C = s->ncells, n = L->f.n;
+	double total = 0, flowed = 0;
+
+	memset(L->f.cap, 0, (size_t)n * n * sizeof(double));
+	for (int g = 0; g < G; g++) {
+		double sg = L->sup[(size_t)g * s->nint + t];
+		if (sg <= 1e-12)
+			continue;
+		L->f.cap[2 + g] = sg;
+		for (int i = 0; i < s->groups[g].ncells; i++)
+			L->f.cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
+	}
+	for (int c = 0; c < C; c++) {
+		double r = s->req->required[(size_t)c * s->nint + t];
+		L->f.cap[(size_t)(2 + G + c) * n + 1] = r;
+		total += r;
+	}
+	if (total <= 0)
+		return 0;
+	flow_run(&L->f);
+	for (int c = 0; c < C; c++)
+		flowed += s->req->required[(size_t)c * s->nint + t] - L->f.cap[(size_t)(2 + G + c) * n + 1];
+	return total - flowed > 1e-9 ? total - flowed : 0;
+}
+
+static void add_supply(struct ls *L, int g, int col, double sign)
+{
+	const struct sched *s = L->s;
+	const struct scol *c = &s->cols[col];
+	for (int i = 0; i < c->ncov; i++) {
+		int t = s->cov_t[c->cov0 + i];
+		L->sup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
+		if (!L->mark[t]) {
+			L->mark[t] = 1;
+			L->touched[L->ntouched++] = t;
 		}
 	}
-	free(resid);
-	seval_release(&ev);
+}
+
+/* Objective change of agent a working col (-1: none) on day d instead of
+ * what it works now; applies the move when keep != 0. */
+static double try_move(struct ls *L, int a, int d, int col, int keep)
+{
+	struct sched *s = L->s;
+	const struct sp_config *cfg = &s->in->cfg;
+	int *slot = &s->assign[(size_t)a * s->ndays + d];
+	int old = *slot, g = s->agent_group[a];
+	double delta = 0, *saved = NULL;
+
+	if (old == col)
+		return 0;
+	L->ntouched = 0;
+	if (old >= 0) {
+		add_supply(L, g, old, -1);
+		delta -= sched_col_cost(s, a, old);
+	}
+	if (col >= 0) {
+		add_supply(L, g, col, +1);
+		delta += sched_col_cost(s, a, col);
+	}
+	delta += cfg->change_penalty * (sched_change(s, a, d, col) - sched_change(s, a, d, old));
+	if (s->in->agents[a].hypothetical) {
+		int days = 0;
+		for (int x = 0; x < s->ndays; x++)
+			days += s->assign[(size_t)a * s->ndays + x] >= 0;
+		int after = days - (old >= 0) + (col >= 0);
+		delta += cfg->hire_cost_per_week * ((after > 0) - (days > 0));
+	}
+	saved = sp_xmalloc((size_t)(L->ntouched + 1) * sizeof(double));
+	for (int i = 0; i < L->ntouched; i++) {
+		int t = L->touched[i];
+		saved[i] = L->under[t];
+		double u = flow_under(L, t);
+		delta += cfg->understaffing_penalty * (u - L->under[t]) * s->step / 3600.0;
+		L->under[t] = u;
+	}
+	if (keep) {
+		*slot = col;
+	} else {
+		/* undo */
+		if (col >= 0)
+			add_supply(L, g, col, -1);
+		if (old >= 0)
+			add_supply(L, g, old, +1);
+		for (int i = 0; i < L->ntouched; i++)
+			L->under[L->touched[i]] = saved[i];
+	}
+	for (int i = 0; i < L->ntouched; i++)
+		L->mark[L->touched[i]] = 0;
+	free(saved);
+	return delta;
+}
+
+static int move_allowed(struct sched *s, int a, int d, int col, int need_min)
+{
+	char why[256];
+	int *slot = &s->assign[(size_t)a * s->ndays + d];
+	int old = *slot;
+
+	if (col >= 0 && s->blocked[(size_t)a * s->ncols + col])
+		return 0;
+	*slot = col;
+	int bad = need_min ? sched_check_agent(s, a, why, sizeof(why))
+			   : check_agent(s, a, 1, why, sizeof(why));
+	*slot = old;
+	return !bad;
+}
+
+static double agent_hours(const struct sched *s, int a)
+{
+	double h = 0;
+	for (int d = 0; d < s->ndays; d++) {
+		int col = s->assign[(size_t)a * s->ndays + d];
+		if (col >= 0)
+			h += s->cols[col].paid_min / 60.0;
+	}
+	return h;
+}
+
+/* Would the interval list of col meet any understaffing or surplus? Cheap
+ * filter before exact pricing. */
+static int touches_short(const struct ls *L, int col)
+{
+	const struct sched *s = L->s;
+	const struct scol *c = &s->cols[col];
+	for (int i = 0; i < c->ncov; i++)
+		if (L->under[s->cov_t[c->cov0 + i]] > 1e-9)
+			return 1;
+	return 0;
+}
+
+/* First-improvement sweeps over agents and days until a sweep finds
+ * nothing or time runs out.  Agents below min_hours only take moves that
+ * add hours (their week is not valid yet). */
+void sched_improve(struct sched *s, double time_limit)
+{
+	struct ls L = { 0 };
+	double t_end = sched_elapsed(s) + time_limit;
+
+	L.s = s;
+	L.sup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
+	L.under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L.touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	L.mark = sp_xcalloc((size_t)s->nint + 1, 1);
+	flow_init(&L.f, 2 + s->ngroups + s->ncells);
+	for (int a = 0; a < s->in->nagents; a++)
+		for (int d = 0; d < s->ndays; d++) {
+			int col = s->assign[(size_t)a * s->ndays + d];
+			if (col >= 0)
+				add_supply(&L, s->agent_group[a], col, +1);
+		}
+	for (int i = 0; i < L.ntouched; i++)
+		L.mark[L.touched[i]] = 0;
+	for (int t = 0; t < s->nint; t++)
+		L.under[t] = flow_under(&L, t);
+
+	for (int sweep = 0; sweep < 50; sweep++) {
+		int improved = 0;
+		for (int a = 0; a < s->in->nagents; a++) {
+			if (sched_elapsed(s) > t_end || (s->opts->stop && *s->opts->stop))
+				goto out;
+			double h = agent_hours(s, a);
+			int below = h < s->in->agents[a].min_hours - 1e-9;
+			for (int d = 0; d < s->ndays; d++) {
+				int old = s->assign[(size_t)a * s->ndays + d];
+				double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
+				double best = -1e-6;
+				int bc = -2;
+				/* removal */
+				if (old >= 0 && !below && h - oldh >= s->in->agents[a].min_hours - 1e-9 &&
+				    move_allowed(s, a, d, -1, 0)) {
+					double dl = try_move(&L, a, d, -1, 0);
+					if (dl < best) {
+						best = dl;
+						bc = -1;
+					}
+				}
+				/* add or change */
+				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+					if (j == old || s->blocked[(size_t)a * s->ncols + j])
+						continue;
+					double nh = h - oldh + s->cols[j].paid_min / 60.0;
+					if (below ? nh <= h : (nh < s->in->agents[a].min_hours - 1e-9))
+						continue;
+					if (!below && !touches_short(&L, j) &&
+					    (old < 0 || sched_col_cost(s, a, j) >= sched_col_cost(s, a, old)))
+						continue;
+					double dl = try_move(&L, a, d, j, 0);
+					if ((below ? dl - 1e4 * (nh - h) : dl) < best && move_allowed(s, a, d, j, 0)) {
+						best = below ? dl - 1e4 * (nh - h) : dl;
+						bc = j;
+					}
+				}
+				if (bc != -2) {
+					try_move(&L, a, d, bc, 1);
+					h = agent_hours(s, a);
+					below = h < s->in->agents[a].min_hours - 1e-9;
+					improved++;
+				}
+			}
+		}
+		if (getenv("STAFFPLAN_TRACE"))
+			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
+				sched_elapsed(s));
+		if (!improved)
+			break;
+	}
+out:
+	flow_release(&L.f);
+	free(L.sup);
+	free(L.under);
+	free(L.touched);
+	free(L.mark);
 }
 
 /* Agents below min_hours get the shifts that cost least net of the
@@ -319,6 +428,8 @@ void sched_repair_min_hours(struct sched *s)
 
 	sched_evaluate(s, &ev);
 	for (int a = 0; a < s->in->nagents; a++) {
+		if (s->in->agents[a].hypothetical)
+			continue; /* candidates are only hired when they pay */
 		for (int tries = 0; tries < s->ndays; tries++) {
 			double hours = 0;
 			for (int d = 0; d < s->ndays; d++) {
@@ -426,6 +537,8 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 				add_unique(&qb, cfg->queues[s->req->cells[x].queue].name);
 				add_unique(&lb, in->langs[s->req->cells[x].lang]);
 			}
+			free(sh->queues);
+			free(sh->langs);
 			sh->queues = sp_xstrdup(qb.s);
 			sh->langs = sp_xstrdup(lb.s);
 			ra->hours += c->paid_min / 60.0;
@@ -479,7 +592,8 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 		k->paid_hours += run->shifts[i].paid_minutes / 60.0;
 	for (int a = 0; a < run->nagents; a++)
 		k->agents_scheduled += run->agents[a].shifts > 0;
-	k->lower_bound = s->lb_valid ? (s->lower_bound < k->objective ? s->lower_bound : k->objective) : NAN;
+	/* every term of the objective is >= 0, so 0 is a bound too */
+	k->lower_bound = s->lb_valid ? fmax(0, fmin(s->lower_bound, k->objective)) : NAN;
 	k->gap = s->lb_valid && k->objective > 0 ? (k->objective - k->lower_bound) / k->objective : NAN;
 	if (s->lb_valid && k->gap < 0)
 		k->gap = 0;

@@ -8,13 +8,21 @@
  */
 #include "sched_int.h"
 #include "staffplan/buf.h"
+#include "staffplan/fileio.h"
 #include "staffplan/lp.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define BIG_SLACK 1e5  /* per hour of unmet min_hours: an infeasibility marker */
+#define BIG_SLACK 1e4  /* per hour of unmet min_hours: an infeasibility marker */
+#define SMALL_COLUMNS 4000 /* up to this many candidate columns the MIP sees all */
+#define MIP_COLUMNS 8000   /* above this many, stage 1 rounds the LP instead */
+#define NCOPY (3 * NLEV) /* column copies: 3 classes x wage levels */
+#define ROUND_UP 0.25       /* LP values from this fraction up round to 1 */
+#define PER_DAY 3          /* columns entering per group and day and pricing round */
 
 double sched_now(void)
 {
@@ -148,16 +156,23 @@ static void build_columns(struct sched *s)
 	s->day_first[s->ndays] = s->ncols;
 }
 
-/* Groups agents with the same cells and contract; availability stays
- * per agent (stage 1 bounds each column by how many may work it). */
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Groups agents who may serve the same cells (hiring candidates apart).
+ * Availability, contracts and wages stay per agent: stage 1 bounds each
+ * column by how many may work it and sums the contracts. */
 static void build_groups(struct sched *s)
 {
 	const struct sp_input *in = s->in;
 	int n = in->nagents;
 
 	s->agent_cell = sp_xcalloc((size_t)n * (size_t)(s->ncells ? s->ncells : 1), 1);
-	s->agent_group = sp_xcalloc((size_t)n, sizeof(int));
-	s->groups = sp_xcalloc((size_t)n, sizeof(struct sgroup));
+	s->agent_group = sp_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	s->groups = sp_xcalloc((size_t)(n ? n : 1), sizeof(struct sgroup));
 	for (int a = 0; a < n; a++) {
 		const struct sp_agent *ag = &in->agents[a];
 		for (int c = 0; c < s->ncells; c++) {
@@ -167,30 +182,52 @@ static void build_groups(struct sched *s)
 		}
 		int g;
 		for (g = 0; g < s->ngroups; g++) {
-			const struct sp_agent *b = &in->agents[s->groups[g].agents[0]];
-			if (b->min_hours == ag->min_hours && b->max_hours == ag->max_hours &&
-			    b->max_days == ag->max_days && b->cost_per_hour == ag->cost_per_hour &&
-			    b->hypothetical == ag->hypothetical &&
+			int b = s->groups[g].agents[0];
+			if (in->agents[b].hypothetical == ag->hypothetical &&
 			    !memcmp(&s->agent_cell[(size_t)a * s->ncells],
-				    &s->agent_cell[(size_t)s->groups[g].agents[0] * s->ncells],
-				    (size_t)s->ncells))
+				    &s->agent_cell[(size_t)b * s->ncells], (size_t)s->ncells))
 				break;
 		}
 		if (g == s->ngroups) {
 			struct sgroup *gr = &s->groups[s->ngroups++];
 			gr->agents = sp_xcalloc((size_t)n, sizeof(int));
-			gr->min_h = ag->min_hours;
-			gr->max_h = ag->max_hours;
-			gr->max_days = ag->max_days;
-			gr->cost = ag->cost_per_hour;
 			gr->hypothetical = ag->hypothetical;
 			gr->cells = sp_xcalloc((size_t)(s->ncells ? s->ncells : 1), sizeof(int));
 			for (int c = 0; c < s->ncells; c++)
 				if (s->agent_cell[(size_t)a * s->ncells + c])
 					gr->cells[gr->ncells++] = c;
 		}
-		s->groups[g].agents[s->groups[g].n++] = a;
+		struct sgroup *gr = &s->groups[g];
+		gr->agents[gr->n++] = a;
+		gr->sum_min_h += ag->min_hours;
+		gr->sum_max_h += ag->max_hours;
+		gr->sum_max_days += ag->max_days;
 		s->agent_group[a] = g;
+	}
+	/* wage levels: the distinct wages, merged into NLEV buckets whose
+	 * price is the least wage inside (a lower bound for every member) */
+	for (int g = 0; g < s->ngroups; g++) {
+		struct sgroup *gr = &s->groups[g];
+		double *w = sp_xmalloc((size_t)gr->n * sizeof(double));
+		int nd = 0;
+		for (int i = 0; i < gr->n; i++)
+			w[i] = in->agents[gr->agents[i]].cost_per_hour;
+		qsort(w, (size_t)gr->n, sizeof(double), cmp_double);
+		for (int i = 0; i < gr->n; i++)
+			if (i == 0 || w[i] != w[i - 1])
+				w[nd++] = w[i];
+		gr->nlev = nd < NLEV ? nd : NLEV;
+		for (int l = 0; l < gr->nlev; l++)
+			gr->level_cost[l] = w[(size_t)l * nd / gr->nlev];
+		gr->agent_level = sp_xmalloc((size_t)gr->n * sizeof(int));
+		for (int i = 0; i < gr->n; i++) {
+			double c = in->agents[gr->agents[i]].cost_per_hour;
+			int l = 0;
+			while (l + 1 < gr->nlev && gr->level_cost[l + 1] <= c)
+				l++;
+			gr->agent_level[i] = l;
+		}
+		free(w);
 	}
 }
 
@@ -284,8 +321,17 @@ double sched_col_cost(const struct sched *s, int agent, int col)
 
 struct master {
 	struct lp *lp;
-	int *alloc_row;     /* [g*nint + t] or -1 */
-	int *cover_row;     /* [c*nint + t] or -1 */
+	/* Coverage: U_t (understaffing in interval t) and min-cut rows
+	 * U_t + sum of n_g(t) over groups g serving some cell of S >= r(S),
+	 * added for the cell sets S that the LP solution violates. */
+	int *ucol;          /* [t] or -1 when nothing is required in t */
+	int nw;             /* 64-bit words per cell set */
+	uint64_t *gmask;    /* [g*nw]: cells of group g */
+	int ncuts, capcuts;
+	int *cut_row, *cut_next, *cut_head; /* cuts of interval t: from cut_head[t] */
+	double *cut_coef;   /* coefficient of on-duty time: 1, or f for MIR cuts */
+	unsigned char *whole; /* [t]: every column covers t fully or not at all */
+	uint64_t *cut_mask; /* [cut*nw] */
 	int *day_row;       /* [g*ndays + d] */
 	int *hrs_row, *days_row;
 	int nrt;            /* rest templates: (day, tau) */
@@ -293,18 +339,27 @@ struct master {
 	int *rest_row;      /* [g*nrt + k] or -1 */
 	int *col_rt0, *col_rtn, *col_rt; /* templates a column belongs to */
 	int ncw, *cw_row;   /* consecutive-day windows: [g*ncw + w] */
-	/* x copies: [(g*ncols + col)*3 + k] -> lp column or -1 */
+	/* x copies: [(g*ncols + col)*NCOPY + copy] -> lp column or -1 */
 	int *xcol;
 	double *ub, *cost;  /* same indexing */
 	int *slack;         /* per group: min-hours slack column */
+	size_t *xlist; size_t nxl, capxl; /* x copies in the LP, as indices into xcol */
+	int *hcol;          /* per hypothetical group: agents hired (else -1) */
+	int *hrows, nh, caph; double *hvals; /* capacity rows of the group being built */
 	double pen_change;
 };
 
 static void master_free(struct master *m)
 {
 	lp_free(m->lp);
-	free(m->alloc_row);
-	free(m->cover_row);
+	free(m->ucol);
+	free(m->gmask);
+	free(m->cut_row);
+	free(m->cut_next);
+	free(m->cut_head);
+	free(m->cut_mask);
+	free(m->cut_coef);
+	free(m->whole);
 	free(m->day_row);
 	free(m->hrs_row);
 	free(m->days_row);
@@ -319,6 +374,34 @@ static void master_free(struct master *m)
 	free(m->ub);
 	free(m->cost);
 	free(m->slack);
+	free(m->xlist);
+	free(m->hcol);
+	free(m->hrows);
+	free(m->hvals);
+}
+
+/* A row bounding group g's use of some capacity at coef per agent: the
+ * right-hand side is n_g * coef, or, for hypothetical agents (hiring), coef
+ * times the number hired, a variable added by close_group(). */
+static int cap_row(const struct sched *s, struct master *m, int g, double coef)
+{
+	if (!s->groups[g].hypothetical)
+		return lp_add_row(m->lp, -LP_INF, s->groups[g].n * coef);
+	int row = lp_add_row(m->lp, -LP_INF, 0);
+	SP_GROW(m->hrows, m->nh + 1, m->caph);
+	m->hvals = sp_xrealloc(m->hvals, m->caph * sizeof(double));
+	m->hrows[m->nh] = row;
+	m->hvals[m->nh++] = -coef;
+	return row;
+}
+
+static void close_group(const struct sched *s, struct master *m, int g)
+{
+	m->hcol[g] = -1;
+	if (s->groups[g].hypothetical && m->nh)
+		m->hcol[g] = lp_add_col(m->lp, s->in->cfg.hire_cost_per_week, 0, s->groups[g].n, 0,
+					m->nh, m->hrows, m->hvals);
+	m->nh = 0;
 }
 
 static int cmp_time(const void *a, const void *b)
@@ -374,6 +457,178 @@ static void build_rest_templates(struct sched *s, struct master *m)
 	}
 }
 
+static int meets(const uint64_t *a, const uint64_t *b, int nw)
+{
+	for (int w = 0; w < nw; w++)
+		if (a[w] & b[w])
+			return 1;
+	return 0;
+}
+
+static double set_required(const struct sched *s, int t, const uint64_t *S)
+{
+	double r = 0;
+	for (int c = 0; c < s->ncells; c++)
+		if (S[c / 64] >> (c % 64) & 1)
+			r += s->req->required[(size_t)c * s->nint + t];
+	return r;
+}
+
+/* Adds a cover row for cell set S in interval t over the x columns in the
+ * LP so far (xk[i]: copies with an LP column):
+ *   mir == 0: U_t + n(S, t) >= r(S)            (min-cut row, exact)
+ *   mir != 0: U_t + f n(S, t) >= f ceil(r(S))  (its mixed-integer rounding,
+ *             f = frac(r(S)), valid where on-duty counts are whole) */
+static void add_cut(const struct sched *s, struct master *m, int t, const uint64_t *S,
+		    const size_t *xk, size_t nxk, int mir)
+{
+	double rhs = set_required(s, t, S), coef = 1;
+	int n = 0, *cols = sp_xmalloc((nxk + 2) * sizeof(int));
+	double *vals = sp_xmalloc((nxk + 2) * sizeof(double));
+
+	if (mir) {
+		coef = rhs - floor(rhs);
+		rhs = coef * ceil(rhs);
+	}
+	cols[n] = m->ucol[t];
+	vals[n++] = 1;
+	for (size_t i = 0; i < nxk; i++) {
+		size_t k = xk[i];
+		int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
+		if (!meets(&m->gmask[(size_t)g * m->nw], S, m->nw))
+			continue;
+		const struct scol *col = &s->cols[j];
+		for (int p = 0; p < col->ncov; p++)
+			if (s->cov_t[col->cov0 + p] == t) {
+				cols[n] = m->xcol[k];
+				vals[n++] = coef * s->cov_f[col->cov0 + p];
+			}
+	}
+	if (m->ncuts == m->capcuts) {
+		m->capcuts = m->capcuts ? 2 * m->capcuts : 1024;
+		m->cut_row = sp_xrealloc(m->cut_row, (size_t)m->capcuts * sizeof(int));
+		m->cut_next = sp_xrealloc(m->cut_next, (size_t)m->capcuts * sizeof(int));
+		m->cut_mask = sp_xrealloc(m->cut_mask, (size_t)m->capcuts * m->nw * sizeof(uint64_t));
+		m->cut_coef = sp_xrealloc(m->cut_coef, (size_t)m->capcuts * sizeof(double));
+	}
+	m->cut_coef[m->ncuts] = coef;
+	int k = m->ncuts++;
+	m->cut_row[k] = lp_add_row_coefs(m->lp, rhs, LP_INF, n, cols, vals);
+	memcpy(&m->cut_mask[(size_t)k * m->nw], S, (size_t)m->nw * sizeof(uint64_t));
+	m->cut_next[k] = m->cut_head[t];
+	m->cut_head[t] = k;
+	free(cols);
+	free(vals);
+}
+
+/* MIR rows for interval t: each single cell and each language's cells (the
+ * sets the fractional requirements of one team live in); added when the
+ * solution (supplies sup, understaffing u) violates them.  S is scratch. */
+static int separate_mir(const struct sched *s, struct master *m, int t, const double *sup, double u,
+			uint64_t *S)
+{
+	int added = 0;
+
+	for (int c = 0; c < s->ncells; c++) {
+		for (int kind = 0; kind < 2; kind++) {
+			memset(S, 0, (size_t)m->nw * sizeof(uint64_t));
+			if (kind == 0) {
+				S[c / 64] |= 1ULL << (c % 64);
+			} else {
+				/* the cells of c's language, once per language */
+				int first = 1;
+				for (int x = 0; x < s->ncells; x++)
+					if (s->req->cells[x].lang == s->req->cells[c].lang) {
+						if (x < c)
+							first = 0;
+						S[x / 64] |= 1ULL << (x % 64);
+					}
+				if (!first)
+					continue;
+			}
+			double r = set_required(s, t, S), f = r - floor(r);
+			if (r <= 1e-9 || f < 1e-6 || f > 1 - 1e-6)
+				continue;
+			double n = 0;
+			for (int g = 0; g < s->ngroups; g++)
+				if (meets(&m->gmask[(size_t)g * m->nw], S, m->nw))
+					n += sup[(size_t)g * s->nint + t];
+			if (u + f * n < f * ceil(r) - 1e-6) {
+				add_cut(s, m, t, S, m->xlist, m->nxl, 1);
+				added++;
+			}
+		}
+	}
+	return added;
+}
+
+/* Adds the min-cut rows the solution xv (aligned with m->xlist) violates:
+ * per interval, a max-flow of the groups' on-duty time to the cells gives
+ * the true understaffing; when U_t is below it, the cells on the sink side
+ * of the minimum cut form the violated set S.  Returns how many. */
+static int separate_cover(const struct sched *s, struct master *m, const double *xv,
+			  const double *uv)
+{
+	int G = s->ngroups, C = s->ncells, T = s->nint, added = 0;
+	double *sup = sp_xcalloc((size_t)G * (T ? T : 1), sizeof(double));
+	uint64_t *S = sp_xcalloc((size_t)m->nw, sizeof(uint64_t));
+	struct flow f;
+
+	for (size_t i = 0; i < m->nxl; i++) {
+		if (xv[i] <= 1e-9)
+			continue;
+		size_t k = m->xlist[i];
+		int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
+		const struct scol *c = &s->cols[j];
+		for (int p = 0; p < c->ncov; p++)
+			sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += xv[i] * s->cov_f[c->cov0 + p];
+	}
+	flow_init(&f, 2 + G + C);
+	for (int t = 0; t < T; t++) {
+		if (m->ucol[t] < 0)
+			continue;
+		int n = f.n;
+		double total = 0, flowed = 0;
+		memset(f.cap, 0, (size_t)n * n * sizeof(double));
+		for (int g = 0; g < G; g++) {
+			double sg = sup[(size_t)g * T + t];
+			if (sg <= 1e-12)
+				continue;
+			f.cap[2 + g] = sg;
+			for (int i = 0; i < s->groups[g].ncells; i++)
+				f.cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
+		}
+		for (int c = 0; c < C; c++) {
+			double r = s->req->required[(size_t)c * T + t];
+			f.cap[(size_t)(2 + G + c) * n + 1] = r;
+			total += r;
+		}
+		flow_run(&f);
+		for (int c = 0; c < C; c++)
+			flowed += s->req->required[(size_t)c * T + t] - f.cap[(size_t)(2 + G + c) * n + 1];
+		double under = total - flowed;
+		if (m->whole[t])
+			added += separate_mir(s, m, t, sup, uv[t], S);
+		if (under <= uv[t] + 1e-6 * (1 + under))
+			continue;
+		memset(S, 0, (size_t)m->nw * sizeof(uint64_t));
+		int any = 0;
+		for (int c = 0; c < C; c++)
+			if (f.prev[2 + G + c] < 0 && s->req->required[(size_t)c * T + t] > 1e-9) {
+				S[c / 64] |= 1ULL << (c % 64);
+				any = 1;
+			}
+		if (any) {
+			add_cut(s, m, t, S, m->xlist, m->nxl, 0);
+			added++;
+		}
+	}
+	flow_release(&f);
+	free(sup);
+	free(S);
+	return added;
+}
+
 static void master_rows(struct sched *s, struct master *m)
 {
 	const struct sp_config *cfg = &s->in->cfg;
@@ -382,66 +637,72 @@ static void master_rows(struct sched *s, struct master *m)
 	int G = s->ngroups, T = s->nint;
 
 	m->lp = lp_new();
-	m->alloc_row = sp_xmalloc((size_t)G * T * sizeof(int));
-	m->cover_row = sp_xmalloc((size_t)(s->ncells ? s->ncells : 1) * T * sizeof(int));
-	for (int c = 0; c < s->ncells; c++)
-		for (int t = 0; t < T; t++) {
-			size_t k = (size_t)c * T + t;
-			m->cover_row[k] = r->required[k] > 1e-9 ? lp_add_row(m->lp, r->required[k], LP_INF) : -1;
-			if (m->cover_row[k] >= 0) {
-				int row = m->cover_row[k];
-				double one = 1.0;
-				lp_add_col(m->lp, cfg->understaffing_penalty * dh, 0, LP_INF, 0, 1, &row, &one);
-			}
-		}
+	m->nw = (s->ncells + 63) / 64 + 1;
+	m->gmask = sp_xcalloc((size_t)G * m->nw, sizeof(uint64_t));
 	for (int g = 0; g < G; g++)
-		for (int t = 0; t < T; t++) {
-			const struct sgroup *gr = &s->groups[g];
-			int rows[2], any = 0;
-			double vals[2] = { 1.0, 1.0 };
-			int arow = -1;
-			for (int i = 0; i < gr->ncells; i++) {
-				int cr = m->cover_row[(size_t)gr->cells[i] * T + t];
-				if (cr < 0)
-					continue;
-				if (!any) {
-					arow = lp_add_row(m->lp, -LP_INF, 0);
-					any = 1;
-				}
-				rows[0] = arow;
-				rows[1] = cr;
-				lp_add_col(m->lp, 0, 0, LP_INF, 0, 2, rows, vals);
-			}
-			m->alloc_row[(size_t)g * T + t] = arow;
+		for (int i = 0; i < s->groups[g].ncells; i++) {
+			int c = s->groups[g].cells[i];
+			m->gmask[(size_t)g * m->nw + c / 64] |= 1ULL << (c % 64);
 		}
+	m->whole = sp_xmalloc((size_t)(T ? T : 1));
+	memset(m->whole, 1, (size_t)(T ? T : 1));
+	for (int i = 0; i < s->ncov; i++)
+		if (s->cov_f[i] < 1 - 1e-9)
+			m->whole[s->cov_t[i]] = 0;
+	m->ucol = sp_xmalloc((size_t)(T ? T : 1) * sizeof(int));
+	m->cut_head = sp_xmalloc((size_t)(T ? T : 1) * sizeof(int));
+	uint64_t *all = sp_xcalloc((size_t)m->nw, sizeof(uint64_t));
+	for (int t = 0; t < T; t++) {
+		double total = 0;
+		memset(all, 0, (size_t)m->nw * sizeof(uint64_t));
+		for (int c = 0; c < s->ncells; c++)
+			if (r->required[(size_t)c * T + t] > 1e-9) {
+				total += r->required[(size_t)c * T + t];
+				all[c / 64] |= 1ULL << (c % 64);
+			}
+		m->cut_head[t] = -1;
+		m->ucol[t] = -1;
+		if (total <= 0)
+			continue;
+		m->ucol[t] = lp_add_col(m->lp, cfg->understaffing_penalty * dh, 0, LP_INF, 0, 0, NULL, NULL);
+		add_cut(s, m, t, all, NULL, 0, 0);   /* every cell: total supply */
+	}
+	free(all);
 	m->day_row = sp_xmalloc((size_t)G * s->ndays * sizeof(int));
 	m->hrs_row = sp_xmalloc((size_t)G * sizeof(int));
 	m->days_row = sp_xmalloc((size_t)G * sizeof(int));
 	m->slack = sp_xmalloc((size_t)G * sizeof(int));
-	for (int g = 0; g < G; g++) {
-		const struct sgroup *gr = &s->groups[g];
-		for (int d = 0; d < s->ndays; d++)
-			m->day_row[(size_t)g * s->ndays + d] = lp_add_row(m->lp, -LP_INF, gr->n);
-		m->hrs_row[g] = lp_add_row(m->lp, gr->n * gr->min_h, gr->n * gr->max_h);
-		m->slack[g] = -1;
-		if (gr->min_h > 0) {
-			double one = 1.0;
-			m->slack[g] = lp_add_col(m->lp, BIG_SLACK, 0, gr->n * gr->min_h, 0, 1,
-						 &m->hrs_row[g], &one);
-		}
-		m->days_row[g] = gr->max_days < s->ndays ? lp_add_row(m->lp, -LP_INF, gr->n * gr->max_days) : -1;
-	}
+	m->hcol = sp_xmalloc((size_t)G * sizeof(int));
 	build_rest_templates(s, m);
 	m->rest_row = sp_xmalloc((size_t)G * (m->nrt ? m->nrt : 1) * sizeof(int));
-	for (int g = 0; g < G; g++)
-		for (int k = 0; k < m->nrt; k++)
-			m->rest_row[(size_t)g * m->nrt + k] = lp_add_row(m->lp, -LP_INF, s->groups[g].n);
 	int maxc = cfg->max_consecutive_days;
 	m->ncw = s->ndays > maxc ? s->ndays - maxc : 0;
 	m->cw_row = sp_xmalloc((size_t)G * (m->ncw ? m->ncw : 1) * sizeof(int));
-	for (int g = 0; g < G; g++)
+	for (int g = 0; g < G; g++) {
+		const struct sgroup *gr = &s->groups[g];
+		for (int d = 0; d < s->ndays; d++)
+			m->day_row[(size_t)g * s->ndays + d] = cap_row(s, m, g, 1);
+		m->slack[g] = -1;
+		if (gr->hypothetical) {
+			/* hired agents must reach min_hours only if hired: the
+			 * aggregate keeps the upper limit (a relaxation) */
+			m->hrs_row[g] = cap_row(s, m, g, gr->sum_max_h / gr->n);
+		} else {
+			m->hrs_row[g] = lp_add_row(m->lp, gr->sum_min_h, gr->sum_max_h);
+			if (gr->sum_min_h > 0) {
+				double one = 1.0;
+				m->slack[g] = lp_add_col(m->lp, BIG_SLACK, 0, gr->sum_min_h, 0, 1,
+							 &m->hrs_row[g], &one);
+			}
+		}
+		m->days_row[g] = gr->sum_max_days < (double)gr->n * s->ndays
+					 ? cap_row(s, m, g, gr->sum_max_days / gr->n) : -1;
+		for (int k = 0; k < m->nrt; k++)
+			m->rest_row[(size_t)g * m->nrt + k] = -1; /* added when violated */
 		for (int w = 0; w < m->ncw; w++)
-			m->cw_row[(size_t)g * m->ncw + w] = lp_add_row(m->lp, -LP_INF, (double)s->groups[g].n * maxc);
+			m->cw_row[(size_t)g * m->ncw + w] = cap_row(s, m, g, maxc);
+		close_group(s, m, g);
+	}
 }
 
 /* Nonzeros of column (g, col); returns the count. */
@@ -452,11 +713,12 @@ static int master_coefs(const struct sched *s, const struct master *m, int g, in
 	int n = 0;
 
 	for (int i = 0; i < c->ncov; i++) {
-		int row = m->alloc_row[(size_t)g * s->nint + s->cov_t[c->cov0 + i]];
-		if (row >= 0) {
-			rows[n] = row;
-			vals[n++] = -s->cov_f[c->cov0 + i];
-		}
+		int t = s->cov_t[c->cov0 + i];
+		for (int k = m->cut_head[t]; k >= 0; k = m->cut_next[k])
+			if (meets(&m->gmask[(size_t)g * m->nw], &m->cut_mask[(size_t)k * m->nw], m->nw)) {
+				rows[n] = m->cut_row[k];
+				vals[n++] = m->cut_coef[k] * s->cov_f[c->cov0 + i];
+			}
 	}
 	rows[n] = m->day_row[(size_t)g * s->ndays + c->day];
 	vals[n++] = 1;
@@ -467,8 +729,11 @@ static int master_coefs(const struct sched *s, const struct master *m, int g, in
 		vals[n++] = 1;
 	}
 	for (int i = 0; i < m->col_rtn[col]; i++) {
-		rows[n] = m->rest_row[(size_t)g * m->nrt + m->col_rt[m->col_rt0[col] + i]];
-		vals[n++] = 1;
+		int row = m->rest_row[(size_t)g * m->nrt + m->col_rt[m->col_rt0[col] + i]];
+		if (row >= 0) {
+			rows[n] = row;
+			vals[n++] = 1;
+		}
 	}
 	int maxc = s->in->cfg.max_consecutive_days;
 	for (int w = 0; w < m->ncw; w++)
@@ -479,41 +744,117 @@ static int master_coefs(const struct sched *s, const struct master *m, int g, in
 	return n;
 }
 
-/* Splits group g's agents available for col into three classes (baseline
- * holders, free, preferring off) with their counts and least costs. */
+/* Splits group g's agents available for col into classes (holders of the
+ * column in the baseline, free, preferring off) and wage levels, with each
+ * copy's count and least cost: every agent costs at least its copy's price,
+ * so the LP stays a bound. */
 static void master_copies(const struct sched *s, struct master *m, int g, int col)
 {
 	const struct sgroup *gr = &s->groups[g];
-	size_t k = ((size_t)g * s->ncols + col) * 3;
-	int nb = 0, nf = 0, np = 0;
-	double minpen = HUGE_VAL;
+	size_t k = ((size_t)g * s->ncols + col) * NCOPY;
 	double half = m->pen_change / 2;
-	double wage = gr->cost * (s->cols[col].paid_min / 60.0 +
-				  s->in->cfg.night_premium * s->cols[col].night_h);
+	double hours = s->cols[col].paid_min / 60.0 + s->in->cfg.night_premium * s->cols[col].night_h;
+	double minpen[NLEV];
 
+	for (int c = 0; c < NCOPY; c++)
+		m->ub[k + c] = 0;
+	for (int l = 0; l < NLEV; l++)
+		minpen[l] = HUGE_VAL;
 	for (int i = 0; i < gr->n; i++) {
-		int a = gr->agents[i];
+		int a = gr->agents[i], l = gr->agent_level[i];
 		if (s->blocked[(size_t)a * s->ncols + col])
 			continue;
-		if (s->base_col && s->base_col[(size_t)a * s->ndays + s->cols[col].day] == col) {
-			nb++;
-			continue;
-		}
 		double p = sched_pref_hours(s, a, col);
-		if (p > 0) {
-			np++;
-			if (p < minpen)
-				minpen = p;
-		} else {
-			nf++;
-		}
+		int cls = s->base_col && s->base_col[(size_t)a * s->ndays + s->cols[col].day] == col ? 0
+			  : p > 0 ? 2 : 1;
+		m->ub[k + cls * NLEV + l] += 1;
+		if (cls == 2 && p < minpen[l])
+			minpen[l] = p;
 	}
-	m->ub[k] = nb;
-	m->cost[k] = wage - half;
-	m->ub[k + 1] = nf;
-	m->cost[k + 1] = wage + half;
-	m->ub[k + 2] = np;
-	m->cost[k + 2] = wage + half + (np ? minpen * s->in->cfg.preferred_off_penalty : 0);
+	for (int l = 0; l < NLEV; l++) {
+		double wage = l < gr->nlev ? gr->level_cost[l] * hours : 0;
+		m->cost[k + l] = wage - half;
+		m->cost[k + NLEV + l] = wage + half;
+		m->cost[k + 2 * NLEV + l] = wage + half +
+			(m->ub[k + 2 * NLEV + l] > 0 ? minpen[l] * s->in->cfg.preferred_off_penalty : 0);
+	}
+}
+
+static int col_open(const struct master *m, size_t k)
+{
+	for (int c = 0; c < NCOPY; c++)
+		if (m->ub[k + c] > 0)
+			return 1;
+	return 0;
+}
+
+static int master_add_x(const struct sched *s, struct master *m, size_t k, int *rows, double *vals)
+{
+	int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
+	int n = master_coefs(s, m, g, j, rows, vals);
+	m->xcol[k] = lp_add_col(m->lp, m->cost[k], 0, m->ub[k], 0, n, rows, vals);
+	SP_GROW(m->xlist, m->nxl + 1, m->capxl);
+	m->xlist[m->nxl++] = k;
+	return m->xcol[k];
+}
+
+/* Adds the rest rows the solution xv (aligned with m->xlist) violates;
+ * returns how many. */
+static int separate_rest(const struct sched *s, struct master *m, const double *xv,
+			 const double *hv, double *acc)
+{
+	int added = 0;
+	size_t nk = (size_t)s->ngroups * (m->nrt ? m->nrt : 1);
+
+	if (m->nrt == 0)
+		return 0;
+	memset(acc, 0, nk * sizeof(double));
+	for (size_t i = 0; i < m->nxl; i++) {
+		size_t k = m->xlist[i];
+		double v = xv[i];
+		if (v <= 1e-9)
+			continue;
+		int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
+		for (int r = 0; r < m->col_rtn[j]; r++)
+			acc[(size_t)g * m->nrt + m->col_rt[m->col_rt0[j] + r]] += v;
+	}
+	int *cols = NULL;
+	double *vals = NULL;
+	size_t cap = 0;
+	for (int g = 0; g < s->ngroups; g++)
+		for (int r = 0; r < m->nrt; r++) {
+			size_t gi = (size_t)g * m->nrt + r;
+			double capv = s->groups[g].hypothetical ? hv[g] : s->groups[g].n;
+			if (m->rest_row[gi] >= 0 || acc[gi] <= capv + 1e-6)
+				continue;
+			int n = 0;
+			for (size_t i = 0; i < m->nxl; i++) {
+				size_t k = m->xlist[i];
+				int gg = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
+				if (gg != g)
+					continue;
+				for (int q = 0; q < m->col_rtn[j]; q++)
+					if (m->col_rt[m->col_rt0[j] + q] == r) {
+						SP_GROW(cols, (size_t)n + 2, cap);
+						vals = sp_xrealloc(vals, cap * sizeof(double));
+						cols[n] = m->xcol[k];
+						vals[n++] = 1;
+					}
+			}
+			if (s->groups[g].hypothetical && m->hcol[g] >= 0) {
+				SP_GROW(cols, (size_t)n + 2, cap);
+				vals = sp_xrealloc(vals, cap * sizeof(double));
+				cols[n] = m->hcol[g];
+				vals[n++] = -1;
+			}
+			m->rest_row[gi] = lp_add_row_coefs(m->lp, -LP_INF,
+							   s->groups[g].hypothetical ? 0 : s->groups[g].n,
+							   n, cols, vals);
+			added++;
+		}
+	free(cols);
+	free(vals);
+	return added;
 }
 
 struct cand {
@@ -521,11 +862,6 @@ struct cand {
 	size_t k;
 };
 
-static int cmp_cand(const void *a, const void *b)
-{
-	double x = ((const struct cand *)a)->rc, y = ((const struct cand *)b)->rc;
-	return x < y ? -1 : x > y;
-}
 
 static void progress(void *arg, double elapsed, double inc, double bound)
 {
@@ -534,27 +870,100 @@ static void progress(void *arg, double elapsed, double inc, double bound)
 		bound, isnan(inc) || isnan(bound) || inc == 0 ? NAN : 100 * (inc - bound) / fabs(inc));
 }
 
-/* Column generation, then a MIP over the generated columns.  OUT: cnt. */
+/* The current solution (LP, or MIP when mip != 0) of the x copies, U_t and
+ * hires, in arrays aligned with m->xlist, intervals and groups. */
+struct mvals {
+	double *x, *u, *h;
+};
+
+static void read_values(const struct sched *s, const struct master *m, int mip, struct mvals *v)
+{
+	double (*get)(const struct lp *, int) = mip ? lp_mip_value : lp_value;
+
+	v->x = sp_xrealloc(v->x, (m->nxl + 1) * sizeof(double));
+	v->u = sp_xrealloc(v->u, ((size_t)s->nint + 1) * sizeof(double));
+	v->h = sp_xrealloc(v->h, ((size_t)s->ngroups + 1) * sizeof(double));
+	for (size_t i = 0; i < m->nxl; i++)
+		v->x[i] = get(m->lp, m->xcol[m->xlist[i]]);
+	for (int t = 0; t < s->nint; t++)
+		v->u[t] = m->ucol[t] >= 0 ? get(m->lp, m->ucol[t]) : 0;
+	for (int g = 0; g < s->ngroups; g++)
+		v->h[g] = m->hcol[g] >= 0 ? get(m->lp, m->hcol[g]) : 0;
+}
+
+static void mvals_release(struct mvals *v)
+{
+	free(v->x);
+	free(v->u);
+	free(v->h);
+}
+
+/* Adds every rest and min-cut row that solution v violates; returns how many. */
+static int separate(const struct sched *s, struct master *m, const struct mvals *v, double *acc)
+{
+	return separate_rest(s, m, v->x, v->h, acc) + separate_cover(s, m, v->x, v->u);
+}
+
+static int stopped(const struct sched *s)
+{
+	return s->opts->stop && *s->opts->stop;
+}
+
+/* Solves the LP in slices of at most two seconds, so that Ctrl-C and the
+ * deadline (seconds since the start) are seen between them; GLPK resumes
+ * from the basis each slice ends with. */
+static sp_status solve_lp(struct sched *s, struct master *m, double deadline, struct sp_err *err)
+{
+	for (;;) {
+		double left = deadline - sched_elapsed(s);
+		if (left <= 0 || stopped(s))
+			return sp_err_set(err, SP_ERR_TIMEOUT, "time limit reached in the LP relaxation");
+		sp_status st = lp_solve(m->lp, left < 2 ? left : 2, err);
+		if (st != SP_ERR_TIMEOUT)
+			return st;
+	}
+}
+
+/* Solves the LP, adding violated rows until none is left.  OUT: v, the
+ * values of the final LP (only when SP_OK). */
+static sp_status solve_separated(struct sched *s, struct master *m, double *acc, double deadline,
+				 struct mvals *v, struct sp_err *err)
+{
+	for (;;) {
+		sp_status st = solve_lp(s, m, deadline, err);
+		if (st != SP_OK)
+			return st;
+		read_values(s, m, 0, v);
+		if (separate(s, m, v, acc) == 0)
+			return SP_OK;
+	}
+}
+
+/* Column generation, then integer counts from a MIP over the generated
+ * columns (small models) or from rounding the LP (large ones).  OUT: cnt. */
 static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 {
 	struct master m = { 0 };
-	size_t nx = (size_t)s->ngroups * s->ncols * 3;
-	int maxnz = 64 + s->nint + 0;
+	size_t nx = (size_t)s->ngroups * s->ncols * NCOPY;
 	int *rows = NULL;
-	double *vals = NULL, *dual = NULL;
+	double *vals = NULL, *dual = NULL, *acc = NULL;
 	struct cand *cands = NULL;
+	struct mvals mv = { 0 }, lpv = { 0 };
+	size_t nlp = 0;     /* x copies lpv holds values for */
 	sp_status st = SP_OK;
 	double base_const = 0;
+	const char *trace = getenv("STAFFPLAN_TRACE");
 
 	m.pen_change = s->base_col ? s->in->cfg.change_penalty : 0;
 	master_rows(s, &m);
-	maxnz += m.nrt + m.ncw + 8;
+	int maxnz = 64 + s->nint + m.nrt + m.ncw;
 	rows = sp_xmalloc((size_t)maxnz * sizeof(int));
 	vals = sp_xmalloc((size_t)maxnz * sizeof(double));
 	m.xcol = sp_xmalloc((nx ? nx : 1) * sizeof(int));
 	m.ub = sp_xmalloc((nx ? nx : 1) * sizeof(double));
 	m.cost = sp_xmalloc((nx ? nx : 1) * sizeof(double));
 	cands = sp_xmalloc((nx ? nx : 1) * sizeof(struct cand));
+	acc = sp_xmalloc((size_t)s->ngroups * (m.nrt ? m.nrt : 1) * sizeof(double));
 	for (size_t i = 0; i < nx; i++)
 		m.xcol[i] = -1;
 	for (int g = 0; g < s->ngroups; g++)
@@ -565,107 +974,167 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 			if (s->base_col[i] != -1)
 				base_const += m.pen_change / 2;
 	lp_set_obj_const(m.lp, base_const);
-	dual = sp_xmalloc((size_t)lp_nrows(m.lp) * sizeof(double));
 
 	double budget = s->opts->time_limit;
-	int iter = 0;
+	/* column generation gets 40 % of the time; what is left goes to the
+	 * integer counts, the assignment and the repair */
+	double cg_deadline = 0.4 * budget;
+	int rounds = 0, converged = 0;
 	s->lower_bound = -HUGE_VAL;
 	for (;;) {
-		st = lp_solve(m.lp, budget - sched_elapsed(s), err);
+		st = solve_separated(s, &m, acc, cg_deadline, &lpv, err);
+		if (st == SP_ERR_TIMEOUT && rounds > 0)
+			break;  /* go on with the last LP solution and its bound */
 		if (st != SP_OK)
 			goto done;
-		iter++;
+		nlp = m.nxl;
+		rounds++;
+		dual = sp_xrealloc(dual, (size_t)lp_nrows(m.lp) * sizeof(double));
 		for (int i = 0; i < lp_nrows(m.lp); i++)
 			dual[i] = lp_dual(m.lp, i);
-		size_t nc = 0;
+		/* price every candidate; the Lagrangian (Farley) bound
+		 * LP + sum of ub * min(0, reduced cost) is valid at any round.
+		 * The best PER_DAY columns of each group and day enter: spread
+		 * over the week, they move the LP further than a global top-N. */
+		size_t nc = 0, npos = 0;
 		double farley = 0;
 		for (int g = 0; g < s->ngroups; g++)
-			for (int j = 0; j < s->ncols; j++) {
-				size_t k = ((size_t)g * s->ncols + j) * 3;
-				if (m.ub[k] + m.ub[k + 1] + m.ub[k + 2] == 0)
-					continue;
-				int n = master_coefs(s, &m, g, j, rows, vals);
-				double dot = 0;
-				for (int i = 0; i < n; i++)
-					dot += vals[i] * dual[rows[i]];
-				for (int c = 0; c < 3; c++) {
-					if (m.ub[k + c] == 0 || m.xcol[k + c] >= 0)
+			for (int d = 0; d < s->ndays; d++) {
+				size_t first = nc;
+				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+					size_t k = ((size_t)g * s->ncols + j) * NCOPY;
+					if (!col_open(&m, k))
 						continue;
-					double rc = m.cost[k + c] - dot;
-					if (rc < -1e-7) {
-						cands[nc].rc = rc;
-						cands[nc++].k = k + c;
+					int n = master_coefs(s, &m, g, j, rows, vals);
+					double dot = 0;
+					for (int i = 0; i < n; i++)
+						dot += vals[i] * dual[rows[i]];
+					for (int c = 0; c < NCOPY; c++) {
+						if (m.ub[k + c] == 0 || m.xcol[k + c] >= 0)
+							continue;
+						double rc = m.cost[k + c] - dot;
+						if (rc >= -1e-7)
+							continue;
 						farley += rc * m.ub[k + c];
+						npos++;
+						/* keep the PER_DAY most negative, sorted, in [first, nc) */
+						size_t i;
+						if (nc - first < PER_DAY)
+							i = nc++;
+						else if (rc < cands[nc - 1].rc)
+							i = nc - 1;
+						else
+							continue;
+						while (i > first && cands[i - 1].rc > rc) {
+							cands[i] = cands[i - 1];
+							i--;
+						}
+						cands[i].rc = rc;
+						cands[i].k = k + c;
 					}
 				}
 			}
 		double lb = lp_obj(m.lp) + farley;
 		if (lb > s->lower_bound)
 			s->lower_bound = lb;
-		if (nc == 0 || sched_elapsed(s) > 0.4 * budget)
+		if (trace)
+			fprintf(stderr, "trace: round %d: LP %.2f, %zu columns price out, %zu enter, bound %.2f, %d rows, %.2fs\n",
+				rounds, lp_obj(m.lp), npos, nc, lb, lp_nrows(m.lp), sched_elapsed(s));
+		if (nc == 0) {
+			converged = 1;
 			break;
-		qsort(cands, nc, sizeof(*cands), cmp_cand);
-		size_t cap = 200 + 20 * (size_t)s->ngroups;
-		for (size_t i = 0; i < nc && i < cap; i++) {
-			size_t k = cands[i].k;
-			int g = (int)(k / 3 / s->ncols), j = (int)(k / 3 % s->ncols);
-			int n = master_coefs(s, &m, g, j, rows, vals);
-			m.xcol[k] = lp_add_col(m.lp, m.cost[k], 0, m.ub[k], 0, n, rows, vals);
 		}
-		dual = sp_xrealloc(dual, (size_t)lp_nrows(m.lp) * sizeof(double));
+		if (sched_elapsed(s) > cg_deadline || stopped(s))
+			break;
+		for (size_t i = 0; i < nc; i++)
+			master_add_x(s, &m, cands[i].k, rows, vals);
 	}
 	s->lb_valid = 1;
-	/* Columns that are nearly as good give the MIP room to round. */
-	{
-		size_t added = 0;
-		for (int g = 0; g < s->ngroups && added < 20 * (size_t)s->ngroups + 200; g++)
+	int found = 0, optimal = 0;
+	if (converged) {
+		/* Columns nearly as good as those in the LP give the MIP room to
+		 * round; a small instance gets every column, so its MIP is exact. */
+		size_t total = 0;
+		for (size_t k = 0; k < nx; k++)
+			total += m.ub[k] > 0;
+		int all = total <= SMALL_COLUMNS;
+		for (int g = 0; g < s->ngroups && (all || m.nxl <= MIP_COLUMNS); g++)
 			for (int j = 0; j < s->ncols; j++) {
-				size_t k = ((size_t)g * s->ncols + j) * 3;
-				if (m.ub[k] + m.ub[k + 1] + m.ub[k + 2] == 0)
+				size_t k = ((size_t)g * s->ncols + j) * NCOPY;
+				if (!col_open(&m, k))
 					continue;
 				int n = master_coefs(s, &m, g, j, rows, vals);
 				double dot = 0;
 				for (int i = 0; i < n; i++)
-					dot += vals[i] * lp_dual(m.lp, rows[i]);
-				for (int c = 0; c < 3; c++)
+					dot += vals[i] * dual[rows[i]];
+				for (int c = 0; c < NCOPY; c++)
 					if (m.ub[k + c] > 0 && m.xcol[k + c] < 0 &&
-					    m.cost[k + c] - dot < 0.02 * m.cost[k + c]) {
-						m.xcol[k + c] = lp_add_col(m.lp, m.cost[k + c], 0, m.ub[k + c],
-									   0, n, rows, vals);
-						added++;
-					}
+					    (all || m.cost[k + c] - dot < 0.02 * m.cost[k + c]))
+						master_add_x(s, &m, k + c, rows, vals);
 			}
 	}
 	if (!s->opts->quiet && s->opts->progress_tty)
-		fprintf(stderr, "stage 1: %d groups, %d shift columns, %d LP rounds, bound %.2f\n",
-			s->ngroups, s->ncols, iter, s->lower_bound);
-	st = lp_solve(m.lp, budget - sched_elapsed(s), err);
-	if (st != SP_OK)
-		goto done;
-	for (size_t k = 0; k < nx; k++)
-		if (m.xcol[k] >= 0)
-			lp_set_col_integer(m.lp, m.xcol[k], 1);
-	int found = 0, optimal = 0;
-	double mip_time = 0.5 * (budget - sched_elapsed(s));
-	st = lp_solve_mip(m.lp, mip_time > 1 ? mip_time : 1, s->opts->gap,
-			  s->opts->progress_tty ? progress : NULL, NULL, s->opts->stop, &found,
-			  &optimal, err);
-	if (s->opts->progress_tty)
-		fputc('\n', stderr);
-	if (st != SP_OK)
-		goto done;
+		fprintf(stderr, "stage 1: %d groups, %d shift columns, %d pricing rounds%s, bound %.2f\n",
+			s->ngroups, s->ncols, rounds, converged ? "" : " (stopped early)", s->lower_bound);
+	if (trace)
+		fprintf(stderr, "trace: %zu x columns after enrichment (converged %d) at %.2fs\n", m.nxl, converged,
+			sched_elapsed(s));
+	if (m.nxl <= MIP_COLUMNS && !stopped(s)) {
+		lp_set_strong_mip(m.lp, 1);
+		for (size_t i = 0; i < m.nxl; i++)
+			lp_set_col_integer(m.lp, m.xcol[m.xlist[i]], 1);
+		for (int g = 0; g < s->ngroups; g++)
+			if (m.hcol[g] >= 0)
+				lp_set_col_integer(m.lp, m.hcol[g], 1);
+		/* rows are generated lazily, so an integer solution may break one
+		 * the LP never needed: add those and solve again */
+		for (int pass = 0; pass < 20 && !stopped(s); pass++) {
+			double mip_time = 0.6 * budget - sched_elapsed(s);
+			if (mip_time < 1)
+				mip_time = 1;
+			if ((st = solve_lp(s, &m, sched_elapsed(s) + mip_time, err)) != SP_OK)
+				break;
+			st = lp_solve_mip(m.lp, mip_time, s->opts->gap,
+					  s->opts->progress_tty ? progress : NULL, NULL, s->opts->stop, &found,
+					  &optimal, err);
+			if (s->opts->progress_tty)
+				fputc('\n', stderr);
+			if (st != SP_OK)
+				break;
+			if (trace)
+				fprintf(stderr, "trace: stage-1 MIP on %zu columns: found %d optimal %d obj %.2f at %.2fs\n",
+					m.nxl, found, optimal, found ? lp_mip_obj(m.lp) : NAN, sched_elapsed(s));
+			if (!found)
+				break;
+			read_values(s, &m, 1, &mv);
+			if (separate(s, &m, &mv, acc) == 0)
+				break;
+			found = optimal = 0;
+		}
+		if (st == SP_ERR_TIMEOUT)
+			st = SP_OK; /* fall back to rounding the LP */
+		if (st != SP_OK)
+			goto done;
+	}
 	if (!optimal)
-		s->timed_out = 1;
-	for (size_t k = 0; k < nx; k++) {
-		if (m.xcol[k] < 0)
-			continue;
-		double v = found ? lp_mip_value(m.lp, m.xcol[k]) : floor(lp_value(m.lp, m.xcol[k]) + 1e-6);
-		cnt[k / 3] += (int)lround(v);
+		s->timed_out = m.nxl <= MIP_COLUMNS;
+	if (found) {
+		for (size_t i = 0; i < m.nxl; i++)
+			cnt[m.xlist[i] / NCOPY] += (int)lround(mv.x[i]);
+	} else {
+		/* round the last LP upwards from ROUND_UP: the local search
+		 * removes a surplus shift cheaply, while finding the shift that
+		 * fills a gap means searching every column */
+		for (size_t i = 0; i < nlp; i++)
+			cnt[m.xlist[i] / NCOPY] += (int)floor(lpv.x[i] + 1 - ROUND_UP);
 	}
 done:
+	mvals_release(&mv);
+	mvals_release(&lpv);
 	free(rows);
 	free(vals);
 	free(dual);
+	free(acc);
 	free(cands);
 	master_free(&m);
 	return st;
@@ -684,6 +1153,7 @@ static void sched_release(struct sched *s)
 	for (int g = 0; g < s->ngroups; g++) {
 		free(s->groups[g].agents);
 		free(s->groups[g].cells);
+		free(s->groups[g].agent_level);
 	}
 	free(s->groups);
 	free(s->agent_group);
@@ -739,54 +1209,77 @@ static sp_status precheck(const struct sched *s, struct sp_err *err)
 	return SP_OK;
 }
 
-sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
-		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err)
+/* Builds columns, groups, availability and baseline for one solve. */
+static sp_status sched_build(struct sched *s, const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sched_opts *opts, struct sp_err *err)
 {
-	struct sched s = { 0 };
 	struct sp_local l;
-	int *cnt = NULL;
-	sp_status st;
 
 	if (in->ndays >= 63)
 		return sp_err_set(err, SP_ERR_INPUT, "the forecast spans %d days; at most 62 can be planned at once",
 				  in->ndays);
-	s.in = in;
-	s.req = req;
-	s.opts = opts;
-	s.t0 = sched_now();
-	s.nint = in->nint;
-	s.ndays = in->ndays;
-	s.step = in->cfg.interval_minutes * 60;
-	s.ncells = req->ncells;
-	s.nagents = in->nagents;
-	s.rest_s = in->cfg.min_rest_hours * 3600;
-	s.day_start = sp_xmalloc(((size_t)s.ndays + 1) * sizeof(time_t));
-	for (int d = 0; d <= s.ndays; d++)
-		s.day_start[d] = sp_tz_add_days(&in->tz, in->horizon_start, d);
-	s.utcoff = sp_xmalloc((size_t)(s.nint ? s.nint : 1) * sizeof(int));
-	for (int t = 0; t < s.nint; t++) {
-		sp_tz_local(&in->tz, in->horizon_start + (time_t)t * s.step, &l);
-		s.utcoff[t] = l.utcoff;
+	s->in = in;
+	s->req = req;
+	s->opts = opts;
+	s->t0 = sched_now();
+	s->nint = in->nint;
+	s->ndays = in->ndays;
+	s->step = in->cfg.interval_minutes * 60;
+	s->ncells = req->ncells;
+	s->nagents = in->nagents;
+	s->rest_s = in->cfg.min_rest_hours * 3600;
+	s->day_start = sp_xmalloc(((size_t)s->ndays + 1) * sizeof(time_t));
+	for (int d = 0; d <= s->ndays; d++)
+		s->day_start[d] = sp_tz_add_days(&in->tz, in->horizon_start, d);
+	s->utcoff = sp_xmalloc((size_t)(s->nint ? s->nint : 1) * sizeof(int));
+	for (int t = 0; t < s->nint; t++) {
+		sp_tz_local(&in->tz, in->horizon_start + (time_t)t * s->step, &l);
+		s->utcoff[t] = l.utcoff;
 	}
 	sp_tz_local(&in->tz, in->horizon_start, &l);
-	s.day_wday0 = l.wday;
-	build_columns(&s);
-	build_groups(&s);
-	build_availability(&s);
-	build_baseline(&s);
+	s->day_wday0 = l.wday;
+	build_columns(s);
+	build_groups(s);
+	build_availability(s);
+	build_baseline(s);
+	return SP_OK;
+}
+
+sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
+		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err)
+{
+	struct sched s = { 0 };
+	int *cnt = NULL;
+	sp_status st;
+
+	if ((st = sched_build(&s, in, req, opts, err)) != SP_OK)
+		goto done;
 	st = precheck(&s, err);
 	if (st != SP_OK)
 		goto done;
 	s.assign = sp_xmalloc(((size_t)in->nagents * s.ndays + 1) * sizeof(int));
 	cnt = sp_xcalloc((size_t)s.ngroups * s.ncols + 1, sizeof(int));
+	int trace = getenv("STAFFPLAN_TRACE") != NULL;
+	if (trace)
+		fprintf(stderr, "trace: built %d columns, %d groups in %.2fs\n", s.ncols, s.ngroups, sched_elapsed(&s));
 	st = stage1(&s, cnt, err);
 	if (st != SP_OK)
 		goto done;
+	if (trace)
+		fprintf(stderr, "trace: stage 1 done at %.2fs, bound %.2f\n", sched_elapsed(&s), s.lower_bound);
 	st = sched_assign(&s, cnt, 0.6 * (opts->time_limit - sched_elapsed(&s)), err);
 	if (st != SP_OK)
 		goto done;
+	if (trace) {
+		struct seval ev;
+		sched_evaluate(&s, &ev);
+		fprintf(stderr, "trace: stage 2 done at %.2fs, objective %.2f\n", sched_elapsed(&s), ev.objective);
+		seval_release(&ev);
+	}
 	sched_repair_min_hours(&s);
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
+	if (trace)
+		fprintf(stderr, "trace: repair done at %.2fs\n", sched_elapsed(&s));
 	struct buf bad = BUF_INIT;
 	int nbad = 0;
 	for (int a = 0; a < in->nagents; a++) {
@@ -809,6 +1302,87 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		snprintf(run->kpis.status, sizeof(run->kpis.status), "time_limit");
 done:
 	free(cnt);
+	sched_release(&s);
+	return st;
+}
+
+sp_status sched_write_mathprog(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sched_opts *opts, const char *path, struct sp_err *err)
+{
+	struct sched s = { 0 };
+	struct sp_out o;
+	sp_status st;
+
+	if ((st = sched_build(&s, in, req, opts, err)) != SP_OK)
+		goto done;
+	if ((st = sp_out_open(&o, path, err)) != SP_OK)
+		goto done;
+	FILE *f = o.f;
+	fprintf(f, "data;\nset A :=");
+	for (int a = 0; a < in->nagents; a++)
+		fprintf(f, " %d", a + 1);
+	fprintf(f, ";\nset J :=");
+	for (int j = 0; j < s.ncols; j++)
+		fprintf(f, " %d", j + 1);
+	fprintf(f, ";\nset T :=");
+	for (int t = 0; t < s.nint; t++)
+		fprintf(f, " %d", t + 1);
+	fprintf(f, ";\nset C :=");
+	for (int c = 0; c < s.ncells; c++)
+		fprintf(f, " %d", c + 1);
+	fprintf(f, ";\nset D :=");
+	for (int d = 0; d < s.ndays; d++)
+		fprintf(f, " %d", d + 1);
+	fprintf(f, ";\nparam day :=");
+	for (int j = 0; j < s.ncols; j++)
+		fprintf(f, " %d %d", j + 1, s.cols[j].day + 1);
+	fprintf(f, ";\nparam paid :=");
+	for (int j = 0; j < s.ncols; j++)
+		fprintf(f, " %d %.17g", j + 1, s.cols[j].paid_min / 60.0);
+	fprintf(f, ";\nparam cov :=");
+	for (int j = 0; j < s.ncols; j++)
+		for (int i = 0; i < s.cols[j].ncov; i++)
+			fprintf(f, "\n %d %d %.17g", j + 1, s.cov_t[s.cols[j].cov0 + i] + 1,
+				s.cov_f[s.cols[j].cov0 + i]);
+	fprintf(f, ";\nparam cost :=");
+	for (int a = 0; a < in->nagents; a++)
+		for (int j = 0; j < s.ncols; j++)
+			fprintf(f, "\n %d %d %.17g", a + 1, j + 1, sched_col_cost(&s, a, j));
+	fprintf(f, ";\nparam blocked :=");
+	for (int a = 0; a < in->nagents; a++)
+		for (int j = 0; j < s.ncols; j++)
+			if (s.blocked[(size_t)a * s.ncols + j])
+				fprintf(f, " %d %d 1", a + 1, j + 1);
+	fprintf(f, ";\nparam skill :=");
+	for (int a = 0; a < in->nagents; a++)
+		for (int c = 0; c < s.ncells; c++)
+			if (s.agent_cell[(size_t)a * s.ncells + c])
+				fprintf(f, " %d %d 1", a + 1, c + 1);
+	fprintf(f, ";\nparam req :=");
+	for (int c = 0; c < s.ncells; c++)
+		for (int t = 0; t < s.nint; t++)
+			if (req->required[(size_t)c * s.nint + t] > 0)
+				fprintf(f, "\n %d %d %.17g", c + 1, t + 1, req->required[(size_t)c * s.nint + t]);
+	fprintf(f, ";\nparam minh :=");
+	for (int a = 0; a < in->nagents; a++)
+		fprintf(f, " %d %.17g", a + 1, in->agents[a].min_hours);
+	fprintf(f, ";\nparam maxh :=");
+	for (int a = 0; a < in->nagents; a++)
+		fprintf(f, " %d %.17g", a + 1, in->agents[a].max_hours);
+	fprintf(f, ";\nparam maxd :=");
+	for (int a = 0; a < in->nagents; a++)
+		fprintf(f, " %d %d", a + 1, in->agents[a].max_days);
+	fprintf(f, ";\nparam maxc := %d;\nparam mcdo := %d;\nparam pen := %.17g;\nparam dh := %.17g;\n",
+		in->cfg.max_consecutive_days, in->cfg.min_consecutive_days_off,
+		in->cfg.understaffing_penalty, s.step / 3600.0);
+	fprintf(f, "set CONF :=");
+	for (int j = 0; j < s.ncols; j++)
+		for (int k = 0; k < s.ncols; k++)
+			if (s.cols[k].day > s.cols[j].day && s.cols[k].start - s.cols[j].end < s.rest_s)
+				fprintf(f, " (%d,%d)", j + 1, k + 1);
+	fprintf(f, ";\nend;\n");
+	st = sp_out_commit(&o, err);
+done:
 	sched_release(&s);
 	return st;
 }

@@ -2,17 +2,20 @@
  *
  * One small MIP per group over the columns stage 1 chose for it: binary
  * z[a,k] (agent a works column k) with every per-agent rule of the week.
- * Wages are equal inside a group, so the objective only weighs shifts left
+ * The objective weighs wages (they differ inside a group), shifts left
  * unassigned, preferred-off overlap and changes against a baseline.
  */
 #include "sched_int.h"
 #include "staffplan/lp.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SHORT_COST 1000.0   /* per paid hour of a stage-1 shift left unassigned */
 #define MINH_COST 1e5       /* per hour below min_hours */
+#define ASSIGN_MIP_SIZE 300 /* agents x columns up to which a group gets a MIP */
 
 static sp_status assign_group(struct sched *s, int g, const int *cnt, double limit,
 			      struct sp_err *err)
@@ -31,7 +34,7 @@ static sp_status assign_group(struct sched *s, int g, const int *cnt, double lim
 			K = sp_xrealloc(K, (size_t)(nk + 1) * sizeof(int));
 			K[nk++] = j;
 		}
-	if (nk == 0 && gr->min_h <= 0)
+	if (nk == 0 && gr->sum_min_h <= 0)
 		goto done;
 	lp = lp_new();
 	/* rows first, columns carry their coefficients */
@@ -47,15 +50,22 @@ static sp_status assign_group(struct sched *s, int g, const int *cnt, double lim
 	int mcdo = cfg->min_consecutive_days_off;
 	for (int i = 0; i < gr->n; i++) {
 		int a = gr->agents[i];
+		const struct sp_agent *ag = &s->in->agents[a];
 		int day_row[64], hrs_row, days_row, cw_row[64], nw = s->ndays > maxc ? s->ndays - maxc : 0;
 		for (int d = 0; d < s->ndays; d++)
 			day_row[d] = lp_add_row(lp, -LP_INF, 1);
-		hrs_row = lp_add_row(lp, gr->min_h, gr->max_h);
-		if (gr->min_h > 0) {
+		hrs_row = lp_add_row(lp, gr->hypothetical ? -LP_INF : ag->min_hours, ag->max_hours);
+		int hire_row = -1;
+		if (gr->hypothetical) {
+			/* a candidate costs hire_cost_per_week once it works at all */
+			hire_row = lp_add_row(lp, -LP_INF, 0);
+			double v = -s->ndays;
+			lp_add_col(lp, cfg->hire_cost_per_week, 0, 1, 1, 1, &hire_row, &v);
+		} else if (ag->min_hours > 0) {
 			double one = 1.0;
-			lp_add_col(lp, MINH_COST, 0, gr->min_h, 0, 1, &hrs_row, &one);
+			lp_add_col(lp, MINH_COST, 0, ag->min_hours, 0, 1, &hrs_row, &one);
 		}
-		days_row = lp_add_row(lp, -LP_INF, gr->max_days);
+		days_row = lp_add_row(lp, -LP_INF, ag->max_days);
 		for (int w = 0; w < nw; w++)
 			cw_row[w] = lp_add_row(lp, -LP_INF, maxc);
 		/* rest cliques over the support: columns of day d ending after tau
@@ -101,6 +111,9 @@ static sp_status assign_group(struct sched *s, int g, const int *cnt, double lim
 			rows[n] = day_row[c->day]; vals[n++] = 1;
 			rows[n] = hrs_row; vals[n++] = c->paid_min / 60.0;
 			rows[n] = days_row; vals[n++] = 1;
+			if (hire_row >= 0) {
+				rows[n] = hire_row; vals[n++] = 1;
+			}
 			for (int w = 0; w < nw; w++)
 				if (c->day >= w && c->day <= w + maxc) {
 					rows[n] = cw_row[w]; vals[n++] = 1;
@@ -123,7 +136,7 @@ static sp_status assign_group(struct sched *s, int g, const int *cnt, double lim
 						if (x + d == c->day) {
 							rows[n] = off_row0 + x * mcdo + d; vals[n++] = 1;
 						}
-			double cost = cfg->preferred_off_penalty * sched_pref_hours(s, a, K[k]);
+			double cost = sched_col_cost(s, a, K[k]); /* wages differ inside a group */
 			if (s->base_col) {
 				int b = s->base_col[(size_t)a * s->ndays + c->day];
 				cost += b == -1 ? cfg->change_penalty : (b == K[k] ? -cfg->change_penalty : 0);
@@ -156,6 +169,49 @@ done:
 	return st;
 }
 
+/* Greedy assignment for groups too large for a quick MIP: columns in time
+ * order, each unit to the agent it costs least, preferring agents still
+ * below min_hours, among those whose week stays within every rule. */
+static void assign_greedy(struct sched *s, int g, const int *cnt)
+{
+	const struct sgroup *gr = &s->groups[g];
+	char why[256];
+
+	for (int j = 0; j < s->ncols; j++) {
+		int need = cnt[(size_t)g * s->ncols + j];
+		const struct scol *c = &s->cols[j];
+		while (need-- > 0) {
+			int best = -1;
+			double best_score = HUGE_VAL;
+			for (int i = 0; i < gr->n; i++) {
+				int a = gr->agents[i];
+				int *slot = &s->assign[(size_t)a * s->ndays + c->day];
+				if (*slot >= 0 || s->blocked[(size_t)a * s->ncols + j])
+					continue;
+				double hours = 0;
+				for (int d = 0; d < s->ndays; d++)
+					if (s->assign[(size_t)a * s->ndays + d] >= 0)
+						hours += s->cols[s->assign[(size_t)a * s->ndays + d]].paid_min / 60.0;
+				double deficit = s->in->agents[a].min_hours - hours;
+				double score = sched_col_cost(s, a, j) - 100.0 * (deficit > 0 ? deficit : 0) +
+					       s->in->cfg.change_penalty * sched_change(s, a, c->day, j);
+				if (score >= best_score)
+					continue;
+				*slot = j;
+				int ok = !sched_check_rules(s, a, why, sizeof(why));
+				*slot = -1;
+				if (ok) {
+					best = a;
+					best_score = score;
+				}
+			}
+			if (best < 0)
+				break; /* nobody can take it: the repair step fills the gap */
+			s->assign[(size_t)best * s->ndays + c->day] = j;
+		}
+	}
+}
+
 sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struct sp_err *err)
 {
 	double work_total = 0;
@@ -174,7 +230,19 @@ sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struc
 		double left = time_limit - (sched_elapsed(s) - t_start);
 		double limit = left * work[g] / (work_total > 0 ? work_total : 1);
 		work_total -= work[g];
-		sp_status st = assign_group(s, g, cnt, limit > 0.5 ? limit : 0.5, err);
+		int support = 0;
+		for (int j = 0; j < s->ncols; j++)
+			support += cnt[(size_t)g * s->ncols + j] > 0;
+		sp_status st = SP_OK;
+		if (s->opts->stop && *s->opts->stop)
+			assign_greedy(s, g, cnt);
+		else if ((double)support * s->groups[g].n <= ASSIGN_MIP_SIZE)
+			st = assign_group(s, g, cnt, limit > 1 ? 1 : (limit > 0.2 ? limit : 0.2), err);
+		else
+			assign_greedy(s, g, cnt);
+		if (getenv("STAFFPLAN_TRACE"))
+			fprintf(stderr, "trace: group %d (%d agents, %d columns) assigned at %.2fs\n", g,
+				s->groups[g].n, support, sched_elapsed(s));
 		if (st != SP_OK) {
 			free(work);
 			return st;

@@ -18,11 +18,17 @@ struct scol {
 	int cov0, ncov;         /* pieces in sched.cov_t/cov_f */
 };
 
+/* Agents who may serve the same cells.  Contracts and wages may differ:
+ * stage 1 bounds the group by the sums of its agents' limits and prices
+ * each column per wage level (NLEV levels, cheapest first). */
+#define NLEV 4
 struct sgroup {
 	int *agents, n;
 	int *cells, ncells;     /* cells it may serve (any positive demand) */
-	double min_h, max_h, cost;
-	int max_days;
+	double sum_min_h, sum_max_h, sum_max_days;
+	double level_cost[NLEV]; /* least wage per hour of each level */
+	int *agent_level;       /* per member: its level */
+	int nlev;
 	int hypothetical;
 };
 
@@ -52,6 +58,16 @@ struct sched {
 	int timed_out;
 };
 
+/* Dense max-flow (flow.c).  Nodes: 0 source, 1 sink, the rest the caller's. */
+struct flow {
+	int n;
+	double *cap;    /* n*n residual capacities, cap[u*n + v] */
+	int *prev, *queue;
+};
+void flow_init(struct flow *f, int n);
+void flow_release(struct flow *f);
+void flow_run(struct flow *f);
+
 double sched_now(void);
 double sched_elapsed(const struct sched *s);
 double sched_col_cost(const struct sched *s, int agent, int col);
@@ -77,6 +93,8 @@ void sched_repair_min_hours(struct sched *s);
 /* Checks every hard rule of one agent's week; returns 0 when fine, else
  * writes the broken rule into why. */
 int sched_check_agent(const struct sched *s, int agent, char *why, size_t n);
+/* The same without min_hours: can this week still take more shifts? */
+int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);
 /* Fills the run from s->assign. */
 void sched_to_run(const struct sched *s, struct sp_run *run);
 

@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const schema_v[] = {
 	/* 1: inputs, scenarios, runs, shifts, coverage, calendars published */
@@ -128,6 +129,10 @@ sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct s
 	int flags = SQLITE_OPEN_READWRITE | (must_exist ? 0 : SQLITE_OPEN_CREATE);
 
 	*out = NULL;
+	if (must_exist && access(path, F_OK) != 0) {
+		free(db);
+		return sp_err_set(err, SP_ERR_USAGE, "no database '%s' (run 'staffplan init' first, or pass --db)", path);
+	}
 	snprintf(db->path, sizeof(db->path), "%s", path);
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		sp_err_set(err, SP_ERR_DB, "cannot open database '%s': %s%s", path,
@@ -162,6 +167,7 @@ sp_status db_begin(struct sp_db *db, struct sp_err *err)
 {
 	if (db->tx_depth++ > 0)
 		return SP_OK;
+	db->tx_failed = 0;
 	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK) {
 		db->tx_depth = 0;
 		return SP_ERR_DB;
@@ -171,6 +177,14 @@ sp_status db_begin(struct sp_db *db, struct sp_err *err)
 
 sp_status db_commit(struct sp_db *db, struct sp_err *err)
 {
+	if (db->tx_failed) {
+		/* an inner rollback already undid everything: say so */
+		if (db->tx_depth > 0)
+			db->tx_depth--;
+		if (db->tx_depth == 0)
+			db->tx_failed = 0;
+		return sp_err_set(err, SP_ERR_DB, "database '%s': the transaction was rolled back", db->path);
+	}
 	if (db->tx_depth == 0 || --db->tx_depth > 0)
 		return SP_OK;
 	if (db_exec(db, "COMMIT", err) != SP_OK) {
@@ -182,10 +196,15 @@ sp_status db_commit(struct sp_db *db, struct sp_err *err)
 
 void db_rollback(struct sp_db *db)
 {
-	if (db->tx_depth == 0)
+	if (db->tx_depth == 0 || db->tx_failed) {
+		if (db->tx_depth > 0 && --db->tx_depth == 0)
+			db->tx_failed = 0;
 		return;
-	db->tx_depth = 0;
+	}
 	db_exec(db, "ROLLBACK", NULL);
+	/* outer levels still call db_commit/db_rollback: they see tx_failed */
+	if (--db->tx_depth > 0)
+		db->tx_failed = 1;
 }
 
 static void now_iso(char out[32])

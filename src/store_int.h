@@ -10,6 +10,7 @@ struct sp_db {
 	sqlite3 *h;
 	char path[4096];
 	int tx_depth; /* >0 while db_begin() holds a transaction */
+	int tx_failed; /* an inner db_rollback() undid the outer transaction */
 };
 
 /* Prepares sql; on error fills err with the SQLite message. */

@@ -2,7 +2,8 @@
  *
  * One row per (agent_id, date) (schema v1 in store.c).  ics_export() reads
  * the rows of a week before writing and replaces them afterwards, inside
- * its own transaction.
+ * its own transaction.  The cancelled column holds SP_PUB_* (store.h): 2
+ * marks an active shift whose removed break is still published.
  */
 #include "store_int.h"
 
@@ -44,7 +45,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 		p->brk_start = (time_t)sqlite3_column_int64(st, 6);
 		p->brk_end = (time_t)sqlite3_column_int64(st, 7);
 		p->summary = db_col_strdup(st, 8);
-		p->cancelled = sqlite3_column_int(st, 9) != 0;
+		p->cancelled = sqlite3_column_int(st, 9);
 		p->run_id = sqlite3_column_int64(st, 10);
 		s = sqlite3_column_text(st, 11);
 		snprintf(p->published_at, sizeof(p->published_at), "%s", s ? (const char *)s : "");
@@ -82,7 +83,7 @@ sp_status db_put_publication(struct sp_db *db, const struct sp_publication *p,
 	sqlite3_bind_int64(st, 7, (sqlite3_int64)p->brk_start);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)p->brk_end);
 	sqlite3_bind_text(st, 9, p->summary ? p->summary : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 10, p->cancelled ? 1 : 0);
+	sqlite3_bind_int(st, 10, p->cancelled);
 	sqlite3_bind_int64(st, 11, (sqlite3_int64)p->run_id);
 	sqlite3_bind_text(st, 12, p->published_at, -1, SQLITE_STATIC);
 	ret = db_step_done(db, st, err);

@@ -1,8 +1,7 @@
 /* tz.c - local wall time <-> UTC through the system zone database
  *
- * glibc only converts in the zone named by TZ, so each call switches TZ,
- * converts, and restores the previous value.  Not thread-safe (staffplan is
- * single-threaded); no state survives a call.
+ * glibc only converts in the zone named by TZ, so a call switches TZ to its
+ * zone (see tz_enter).  Not thread-safe; staffplan is single-threaded.
  */
 #include "staffplan/tz.h"
 
@@ -11,32 +10,31 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* glibc re-reads the zone file whenever TZ changes, which costs ~100 us, so
+ * TZ is left naming the zone of the last call and only switched when a call
+ * asks for another zone.  Nothing else in staffplan reads TZ (libical has
+ * its own zone handling). */
 struct tz_saved {
-	char old[256];
-	int had;
+	int unused;
 };
 
 static void tz_enter(const struct sp_tz *tz, struct tz_saved *s)
 {
-	const char *o = getenv("TZ");
+	const char *cur = getenv("TZ");
 	char spec[160];
 
-	s->had = o != NULL;
-	if (o)
-		snprintf(s->old, sizeof(s->old), "%s", o);
+	(void)s;
 	/* a leading ':' makes glibc read the zone file, never a POSIX rule */
 	snprintf(spec, sizeof(spec), ":%s", tz->name);
+	if (cur && !strcmp(cur, spec))
+		return;
 	setenv("TZ", spec, 1);
 	tzset();
 }
 
 static void tz_leave(const struct tz_saved *s)
 {
-	if (s->had)
-		setenv("TZ", s->old, 1);
-	else
-		unsetenv("TZ");
-	tzset();
+	(void)s;
 }
 
 sp_status sp_tz_init(struct sp_tz *tz, const char *name, struct sp_err *err)

@@ -257,6 +257,8 @@ static void test_config_set_creates_queue(void)
 	CU_ASSERT_EQUAL(c.nlengths, 2);
 	CU_ASSERT_EQUAL(sp_config_set(&c, "site.timezone", "Europe/London", &err), SP_OK);
 	CU_ASSERT_STRING_EQUAL(c.timezone, "Europe/London");
+	CU_ASSERT_EQUAL(sp_config_set(&c, "queue.security.restricted", " yes ", &err), SP_OK);
+	CU_ASSERT_EQUAL(c.queues[q].restricted, 1);
 }
 
 static void test_config_set_rejects_bad_keys_and_values(void)

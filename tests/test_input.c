@@ -690,7 +690,7 @@ static void test_input_read_file(void)
 static void test_input_lang_table(void)
 {
 	struct sp_input in;
-	char tag[8];
+	char tag[16];
 
 	setup(&in, NULL);
 	CU_ASSERT_EQUAL(sp_input_lang(&in, "en", 0), -1);

@@ -17,7 +17,6 @@
 #pragma weak test_register_input
 #pragma weak test_register_erlang
 #pragma weak test_register_model
-#pragma weak test_register_roster
 #pragma weak test_register_store
 #pragma weak test_register_ics
 #pragma weak test_register_design
@@ -34,7 +33,6 @@ static const struct {
 	{ "input", test_register_input },
 	{ "erlang", test_register_erlang },
 	{ "model", test_register_model },
-	{ "roster", test_register_roster },
 	{ "store", test_register_store },
 	{ "ics", test_register_ics },
 	{ "design", test_register_design },

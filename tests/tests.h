@@ -10,7 +10,6 @@ void test_register_config(void);
 void test_register_input(void);
 void test_register_erlang(void);
 void test_register_model(void);
-void test_register_roster(void);
 void test_register_store(void);
 void test_register_ics(void);
 void test_register_design(void);

@@ -9,16 +9,17 @@ the built-in sizes into a directory:
 Sizes
     example      the bundled week: Singapore hub, 6 languages, chat/email/security,
                  60-minute intervals, 2026-11-30 .. 2026-12-06
-    tiny         3 days, 2 languages, chat + email, 7 agents (end-to-end tests)
+    tiny         3 days, 2 languages, chat + email, 8 agents (end-to-end tests)
     dst-london   Europe/London, 2027-03-22 .. 2027-03-28 (clocks go forward Sunday)
     dst-newyork  America/New_York, 2026-10-26 .. 2026-11-01 (clocks go back Sunday)
     M            200 agents, 6 languages, 3 queues, 60-minute intervals
     L            2,000 agents, 12 languages, 3 queues, 30-minute intervals
     XL           10,000 agents, 20 languages, 3 queues, 15-minute intervals
 
-The output depends only on --size and --seed: every random draw comes from
-one random.Random(seed) in a fixed order, and every list is written in a
-fixed order.  Python 3 standard library only.
+The output depends only on --size and --seed: the demand draws come from
+random.Random(seed) and the agent draws from random.Random(seed * 7919 + 1),
+each in a fixed order (never the global generator), and every list is
+written in a fixed order.  Python 3 standard library only.
 
 Demand model.  Each language has customer regions (time zone, weight).  The
 contacts of an interval are the sum over regions of a daily curve read at the
@@ -33,7 +34,9 @@ languages that have a security rota.
 
 Calibration.  The volumes are scaled so that the total required agent-hours
 (Erlang C per interval, queue and language, divided by 1 - shrinkage) come
-to a target share of the agents' total max_hours.  The same Erlang C is the
+to a target share of the agents' total max_hours (about two thirds), while
+the peak of the summed requirement stays within a share of the headcount
+(half, unless the size says otherwise).  The same Erlang C is the
 sanity check printed on stderr: required agent-hours, capacity, the share,
 the floor that the minimum of one agent per open cell already costs, the
 peak requirement, and per language required hours against the max_hours of
@@ -368,7 +371,9 @@ SIZES = {
         queues=['chat', 'email'], email_langs=['en'],
         chat_hours={'en': (8, 18), 'zh': (9, 15)},
         email_hours={'en': (10, 14)},
-        security_langs=[], agents=8, target=0.66, peak_share=0.75, events=None,
+        extra_avail=[('A002', '2026-12-01T15:00', '2026-12-01T19:00', 'preferred_off'),
+                     ('A004', '2026-12-02T06:00', '2026-12-02T10:00', 'preferred_off')],
+        security_langs=[], agents=8, target=0.66, peak_share=0.7, events=None,
         contract_list=[dict(kind='FT', min_hours=16, max_hours=24, max_days=3, cost=None),
                        dict(kind='FT', min_hours=16, max_hours=24, max_days=3, cost=None),
                        dict(kind='FT', min_hours=16, max_hours=24, max_days=3, cost=22),
@@ -384,6 +389,9 @@ SIZES = {
                 ('max_consecutive_days', '6')],
         agent_defaults=[('min_hours', '0'), ('max_hours', '24'), ('max_days', '3'),
                         ('cost_per_hour', '20'), ('min_consecutive_days_off', '0')],
+        # no shrinkage: requirements are whole agents, so the LP bound is
+        # tight and the exact agent-level MIP solves in well under a second
+        service_over=[('shrinkage', '0.0')],
         costs=[('understaffing_penalty', '500'), ('preferred_off_penalty', '10')],
         solver=[('time_limit_seconds', '30'), ('mip_gap', '0.0')]),
     'dst-london': dict(
@@ -397,12 +405,15 @@ SIZES = {
         # zh chat 00:00-08:00 London (08:00-16:00 in China): it spans the
         # missing hour on Sunday
         chat_hours={'zh': (0, 8)},
+        # availability across the change: 00:00-03:00 local is two real hours
+        extra_avail=[('A003', '2027-03-28T00:00', '2027-03-28T03:00', 'unavailable'),
+                     ('A005', '2027-03-27T22:00', '2027-03-28T06:00', 'preferred_off')],
         email_hours={'en': (9, 17)},
         agent_tz_over={'en': [('Europe/London', 0.7), ('America/New_York', 0.15),
                               ('Asia/Shanghai', 0.15)],
                        'zh': [('Asia/Shanghai', 1.0)]},
-        service_over=[('shrinkage', '0.20')],
-        security_langs=[], agents=16, target=0.70, events=None,
+        service_over=[('shrinkage', '0.0')],
+        security_langs=[], agents=16, target=0.66, events=None,
         agent_defaults=[('min_hours', '0'), ('max_hours', '40'), ('max_days', '5'),
                         ('cost_per_hour', '20'), ('min_consecutive_days_off', '0')],
         costs=[('understaffing_penalty', '500'), ('preferred_off_penalty', '10'),
@@ -418,12 +429,16 @@ SIZES = {
                    'es': dict(regions=[('America/Mexico_City', 0.7), ('America/Bogota', 0.3)], chat=None)},
         # es chat 20:00-04:00 New York: it spans the repeated hour on Sunday
         chat_hours={'es': (20, 4)},
+        # availability across the change, with offsets where the wall time
+        # is ambiguous: 00:30 EDT to 01:30 EST is two real hours
+        extra_avail=[('A003', '2026-11-01T00:30-04:00', '2026-11-01T01:30-05:00', 'unavailable'),
+                     ('A005', '2026-10-31T22:00', '2026-11-01T03:00', 'preferred_off')],
         email_hours={'en': (9, 17)},
         agent_tz_over={'en': [('America/New_York', 0.5), ('America/Los_Angeles', 0.2),
                               ('Europe/London', 0.15), ('America/Phoenix', 0.15)],
                        'es': [('America/Mexico_City', 0.6), ('America/Bogota', 0.4)]},
-        service_over=[('shrinkage', '0.20')],
-        security_langs=[], agents=16, target=0.70, events=None,
+        service_over=[('shrinkage', '0.0')],
+        security_langs=[], agents=16, target=0.66, events=None,
         agent_defaults=[('min_hours', '0'), ('max_hours', '40'), ('max_days', '5'),
                         ('cost_per_hour', '20'), ('min_consecutive_days_off', '0')],
         costs=[('understaffing_penalty', '500'), ('preferred_off_penalty', '10'),
@@ -455,7 +470,7 @@ SIZES = {
                  'de': 0.04, 'fr': 0.03, 'ar': 0.03, 'hi': 0.03, 'it': 0.02, 'pl': 0.02,
                  'uk': 0.01, 'fil': 0.01},
         queues=['chat', 'email', 'security'], security_langs=['en', 'zh', 'ko', 'ja', 'es', 'ru'],
-        security_share=0.010, agents=10000, target=0.68, events='random',
+        security_share=0.010, agents=10000, target=0.68, peak_share=0.55, events='random',
         solver=[('time_limit_seconds', '1800'), ('mip_gap', '0.01')]),
 }
 
@@ -506,9 +521,6 @@ class Horizon:
         while t < self.end:
             self.times.append(t)
             t += step
-        self.day_of = []   # site-local day index of each interval
-        for t in self.times:
-            self.day_of.append((t.astimezone(self.tz).date() - self.d0).days)
 
     def site_hour(self, t):
         lt = t.astimezone(self.tz)
@@ -750,8 +762,11 @@ def scaled_volumes(cells, k, size, hz):
 
 
 def requirements(vols, ahts, services, hz, keep=False):
-    """(total required agent-hours, peak of the summed requirement, per-cell
-    lists of r when keep)."""
+    """(total required agent-hours, peak of the summed requirement, the
+    presence bound, per-cell lists of r when keep).  An agent gives at most
+    one agent-time per interval, so even with perfect sharing among
+    multilingual agents an interval needs ceil(sum of r) agents on duty: the
+    presence bound is that, summed over the week, in agent-hours."""
     tot = 0.0
     per_cell = {}
     per_t = [0.0] * len(hz.times)
@@ -776,7 +791,23 @@ def requirements(vols, ahts, services, hz, keep=False):
         tot += sum(rs) * dtn
         if keep:
             per_cell[key] = rs
-    return tot, max(per_t), per_cell
+    presence = sum(math.ceil(x - 1e-9) for x in per_t) * dtn
+    return tot, max(per_t), presence, per_cell
+
+
+def language_presence(vols, ahts, services, hz, per_cell=None):
+    """Per language: agent-hours on duty needed when only the agents of that
+    language share its queues (sum over intervals of ceil of the language's
+    summed requirement)."""
+    if per_cell is None:
+        per_cell = requirements(vols, ahts, services, hz, keep=True)[3]
+    dtn = hz.interval / 60.0
+    per_l = {}
+    for (q, l), rs in per_cell.items():
+        acc = per_l.setdefault(l, [0.0] * len(rs))
+        for i, r in enumerate(rs):
+            acc[i] += r
+    return {l: sum(math.ceil(x - 1e-9) for x in acc) * dtn for l, acc in per_l.items()}
 
 
 # --------------------------------------------------------------------------
@@ -838,8 +869,9 @@ SECOND_LANG = {  # primary -> candidates for a second language
 
 
 def make_agents(rng, size, langs, need, sec_need, hz):
-    """need: language -> required agent-hours (all queues); sec_need: language
-    -> security agent-hours.  Returns a list of agent dicts."""
+    """need: language -> agent-hours on duty it needs (all queues); sec_need:
+    language -> required security agent-hours.  Primary languages are dealt
+    out in proportion to need.  Returns a list of agent dicts."""
     n = size['agents']
     tags = [l.tag for l in langs]
     lmap = {l.tag: l for l in langs}
@@ -869,7 +901,7 @@ def make_agents(rng, size, langs, need, sec_need, hz):
             if cand:
                 lg.append(weighted(rng, cand))
         tzname = weighted(rng, lmap[p].agent_tz)
-        agents.append(dict(contract=cons[i], langs=lg, tz=tzname, primary=p, queues=None))
+        agents.append(dict(idx=i, contract=cons[i], langs=lg, tz=tzname, primary=p, queues=None))
     # security rota: full-timers who speak a security language, those who
     # speak two of them first.  The rota must carry every security language
     # on its own and all of them together (each interval needs its own agent
@@ -892,9 +924,9 @@ def make_agents(rng, size, langs, need, sec_need, hz):
             if not cands:
                 break
             pick = max(cands, key=lambda a: (len(set(a['langs']) & set(sls)), a['langs'][0] == l,
-                                             -agents.index(a)))
+                                             -a['idx']))
             pick['queues'] = 'sec'
-    # a few chat-only and e-mail-only agents
+    # a few agents who only take chat, or only chat and e-mail
     for a in agents:
         if a['queues'] is None:
             x = rng.random()
@@ -957,11 +989,14 @@ def calibrate(cells, ahts, services, hz, size, cap):
     target x capacity and whose peak stays within peak_share x agents."""
     target = size['target'] * cap
     peak_cap = size.get('peak_share', 0.5) * size['agents']
-    floor, fpeak, _ = requirements(scaled_volumes(cells, 1e-9, size, hz), ahts, services, hz)
+    presence_cap = size.get('presence_share', 0.75) * cap
+    floor, _, _, _ = requirements(scaled_volumes(cells, 1e-9, size, hz), ahts, services, hz)
 
     def ok(k):
-        tot, peak, _ = requirements(scaled_volumes(cells, k, size, hz), ahts, services, hz)
-        return tot <= target and peak <= peak_cap
+        vols = scaled_volumes(cells, k, size, hz)
+        tot, peak, presence, per_cell = requirements(vols, ahts, services, hz, keep=True)
+        lp = sum(language_presence(vols, ahts, services, hz, per_cell).values())
+        return tot <= target and peak <= peak_cap and lp <= presence_cap
 
     lo, hi = 1e-6, 1.0
     while ok(hi):
@@ -1019,12 +1054,16 @@ def main(argv=None):
     cap = sum(c['max_hours'] for c in cons)
     k, floor = calibrate(cells, ahts, services, hz, size, cap)
     vols = scaled_volumes(cells, k, size, hz)
-    total, _, per_cell = requirements(vols, ahts, services, hz, keep=True)
+    total, _, presence, per_cell = requirements(vols, ahts, services, hz, keep=True)
     dtn = hz.interval / 60.0
-    need = {l.tag: 0.0 for l in langs}
+    # languages get agents in proportion to the hours on duty they need
+    # plus an allowance per language for the ragged edges of its opening
+    # hours (whole shifts rarely fit a window exactly)
+    need = language_presence(vols, ahts, services, hz, per_cell)
+    edge = 0.04 * sum(need.values()) / max(1, len(need))
+    need = {l: v + edge for l, v in need.items()}
     sec_need = {}
     for (q, l), rs in per_cell.items():
-        need[l] += sum(rs) * dtn
         if q == 'security':
             sec_need[l] = sum(rs) * dtn
 
@@ -1036,7 +1075,7 @@ def main(argv=None):
     write_files(args, size, hz, langs, cfg, vols, ahts, agents, arng)
 
     if not args.quiet:
-        report(args, size, hz, langs, vols, per_cell, total, floor, cap, agents, k)
+        report(args, size, hz, langs, vols, per_cell, total, floor, presence, cap, agents, k)
     return 0
 
 
@@ -1084,7 +1123,7 @@ def write_files(args, size, hz, langs, cfg, vols, ahts, agents, rng):
                 specials.pop(j)
                 break
         tries = 0
-        while nm is None or (nm[0] in names_used and tries < 50):
+        while nm is None or (nm[0] in names_used and tries < 8):
             nm = make_name(rng, LANGS[p]['names'] if p in LANGS else 'en')
             tries += 1
         disp, local = nm
@@ -1141,7 +1180,6 @@ def make_availability(rng, size, hz, agents):
     n_leave = max(1, round(n * 0.08))
     n_train = max(1, round(n * 0.12))
     n_pref = max(1, round(n * 0.15))
-    sec_langs_count = {}
     pos = 0
     # whole days of leave (not for the security rota, which has its own cover)
     for i in order[pos:pos + n_leave * 2]:
@@ -1181,11 +1219,12 @@ def make_availability(rng, size, hz, agents):
                 continue
             off = a['tz'] != size['tz']
             rows.append((a['id'], fmt_local(s, atz, off), fmt_local(e, atz, off), 'preferred_off'))
+    rows.extend(size.get('extra_avail', []))
     rows.sort(key=lambda r: (r[0], r[1]))
     return [list(r) for r in rows]
 
 
-def report(args, size, hz, langs, vols, per_cell, total, floor, cap, agents, k):
+def report(args, size, hz, langs, vols, per_cell, total, floor, presence, cap, agents, k):
     dtn = hz.interval / 60.0
     p = lambda *a: print(*a, file=sys.stderr)
     nint = len(hz.times)
@@ -1200,6 +1239,11 @@ def report(args, size, hz, langs, vols, per_cell, total, floor, cap, agents, k):
       % (len(agents), nb, nt, ns, len(langs), nint, hz.interval, k))
     p('  required agent-hours (Erlang C, shrinkage) %.0f vs capacity (sum of max_hours) %d: %.1f%%'
       % (total, cap, 100.0 * total / cap))
+    p('  presence bound (sum over intervals of ceil(sum of r)) %.0f agent-hours: %.1f%% of capacity'
+      % (presence, 100.0 * presence / cap))
+    lpres = language_presence(vols, None, None, hz, per_cell)
+    p('  presence bound without sharing across languages %.0f agent-hours: %.1f%% of capacity'
+      % (sum(lpres.values()), 100.0 * sum(lpres.values()) / cap))
     p('  sum of min_hours %d (after leave)' % sum(a.get('min_hours_eff', a['contract']['min_hours']) for a in agents))
     p('  floor (one agent per open cell and interval) %.0f agent-hours: %.1f%% of capacity'
       % (floor, 100.0 * floor / cap))
@@ -1210,8 +1254,8 @@ def report(args, size, hz, langs, vols, per_cell, total, floor, cap, agents, k):
         need = sum(sum(rs) for (q, t), rs in per_cell.items() if t == l.tag) * dtn
         have = sum(a['contract']['max_hours'] for a in agents if l.tag in a['langs'])
         prim = sum(a['contract']['max_hours'] for a in agents if a['primary'] == l.tag)
-        p('  %-8s required %7.0f h   speakers\' max_hours %7d (primary %7d)  ratio %.2f'
-          % (l.tag, need, have, prim, need / max(1, prim)))
+        p('  %-8s required %7.0f h, on duty %7.0f h; speakers\' max_hours %7d (primary %7d)  ratio %.2f'
+          % (l.tag, need, lpres[l.tag], have, prim, lpres[l.tag] / max(1, prim)))
     for (q, t), rs in sorted(per_cell.items()):
         if q == 'security':
             have = sum(a['contract']['max_hours'] for a in agents

@@ -17,6 +17,7 @@ struct sp_db;
 
 enum {
 	SP_NEEDS_DB = 1 << 0, /* driver opens and migrates --db before .run */
+	SP_CREATES_DB = 1 << 1, /* ... and may create it (init, import) */
 };
 
 struct sp_ctx {

@@ -2,7 +2,8 @@
  *
  * Readers of an output never see a half-written file: sp_out_open creates
  * "<path>.tmp.<pid>", sp_out_commit fsyncs and renames it over path,
- * sp_out_abort removes it.
+ * sp_out_abort removes it.  A symlink's target is replaced; a device or
+ * pipe target is written in place.
  */
 #ifndef STAFFPLAN_FILEIO_H
 #define STAFFPLAN_FILEIO_H
@@ -15,6 +16,7 @@ struct sp_out {
 	FILE *f;
 	char path[4096];
 	char tmp[4160];
+	int in_place;   /* target is a device or pipe: written directly */
 };
 
 sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err);

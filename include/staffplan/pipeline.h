@@ -59,6 +59,10 @@ sp_status pipe_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 sp_status pipe_write_changes(const struct sp_run *base, const struct sp_run *run,
 			     const char *outdir, int *n, struct sp_err *err);
 
+/* The same list printed to f. */
+sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run, FILE *f, int *n,
+			     struct sp_err *err);
+
 /* One-line summary of a solved run for stderr. */
 void pipe_summary(const struct sp_run *run, FILE *f);
 

@@ -49,4 +49,10 @@ struct sched_opts {
 sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err);
 
+/* Writes the data section of models/roster.mod for this instance (every
+ * column, agent and rule the solver uses), to cross-check the solver with
+ * the plain agent-level model on small instances. */
+sp_status sched_write_mathprog(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sched_opts *opts, const char *path, struct sp_err *err);
+
 #endif

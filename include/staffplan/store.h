@@ -62,6 +62,13 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario,
  * UIDs, raise SEQUENCE and publish removed shifts as CANCELLED.  Times are
  * UTC seconds; a shift without a break has brk_start == brk_end == 0.
  */
+enum {
+	SP_PUB_ACTIVE = 0,          /* shift and break (if any) published as they are */
+	SP_PUB_CANCELLED = 1,       /* shift (and its break) published as CANCELLED */
+	SP_PUB_BREAK_CANCELLED = 2  /* shift active without a break; brk_* is its
+				       removed break, published as CANCELLED */
+};
+
 struct sp_publication {
 	char *agent_id;         /* owned */
 	char date[16];          /* site-local day of the shift, YYYY-MM-DD */
@@ -69,7 +76,7 @@ struct sp_publication {
 	int sequence;
 	time_t start, end, brk_start, brk_end;
 	char *summary;          /* owned; SUMMARY last published as active */
-	int cancelled;
+	int cancelled;          /* SP_PUB_ACTIVE, SP_PUB_CANCELLED or SP_PUB_BREAK_CANCELLED */
 	int64_t run_id;         /* run that last published the row */
 	char published_at[32];  /* UTC "YYYY-MM-DDTHH:MM:SSZ" this sequence was first published */
 };

@@ -1,0 +1,185 @@
+#!/bin/sh
+# bench/run.sh - generate the benchmark instances, time the planner on each,
+# and write bench/RESULTS.md
+#
+#   sh bench/run.sh                      # sizes M, L and XL
+#   SIZES=M sh bench/run.sh              # only M
+#   sh bench/run.sh --generate-only      # write bench/instances/<size> and stop
+#
+# Environment:
+#   SIZES       sizes to run, in order (default "M L XL")
+#   SEED        generator seed (default 20261130; fixed so runs compare)
+#   STAFFPLAN   planner binary (default build/staffplan)
+#   TIME_LIMIT  --time-limit for every size (default per size: M 30, L 300,
+#               XL 1800 seconds)
+#   TARGET_GAP  largest gap that counts as "target met" (default 0.01)
+#
+# Each size is generated into bench/instances/<size>, solved with
+#   /usr/bin/time -v $STAFFPLAN plan bench/instances/<size> --out bench/out/<size>
+#       --db bench/out/<size>.db --time-limit <limit>
+# and the planner's stderr is kept in bench/out/<size>.log, the time -v
+# report in bench/out/<size>.time.  Both directories are not tracked by git.
+set -eu
+
+cd "$(dirname "$0")/.."
+
+PY=/usr/bin/python3
+SIZES=${SIZES:-M L XL}
+SEED=${SEED:-20261130}
+STAFFPLAN=${STAFFPLAN:-build/staffplan}
+TARGET_GAP=${TARGET_GAP:-0.01}
+GTIME=/usr/bin/time
+RESULTS=bench/RESULTS.md
+
+generate_only=0
+for arg in "$@"; do
+	case $arg in
+	--generate-only) generate_only=1 ;;
+	-h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "bench/run.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+	esac
+done
+
+limit_for() {
+	if [ -n "${TIME_LIMIT:-}" ]; then
+		echo "$TIME_LIMIT"
+		return
+	fi
+	case $1 in
+	M) echo 30 ;;
+	L) echo 300 ;;
+	XL) echo 1800 ;;
+	*) echo 120 ;;
+	esac
+}
+
+if [ ! -x "$PY" ]; then
+	echo "bench/run.sh: $PY not found" >&2
+	exit 1
+fi
+if [ "$generate_only" = 0 ]; then
+	if [ ! -x "$STAFFPLAN" ]; then
+		echo "bench/run.sh: planner '$STAFFPLAN' not found; run 'make' first" >&2
+		exit 1
+	fi
+	if [ ! -x "$GTIME" ]; then
+		echo "bench/run.sh: $GTIME not found (Debian package 'time')" >&2
+		exit 1
+	fi
+fi
+
+mkdir -p bench/instances bench/out
+rows=bench/out/.rows.tmp
+: > "$rows"
+
+for size in $SIZES; do
+	inst=bench/instances/$size
+	out=bench/out/$size
+	limit=$(limit_for "$size")
+	echo "bench: $size: generating $inst (seed $SEED)" >&2
+	$PY tools/geninstance.py --size "$size" --seed "$SEED" --out "$inst" --quiet
+	[ "$generate_only" = 1 ] && continue
+
+	rm -rf "$out" "$out.db"
+	echo "bench: $size: solving (time limit ${limit}s)" >&2
+	rc=0
+	"$GTIME" -v -o "$out.time" "$STAFFPLAN" plan "$inst" --out "$out" --db "$out.db" \
+		--time-limit "$limit" 2> "$out.log" || rc=$?
+	echo "bench: $size: exit $rc; see $out.log" >&2
+
+	# one table row: size, instance figures, time -v figures, kpis.json
+	$PY - "$size" "$inst" "$out" "$rc" "$limit" "$TARGET_GAP" >> "$rows" <<'EOF'
+import csv, json, os, re, sys
+
+size, inst, out, rc, limit, target_gap = sys.argv[1:7]
+rc, limit, target_gap = int(rc), float(limit), float(target_gap)
+
+def data_lines(path):
+    with open(path, encoding='utf-8', newline='') as f:
+        return [l for l in f if not l.startswith('#')]
+
+agents = sum(1 for _ in csv.DictReader(data_lines(os.path.join(inst, 'agents.csv'))))
+langs, starts = set(), set()
+for r in csv.DictReader(data_lines(os.path.join(inst, 'forecast.csv'))):
+    langs.add(r['language'])
+    starts.add(r['start'])
+
+wall, rss = None, None
+try:
+    with open(out + '.time', encoding='utf-8') as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith('Elapsed (wall clock) time'):
+                parts = [float(x) for x in line.rsplit(' ', 1)[1].split(':')]
+                wall = 0.0
+                for p in parts:
+                    wall = wall * 60 + p
+            elif line.startswith('Maximum resident set size'):
+                rss = int(line.rsplit(' ', 1)[1])
+except OSError:
+    pass
+
+k = {}
+try:
+    with open(os.path.join(out, 'kpis.json'), encoding='utf-8') as f:
+        k = json.load(f)
+except (OSError, ValueError):
+    pass
+
+def num(key, fmt):
+    v = k.get(key)
+    return fmt % v if isinstance(v, (int, float)) else '-'
+
+def secs(s):
+    if s is None:
+        return '-'
+    if s < 60:
+        return '%.1f s' % s
+    return '%d:%04.1f' % (s // 60, s % 60)
+
+status = k.get('status') or ('exit %d' % rc)
+if rc != 0 and k:
+    status += ' (exit %d)' % rc
+gap = k.get('gap')
+met = (rc == 0 and isinstance(gap, (int, float)) and gap <= target_gap + 1e-12
+       and wall is not None and wall <= limit * 1.1 + 10)
+cells = [size, str(agents), str(len(langs)), str(len(starts)), secs(wall),
+         '-' if rss is None else '%.0f MiB' % (rss / 1024.0),
+         num('objective', '%.2f'), num('lower_bound', '%.2f'),
+         '-' if not isinstance(gap, (int, float)) else '%.2f %%' % (100.0 * gap),
+         num('understaffing_agent_hours', '%.1f'), status, 'yes' if met else 'no']
+print('| ' + ' | '.join(cells) + ' |')
+EOF
+done
+
+[ "$generate_only" = 1 ] && { rm -f "$rows"; exit 0; }
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo "none")
+if [ "$commit" != none ] && [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+	commit="$commit (with uncommitted changes)"
+fi
+
+tmp=$RESULTS.tmp.$$
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`sh bench/run.sh\` (see bench/README.md)."
+	echo
+	echo "- machine: $(nproc) CPU, ${cpu:-unknown CPU}, ${mem:-unknown} memory"
+	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "- commit: $commit"
+	echo "- planner: \`$STAFFPLAN plan bench/instances/<size> --time-limit <limit>\`, instances from \`tools/geninstance.py --seed $SEED\`"
+	echo
+	echo "| size | agents | languages | intervals | wall time | peak RSS | objective | lower bound | gap | understaffed agent-hours | status | target met? |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+	cat "$rows"
+	echo
+	echo "Target met: the planner exited 0 within the time limit (plus 10 % and 10 s for"
+	echo "input and output) with a gap of at most $(awk -v g="$TARGET_GAP" 'BEGIN { printf "%g %%", g * 100 }')."
+	echo "Time limits: M 30 s, L 300 s, XL 1800 s${TIME_LIMIT:+ (this run: $TIME_LIMIT s for every size)}."
+} > "$tmp"
+mv "$tmp" "$RESULTS"
+rm -f "$rows"
+echo "bench: wrote $RESULTS" >&2

@@ -1,0 +1,59 @@
+#!/bin/sh
+# t0400-infeasible.sh - hard rules that cannot hold: exit 3, rule and agent named
+#
+# Agent a0 must work min_hours = 16 but is unavailable on two of the
+# fixture's three days, so at most one 8-hour shift fits: plan and schedule
+# exit 3, the message names min_hours and a0, and nothing is written or
+# stored.  With min_hours = 8 the same instance plans (exit 0) and a0 works
+# on the one free day.
+set -eu
+: "${SP_BIN:?SP_BIN must name the staffplan binary}"
+: "${SP_ROOT:?SP_ROOT must name the repository root}"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+FX=$SP_ROOT/tests/fixtures/cli/small
+[ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
+
+mkdir in
+cp "$FX/plan.ini" "$FX/forecast.csv" in/
+# a0: min_hours 16, max_hours 24
+sed 's/^a0,\("Agent, 0",[^,]*,[^,]*\),0,24,/a0,\1,16,24,/' "$FX/agents.csv" >in/agents.csv
+grep -q '^a0,"Agent, 0",en,[^,]*,16,24,' in/agents.csv || fail "test setup: could not set a0's min_hours"
+{ cat "$FX/availability.csv"; echo 'a0,2027-03-22T00:00,2027-03-24T00:00,unavailable'; } >in/availability.csv
+
+rc=0
+$SP_BIN plan in --out out --db plan.db --time-limit 10 >stdout 2>stderr || rc=$?
+[ "$rc" -eq 3 ] || fail "plan exited $rc, expected 3: $(cat stderr)"
+grep -q 'min_hours' stderr || fail "the message does not name the rule min_hours: $(cat stderr)"
+grep -q "a0" stderr || fail "the message does not name agent a0: $(cat stderr)"
+[ ! -e out ] || fail "an infeasible plan created the output folder"
+if [ -e plan.db ]; then
+	n=$(sqlite3 plan.db 'SELECT count(*) FROM runs')
+	[ "$n" = 0 ] || fail "an infeasible plan stored a run"
+fi
+
+# the same through the database: schedule exits 3 and stores no run
+for kind in config forecast agents availability; do
+	case $kind in config) f=plan.ini ;; *) f=$kind.csv ;; esac
+	rc=0
+	$SP_BIN import $kind in/$f >/dev/null 2>err || rc=$?
+	[ "$rc" -eq 0 ] || fail "import $kind exited $rc: $(cat err)"
+done
+rc=0
+$SP_BIN schedule --time-limit 10 >stdout 2>stderr || rc=$?
+[ "$rc" -eq 3 ] || fail "schedule exited $rc, expected 3: $(cat stderr)"
+grep -q 'min_hours' stderr && grep -q a0 stderr || fail "schedule: rule or agent not named: $(cat stderr)"
+n=$(sqlite3 staffplan.db 'SELECT count(*) FROM runs')
+[ "$n" = 0 ] || fail "an infeasible schedule stored a run"
+
+# control: with min_hours = 8 the week plans and a0 works on 2027-03-24 only
+sed 's/^a0,\("Agent, 0",[^,]*,[^,]*\),16,24,/a0,\1,8,24,/' in/agents.csv >agents.tmp
+mv agents.tmp in/agents.csv
+rc=0
+$SP_BIN plan in --out out --db plan.db --time-limit 10 >stdout 2>stderr || rc=$?
+[ "$rc" -eq 0 ] || fail "plan with a reachable min_hours exited $rc: $(cat stderr)"
+days=$(/usr/bin/python3 -c 'import csv, sys
+print(" ".join(sorted({r["date"] for r in csv.DictReader(open(sys.argv[1], newline="")) if r["agent_id"] == "a0"})))' out/roster.csv)
+[ "$days" = "2027-03-24" ] || fail "a0 works on '$days', expected only 2027-03-24"
+
+echo "t0400: ok"

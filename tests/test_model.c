@@ -1,0 +1,213 @@
+/* test_model.c - the optimiser on instances whose optimum is known
+ *
+ * Hand-computed optima on one-day instances, and a cross-check against the
+ * plain agent-level model in models/roster.mod solved by GLPK's MathProg
+ * engine: the decomposition must reach the same objective, and its reported
+ * lower bound must not exceed it.
+ */
+#include "tests.h"
+#include "staffplan/lp.h"
+#include "staffplan/sched.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+struct inst {
+	struct sp_input in;
+	struct sp_reqs req;
+	struct sp_run run;
+};
+
+static sp_status load(struct inst *x, const char *ini, const char *forecast, const char *agents,
+		      const char *avail, struct sp_err *err)
+{
+	sp_status st;
+	memset(x, 0, sizeof(*x));
+	sp_input_init(&x->in);
+	x->in.warn = NULL;
+	sp_run_init(&x->run);
+	if ((st = sp_input_load_config(&x->in, ini, "plan.ini", err)) != SP_OK ||
+	    (st = sp_input_load_agents(&x->in, agents, "agents.csv", err)) != SP_OK ||
+	    (st = sp_input_load_forecast(&x->in, forecast, "forecast.csv", err)) != SP_OK ||
+	    (avail && (st = sp_input_load_availability(&x->in, avail, "availability.csv", err)) != SP_OK) ||
+	    (st = sp_input_finish(&x->in, err)) != SP_OK)
+		return st;
+	return req_compute(&x->in, &x->req, err);
+}
+
+static void unload(struct inst *x)
+{
+	sp_run_release(&x->run);
+	req_release(&x->req);
+	sp_input_release(&x->in);
+}
+
+static sp_status solve(struct inst *x, struct sp_err *err)
+{
+	struct sched_opts o = { 0 };
+	o.time_limit = 30;
+	o.gap = 1e-6;
+	o.quiet = 1;
+	return sched_solve(&x->in, &x->req, &o, &x->run, err);
+}
+
+/* Low traffic needs one agent (N* = 1) and shrinkage 0 keeps it at 1.0. */
+static const char ini_one_day[] =
+	"[site]\ntimezone = UTC\ninterval_minutes = 60\n"
+	"[service]\nshrinkage = 0\n"
+	"[shifts]\nlengths_hours = 4\nearliest_start = 06:00\nlatest_start = 12:00\n"
+	"[agents]\nmax_hours = 40\n";
+
+static void test_model_cheapest_agent_covers_a_four_hour_peak(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *fc = "start,language,volume\n"
+			 "2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n"
+			 "2026-11-30T10:00,en,1\n2026-11-30T11:00,en,1\n";
+	const char *ag = "id,name,languages,cost_per_hour\nx,Expensive,en,30\ny,Cheap,en,20\n";
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc, ag, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_EQUAL(x.run.nshifts, 1);
+	CU_ASSERT_STRING_EQUAL(x.run.shifts[0].agent_id, "y");
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 80.0, 1e-6);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.understaffing_agent_hours, 0.0, 1e-9);
+	CU_ASSERT(x.run.kpis.lower_bound <= 80.0 + 1e-6 && x.run.kpis.lower_bound >= 80.0 - 1e-6);
+	unload(&x);
+}
+
+/* An eight-hour demand with four-hour shifts and one shift a day per agent
+ * needs two agents; if only one may work, half stays short at 500/hour. */
+static void test_model_one_shift_a_day_per_agent(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[1024] = "start,language,volume\n";
+	for (int h = 8; h < 16; h++)
+		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "2026-11-30T%02d:00,en,1\n", h);
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc, "id,name,languages\na,A,en\nb,B,en\n", NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 160.0, 1e-6);
+	unload(&x);
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc, "id,name,languages\na,A,en\n", NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 80.0 + 4 * 500.0, 1e-6);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.understaffing_agent_hours, 4.0, 1e-9);
+	unload(&x);
+}
+
+/* A bilingual agent's hour is divisible: 0.5 agents of en and 0.5 of ko
+ * (min_agents 0.5 each, shrinkage 0, in every interval of the day) are
+ * covered by one agent on a 24-hour shift without break. */
+static void test_model_multilingual_time_is_divided(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ini = "[site]\ntimezone = UTC\n[service]\nshrinkage = 0\n"
+			  "[queue.chat]\nmin_agents = 0.5\n"
+			  "[shifts]\nlengths_hours = 24\nearliest_start = 00:00\nlatest_start = 00:00\n"
+			  "break_minutes = 0\n";
+	const char *fc = "start,language,volume\n2026-11-30T08:00,en,0\n2026-11-30T08:00,ko,0\n";
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, "id,name,languages\nb,Bilingual,en;ko\n", NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.understaffing_agent_hours, 0.0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 24 * 20.0, 1e-6);
+	unload(&x);
+}
+
+/* Unavailable time is a hard rule; preferred-off costs its penalty. */
+static void test_model_availability(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *fc = "start,language,volume\n2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n"
+			 "2026-11-30T10:00,en,1\n2026-11-30T11:00,en,1\n";
+	const char *ag = "id,name,languages,cost_per_hour\ncheap,C,en,10\ndear,D,en,20\n";
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc, ag,
+				   "agent_id,start,end,type\ncheap,2026-11-30T09:00,2026-11-30T10:00,unavailable\n", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_EQUAL(x.run.nshifts, 1);
+	if (x.run.nshifts == 1)
+		CU_ASSERT_STRING_EQUAL(x.run.shifts[0].agent_id, "dear");
+	unload(&x);
+
+	/* one hour preferred off costs 10: still cheaper than the dear agent (80) */
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc, ag,
+				   "agent_id,start,end,type\ncheap,2026-11-30T08:00,2026-11-30T09:00,preferred_off\n", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 50.0, 1e-6); /* cheap: 40 wage + 1 h x 10 */
+	unload(&x);
+}
+
+/* Cross-check against models/roster.mod on a two-day, two-language instance
+ * with breaks, rest, night premium and availability. */
+static void test_model_matches_mathprog_agent_model(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ini = "[site]\ntimezone = Europe/London\ninterval_minutes = 60\n"
+			  "[service]\nshrinkage = 0.3\naht_seconds = 240\n"
+			  "[shifts]\nlengths_hours = 4,8\nearliest_start = 06:00\nlatest_start = 20:00\n"
+			  "start_step_minutes = 120\nmin_rest_hours = 11\n"
+			  "[costs]\nnight_premium = 0.25\nunderstaffing_penalty = 100\n"
+			  "[agents]\nmax_days = 2\n";
+	char fc[8192] = "start,language,volume\n";
+	for (int h = 6; h < 24; h++) {
+		double v = 4 + 10 * exp(-((h - 11) * (h - 11)) / 8.0);
+		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "2027-03-22T%02d:00,en,%.1f\n"
+			 "2027-03-22T%02d:00,ko,%.1f\n", h, v, h, v / 2);
+	}
+	/* second day: flat English demand */
+	for (int h = 6; h < 24; h++)
+		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "2027-03-23T%02d:00,en,%d\n", h, 6);
+	const char *ag = "id,name,languages,cost_per_hour,max_hours\n"
+			 "a,Ann,en,20,16\nb,Bo,en;ko,25,16\nc,Cy,ko,18,12\nd,Di,en,22,8\n";
+	const char *av = "agent_id,start,end,type\n"
+			 "a,2027-03-23T06:00,2027-03-23T12:00,unavailable\n"
+			 "c,2027-03-22T16:00,2027-03-22T20:00,preferred_off\n";
+	const char *dat = "/tmp/sp-test-model.dat";
+	double obj = NAN;
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, av, &err), SP_OK);
+	struct sched_opts o = { 0 };
+	o.time_limit = 60;
+	o.gap = 1e-9;
+	o.quiet = 1;
+	CU_ASSERT_EQUAL_FATAL(sched_write_mathprog(&x.in, &x.req, &o, dat, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(lp_solve_mathprog(test_path("models/roster.mod"), dat, 120, &obj, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, obj, 1e-6 * obj);
+	CU_ASSERT(x.run.kpis.lower_bound <= obj + 1e-6 * obj);
+	unload(&x);
+	remove(dat);
+}
+
+static void test_model_unreachable_min_hours_is_infeasible(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *fc = "start,language,volume\n2026-11-30T08:00,en,1\n";
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc, "id,name,languages,min_hours\nlazy,L,en,10\n", NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL(solve(&x, &err), SP_ERR_INFEASIBLE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "min_hours"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'lazy'"));
+	unload(&x);
+}
+
+void test_register_model(void)
+{
+	CU_pSuite s = CU_add_suite("model", NULL, NULL);
+	CU_add_test(s, "cheapest agent covers a 4-hour peak", test_model_cheapest_agent_covers_a_four_hour_peak);
+	CU_add_test(s, "one shift a day per agent", test_model_one_shift_a_day_per_agent);
+	CU_add_test(s, "a bilingual agent's time is divided", test_model_multilingual_time_is_divided);
+	CU_add_test(s, "unavailable is hard, preferred-off is priced", test_model_availability);
+	CU_add_test(s, "same optimum as models/roster.mod", test_model_matches_mathprog_agent_model);
+	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
+}

@@ -1,0 +1,435 @@
+/* test_plan.c - end to end: plan on small instances, checked from the rules
+ *
+ * The pipeline runs as `staffplan plan` does (read, requirements, solve,
+ * write every output).  Then a checker of its own reads roster.csv back and
+ * verifies, from the rules as documented and without the solver's code,
+ * every hard rule, the wage cost, the understaffing (its own max-flow) and
+ * the objective in kpis.json, and that the agents' .ics files parse back
+ * with libical to exactly the roster's shifts.
+ */
+#include "tests.h"
+#include "staffplan/pipeline.h"
+
+#include <jansson.h>
+#include <libical/ical.h>
+#include <math.h>
+#include <string.h>
+
+struct row {
+	char agent[64], date[16], queues[128], langs[128];
+	time_t start, end, bs, be;
+	double paid;
+};
+
+/* Splits one RFC 4180 line (no embedded newlines in our outputs). */
+static int split_csv(char *line, char **f, int max)
+{
+	int n = 0;
+	char *w = line, *r = line;
+	while (n < max) {
+		f[n++] = w;
+		int q = *r == '"';
+		if (q)
+			r++;
+		for (;; r++) {
+			if (q && *r == '"' && r[1] == '"') {
+				*w++ = '"';
+				r++;
+			} else if (q && *r == '"') {
+				q = 0;
+			} else if (!q && (*r == ',' || *r == '\n' || *r == '\r' || !*r)) {
+				break;
+			} else {
+				*w++ = *r;
+			}
+		}
+		char end = *r;
+		*w++ = '\0';
+		if (end != ',')
+			break;
+		r++;
+	}
+	return n;
+}
+
+static int read_roster(const char *path, const struct sp_tz *tz, struct row **out)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	int n = 0;
+	struct sp_err err;
+
+	*out = NULL;
+	if (!f)
+		return -1;
+	fgets(line, sizeof(line), f);
+	CU_ASSERT_STRING_EQUAL(line, "agent_id,agent_name,date,start,end,paid_hours,break_start,break_end,queues,languages\n");
+	while (fgets(line, sizeof(line), f)) {
+		char *fld[10];
+		if (split_csv(line, fld, 10) != 10) {
+			CU_FAIL("roster row with a wrong field count");
+			continue;
+		}
+		*out = realloc(*out, (size_t)(n + 1) * sizeof(**out));
+		struct row *r = &(*out)[n++];
+		memset(r, 0, sizeof(*r));
+		snprintf(r->agent, sizeof(r->agent), "%s", fld[0]);
+		snprintf(r->date, sizeof(r->date), "%s", fld[2]);
+		CU_ASSERT_EQUAL(sp_time_parse(tz, fld[3], &r->start, &err), SP_OK);
+		CU_ASSERT_EQUAL(sp_time_parse(tz, fld[4], &r->end, &err), SP_OK);
+		r->paid = atof(fld[5]);
+		if (*fld[6]) {
+			CU_ASSERT_EQUAL(sp_time_parse(tz, fld[6], &r->bs, &err), SP_OK);
+			CU_ASSERT_EQUAL(sp_time_parse(tz, fld[7], &r->be, &err), SP_OK);
+		}
+		snprintf(r->queues, sizeof(r->queues), "%s", fld[8]);
+		snprintf(r->langs, sizeof(r->langs), "%s", fld[9]);
+	}
+	fclose(f);
+	return n;
+}
+
+static double overlap(time_t a0, time_t a1, time_t b0, time_t b1)
+{
+	time_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+	return hi > lo ? (double)(hi - lo) : 0;
+}
+
+static int agent_index(const struct sp_input *in, const char *id)
+{
+	for (int a = 0; a < in->nagents; a++)
+		if (!strcmp(in->agents[a].id, id))
+			return a;
+	return -1;
+}
+
+/* Every hard rule of one agent's week. */
+static void check_agent_rules(const struct sp_input *in, int a, const struct row *r, int n)
+{
+	const struct sp_config *cfg = &in->cfg;
+	const struct sp_agent *ag = &in->agents[a];
+	double hours = 0;
+	int days = 0;
+	char seen[64][16];
+	int nseen = 0;
+	int worked[64] = { 0 };
+
+	for (int i = 0; i < n; i++) {
+		const struct row *x = &r[i];
+		if (strcmp(x->agent, ag->id))
+			continue;
+		struct sp_local l;
+		sp_tz_local(&in->tz, x->start, &l);
+		char date[16];
+		sp_date_format(&in->tz, x->start, date);
+		CU_ASSERT_STRING_EQUAL(x->date, date);
+		int mod = l.hour * 60 + l.min;
+		CU_ASSERT(mod >= cfg->earliest_start && mod <= cfg->latest_start);
+		CU_ASSERT_EQUAL((mod - cfg->earliest_start) % cfg->start_step_minutes, 0);
+		int ok_len = 0;
+		for (int k = 0; k < cfg->nlengths; k++)
+			ok_len |= fabs(cfg->lengths_hours[k] - x->paid) < 1e-9;
+		CU_ASSERT(ok_len);
+		double span = (double)(x->end - x->start);
+		if (x->paid > cfg->break_after_hours) {
+			CU_ASSERT(x->bs != 0);
+			double off = (double)(x->bs - x->start) / 3600.0;
+			CU_ASSERT(off >= cfg->break_window_lo - 1e-9 && off <= cfg->break_window_hi + 1e-9);
+			CU_ASSERT_EQUAL((x->bs - x->start) % (cfg->interval_minutes * 60), 0);
+			CU_ASSERT_EQUAL(x->be - x->bs, cfg->break_minutes * 60);
+			CU_ASSERT_DOUBLE_EQUAL(span, x->paid * 3600 + cfg->break_minutes * 60, 1e-6);
+		} else {
+			CU_ASSERT_EQUAL(x->bs, 0);
+			CU_ASSERT_DOUBLE_EQUAL(span, x->paid * 3600, 1e-6);
+		}
+		for (int k = 0; k < nseen; k++)
+			CU_ASSERT(strcmp(seen[k], x->date) != 0); /* one shift a day */
+		if (nseen < 64)
+			snprintf(seen[nseen++], 16, "%s", x->date);
+		hours += x->paid;
+		days++;
+		int d = (int)((sp_tz_day_start(&in->tz, x->start) - in->horizon_start + 43200) / 86400);
+		if (d >= 0 && d < 64)
+			worked[d] = 1;
+		for (int k = 0; k < in->navail; k++)
+			if (in->avail[k].agent == a && in->avail[k].type == SP_UNAVAILABLE)
+				CU_ASSERT(overlap(x->start, x->end, in->avail[k].start, in->avail[k].end) == 0);
+		for (int k = 0; k < n; k++)
+			if (k != i && !strcmp(r[k].agent, ag->id) && r[k].start > x->start)
+				CU_ASSERT((double)(r[k].start - x->end) >= cfg->min_rest_hours * 3600 - 1e-6);
+		/* languages served are the agent's */
+		char langs[128];
+		snprintf(langs, sizeof(langs), "%s", x->langs);
+		for (char *sv = NULL, *t = strtok_r(langs, ";", &sv); t; t = strtok_r(NULL, ";", &sv)) {
+			int li = -1;
+			for (int k = 0; k < in->nlangs; k++)
+				if (!strcmp(in->langs[k], t))
+					li = k;
+			CU_ASSERT(li >= 0 && (ag->langs >> li & 1));
+		}
+	}
+	CU_ASSERT(hours >= ag->min_hours - 1e-9 && hours <= ag->max_hours + 1e-9);
+	CU_ASSERT(days <= ag->max_days);
+	int run = 0, offrun = 0, bestoff = 0;
+	for (int d = 0; d < in->ndays; d++) {
+		run = worked[d] ? run + 1 : 0;
+		offrun = worked[d] ? 0 : offrun + 1;
+		bestoff = offrun > bestoff ? offrun : bestoff;
+		CU_ASSERT(run <= cfg->max_consecutive_days);
+	}
+	if (cfg->min_consecutive_days_off > 0 && cfg->min_consecutive_days_off <= in->ndays)
+		CU_ASSERT(bestoff >= cfg->min_consecutive_days_off);
+}
+
+/* Understaffing in agent-hours by a max-flow of its own (augmenting paths
+ * agent -> cell over the roster's on-duty agents, interval by interval). */
+static double understaffing(const struct sp_input *in, const struct sp_reqs *req, const struct row *r, int n)
+{
+	int step = in->cfg.interval_minutes * 60, A = in->nagents, C = req->ncells;
+	double total = 0;
+	double *on = calloc((size_t)A, sizeof(double)), *need = calloc((size_t)C, sizeof(double));
+	double *fl = calloc((size_t)A * C, sizeof(double));
+
+	for (int t = 0; t < in->nint; t++) {
+		time_t t0 = in->horizon_start + (time_t)t * step, t1 = t0 + step;
+		memset(on, 0, (size_t)A * sizeof(double));
+		memset(fl, 0, (size_t)A * C * sizeof(double));
+		for (int i = 0; i < n; i++) {
+			int a = agent_index(in, r[i].agent);
+			on[a] += (overlap(t0, t1, r[i].start, r[i].end) - overlap(t0, t1, r[i].bs, r[i].be)) / step;
+		}
+		for (int c = 0; c < C; c++)
+			need[c] = req->required[(size_t)c * in->nint + t];
+		/* push along agent -> cell, re-routing through other agents:
+		 * repeat BFS over cells reachable by shifting existing flow */
+		for (;;) {
+			int prev_c[256], prev_a[256], from_c[256], q[256], qh = 0, qt = 0, sink = -1;
+			for (int c = 0; c < C; c++)
+				prev_c[c] = -2;
+			/* start: agents with spare time */
+			for (int a = 0; a < A; a++) {
+				double used = 0;
+				for (int c = 0; c < C; c++)
+					used += fl[(size_t)a * C + c];
+				if (on[a] - used <= 1e-12)
+					continue;
+				const struct sp_agent *ag = &in->agents[a];
+				for (int c = 0; c < C; c++)
+					if (prev_c[c] == -2 && (ag->queues >> req->cells[c].queue & 1) &&
+					    (ag->langs >> req->cells[c].lang & 1)) {
+						prev_c[c] = -1;
+						prev_a[c] = a;
+						q[qt++] = c;
+					}
+			}
+			while (qh < qt && sink < 0) {
+				int c = q[qh++];
+				double got = 0;
+				for (int a = 0; a < A; a++)
+					got += fl[(size_t)a * C + c];
+				if (need[c] - got > 1e-12) {
+					sink = c;
+					break;
+				}
+				/* an agent giving time to c could give it elsewhere */
+				for (int a = 0; a < A; a++) {
+					if (fl[(size_t)a * C + c] <= 1e-12)
+						continue;
+					const struct sp_agent *ag = &in->agents[a];
+					for (int c2 = 0; c2 < C; c2++)
+						if (prev_c[c2] == -2 && (ag->queues >> req->cells[c2].queue & 1) &&
+						    (ag->langs >> req->cells[c2].lang & 1)) {
+							prev_c[c2] = c;
+							prev_a[c2] = a;
+							from_c[c2] = c;
+							q[qt++] = c2;
+						}
+				}
+			}
+			if (sink < 0)
+				break;
+			/* bottleneck */
+			double push = HUGE_VAL, got = 0;
+			for (int a = 0; a < A; a++)
+				got += fl[(size_t)a * C + sink];
+			push = need[sink] - got;
+			for (int c = sink; c >= 0; c = prev_c[c]) {
+				int a = prev_a[c];
+				if (prev_c[c] == -1) {
+					double used = 0;
+					for (int x = 0; x < C; x++)
+						used += fl[(size_t)a * C + x];
+					push = fmin(push, on[a] - used);
+				} else {
+					push = fmin(push, fl[(size_t)a * C + from_c[c]]);
+				}
+			}
+			for (int c = sink; c >= 0; c = prev_c[c]) {
+				int a = prev_a[c];
+				fl[(size_t)a * C + c] += push;
+				if (prev_c[c] >= 0)
+					fl[(size_t)a * C + from_c[c]] -= push;
+			}
+		}
+		for (int c = 0; c < C; c++) {
+			double got = 0;
+			for (int a = 0; a < A; a++)
+				got += fl[(size_t)a * C + c];
+			if (need[c] - got > 1e-9)
+				total += (need[c] - got) * step / 3600.0;
+		}
+	}
+	free(on);
+	free(need);
+	free(fl);
+	return total;
+}
+
+/* Wages with night premium, from the rules (paid time in the night window
+ * in site local time). */
+static double wages(const struct sp_input *in, const struct row *r, int n)
+{
+	const struct sp_config *cfg = &in->cfg;
+	double total = 0;
+	for (int i = 0; i < n; i++) {
+		const struct sp_agent *ag = &in->agents[agent_index(in, r[i].agent)];
+		double night = 0;
+		for (time_t t = r[i].start; t < r[i].end; t += 60) {
+			if (r[i].bs && t >= r[i].bs && t < r[i].be)
+				continue;
+			struct sp_local l;
+			sp_tz_local(&in->tz, t, &l);
+			int m = l.hour * 60 + l.min;
+			int in_night = cfg->night_start < cfg->night_end ? (m >= cfg->night_start && m < cfg->night_end)
+									  : (m >= cfg->night_start || m < cfg->night_end);
+			night += in_night ? 1 / 60.0 : 0;
+		}
+		total += ag->cost_per_hour * (r[i].paid + cfg->night_premium * night);
+	}
+	return total;
+}
+
+static double pref_hours(const struct sp_input *in, const struct row *r, int n)
+{
+	double h = 0;
+	for (int i = 0; i < n; i++) {
+		int a = agent_index(in, r[i].agent);
+		for (int k = 0; k < in->navail; k++)
+			if (in->avail[k].agent == a && in->avail[k].type == SP_PREFERRED_OFF)
+				h += overlap(r[i].start, r[i].end, in->avail[k].start, in->avail[k].end) / 3600.0;
+	}
+	return h;
+}
+
+/* Every non-cancelled shift VEVENT of an agent's file, as UTC instants. */
+static void check_ics(const char *dir, const struct row *r, int n, const struct sp_input *in)
+{
+	icaltimezone *utc = icaltimezone_get_utc_timezone();
+	for (int a = 0; a < in->nagents; a++) {
+		int mine = 0, found = 0;
+		for (int i = 0; i < n; i++)
+			mine += !strcmp(r[i].agent, in->agents[a].id);
+		if (!mine)
+			continue;
+		char path[512];
+		char *text = NULL;
+		struct sp_err err;
+		snprintf(path, sizeof(path), "%s/ics/%s.ics", dir, in->agents[a].id);
+		CU_ASSERT_EQUAL_FATAL(sp_read_file(path, &text, &err), SP_OK);
+		icalcomponent *cal = icalparser_parse_string(text);
+		free(text);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(cal);
+		for (icalcomponent *ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT); ev;
+		     ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+			const char *uid = icalcomponent_get_uid(ev);
+			if (strstr(uid, "-break@") || icalcomponent_get_status(ev) == ICAL_STATUS_CANCELLED)
+				continue;
+			struct icaltimetype s0 = icaltime_convert_to_zone(icalcomponent_get_dtstart(ev), utc);
+			struct icaltimetype s1 = icaltime_convert_to_zone(icalcomponent_get_dtend(ev), utc);
+			time_t t0 = icaltime_as_timet(s0), t1 = icaltime_as_timet(s1);
+			int match = 0;
+			for (int i = 0; i < n; i++)
+				match |= !strcmp(r[i].agent, in->agents[a].id) && r[i].start == t0 && r[i].end == t1;
+			CU_ASSERT(match);
+			found++;
+		}
+		CU_ASSERT_EQUAL(found, mine);
+		icalcomponent_free(cal);
+	}
+}
+
+static void plan_and_check(const char *data, double time_limit)
+{
+	struct pipe_paths paths = { test_path(data), NULL, NULL, NULL, NULL };
+	struct pipe_texts t;
+	struct sp_input in;
+	struct sp_reqs req = { 0 };
+	struct sp_run run;
+	struct sp_err err = SP_ERR_INIT;
+	struct sched_opts o = { 0 };
+	const char *dir = test_tmpdir();
+	char path[512];
+
+	sp_input_init(&in);
+	in.warn = NULL;
+	sp_run_init(&run);
+	CU_ASSERT_EQUAL_FATAL(pipe_read_paths(&paths, &t, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(pipe_parse(&in, &t, NULL, 0, NULL, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(req_compute(&in, &req, &err), SP_OK);
+	o.time_limit = time_limit;
+	o.gap = in.cfg.mip_gap;
+	o.quiet = 1;
+	CU_ASSERT_EQUAL_FATAL(sched_solve(&in, &req, &o, &run, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(pipe_write_outputs(&in, &req, &run, NULL, dir, &err), SP_OK);
+
+	struct row *r;
+	snprintf(path, sizeof(path), "%s/roster.csv", dir);
+	int n = read_roster(path, &in.tz, &r);
+	CU_ASSERT_FATAL(n > 0);
+	for (int i = 0; i < n; i++)
+		CU_ASSERT(agent_index(&in, r[i].agent) >= 0);
+	for (int a = 0; a < in.nagents; a++)
+		check_agent_rules(&in, a, r, n);
+
+	json_error_t je;
+	snprintf(path, sizeof(path), "%s/kpis.json", dir);
+	json_t *k = json_load_file(path, 0, &je);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(k);
+	double cost = json_number_value(json_object_get(k, "cost"));
+	double under = json_number_value(json_object_get(k, "understaffing_agent_hours"));
+	double obj = json_number_value(json_object_get(k, "objective"));
+	double lb = json_number_value(json_object_get(k, "lower_bound"));
+	double gap = json_number_value(json_object_get(k, "gap"));
+	double w = wages(&in, r, n), u = understaffing(&in, &req, r, n), ph = pref_hours(&in, r, n);
+	CU_ASSERT_DOUBLE_EQUAL(cost, w, 1e-6 * (1 + w));
+	CU_ASSERT_DOUBLE_EQUAL(under, u, 1e-6 * (1 + u));
+	double expect = w + in.cfg.understaffing_penalty * u + in.cfg.preferred_off_penalty * ph;
+	CU_ASSERT_DOUBLE_EQUAL(obj, expect, 1e-6 * (1 + expect));
+	CU_ASSERT(lb <= obj + 1e-6 && lb >= 0);
+	CU_ASSERT_DOUBLE_EQUAL(gap, obj > 0 ? (obj - lb) / obj : 0, 1e-9);
+	json_decref(k);
+	check_ics(dir, r, n, &in);
+
+	free(r);
+	pipe_texts_release(&t);
+	req_release(&req);
+	sp_input_release(&in);
+	sp_run_release(&run);
+}
+
+static void test_plan_tiny_obeys_every_rule(void)
+{
+	plan_and_check("data/tiny", 30);
+}
+
+static void test_plan_dst_week_obeys_every_rule(void)
+{
+	plan_and_check("data/dst-london", 30);
+}
+
+void test_register_plan(void)
+{
+	CU_pSuite s = CU_add_suite("plan", NULL, NULL);
+	CU_add_test(s, "tiny: every hard rule, cost, objective, calendars", test_plan_tiny_obeys_every_rule);
+	CU_add_test(s, "London DST week: the same checks", test_plan_dst_week_obeys_every_rule);
+}
