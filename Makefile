@@ -26,10 +26,11 @@ TESTBIN  := $(BUILD)/run-tests
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones (as root).  Every build target checks the headers first.
 DEB_PKGS = gcc make libglpk-dev glpk-utils libical-dev libsqlite3-dev libcunit1-dev \
-           libcsv-dev libjansson-dev tzdata python3 python3-icalendar
+           libcsv-dev libjansson-dev tzdata python3 python3-icalendar sqlite3 time
 HEADERS  = /usr/include/glpk.h /usr/include/libical/ical.h /usr/include/sqlite3.h \
            /usr/include/CUnit/CUnit.h /usr/include/csv.h \
-           /usr/include/jansson.h /usr/lib/python3/dist-packages/icalendar
+           /usr/include/jansson.h /usr/lib/python3/dist-packages/icalendar \
+           /usr/bin/sqlite3 /usr/bin/time
 MISSING := $(strip $(foreach h,$(HEADERS),$(if $(wildcard $(h)),,$(h))))
 ifneq ($(MISSING),)
 DEPS_STEP := deps
