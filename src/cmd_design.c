@@ -340,9 +340,9 @@ static int design_run(struct sp_ctx *ctx, int argc, char **argv)
 		st = sp_err_set(&ctx->err, SP_ERR_IO, "cannot write to stdout: %s", strerror(errno));
 		goto out;
 	}
-	fprintf(stderr, "design: %d shifts, objective %g (short %ld min, over %ld min), "
-		"lower bound %g, %s, %.1fs\n", r.shifts_used, r.objective, r.shortage, r.excess,
-		r.lower_bound, r.status, r.seconds);
+	fprintf(stderr, "design: %d shift%s, objective %g (short %ld min, over %ld min), "
+		"lower bound %g, %s, %.1fs\n", r.shifts_used, r.shifts_used == 1 ? "" : "s",
+		r.objective, r.shortage, r.excess, r.lower_bound, r.status, r.seconds);
 out:
 	free(types);
 	free(text);

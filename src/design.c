@@ -720,7 +720,7 @@ static int run_mip(struct dsolve *s, double until, int *lp_infeasible)
 		return GLP_UNDEF;
 	/* measured (docs/SHIFT-DESIGN.md): GLPK's cut generators cost more
 	 * time at the root than they save; the change-point rows are ours */
-	io.gmi_cuts = (s->full && getenv("DESIGN_GMI4")) ? GLP_ON : GLP_OFF;
+	io.gmi_cuts = s->full ? GLP_ON : GLP_OFF;
 	io.mir_cuts = GLP_OFF;
 	io.cov_cuts = GLP_OFF;
 	io.clq_cuts = GLP_OFF;
@@ -924,7 +924,7 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 
 	while (ncur > lbx && now_s() + 0.1 < until) {
 		int forbid = (int)(rng_next(&rs) % 3), widen = (int)(rng_next(&rs) % 3);
-		int got, proven, bound;
+		int got, proven, bound, window, center;
 		double sub_end = now_s() + sub_t < until ? now_s() + sub_t : until;
 
 		iter++;
@@ -936,10 +936,19 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 				sa[m->c[k].s] = 1;
 				ea[(m->c[k].s + m->c[k].n) % spd] = 1;
 			}
+		window = getenv("DESIGN_WIN") && rng_next(&rs) % 2;
+		center = (int)(rng_next(&rs) % (unsigned)spd);
 		for (int k = 0; k < nc; k++) {
 			int st = m->c[k].s, en = (m->c[k].s + m->c[k].n) % spd;
 			int okst = up[st] || sa[st] || ea[st], oken = dn[en] || ea[en] || sa[en];
-			allow[k] = (okst && oken) || (widen && (okst || oken) && rng_next(&rs) % 8 == 0);
+			if (window) {
+				int ds = abs(st - center), de = abs(en - center);
+				ds = ds < spd - ds ? ds : spd - ds;
+				de = de < spd - de ? de : spd - de;
+				allow[k] = okst && oken && (ds * m->p->slot <= 120 || de * m->p->slot <= 120);
+			} else {
+				allow[k] = (okst && oken) || (widen && (okst || oken) && rng_next(&rs) % 8 == 0);
+			}
 		}
 		for (int i = 0; i < nv; i++)
 			if (cur[i])

@@ -50,7 +50,7 @@ sp_status scen_add_scale(struct buf *out, const char *arg, struct sp_err *err)
 	}
 	if (memchr(arg, ' ', (size_t)(sep - arg)) || memchr(arg, '\n', (size_t)(sep - arg)))
 		return sp_err_set(err, SP_ERR_USAGE, "%s: the selector may not contain spaces", what);
-	buf_printf(out, "scale %.*s %.17g\n", (int)(sep - arg), arg, f);
+	buf_printf(out, "scale %.*s %.12g\n", (int)(sep - arg), arg, f);
 	return SP_OK;
 }
 

@@ -1167,6 +1167,25 @@ static void sched_release(struct sched *s)
 	free(s->assign);
 }
 
+/* A re-plan starts from the published roster: every baseline shift that
+ * is still offered and allowed is kept, and the local search then moves
+ * only what pays more than change_penalty.  Shifts that now break a rule
+ * (new unavailability, a changed contract) are dropped, latest first. */
+static void start_from_baseline(struct sched *s)
+{
+	char why[256];
+
+	for (int a = 0; a < s->in->nagents; a++) {
+		for (int d = 0; d < s->ndays; d++) {
+			int b = s->base_col[(size_t)a * s->ndays + d];
+			s->assign[(size_t)a * s->ndays + d] =
+				b >= 0 && !s->blocked[(size_t)a * s->ncols + b] ? b : -1;
+		}
+		for (int d = s->ndays - 1; d >= 0 && sched_check_rules(s, a, why, sizeof(why)); d--)
+			s->assign[(size_t)a * s->ndays + d] = -1;
+	}
+}
+
 /* Agents whose availability or contract cannot reach min_hours at all. */
 static sp_status precheck(const struct sched *s, struct sp_err *err)
 {
@@ -1267,7 +1286,10 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		goto done;
 	if (trace)
 		fprintf(stderr, "trace: stage 1 done at %.2fs, bound %.2f\n", sched_elapsed(&s), s.lower_bound);
-	st = sched_assign(&s, cnt, 0.6 * (opts->time_limit - sched_elapsed(&s)), err);
+	if (s.base_col)
+		start_from_baseline(&s);
+	else
+		st = sched_assign(&s, cnt, 0.6 * (opts->time_limit - sched_elapsed(&s)), err);
 	if (st != SP_OK)
 		goto done;
 	if (trace) {
