@@ -70,8 +70,9 @@ const struct sp_cmd sp_cmd_design = {
 "  --time-limit S         seconds for the solve (default 10)\n"
 "  -v, --verbose          solver trace on stderr\n"
 "\n"
-"exit status: 0 ok, 1 I/O or solver failure, 2 usage error or invalid input,\n"
-"4 no solution within the time limit.\n",
+"exit status: 0 ok (the best design found within the time limit; a lower\n"
+"bound below the objective means it is not proven optimal), 1 I/O or solver\n"
+"failure, 2 usage error or invalid input.\n",
 	.flags = 0,
 	.run = design_run,
 };

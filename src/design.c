@@ -1,16 +1,15 @@
 /* design.c - minimum shift design: model, GLPK solve, inputs and outputs
  *
- * The solver (docs/SHIFT-DESIGN.md has the reasoning and measurements):
- *  1. candidates: every (start, length) on the slot grid inside a shift
- *     type's windows, with the days some type allows;
- *  2. zero-deviation phase: min number of distinct shifts s.t. coverage ==
- *     requirement, as a MIP with tight linking x[k,d] <= min-req(k,d)*y[k]
- *     and "change point" cuts (where the requirement rises, some used shift
- *     must start; where it falls, one must end);
- *  3. full phase: the weighted objective with shortage/excess, warm-started
- *     from phase 2, gives the final solution and the proven lower bound.
- * Only this file includes <glpk.h>; GLPK's terminal output goes to the log
- * and its fatal errors are caught with the error hook plus longjmp.
+ * Candidates are every (start, length) on the slot grid inside a shift
+ * type's windows.  The solver (design_solve; docs/SHIFT-DESIGN.md has the
+ * model, the reasoning and the measurements) builds a greedy design, then
+ * searches the zero-deviation model (fewest shifts with coverage equal to
+ * the requirement: LP, restricted MIP, MIP, large neighbourhood search) and
+ * finishes with the full weighted model, which also gives the lower bound.
+ * Both models use tight linking bounds, change-point rows and differenced
+ * coverage rows.  GLPK is used directly (callbacks for branching and
+ * incumbents); its terminal output goes to the log and its fatal errors are
+ * caught with the error hook plus longjmp.
  */
 #include "staffplan/design.h"
 
@@ -77,6 +76,10 @@ sp_status design_problem_check(const struct design_problem *p, struct sp_err *er
 		    t->start_hi >= t->start_lo + 1440 || !(t->days & DESIGN_ALL_DAYS))
 			return sp_err_set(err, SP_ERR_INPUT, "shift type '%s': bad windows",
 					  t->name);
+		if ((t->start_lo + p->slot - 1) / p->slot * p->slot > t->start_hi ||
+		    (t->len_lo + p->slot - 1) / p->slot * p->slot > t->len_hi)
+			return sp_err_set(err, SP_ERR_INPUT, "shift type '%s': no start or no length "
+					  "on the %d-minute slot grid", t->name, p->slot);
 	}
 	for (int t = 0; t < p->nslots; t++)
 		if (p->req[t] < 0)
@@ -91,6 +94,7 @@ sp_status design_problem_check(const struct design_problem *p, struct sp_err *er
 #define PROVE_SHARE 0.15  /* exact MIP over all candidates */
 #define SUB_SHARE 0.07    /* one restricted MIP (LNS round) ... */
 #define SUB_MAX 0.7       /* ... but at most this many seconds */
+#define WINDOW_MINUTES 120 /* LNS window: candidates starting or ending this close */
 
 struct dcand {
 	int s, n;            /* start slot of the day, length in slots */
@@ -109,7 +113,7 @@ struct dmodel {
 	int spd;             /* slots per day */
 	struct dcand *c; int nc;
 	struct dvar *v; int nv;
-	int *cov_start, *cov_idx; /* CSR: vars covering slot t */
+	int *ncover;         /* [nslots] variables covering each slot */
 };
 
 static double now_s(void)
@@ -143,8 +147,7 @@ static void model_release(struct dmodel *m)
 {
 	free(m->c);
 	free(m->v);
-	free(m->cov_start);
-	free(m->cov_idx);
+	free(m->ncover);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -161,7 +164,8 @@ static void model_build(struct dmodel *m, const struct design_problem *p)
 		for (int s = s0; s <= t->start_hi; s += slot) {
 			int l0 = (t->len_lo + slot - 1) / slot * slot;
 			for (int l = l0; l <= t->len_hi; l += slot) {
-				if (l / slot > p->nslots)
+				/* a cyclic shift shorter than the horizon */
+				if (l / slot > p->nslots || (p->cyclic && l / slot >= p->nslots))
 					break;
 				SP_GROW(m->c, m->nc + 1, cap);
 				m->c[m->nc].s = (s % 1440) / slot;
@@ -184,8 +188,8 @@ static void model_build(struct dmodel *m, const struct design_problem *p)
 	for (int k = 0; k < m->nc; k++) {
 		for (int d = 0; d < p->ndays; d++) {
 			struct dvar v = { k, d, d * m->spd + m->c[k].s, INT32_MAX, 0, -1 };
-			if (!(m->c[k].days & (1u << d)))
-				continue;
+			if (!(m->c[k].days & (1u << ((d + p->first_weekday) % DESIGN_DAYS))))
+				continue; /* days are weekdays; horizon day 0 may not be Monday */
 			for (int j = 0; j < m->c[k].n; j++) {
 				int t = var_slot(m, &v, j);
 				if (t < 0)
@@ -205,29 +209,16 @@ static void model_build(struct dmodel *m, const struct design_problem *p)
 			m->v[m->nv++] = v;
 		}
 	}
-	/* slot -> covering vars */
-	m->cov_start = sp_xcalloc((size_t)p->nslots + 1, sizeof(int));
+	/* how many variables cover each slot (over-cover needs a column only
+	 * where some shift can be) */
+	m->ncover = sp_xcalloc((size_t)p->nslots, sizeof(int));
 	for (int i = 0; i < m->nv; i++)
 		for (int j = 0; j < m->c[m->v[i].k].n; j++) {
 			int t = var_slot(m, &m->v[i], j);
 			if (t < 0)
 				break;
-			m->cov_start[t + 1]++;
+			m->ncover[t]++;
 		}
-	for (int t = 0; t < p->nslots; t++)
-		m->cov_start[t + 1] += m->cov_start[t];
-	m->cov_idx = sp_xmalloc(sizeof(int) * (size_t)(m->cov_start[p->nslots] + 1));
-	{
-		int *fill = sp_xcalloc((size_t)p->nslots, sizeof(int));
-		for (int i = 0; i < m->nv; i++)
-			for (int j = 0; j < m->c[m->v[i].k].n; j++) {
-				int t = var_slot(m, &m->v[i], j);
-				if (t < 0)
-					break;
-				m->cov_idx[m->cov_start[t] + fill[t]++] = i;
-			}
-		free(fill);
-	}
 }
 
 /* ---------------------------------------------------------- GLPK wrapper */
@@ -482,19 +473,18 @@ static int build_lp(struct dsolve *s, int full, const char *allow, int cap_shift
 	}
 	if (full) {
 		for (int t = 0; t < T; t++) {
-			if (p->req[t] > 0 && p->w_short > 0) {
+			/* u, o are integral at any integral x; declaring them
+			 * integer lets GLPK round its bounds when the objective's
+			 * coefficients are whole numbers */
+			if (p->req[t] > 0) {
 				s->ucol[t] = ++ncol;
 				glp_add_cols(s->lp, 1);
 				glp_set_col_bnds(s->lp, ncol, GLP_DB, 0, p->req[t]);
 				glp_set_obj_coef(s->lp, ncol, p->w_short * p->slot);
 				if (int_obj)
 					glp_set_col_kind(s->lp, ncol, GLP_IV);
-			} else if (p->req[t] > 0) {
-				s->ucol[t] = ++ncol;
-				glp_add_cols(s->lp, 1);
-				glp_set_col_bnds(s->lp, ncol, GLP_DB, 0, p->req[t]);
 			}
-			if (m->cov_start[t + 1] > m->cov_start[t]) {
+			if (m->ncover[t]) {
 				s->ocol[t] = ++ncol;
 				glp_add_cols(s->lp, 1);
 				glp_set_col_bnds(s->lp, ncol, GLP_LO, 0, 0);
@@ -718,8 +708,10 @@ static int run_mip(struct dsolve *s, double until, int *lp_infeasible)
 	io.tm_lim = (int)((until - now_s()) * 1000);
 	if (io.tm_lim <= 0)
 		return GLP_UNDEF;
-	/* measured (docs/SHIFT-DESIGN.md): GLPK's cut generators cost more
-	 * time at the root than they save; the change-point rows are ours */
+	/* measured (docs/SHIFT-DESIGN.md): in the zero-deviation model GLPK's
+	 * cut generators cost more time at the root than they save (the
+	 * change-point rows are ours); in the full model Gomory cuts tighten
+	 * the reported bound */
 	io.gmi_cuts = s->full ? GLP_ON : GLP_OFF;
 	io.mir_cuts = GLP_OFF;
 	io.cov_cuts = GLP_OFF;
@@ -936,7 +928,7 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 				sa[m->c[k].s] = 1;
 				ea[(m->c[k].s + m->c[k].n) % spd] = 1;
 			}
-		window = getenv("DESIGN_WIN") && rng_next(&rs) % 2;
+		window = (int)(rng_next(&rs) % 2);
 		center = (int)(rng_next(&rs) % (unsigned)spd);
 		for (int k = 0; k < nc; k++) {
 			int st = m->c[k].s, en = (m->c[k].s + m->c[k].n) % spd;
@@ -945,7 +937,8 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 				int ds = abs(st - center), de = abs(en - center);
 				ds = ds < spd - ds ? ds : spd - ds;
 				de = de < spd - de ? de : spd - de;
-				allow[k] = okst && oken && (ds * m->p->slot <= 120 || de * m->p->slot <= 120);
+				allow[k] = okst && oken && (ds * m->p->slot <= WINDOW_MINUTES ||
+							    de * m->p->slot <= WINDOW_MINUTES);
 			} else {
 				allow[k] = (okst && oken) || (widen && (okst || oken) && rng_next(&rs) % 8 == 0);
 			}
@@ -1016,6 +1009,11 @@ static void solve_phases(struct dsolve *s, double t0, double limit)
 
 	/* 0 */
 	offer_incumbent(s, s->inc); /* no shifts at all */
+	if (nv == 0) {
+		/* no shift fits the horizon: the empty design is the only one */
+		s->bound = s->inc_obj;
+		goto out;
+	}
 	greedy(s, x);
 	offer_incumbent(s, x);
 
@@ -1056,11 +1054,6 @@ static void solve_phases(struct dsolve *s, double t0, double limit)
 	/* 3 */
 	if (ncur > lbx)
 		exact_lns(s, up, dn, cur, ncur, lbx, exact_end, sub_t);
-	free(up);
-	free(dn);
-	free(allow);
-	free(cur);
-	free(x);
 
 	/* 4 */
 	build_lp(s, 1, NULL, -1);
@@ -1075,6 +1068,12 @@ static void solve_phases(struct dsolve *s, double t0, double limit)
 	else if (glp_get_status(s->lp) == GLP_OPT && glp_get_obj_val(s->lp) > s->bound)
 		s->bound = glp_get_obj_val(s->lp);
 	drop_lp(s);
+out:
+	free(up);
+	free(dn);
+	free(allow);
+	free(cur);
+	free(x);
 }
 
 /* GLPK's fatal errors land in glpk_fatal(), which jumps back here. */

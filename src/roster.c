@@ -418,8 +418,9 @@ out:
 	free(L.mark);
 }
 
-/* Agents below min_hours get the shifts that cost least net of the
- * understaffing they remove, even when those do not pay for themselves. */
+/* Agents below min_hours get more hours, a new shift on a free day or a
+ * longer one on a worked day, the most hours first and then the cheapest
+ * net of the understaffing they remove, even when they do not pay. */
 void sched_repair_min_hours(struct sched *s)
 {
 	const struct sp_config *cfg = &s->in->cfg;
@@ -430,7 +431,7 @@ void sched_repair_min_hours(struct sched *s)
 	for (int a = 0; a < s->in->nagents; a++) {
 		if (s->in->agents[a].hypothetical)
 			continue; /* candidates are only hired when they pay */
-		for (int tries = 0; tries < s->ndays; tries++) {
+		for (int tries = 0; tries < 4 * s->ndays; tries++) {
 			double hours = 0;
 			for (int d = 0; d < s->ndays; d++) {
 				int col = s->assign[(size_t)a * s->ndays + d];
@@ -442,14 +443,17 @@ void sched_repair_min_hours(struct sched *s)
 			double best = -HUGE_VAL;
 			int bd = -1, bc = -1;
 			for (int d = 0; d < s->ndays; d++) {
+				/* a free day takes a shift; a worked day may take a
+				 * longer one (an agent at max_days needs that) */
 				int *slot = &s->assign[(size_t)a * s->ndays + d];
-				if (*slot >= 0)
-					continue;
+				int old = *slot;
+				double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
+				double oldc = old >= 0 ? sched_col_cost(s, a, old) : 0;
 				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (s->blocked[(size_t)a * s->ncols + j])
+					if (s->blocked[(size_t)a * s->ncols + j] || s->cols[j].paid_min / 60.0 <= oldh)
 						continue;
 					const struct scol *c = &s->cols[j];
-					double gain = c->paid_min / 60.0 * 1e3; /* longer first: fewer days */
+					double gain = (c->paid_min / 60.0 - oldh) * 1e3; /* more hours first */
 					for (int i = 0; i < c->ncov; i++) {
 						int t = s->cov_t[c->cov0 + i];
 						for (int x = 0; x < s->ncells; x++)
@@ -459,7 +463,7 @@ void sched_repair_min_hours(struct sched *s)
 									gain += cfg->understaffing_penalty * 0.01;
 							}
 					}
-					gain -= sched_col_cost(s, a, j);
+					gain -= sched_col_cost(s, a, j) - oldc;
 					if (gain <= best)
 						continue;
 					*slot = j;
@@ -468,7 +472,7 @@ void sched_repair_min_hours(struct sched *s)
 						bd = d;
 						bc = j;
 					}
-					*slot = -1;
+					*slot = old;
 				}
 			}
 			if (bd < 0)

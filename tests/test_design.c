@@ -378,6 +378,42 @@ static void test_design_requirements_short_horizon_is_open(void)
 	design_problem_release(&p);
 }
 
+static void test_design_shift_type_days_are_weekdays(void)
+{
+	/* Wednesday and Thursday; the type is allowed on Thursdays only */
+	const char *csv = "start,required\n2026-12-02T09:00,1\n2026-12-03T09:00,2\n";
+	struct design_problem p;
+	struct design_result r;
+	struct design_opts o = { 5, NULL, NULL, NULL };
+	struct design_template t;
+	struct sp_err err = SP_ERR_INIT;
+
+	design_problem_init(&p);
+	CU_ASSERT_EQUAL_FATAL(design_load_requirements(&p, csv, "r.csv", NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL(design_parse_shift_type("x=09:00,60,thu", &t, &err), SP_OK);
+	design_problem_add_template(&p, &t);
+	p.w_shifts = 1;
+	CU_ASSERT_EQUAL_FATAL(design_solve(&p, &o, &r, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(r.nshifts, 1);
+	CU_ASSERT_EQUAL(r.shifts[0].workers[2], 0);
+	CU_ASSERT_EQUAL(r.shifts[0].workers[3], 2);
+	CU_ASSERT_EQUAL(r.shortage, 60);
+	design_result_release(&r);
+	/* a type that fits no day of the horizon: the empty design, proven */
+	p.tpl[0].days = 1u << 6;
+	CU_ASSERT_EQUAL_FATAL(design_solve(&p, &o, &r, &err), SP_OK);
+	CU_ASSERT_EQUAL(r.nshifts, 0);
+	CU_ASSERT_EQUAL(r.shortage, 180);
+	CU_ASSERT_STRING_EQUAL(r.status, "optimal");
+	design_result_release(&r);
+	/* a type with no start on the slot grid is an input error */
+	CU_ASSERT_EQUAL(design_parse_shift_type("y=09:10-09:50,60", &t, &err), SP_OK);
+	design_problem_add_template(&p, &t);
+	CU_ASSERT_EQUAL(design_solve(&p, &o, &r, &err), SP_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "shift type 'y': no start or no length"));
+	design_problem_release(&p);
+}
+
 static void expect_req_error(const char *csv, const char *needle)
 {
 	struct design_problem p;
@@ -598,6 +634,7 @@ void test_register_design(void)
 	CU_add_test(s, "reads requirements csv", test_design_reads_requirements_csv);
 	CU_add_test(s, "short requirements horizon is open",
 		    test_design_requirements_short_horizon_is_open);
+	CU_add_test(s, "shift type days are weekdays", test_design_shift_type_days_are_weekdays);
 	CU_add_test(s, "requirements reject bad rows", test_design_requirements_reject_bad_rows);
 	CU_add_test(s, "parses shift types", test_design_parses_shift_types);
 	CU_add_test(s, "json has spec keys", test_design_json_has_spec_keys);

@@ -97,7 +97,7 @@ ncpu=$(nproc 2>/dev/null || echo "?")
 glpk=$(glpsol --version 2>/dev/null | head -1 | sed 's/.*Solver //' || true)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 
-awk -F, -v started="$started" -v cpu="${cpu:-unknown}" -v ncpu="$ncpu" -v glpk="${glpk:-?}" \
+awk -F, -v data="$DATA" -v started="$started" -v cpu="${cpu:-unknown}" -v ncpu="$ncpu" -v glpk="${glpk:-?}" \
     -v limit="$TIME_LIMIT" -v lb0="$load_before" -v lb1="$load_after" -v n="$n" '
 function fmt(x) { return sprintf("%.3f", x) }
 NR == 1 { next }
@@ -123,8 +123,8 @@ END {
 	print ""
 	print "`make bench-msd` (`bench/msd/run.sh`) runs `staffplan design FILE --format dbai"
 	print "--output json --time-limit " limit "` on every instance of the DBAI \"Rota\" minimum shift"
-	print "design benchmark (DataSet1-4, see `/work/shared/bench/msd-dbai/SOURCE.md` for origin,"
-	print "format and objective) one after the other, and compares the objective with the fitness"
+	print "design benchmark (DataSet1-4 in `" data "`; its `SOURCE.md` gives origin, format and"
+	print "objective) one after the other, and compares the objective with the fitness"
 	print "of the \"assumed optimal solution\" given in the instance file (DataSet1 and DataSet2;"
 	print "DataSet3 and DataSet4 have no known value). The model and the solver are described"
 	print "in `docs/SHIFT-DESIGN.md`."

@@ -137,9 +137,13 @@ sp_status design_parse_shift_type(const char *spec, struct design_template *t,
 /* Checks p (slot, horizon, templates, weights) before solving; SP_ERR_INPUT. */
 sp_status design_problem_check(const struct design_problem *p, struct sp_err *err);
 
-/* Solves p within o->time_limit.  OUT: *r (release with
- * design_result_release()).  Returns SP_ERR_SOLVER on a GLPK failure and
- * SP_ERR_TIMEOUT when no solution was found in time. */
+/* Solves p within o->time_limit (o may be NULL: 10 s, silent).  OUT: *r,
+ * the best design found (a greedy one at worst, so there is always one) with
+ * its terms and a proven lower bound; release with design_result_release().
+ * Returns SP_ERR_INPUT when p fails design_problem_check(), SP_ERR_SOLVER
+ * on a GLPK internal error (GLPK's environment is then freed, taking any
+ * other GLPK object of the process with it).  Installs its own GLPK
+ * terminal and error hooks for the duration and leaves GLPK silent. */
 sp_status design_solve(const struct design_problem *p, const struct design_opts *o,
 		       struct design_result *r, struct sp_err *err);
 
