@@ -77,16 +77,10 @@ static int export_run(struct sp_ctx *ctx, int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
-		case 'r': {
-			char *end;
-			errno = 0;
-			run_id = strtoll(optarg, &end, 10);
-			if (errno || end == optarg || *end || run_id <= 0)
-				return sp_cmd_usage_error(ctx, cmd,
-							  "bad run id '%s', expected a positive integer",
-							  optarg);
+		case 'r':
+			if ((st = sp_cmd_parse_run_id(ctx, cmd, "--run", optarg, &run_id)) != SP_OK)
+				return st;
 			break;
-		}
 		case 'd':
 			break; /* opened by the driver */
 		case ':':

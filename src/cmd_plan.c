@@ -105,11 +105,8 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case O_BASE:
-			baseline_id = atoll(optarg);
-			if (baseline_id <= 0) {
-				st = sp_cmd_usage_error(ctx, &sp_cmd_plan, "--baseline '%s': expected a run id", optarg);
+			if ((st = sp_cmd_parse_run_id(ctx, &sp_cmd_plan, "--baseline", optarg, &baseline_id)) != SP_OK)
 				goto done;
-			}
 			break;
 		default:
 			st = sp_cmd_usage_error(ctx, &sp_cmd_plan, "unknown option");

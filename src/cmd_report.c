@@ -71,15 +71,10 @@ static int run_report(struct sp_ctx *ctx, int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
-		case 'r': {
-			char *end;
-			errno = 0;
-			id = strtoll(optarg, &end, 10);
-			if (errno || end == optarg || *end || id <= 0)
-				return sp_cmd_usage_error(ctx, cmd, "bad run id '%s', expected a positive integer",
-							  optarg);
+		case 'r':
+			if ((st = sp_cmd_parse_run_id(ctx, cmd, "--run", optarg, &id)) != SP_OK)
+				return st;
 			break;
-		}
 		case 's':
 			scenario = optarg;
 			break;

@@ -27,9 +27,10 @@ static int run_roster(struct sp_ctx *ctx, int argc, char **argv)
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == 'r')
-			id = atoll(optarg);
-		else if (c == 's')
+		if (c == 'r') {
+			if ((st = sp_cmd_parse_run_id(ctx, &sp_cmd_roster, "--run", optarg, &id)) != SP_OK)
+				return st;
+		} else if (c == 's')
 			scenario = optarg;
 		else if (c != 'd')
 			return sp_cmd_usage_error(ctx, &sp_cmd_roster, "unknown option");

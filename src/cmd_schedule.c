@@ -56,9 +56,7 @@ static int run_schedule(struct sp_ctx *ctx, int argc, char **argv)
 				st = sp_cmd_usage_error(ctx, &sp_cmd_schedule, "--gap '%s': expected a number >= 0", optarg);
 			break;
 		case 'b':
-			o.baseline = atoll(optarg);
-			if (o.baseline <= 0)
-				st = sp_cmd_usage_error(ctx, &sp_cmd_schedule, "--baseline '%s': expected a run id", optarg);
+			st = sp_cmd_parse_run_id(ctx, &sp_cmd_schedule, "--baseline", optarg, &o.baseline);
 			break;
 		default:
 			st = sp_cmd_usage_error(ctx, &sp_cmd_schedule, "unknown option");

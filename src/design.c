@@ -940,7 +940,8 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 				allow[k] = okst && oken && (ds * m->p->slot <= WINDOW_MINUTES ||
 							    de * m->p->slot <= WINDOW_MINUTES);
 			} else {
-				allow[k] = (okst && oken) || (widen && (okst || oken) && rng_next(&rs) % 8 == 0);
+				allow[k] = (okst && oken) ||
+					   (widen && (okst || oken) && rng_next(&rs) % 8 == 0);
 			}
 		}
 		for (int i = 0; i < nv; i++)
@@ -1744,7 +1745,8 @@ sp_status design_load_shift_types(struct design_problem *p, const char *text,
 		if (a < n && s[a] != '#') {
 			sp_status st;
 			if (n - a >= sizeof(line))
-				return sp_err_set(err, SP_ERR_INPUT, "%s:%d: line too long", file, lineno);
+				return sp_err_set(err, SP_ERR_INPUT, "%s:%d: line too long", file,
+						  lineno);
 			memcpy(line, s + a, n - a);
 			line[n - a] = '\0';
 			st = design_parse_shift_type(line, &t, err);

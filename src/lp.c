@@ -273,7 +273,9 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 		parm.mir_cuts = GLP_ON;
 		parm.gmi_cuts = GLP_ON;
 	}
-	parm.br_tech = GLP_BR_PCH;
+	/* not GLP_BR_PCH: it initialises pseudocosts with one LP per
+	 * fractional variable and ignores the time limit while doing so */
+	parm.br_tech = GLP_BR_DTH;
 	parm.bt_tech = GLP_BT_BLB;
 	parm.cb_func = mip_callback;
 	parm.cb_info = lp;

@@ -7,7 +7,7 @@
 #
 # Environment:
 #   MSD_DATA    directory with DataSet1..4 and known_results.csv (default:
-#               bench/msd-dbai, else /work/shared/bench/msd-dbai)
+#               bench/msd-dbai, the copy in this repository)
 #   SETS        data sets to run (default "DataSet1 DataSet2 DataSet3 DataSet4")
 #   STAFFPLAN   binary (default build/staffplan)
 #   TIME_LIMIT  --time-limit per instance in seconds (default 10)
@@ -36,7 +36,7 @@ for arg in "$@"; do
 done
 
 if [ -z "$DATA" ]; then
-	for d in bench/msd-dbai /work/shared/bench/msd-dbai; do
+	for d in bench/msd-dbai; do
 		if [ -f "$d/known_results.csv" ]; then
 			DATA=$d
 			break

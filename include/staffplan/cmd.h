@@ -54,4 +54,9 @@ int sp_cmd_wants_help(int argc, char **argv);
 int sp_cmd_usage_error(struct sp_ctx *ctx, const struct sp_cmd *cmd,
 		       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Parses a run id given to option opt ("--run", "--baseline"); a usage
+ * error naming the option and the value when it is not a positive integer. */
+int sp_cmd_parse_run_id(struct sp_ctx *ctx, const struct sp_cmd *cmd, const char *opt,
+			const char *arg, long long *out);
+
 #endif

@@ -3,7 +3,7 @@
  * Files are meant to be imported or subscribed to in Google Calendar,
  * Outlook, Apple Calendar and Thunderbird; docs/CALENDARS.md describes the
  * layout and the update policy.  Only src/ics.c includes <libical/ical.h>.
- * Checklist followed: /work/shared/notes/ICALENDAR.md (VTIMEZONE for every
+ * Rules followed (RFC 5545 and client behaviour): a VTIMEZONE for every
  * TZID, bare IANA TZIDs, no floating times, METHOD:PUBLISH, stable UIDs,
  * SEQUENCE never decreasing, STATUS:CANCELLED for removed shifts).
  */
