@@ -5,7 +5,7 @@
  * layout and the update policy.  Only src/ics.c includes <libical/ical.h>.
  * Rules followed (RFC 5545 and client behaviour): a VTIMEZONE for every
  * TZID, bare IANA TZIDs, no floating times, METHOD:PUBLISH, stable UIDs,
- * SEQUENCE never decreasing, STATUS:CANCELLED for removed shifts).
+ * SEQUENCE never decreasing, STATUS:CANCELLED for removed shifts.
  */
 #ifndef STAFFPLAN_ICS_H
 #define STAFFPLAN_ICS_H
