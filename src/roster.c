@@ -334,6 +334,58 @@ static int touches_short(const struct ls *L, int col)
 	return 0;
 }
 
+/* Hiring (scenario run --recommend-hires): a candidate only pays off over
+ * a whole week, which single-shift moves never see because the first shift
+ * carries the whole hire cost.  So each idle candidate's week is built
+ * greedily, best shift first while shifts still help, and kept when the
+ * week as a whole lowers the objective.  Returns the candidates hired. */
+static int hire_sweep(struct ls *L, double t_end)
+{
+	struct sched *s = L->s;
+	int hired = 0;
+
+	for (int a = 0; a < s->in->nagents; a++) {
+		if (!s->in->agents[a].hypothetical || agent_hours(s, a) > 0)
+			continue;
+		if (sched_elapsed(s) > t_end || (s->opts->stop && *s->opts->stop))
+			break;
+		double total = 0;
+		int added[64], nadd = 0;
+		for (;;) {
+			double best = 0;
+			int bd = -1, bc = -1;
+			for (int d = 0; d < s->ndays; d++) {
+				if (s->assign[(size_t)a * s->ndays + d] >= 0)
+					continue;
+				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+					if (s->blocked[(size_t)a * s->ncols + j] || !touches_short(L, j))
+						continue;
+					/* the hire cost is in the first shift's price:
+					 * judge shifts by what they add besides it */
+					double dl = try_move(L, a, d, j, 0) - (nadd ? 0 : s->in->cfg.hire_cost_per_week);
+					if (dl < best && move_allowed(s, a, d, j, 0)) {
+						best = dl;
+						bd = d;
+						bc = j;
+					}
+				}
+			}
+			if (bd < 0 || nadd == 64)
+				break;
+			total += try_move(L, a, bd, bc, 1);
+			added[nadd++] = bd;
+		}
+		char why[256];
+		if (nadd && total < -1e-6 && !sched_check_agent(s, a, why, sizeof(why))) {
+			hired++;
+			continue;
+		}
+		for (int i = 0; i < nadd; i++)
+			try_move(L, a, added[i], -1, 1);
+	}
+	return hired;
+}
+
 /* First-improvement sweeps over agents and days until a sweep finds
  * nothing or time runs out.  Agents below min_hours only take moves that
  * add hours (their week is not valid yet). */
@@ -404,6 +456,7 @@ void sched_improve(struct sched *s, double time_limit)
 				}
 			}
 		}
+		improved += hire_sweep(&L, t_end);
 		if (getenv("STAFFPLAN_TRACE"))
 			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
 				sched_elapsed(s));
