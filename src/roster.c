@@ -457,6 +457,15 @@ void sched_improve(struct sched *s, double time_limit)
 			}
 		}
 		improved += hire_sweep(&L, t_end);
+		if (s->opts->progress_tty) {
+			struct seval ev;
+			sched_evaluate(s, &ev);
+			double lb = s->lb_valid ? fmax(0, s->lower_bound) : NAN;
+			fprintf(stderr, "\r  %6.1fs  local search sweep %d  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ",
+				sched_elapsed(s), sweep + 1, ev.objective, lb,
+				ev.objective > 0 ? 100 * (ev.objective - lb) / ev.objective : 0.0);
+			seval_release(&ev);
+		}
 		if (getenv("STAFFPLAN_TRACE"))
 			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
 				sched_elapsed(s));
@@ -464,6 +473,8 @@ void sched_improve(struct sched *s, double time_limit)
 			break;
 	}
 out:
+	if (s->opts->progress_tty)
+		fputc('\n', stderr);
 	flow_release(&L.f);
 	free(L.sup);
 	free(L.under);

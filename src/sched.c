@@ -18,6 +18,7 @@
 #include <time.h>
 
 #define BIG_SLACK 1e4  /* per hour of unmet min_hours: an infeasibility marker */
+#define FINE_GROUPS 50000  /* agents x columns up to which groups share contracts */
 #define SMALL_COLUMNS 4000 /* up to this many candidate columns the MIP sees all */
 #define STRONG_COLUMNS 1000 /* up to this many, the MIP also uses cuts */
 #define MIP_COLUMNS 8000   /* above this many, stage 1 rounds the LP instead */
@@ -170,6 +171,9 @@ static void build_groups(struct sched *s)
 {
 	const struct sp_input *in = s->in;
 	int n = in->nagents;
+	/* Small instances also group by contract and wage: then the stage-1
+	 * counts always split into valid weeks, and its MIP is exact. */
+	int fine = (double)n * s->ncols <= FINE_GROUPS;
 
 	s->agent_cell = sp_xcalloc((size_t)n * (size_t)(s->ncells ? s->ncells : 1), 1);
 	s->agent_group = sp_xcalloc((size_t)(n ? n : 1), sizeof(int));
@@ -184,6 +188,10 @@ static void build_groups(struct sched *s)
 		int g;
 		for (g = 0; g < s->ngroups; g++) {
 			int b = s->groups[g].agents[0];
+			const struct sp_agent *bg = &in->agents[b];
+			if (fine && (bg->min_hours != ag->min_hours || bg->max_hours != ag->max_hours ||
+				     bg->max_days != ag->max_days || bg->cost_per_hour != ag->cost_per_hour))
+				continue;
 			if (in->agents[b].hypothetical == ag->hypothetical &&
 			    !memcmp(&s->agent_cell[(size_t)a * s->ncells],
 				    &s->agent_cell[(size_t)b * s->ncells], (size_t)s->ncells))
@@ -1041,6 +1049,9 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 		if (trace)
 			fprintf(stderr, "trace: round %d: LP %.2f, %zu columns price out, %zu enter, bound %.2f, %d rows, %.2fs\n",
 				rounds, lp_obj(m.lp), npos, nc, lb, lp_nrows(m.lp), sched_elapsed(s));
+		else if (s->opts->progress_tty)
+			fprintf(stderr, "\r  %6.1fs  column generation round %d  LP %12.2f  bound %12.2f   ",
+				sched_elapsed(s), rounds, lp_obj(m.lp), fmax(0, s->lower_bound));
 		if (nc == 0) {
 			converged = 1;
 			break;
@@ -1075,7 +1086,7 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 			}
 	}
 	if (!s->opts->quiet && s->opts->progress_tty)
-		fprintf(stderr, "stage 1: %d groups, %d shift columns, %d pricing rounds%s, bound %.2f\n",
+		fprintf(stderr, "\nstage 1: %d groups, %d shift columns, %d pricing rounds%s, bound %.2f\n",
 			s->ngroups, s->ncols, rounds, converged ? "" : " (stopped early)", s->lower_bound);
 	if (trace)
 		fprintf(stderr, "trace: %zu x columns after enrichment (converged %d) at %.2fs\n", m.nxl, converged,
