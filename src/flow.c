@@ -58,3 +58,28 @@ void flow_run(struct flow *f)
 	}
 }
 
+
+double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t)
+{
+	int G = s->ngroups, C = s->ncells, n = f->n;
+	double total = 0, flowed = 0;
+
+	memset(f->cap, 0, (size_t)n * n * sizeof(double));
+	for (int g = 0; g < G; g++) {
+		double sg = sup[(size_t)g * s->nint + t];
+		if (sg <= 1e-12)
+			continue;
+		f->cap[2 + g] = sg;
+		for (int i = 0; i < s->groups[g].ncells; i++)
+			f->cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
+	}
+	for (int c = 0; c < C; c++) {
+		double r = s->req->required[(size_t)c * s->nint + t];
+		f->cap[(size_t)(2 + G + c) * n + 1] = r;
+		total += r;
+	}
+	flow_run(f);
+	for (int c = 0; c < C; c++)
+		flowed += s->req->required[(size_t)c * s->nint + t] - f->cap[(size_t)(2 + G + c) * n + 1];
+	return total - flowed > 1e-9 ? total - flowed : 0;
+}

@@ -48,18 +48,7 @@ void sched_evaluate(const struct sched *s, struct seval *ev)
 	flow_init(&f, 2 + G + C);
 	for (int t = 0; t < s->nint; t++) {
 		int n = f.n;
-		memset(f.cap, 0, (size_t)n * n * sizeof(double));
-		for (int g = 0; g < G; g++) {
-			double sg = sup[(size_t)g * s->nint + t];
-			if (sg <= 0)
-				continue;
-			f.cap[(size_t)0 * n + 2 + g] = sg;
-			for (int i = 0; i < s->groups[g].ncells; i++)
-				f.cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
-		}
-		for (int c = 0; c < C; c++)
-			f.cap[(size_t)(2 + G + c) * n + 1] = s->req->required[(size_t)c * s->nint + t];
-		flow_run(&f);
+		ev->under_h += flow_interval(&f, s, sup, t) * s->step / 3600.0;
 		for (int c = 0; c < C; c++) {
 			double r = s->req->required[(size_t)c * s->nint + t];
 			ev->staffed[(size_t)c * s->nint + t] = r - f.cap[(size_t)(2 + G + c) * n + 1];
@@ -67,7 +56,7 @@ void sched_evaluate(const struct sched *s, struct seval *ev)
 		/* Time a group has left over still counts as staffed: give it to
 		 * the first cell it serves that has demand in this interval. */
 		for (int g = 0; g < G; g++) {
-			double left = f.cap[(size_t)0 * n + 2 + g];
+			double left = f.cap[2 + g];
 			if (left <= 1e-12 || s->groups[g].ncells == 0)
 				continue;
 			int best = s->groups[g].cells[0];
@@ -77,12 +66,6 @@ void sched_evaluate(const struct sched *s, struct seval *ev)
 					break;
 				}
 			ev->staffed[(size_t)best * s->nint + t] += left;
-		}
-		for (int c = 0; c < C; c++) {
-			double r = s->req->required[(size_t)c * s->nint + t];
-			double u = r - ev->staffed[(size_t)c * s->nint + t];
-			if (u > 1e-9)
-				ev->under_h += u * s->step / 3600.0;
 		}
 	}
 	flow_release(&f);
@@ -202,30 +185,7 @@ struct ls {
 
 static double flow_under(struct ls *L, int t)
 {
-	const struct sched *s = L->s;
-	int G = s->ngroups, C = s->ncells, n = L->f.n;
-	double total = 0, flowed = 0;
-
-	memset(L->f.cap, 0, (size_t)n * n * sizeof(double));
-	for (int g = 0; g < G; g++) {
-		double sg = L->sup[(size_t)g * s->nint + t];
-		if (sg <= 1e-12)
-			continue;
-		L->f.cap[2 + g] = sg;
-		for (int i = 0; i < s->groups[g].ncells; i++)
-			L->f.cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
-	}
-	for (int c = 0; c < C; c++) {
-		double r = s->req->required[(size_t)c * s->nint + t];
-		L->f.cap[(size_t)(2 + G + c) * n + 1] = r;
-		total += r;
-	}
-	if (total <= 0)
-		return 0;
-	flow_run(&L->f);
-	for (int c = 0; c < C; c++)
-		flowed += s->req->required[(size_t)c * s->nint + t] - L->f.cap[(size_t)(2 + G + c) * n + 1];
-	return total - flowed > 1e-9 ? total - flowed : 0;
+	return flow_interval(&L->f, L->s, L->sup, t);
 }
 
 static void add_supply(struct ls *L, int g, int col, double sign)
@@ -395,19 +355,11 @@ void sched_improve(struct sched *s, double time_limit)
 	double t_end = sched_elapsed(s) + time_limit;
 
 	L.s = s;
-	L.sup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
+	L.sup = group_supply(s);
 	L.under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
 	L.touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
 	L.mark = sp_xcalloc((size_t)s->nint + 1, 1);
 	flow_init(&L.f, 2 + s->ngroups + s->ncells);
-	for (int a = 0; a < s->in->nagents; a++)
-		for (int d = 0; d < s->ndays; d++) {
-			int col = s->assign[(size_t)a * s->ndays + d];
-			if (col >= 0)
-				add_supply(&L, s->agent_group[a], col, +1);
-		}
-	for (int i = 0; i < L.ntouched; i++)
-		L.mark[L.touched[i]] = 0;
 	for (int t = 0; t < s->nint; t++)
 		L.under[t] = flow_under(&L, t);
 

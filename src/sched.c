@@ -596,26 +596,7 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 	for (int t = 0; t < T; t++) {
 		if (m->ucol[t] < 0)
 			continue;
-		int n = f.n;
-		double total = 0, flowed = 0;
-		memset(f.cap, 0, (size_t)n * n * sizeof(double));
-		for (int g = 0; g < G; g++) {
-			double sg = sup[(size_t)g * T + t];
-			if (sg <= 1e-12)
-				continue;
-			f.cap[2 + g] = sg;
-			for (int i = 0; i < s->groups[g].ncells; i++)
-				f.cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
-		}
-		for (int c = 0; c < C; c++) {
-			double r = s->req->required[(size_t)c * T + t];
-			f.cap[(size_t)(2 + G + c) * n + 1] = r;
-			total += r;
-		}
-		flow_run(&f);
-		for (int c = 0; c < C; c++)
-			flowed += s->req->required[(size_t)c * T + t] - f.cap[(size_t)(2 + G + c) * n + 1];
-		double under = total - flowed;
+		double under = flow_interval(&f, s, sup, t);
 		if (m->whole[t])
 			added += separate_mir(s, m, t, sup, uv[t], S);
 		if (under <= uv[t] + 1e-6 * (1 + under))

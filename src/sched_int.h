@@ -67,6 +67,13 @@ struct flow {
 void flow_init(struct flow *f, int n);
 void flow_release(struct flow *f);
 void flow_run(struct flow *f);
+/* Interval t of a solve: source -> group g (supply sup[g*nint + t]) ->
+ * the cells g serves -> sink (requirement).  f must have 2 + ngroups +
+ * ncells nodes.  Runs the flow and returns the understaffing in agents;
+ * the residuals stay in f: cap[(2+G+c)*n + 1] is what cell c still lacks,
+ * cap[2+g] what group g has left, and prev[] the source side of a minimum
+ * cut. */
+double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t);
 
 double sched_now(void);
 double sched_elapsed(const struct sched *s);
