@@ -15,7 +15,6 @@ struct lp {
 	volatile int *stop;
 	double last_report;
 	int solved;
-	int ipm;      /* the last solve was interior point */
 	int rows_added, cols_added; /* since the last solve: pick the simplex */
 	int strong;   /* MIP with cuts and feasibility pump */
 };
@@ -136,35 +135,8 @@ void lp_set_obj_const(struct lp *lp, double c) { glp_set_obj_coef(lp->p, 0, c); 
 int lp_ncols(const struct lp *lp) { return glp_get_num_cols(lp->p); }
 int lp_nrows(const struct lp *lp) { return glp_get_num_rows(lp->p); }
 
-/* Interior point (no basis, duals and primal values only): for large LPs
- * inside column generation, where GLPK's simplex is slow. */
-sp_status lp_solve_ipm(struct lp *lp, struct sp_err *err)
-{
-	glp_iptcp parm;
-	int rc;
-
-	quiet();
-	glp_init_iptcp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	parm.ord_alg = GLP_ORD_AMD;
-	rc = glp_interior(lp->p, &parm);
-	if (rc != 0)
-		return sp_err_set(err, SP_ERR_SOLVER, "GLPK interior point failed (code %d)", rc);
-	switch (glp_ipt_status(lp->p)) {
-	case GLP_OPT:
-		lp->ipm = 1;
-		return SP_OK;
-	case GLP_NOFEAS:
-	case GLP_INFEAS:
-		return sp_err_set(err, SP_ERR_INFEASIBLE, "the LP relaxation is infeasible");
-	default:
-		return sp_err_set(err, SP_ERR_SOLVER, "interior point found no optimal solution");
-	}
-}
-
 sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 {
-	lp->ipm = 0;
 	glp_smcp parm;
 	int rc;
 
@@ -206,20 +178,9 @@ sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 	}
 }
 
-double lp_obj(const struct lp *lp)
-{
-	return lp->ipm ? glp_ipt_obj_val(lp->p) : glp_get_obj_val(lp->p);
-}
-
-double lp_value(const struct lp *lp, int col)
-{
-	return lp->ipm ? glp_ipt_col_prim(lp->p, col + 1) : glp_get_col_prim(lp->p, col + 1);
-}
-
-double lp_dual(const struct lp *lp, int row)
-{
-	return lp->ipm ? glp_ipt_row_dual(lp->p, row + 1) : glp_get_row_dual(lp->p, row + 1);
-}
+double lp_obj(const struct lp *lp) { return glp_get_obj_val(lp->p); }
+double lp_value(const struct lp *lp, int col) { return glp_get_col_prim(lp->p, col + 1); }
+double lp_dual(const struct lp *lp, int row) { return glp_get_row_dual(lp->p, row + 1); }
 
 static void mip_callback(glp_tree *tree, void *info)
 {
@@ -296,11 +257,6 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 	if (rc == GLP_EMIPGAP && *found)
 		*optimal = 1;
 	return SP_OK;
-}
-
-void lp_write(const struct lp *lp, const char *path)
-{
-	glp_write_lp(lp->p, NULL, path);
 }
 
 double lp_mip_obj(const struct lp *lp) { return glp_mip_obj_val(lp->p); }

@@ -14,27 +14,17 @@
  * TZ is left naming the zone of the last call and only switched when a call
  * asks for another zone.  Nothing else in staffplan reads TZ (libical has
  * its own zone handling). */
-struct tz_saved {
-	int unused;
-};
-
-static void tz_enter(const struct sp_tz *tz, struct tz_saved *s)
+static void tz_enter(const struct sp_tz *tz)
 {
 	const char *cur = getenv("TZ");
 	char spec[160];
 
-	(void)s;
 	/* a leading ':' makes glibc read the zone file, never a POSIX rule */
 	snprintf(spec, sizeof(spec), ":%s", tz->name);
 	if (cur && !strcmp(cur, spec))
 		return;
 	setenv("TZ", spec, 1);
 	tzset();
-}
-
-static void tz_leave(const struct tz_saved *s)
-{
-	(void)s;
 }
 
 sp_status sp_tz_init(struct sp_tz *tz, const char *name, struct sp_err *err)
@@ -79,12 +69,11 @@ static int same_wall(const struct tm *a, int year, int month, int day, int hour,
 int sp_tz_to_utc(const struct sp_tz *tz, int year, int month, int day, int hour, int min,
 		 time_t *out)
 {
-	struct tz_saved saved;
 	struct tm r0, r1, chk;
 	time_t t0, t1;
 	int ok0, ok1, rc;
 
-	tz_enter(tz, &saved);
+	tz_enter(tz);
 	/* Try both DST flags; a wall time is valid with a flag when converting
 	 * back gives the same wall time. */
 	t0 = mk(year, month, day, hour, min, 0, &r0);
@@ -110,18 +99,15 @@ int sp_tz_to_utc(const struct sp_tz *tz, int year, int month, int day, int hour,
 		       b.tm_gmtoff;
 		rc = SP_LOCAL_GAP;
 	}
-	tz_leave(&saved);
 	return rc;
 }
 
 void sp_tz_local(const struct sp_tz *tz, time_t t, struct sp_local *out)
 {
-	struct tz_saved saved;
 	struct tm tm;
 
-	tz_enter(tz, &saved);
+	tz_enter(tz);
 	localtime_r(&t, &tm);
-	tz_leave(&saved);
 	out->year = tm.tm_year + 1900;
 	out->month = tm.tm_mon + 1;
 	out->day = tm.tm_mday;

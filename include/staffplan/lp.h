@@ -39,9 +39,6 @@ int lp_nrows(const struct lp *lp);
 /* Solves the LP relaxation (warm-started from the last basis).  Returns
  * SP_OK with an optimal solution, SP_ERR_INFEASIBLE, or SP_ERR_SOLVER. */
 sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err);
-/* Interior-point solve: values and duals without a basis (lp_obj, lp_value
- * and lp_dual then read its solution until the next lp_solve). */
-sp_status lp_solve_ipm(struct lp *lp, struct sp_err *err);
 double lp_obj(const struct lp *lp);
 double lp_value(const struct lp *lp, int col);
 double lp_dual(const struct lp *lp, int row);
@@ -54,8 +51,6 @@ double lp_dual(const struct lp *lp, int row);
 sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap,
 		       lp_progress_fn progress, void *arg, volatile int *stop,
 		       int *found, int *optimal, struct sp_err *err);
-/* Writes the model in CPLEX LP format (debugging). */
-void lp_write(const struct lp *lp, const char *path);
 /* Lets lp_solve_mip use cuts and the feasibility pump (off by default:
  * they can overrun the time limit on large models). */
 void lp_set_strong_mip(struct lp *lp, int on);
