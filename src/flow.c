@@ -1,85 +1,145 @@
-/* flow.c - max-flow on a small dense graph (Edmonds-Karp)
+/* flow.c - allocation of agent time to queues and languages in one interval
  *
- * Used to allocate agent time to queues and languages in one interval:
- * source -> skill groups (on-duty supply) -> cells (infinite) -> sink
- * (requirement).  After flow_run(), prev[v] >= 0 marks the nodes still
- * reachable from the source: the source side of a minimum cut.
+ * A max-flow on the bipartite graph source -> skill groups (on-duty supply)
+ * -> the cells each group serves (unbounded) -> sink (requirement).  A
+ * greedy pass sends most of the flow; augmenting paths (breadth first, over
+ * adjacency lists) finish it.  The local search runs this millions of times
+ * on a few dozen nodes, so it avoids anything quadratic in the node count.
  */
 #include "sched_int.h"
 
 #include <math.h>
 #include <string.h>
 
-void flow_init(struct flow *f, int n)
+#define EPS 1e-12
+
+void flow_init(struct flow *f, const struct sched *s)
 {
-	f->n = n;
-	f->cap = sp_xcalloc((size_t)n * n, sizeof(double));
-	f->prev = sp_xmalloc((size_t)n * sizeof(int));
-	f->queue = sp_xmalloc((size_t)n * sizeof(int));
+	int G = s->ngroups, C = s->ncells;
+
+	f->G = G;
+	f->C = C;
+	f->left = sp_xcalloc((size_t)G + 1, sizeof(double));
+	f->need = sp_xcalloc((size_t)C + 1, sizeof(double));
+	f->fl = sp_xcalloc((size_t)G * C + 1, sizeof(double));
+	f->prev = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
+	f->queue = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
+	/* groups serving each cell, for the reverse edges */
+	f->cg0 = sp_xcalloc((size_t)C + 1, sizeof(int));
+	for (int g = 0; g < G; g++)
+		for (int i = 0; i < s->groups[g].ncells; i++)
+			f->cg0[s->groups[g].cells[i] + 1]++;
+	for (int c = 0; c < C; c++)
+		f->cg0[c + 1] += f->cg0[c];
+	f->cg = sp_xmalloc(((size_t)f->cg0[C] + 1) * sizeof(int));
+	int *fill = sp_xcalloc((size_t)C + 1, sizeof(int));
+	for (int g = 0; g < G; g++)
+		for (int i = 0; i < s->groups[g].ncells; i++) {
+			int c = s->groups[g].cells[i];
+			f->cg[f->cg0[c] + fill[c]++] = g;
+		}
+	free(fill);
 }
 
 void flow_release(struct flow *f)
 {
-	free(f->cap);
+	free(f->left);
+	free(f->need);
+	free(f->fl);
 	free(f->prev);
 	free(f->queue);
+	free(f->cg0);
+	free(f->cg);
 }
 
-/* Edmonds-Karp: augmenting paths by BFS until none is left. */
-void flow_run(struct flow *f)
+/* One breadth-first search of the residual graph from every group with
+ * supply left.  Nodes: groups 0..G-1, cells G..G+C-1; prev[v] is the node
+ * v was reached from (-2 for a root), -1 when unreached.  Returns a cell
+ * that still needs time, or -1. */
+static int bfs(struct flow *f, const struct sched *s)
 {
-	int n = f->n;
-	for (;;) {
-		int qh = 0, qt = 0;
-		for (int i = 0; i < n; i++)
-			f->prev[i] = -1;
-		f->prev[0] = 0;
-		f->queue[qt++] = 0;
-		while (qh < qt && f->prev[1] < 0) {
-			int u = f->queue[qh++];
-			for (int v = 0; v < n; v++)
-				if (f->prev[v] < 0 && f->cap[(size_t)u * n + v] > 1e-12) {
-					f->prev[v] = u;
-					f->queue[qt++] = v;
+	int G = f->G, C = f->C, qh = 0, qt = 0;
+
+	for (int v = 0; v < G + C; v++)
+		f->prev[v] = -1;
+	for (int g = 0; g < G; g++)
+		if (f->left[g] > EPS) {
+			f->prev[g] = -2;
+			f->queue[qt++] = g;
+		}
+	while (qh < qt) {
+		int u = f->queue[qh++];
+		if (u < G) {
+			const struct sgroup *gr = &s->groups[u];
+			for (int i = 0; i < gr->ncells; i++) {
+				int c = gr->cells[i];
+				if (f->prev[G + c] != -1)
+					continue;
+				f->prev[G + c] = u;
+				if (f->need[c] > EPS)
+					return c;
+				f->queue[qt++] = G + c;
+			}
+		} else {
+			int c = u - G;
+			for (int i = f->cg0[c]; i < f->cg0[c + 1]; i++) {
+				int g = f->cg[i];
+				if (f->prev[g] == -1 && f->fl[(size_t)g * C + c] > EPS) {
+					f->prev[g] = u;
+					f->queue[qt++] = g;
 				}
-		}
-		if (f->prev[1] < 0)
-			return;
-		double push = HUGE_VAL;
-		for (int v = 1; v != 0; v = f->prev[v]) {
-			double c = f->cap[(size_t)f->prev[v] * n + v];
-			if (c < push)
-				push = c;
-		}
-		for (int v = 1; v != 0; v = f->prev[v]) {
-			f->cap[(size_t)f->prev[v] * n + v] -= push;
-			f->cap[(size_t)v * n + f->prev[v]] += push;
+			}
 		}
 	}
+	return -1;
 }
-
 
 double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t)
 {
-	int G = s->ngroups, C = s->ncells, n = f->n;
-	double total = 0, flowed = 0;
+	int G = f->G, C = f->C;
+	double short_ = 0;
 
-	memset(f->cap, 0, (size_t)n * n * sizeof(double));
-	for (int g = 0; g < G; g++) {
-		double sg = sup[(size_t)g * s->nint + t];
-		if (sg <= 1e-12)
-			continue;
-		f->cap[2 + g] = sg;
-		for (int i = 0; i < s->groups[g].ncells; i++)
-			f->cap[(size_t)(2 + g) * n + 2 + G + s->groups[g].cells[i]] = HUGE_VAL;
-	}
-	for (int c = 0; c < C; c++) {
-		double r = s->req->required[(size_t)c * s->nint + t];
-		f->cap[(size_t)(2 + G + c) * n + 1] = r;
-		total += r;
-	}
-	flow_run(f);
 	for (int c = 0; c < C; c++)
-		flowed += s->req->required[(size_t)c * s->nint + t] - f->cap[(size_t)(2 + G + c) * n + 1];
-	return total - flowed > 1e-9 ? total - flowed : 0;
+		f->need[c] = s->req->required[(size_t)c * s->nint + t];
+	/* greedy: each group fills its cells in order */
+	for (int g = 0; g < G; g++) {
+		const struct sgroup *gr = &s->groups[g];
+		double left = sup[(size_t)g * s->nint + t];
+		for (int i = 0; i < gr->ncells; i++) {
+			int c = gr->cells[i];
+			double x = left < f->need[c] ? left : f->need[c];
+			if (x < 0)
+				x = 0;
+			f->fl[(size_t)g * C + c] = x;
+			f->need[c] -= x;
+			left -= x;
+		}
+		f->left[g] = left > EPS ? left : 0;
+	}
+	/* augmenting paths: group -> cell (-> group with flow there -> cell)* */
+	for (int c; (c = bfs(f, s)) >= 0;) {
+		double push = f->need[c];
+		int v = G + c;
+		while (f->prev[v] != -2) {
+			int u = f->prev[v];
+			if (u >= G) /* cell u -> group v: undo flow v -> u */
+				push = fmin(push, f->fl[(size_t)v * C + (u - G)]);
+			v = u;
+		}
+		push = fmin(push, f->left[v]);
+		v = G + c;
+		f->need[c] -= push;
+		while (f->prev[v] != -2) {
+			int u = f->prev[v];
+			if (u < G)
+				f->fl[(size_t)u * C + (v - G)] += push;
+			else
+				f->fl[(size_t)v * C + (u - G)] -= push;
+			v = u;
+		}
+		f->left[v] -= push;
+	}
+	for (int c = 0; c < C; c++)
+		short_ += f->need[c] > 0 ? f->need[c] : 0;
+	return short_ > 1e-9 ? short_ : 0;
 }

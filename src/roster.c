@@ -1,5 +1,5 @@
-/* roster.c - exact evaluation of a roster, hard-rule checks, greedy repair,
- * and conversion of the solver's roster into a struct sp_run
+/* roster.c - exact evaluation of a roster, hard-rule checks, min-hours
+ * repair, and conversion of the solver's roster into a struct sp_run
  *
  * Staffing is evaluated exactly: in each interval, the on-duty time of each
  * skill group flows to the cells it may serve (a max-flow), so the
@@ -13,7 +13,7 @@
 #include <string.h>
 
 /* Supply per group and interval: on-duty fractions of assigned shifts. */
-static double *group_supply(const struct sched *s)
+double *sched_group_supply(const struct sched *s)
 {
 	double *sup = sp_xcalloc((size_t)s->ngroups * s->nint, sizeof(double));
 
@@ -39,24 +39,23 @@ void seval_release(struct seval *ev)
 void sched_evaluate(const struct sched *s, struct seval *ev)
 {
 	const struct sp_config *cfg = &s->in->cfg;
-	double *sup = group_supply(s);
+	double *sup = sched_group_supply(s);
 	int G = s->ngroups, C = s->ncells;
 	struct flow f;
 
 	memset(ev, 0, sizeof(*ev));
 	ev->staffed = sp_xcalloc((size_t)(C ? C : 1) * s->nint, sizeof(double));
-	flow_init(&f, 2 + G + C);
+	flow_init(&f, s);
 	for (int t = 0; t < s->nint; t++) {
-		int n = f.n;
 		ev->under_h += flow_interval(&f, s, sup, t) * s->step / 3600.0;
 		for (int c = 0; c < C; c++) {
 			double r = s->req->required[(size_t)c * s->nint + t];
-			ev->staffed[(size_t)c * s->nint + t] = r - f.cap[(size_t)(2 + G + c) * n + 1];
+			ev->staffed[(size_t)c * s->nint + t] = r - f.need[c];
 		}
 		/* Time a group has left over still counts as staffed: give it to
 		 * the first cell it serves that has demand in this interval. */
 		for (int g = 0; g < G; g++) {
-			double left = f.cap[2 + g];
+			double left = f.left[g];
 			if (left <= 1e-12 || s->groups[g].ncells == 0)
 				continue;
 			int best = s->groups[g].cells[0];
@@ -167,272 +166,6 @@ int sched_check_rules(const struct sched *s, int agent, char *why, size_t n)
 	return check_agent(s, agent, 1, why, n);
 }
 
-/* ---- local search ----------------------------------------------------------
- *
- * Moves change one agent's shift on one day: add, remove or replace it.  A
- * move is priced exactly: wages, penalties, and the understaffing of the
- * intervals it touches, recomputed by max-flow from the groups' on-duty
- * supply (each interval's allocation is independent of the others).
- */
-struct ls {
-	struct sched *s;
-	double *sup;     /* [g*nint + t] on-duty supply */
-	double *under;   /* [t] understaffing (agents) */
-	struct flow f;
-	int *touched; int ntouched;
-	unsigned char *mark;
-};
-
-static double flow_under(struct ls *L, int t)
-{
-	return flow_interval(&L->f, L->s, L->sup, t);
-}
-
-static void add_supply(struct ls *L, int g, int col, double sign)
-{
-	const struct sched *s = L->s;
-	const struct scol *c = &s->cols[col];
-	for (int i = 0; i < c->ncov; i++) {
-		int t = s->cov_t[c->cov0 + i];
-		L->sup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
-		if (!L->mark[t]) {
-			L->mark[t] = 1;
-			L->touched[L->ntouched++] = t;
-		}
-	}
-}
-
-/* Objective change of agent a working col (-1: none) on day d instead of
- * what it works now; applies the move when keep != 0. */
-static double try_move(struct ls *L, int a, int d, int col, int keep)
-{
-	struct sched *s = L->s;
-	const struct sp_config *cfg = &s->in->cfg;
-	int *slot = &s->assign[(size_t)a * s->ndays + d];
-	int old = *slot, g = s->agent_group[a];
-	double delta = 0, *saved = NULL;
-
-	if (old == col)
-		return 0;
-	L->ntouched = 0;
-	if (old >= 0) {
-		add_supply(L, g, old, -1);
-		delta -= sched_col_cost(s, a, old);
-	}
-	if (col >= 0) {
-		add_supply(L, g, col, +1);
-		delta += sched_col_cost(s, a, col);
-	}
-	delta += cfg->change_penalty * (sched_change(s, a, d, col) - sched_change(s, a, d, old));
-	if (s->in->agents[a].hypothetical) {
-		int days = 0;
-		for (int x = 0; x < s->ndays; x++)
-			days += s->assign[(size_t)a * s->ndays + x] >= 0;
-		int after = days - (old >= 0) + (col >= 0);
-		delta += cfg->hire_cost_per_week * ((after > 0) - (days > 0));
-	}
-	saved = sp_xmalloc((size_t)(L->ntouched + 1) * sizeof(double));
-	for (int i = 0; i < L->ntouched; i++) {
-		int t = L->touched[i];
-		saved[i] = L->under[t];
-		double u = flow_under(L, t);
-		delta += cfg->understaffing_penalty * (u - L->under[t]) * s->step / 3600.0;
-		L->under[t] = u;
-	}
-	if (keep) {
-		*slot = col;
-	} else {
-		/* undo */
-		if (col >= 0)
-			add_supply(L, g, col, -1);
-		if (old >= 0)
-			add_supply(L, g, old, +1);
-		for (int i = 0; i < L->ntouched; i++)
-			L->under[L->touched[i]] = saved[i];
-	}
-	for (int i = 0; i < L->ntouched; i++)
-		L->mark[L->touched[i]] = 0;
-	free(saved);
-	return delta;
-}
-
-static int move_allowed(struct sched *s, int a, int d, int col, int need_min)
-{
-	char why[256];
-	int *slot = &s->assign[(size_t)a * s->ndays + d];
-	int old = *slot;
-
-	if (col >= 0 && s->blocked[(size_t)a * s->ncols + col])
-		return 0;
-	*slot = col;
-	int bad = need_min ? sched_check_agent(s, a, why, sizeof(why))
-			   : check_agent(s, a, 1, why, sizeof(why));
-	*slot = old;
-	return !bad;
-}
-
-static double agent_hours(const struct sched *s, int a)
-{
-	double h = 0;
-	for (int d = 0; d < s->ndays; d++) {
-		int col = s->assign[(size_t)a * s->ndays + d];
-		if (col >= 0)
-			h += s->cols[col].paid_min / 60.0;
-	}
-	return h;
-}
-
-/* Would the interval list of col meet any understaffing or surplus? Cheap
- * filter before exact pricing. */
-static int touches_short(const struct ls *L, int col)
-{
-	const struct sched *s = L->s;
-	const struct scol *c = &s->cols[col];
-	for (int i = 0; i < c->ncov; i++)
-		if (L->under[s->cov_t[c->cov0 + i]] > 1e-9)
-			return 1;
-	return 0;
-}
-
-/* Hiring (scenario run --recommend-hires): a candidate only pays off over
- * a whole week, which single-shift moves never see because the first shift
- * carries the whole hire cost.  So each idle candidate's week is built
- * greedily, best shift first while shifts still help, and kept when the
- * week as a whole lowers the objective.  Returns the candidates hired. */
-static int hire_sweep(struct ls *L, double t_end)
-{
-	struct sched *s = L->s;
-	int hired = 0;
-
-	for (int a = 0; a < s->in->nagents; a++) {
-		if (!s->in->agents[a].hypothetical || agent_hours(s, a) > 0)
-			continue;
-		if (sched_elapsed(s) > t_end || (s->opts->stop && *s->opts->stop))
-			break;
-		double total = 0;
-		int added[64], nadd = 0;
-		for (;;) {
-			double best = 0;
-			int bd = -1, bc = -1;
-			for (int d = 0; d < s->ndays; d++) {
-				if (s->assign[(size_t)a * s->ndays + d] >= 0)
-					continue;
-				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (s->blocked[(size_t)a * s->ncols + j] || !touches_short(L, j))
-						continue;
-					/* the hire cost is in the first shift's price:
-					 * judge shifts by what they add besides it */
-					double dl = try_move(L, a, d, j, 0) - (nadd ? 0 : s->in->cfg.hire_cost_per_week);
-					if (dl < best && move_allowed(s, a, d, j, 0)) {
-						best = dl;
-						bd = d;
-						bc = j;
-					}
-				}
-			}
-			if (bd < 0 || nadd == 64)
-				break;
-			total += try_move(L, a, bd, bc, 1);
-			added[nadd++] = bd;
-		}
-		char why[256];
-		if (nadd && total < -1e-6 && !sched_check_agent(s, a, why, sizeof(why))) {
-			hired++;
-			continue;
-		}
-		for (int i = 0; i < nadd; i++)
-			try_move(L, a, added[i], -1, 1);
-	}
-	return hired;
-}
-
-/* First-improvement sweeps over agents and days until a sweep finds
- * nothing or time runs out.  Agents below min_hours only take moves that
- * add hours (their week is not valid yet). */
-void sched_improve(struct sched *s, double time_limit)
-{
-	struct ls L = { 0 };
-	double t_end = sched_elapsed(s) + time_limit;
-
-	L.s = s;
-	L.sup = group_supply(s);
-	L.under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
-	L.touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
-	L.mark = sp_xcalloc((size_t)s->nint + 1, 1);
-	flow_init(&L.f, 2 + s->ngroups + s->ncells);
-	for (int t = 0; t < s->nint; t++)
-		L.under[t] = flow_under(&L, t);
-
-	for (int sweep = 0; sweep < 50; sweep++) {
-		int improved = 0;
-		for (int a = 0; a < s->in->nagents; a++) {
-			if (sched_elapsed(s) > t_end || (s->opts->stop && *s->opts->stop))
-				goto out;
-			double h = agent_hours(s, a);
-			int below = h < s->in->agents[a].min_hours - 1e-9;
-			for (int d = 0; d < s->ndays; d++) {
-				int old = s->assign[(size_t)a * s->ndays + d];
-				double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
-				double best = -1e-6;
-				int bc = -2;
-				/* removal */
-				if (old >= 0 && !below && h - oldh >= s->in->agents[a].min_hours - 1e-9 &&
-				    move_allowed(s, a, d, -1, 0)) {
-					double dl = try_move(&L, a, d, -1, 0);
-					if (dl < best) {
-						best = dl;
-						bc = -1;
-					}
-				}
-				/* add or change */
-				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (j == old || s->blocked[(size_t)a * s->ncols + j])
-						continue;
-					double nh = h - oldh + s->cols[j].paid_min / 60.0;
-					if (below ? nh <= h : (nh < s->in->agents[a].min_hours - 1e-9))
-						continue;
-					if (!below && !touches_short(&L, j) &&
-					    (old < 0 || sched_col_cost(s, a, j) >= sched_col_cost(s, a, old)))
-						continue;
-					double dl = try_move(&L, a, d, j, 0);
-					if ((below ? dl - 1e4 * (nh - h) : dl) < best && move_allowed(s, a, d, j, 0)) {
-						best = below ? dl - 1e4 * (nh - h) : dl;
-						bc = j;
-					}
-				}
-				if (bc != -2) {
-					try_move(&L, a, d, bc, 1);
-					h = agent_hours(s, a);
-					below = h < s->in->agents[a].min_hours - 1e-9;
-					improved++;
-				}
-			}
-		}
-		improved += hire_sweep(&L, t_end);
-		if (s->opts->progress_tty) {
-			struct seval ev;
-			sched_evaluate(s, &ev);
-			double lb = s->lb_valid ? fmax(0, s->lower_bound) : NAN;
-			fprintf(stderr, "\r  %6.1fs  local search sweep %d  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ",
-				sched_elapsed(s), sweep + 1, ev.objective, lb,
-				ev.objective > 0 ? 100 * (ev.objective - lb) / ev.objective : 0.0);
-			seval_release(&ev);
-		}
-		if (getenv("STAFFPLAN_TRACE"))
-			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
-				sched_elapsed(s));
-		if (!improved)
-			break;
-	}
-out:
-	if (s->opts->progress_tty)
-		fputc('\n', stderr);
-	flow_release(&L.f);
-	free(L.sup);
-	free(L.under);
-	free(L.touched);
-	free(L.mark);
-}
 
 /* Agents below min_hours get more hours, a new shift on a free day or a
  * longer one on a worked day, the most hours first and then the cheapest

@@ -235,6 +235,11 @@ static void build_groups(struct sched *s)
 			while (l + 1 < gr->nlev && gr->level_cost[l + 1] <= c)
 				l++;
 			gr->agent_level[i] = l;
+			const struct sp_agent *ag = &in->agents[gr->agents[i]];
+			gr->lev_n[l] += 1;
+			gr->lev_min_h[l] += ag->min_hours;
+			gr->lev_max_h[l] += ag->max_hours;
+			gr->lev_max_days[l] += ag->max_days;
 		}
 		free(w);
 	}
@@ -341,8 +346,12 @@ struct master {
 	double *cut_coef;   /* coefficient of on-duty time: 1, or f for MIR cuts */
 	unsigned char *whole; /* [t]: every column covers t fully or not at all */
 	uint64_t *cut_mask; /* [cut*nw] */
-	int *day_row;       /* [g*ndays + d] */
-	int *hrs_row, *days_row;
+	/* Contract rows per group and wage level (the agents of a level are
+	 * known, so each row is a sum of their own rows; a group-wide row
+	 * would let the cheapest level work everyone's min_hours).
+	 * Hiring candidates share one contract: their level slot is 0. */
+	int *day_row;       /* [(g*ndays + d)*NLEV + l] */
+	int *hrs_row, *days_row; /* [g*NLEV + l], days_row -1 when slack */
 	int nrt;            /* rest templates: (day, tau) */
 	int *rt_day; time_t *rt_tau;
 	int *rest_row;      /* [g*nrt + k] or -1 */
@@ -592,7 +601,7 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 		for (int p = 0; p < c->ncov; p++)
 			sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += xv[i] * s->cov_f[c->cov0 + p];
 	}
-	flow_init(&f, 2 + G + C);
+	flow_init(&f, s);
 	for (int t = 0; t < T; t++) {
 		if (m->ucol[t] < 0)
 			continue;
@@ -604,7 +613,7 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 		memset(S, 0, (size_t)m->nw * sizeof(uint64_t));
 		int any = 0;
 		for (int c = 0; c < C; c++)
-			if (f.prev[2 + G + c] < 0 && s->req->required[(size_t)c * T + t] > 1e-9) {
+			if (f.prev[G + c] < 0 && s->req->required[(size_t)c * T + t] > 1e-9) {
 				S[c / 64] |= 1ULL << (c % 64);
 				any = 1;
 			}
@@ -658,10 +667,10 @@ static void master_rows(struct sched *s, struct master *m)
 		add_cut(s, m, t, all, NULL, 0, 0);   /* every cell: total supply */
 	}
 	free(all);
-	m->day_row = sp_xmalloc((size_t)G * s->ndays * sizeof(int));
-	m->hrs_row = sp_xmalloc((size_t)G * sizeof(int));
-	m->days_row = sp_xmalloc((size_t)G * sizeof(int));
-	m->slack = sp_xmalloc((size_t)G * sizeof(int));
+	m->day_row = sp_xmalloc((size_t)G * s->ndays * NLEV * sizeof(int));
+	m->hrs_row = sp_xmalloc((size_t)G * NLEV * sizeof(int));
+	m->days_row = sp_xmalloc((size_t)G * NLEV * sizeof(int));
+	m->slack = sp_xmalloc((size_t)G * NLEV * sizeof(int));
 	m->hcol = sp_xmalloc((size_t)G * sizeof(int));
 	build_rest_templates(s, m);
 	m->rest_row = sp_xmalloc((size_t)G * (m->nrt ? m->nrt : 1) * sizeof(int));
@@ -670,23 +679,37 @@ static void master_rows(struct sched *s, struct master *m)
 	m->cw_row = sp_xmalloc((size_t)G * (m->ncw ? m->ncw : 1) * sizeof(int));
 	for (int g = 0; g < G; g++) {
 		const struct sgroup *gr = &s->groups[g];
-		for (int d = 0; d < s->ndays; d++)
-			m->day_row[(size_t)g * s->ndays + d] = cap_row(s, m, g, 1);
-		m->slack[g] = -1;
-		if (gr->hypothetical) {
-			/* hired agents must reach min_hours only if hired: the
-			 * aggregate keeps the upper limit (a relaxation) */
-			m->hrs_row[g] = cap_row(s, m, g, gr->sum_max_h / gr->n);
-		} else {
-			m->hrs_row[g] = lp_add_row(m->lp, gr->sum_min_h, gr->sum_max_h);
-			if (gr->sum_min_h > 0) {
-				double one = 1.0;
-				m->slack[g] = lp_add_col(m->lp, BIG_SLACK, 0, gr->sum_min_h, 0, 1,
-							 &m->hrs_row[g], &one);
+		for (int l = 0; l < NLEV; l++) {
+			int *hrs = &m->hrs_row[(size_t)g * NLEV + l], *days = &m->days_row[(size_t)g * NLEV + l];
+			int *slack = &m->slack[(size_t)g * NLEV + l];
+			*hrs = *days = *slack = -1;
+			for (int d = 0; d < s->ndays; d++)
+				m->day_row[((size_t)g * s->ndays + d) * NLEV + l] = -1;
+			if (gr->hypothetical) {
+				if (l > 0)
+					continue;
+				for (int d = 0; d < s->ndays; d++)
+					m->day_row[((size_t)g * s->ndays + d) * NLEV] = cap_row(s, m, g, 1);
+				/* hired agents must reach min_hours only if hired:
+				 * the aggregate keeps the upper limit (a relaxation) */
+				*hrs = cap_row(s, m, g, gr->sum_max_h / gr->n);
+				if (gr->sum_max_days < (double)gr->n * s->ndays)
+					*days = cap_row(s, m, g, gr->sum_max_days / gr->n);
+				continue;
 			}
+			if (l >= gr->nlev)
+				continue;
+			for (int d = 0; d < s->ndays; d++)
+				m->day_row[((size_t)g * s->ndays + d) * NLEV + l] =
+					lp_add_row(m->lp, -LP_INF, gr->lev_n[l]);
+			*hrs = lp_add_row(m->lp, gr->lev_min_h[l], gr->lev_max_h[l]);
+			if (gr->lev_min_h[l] > 0) {
+				double one = 1.0;
+				*slack = lp_add_col(m->lp, BIG_SLACK, 0, gr->lev_min_h[l], 0, 1, hrs, &one);
+			}
+			if (gr->lev_max_days[l] < gr->lev_n[l] * s->ndays)
+				*days = lp_add_row(m->lp, -LP_INF, gr->lev_max_days[l]);
 		}
-		m->days_row[g] = gr->sum_max_days < (double)gr->n * s->ndays
-					 ? cap_row(s, m, g, gr->sum_max_days / gr->n) : -1;
 		for (int k = 0; k < m->nrt; k++)
 			m->rest_row[(size_t)g * m->nrt + k] = -1; /* added when violated */
 		for (int w = 0; w < m->ncw; w++)
@@ -695,7 +718,8 @@ static void master_rows(struct sched *s, struct master *m)
 	}
 }
 
-/* Nonzeros of column (g, col); returns the count. */
+/* Nonzeros of column (g, col) in the rows shared by every wage level;
+ * returns the count. */
 static int master_coefs(const struct sched *s, const struct master *m, int g, int col,
 			int *rows, double *vals)
 {
@@ -709,14 +733,6 @@ static int master_coefs(const struct sched *s, const struct master *m, int g, in
 				rows[n] = m->cut_row[k];
 				vals[n++] = m->cut_coef[k] * s->cov_f[c->cov0 + i];
 			}
-	}
-	rows[n] = m->day_row[(size_t)g * s->ndays + c->day];
-	vals[n++] = 1;
-	rows[n] = m->hrs_row[g];
-	vals[n++] = c->paid_min / 60.0;
-	if (m->days_row[g] >= 0) {
-		rows[n] = m->days_row[g];
-		vals[n++] = 1;
 	}
 	for (int i = 0; i < m->col_rtn[col]; i++) {
 		int row = m->rest_row[(size_t)g * m->nrt + m->col_rt[m->col_rt0[col] + i]];
@@ -732,6 +748,39 @@ static int master_coefs(const struct sched *s, const struct master *m, int g, in
 			vals[n++] = 1;
 		}
 	return n;
+}
+
+/* Nonzeros of column (g, col) in the contract rows of wage level l,
+ * appended at rows + n; returns the new count. */
+static int level_coefs(const struct sched *s, const struct master *m, int g, int col, int l,
+		       int *rows, double *vals, int n)
+{
+	const struct scol *c = &s->cols[col];
+	int lev = s->groups[g].hypothetical ? 0 : l;
+	size_t gl = (size_t)g * NLEV + (size_t)lev;
+
+	rows[n] = m->day_row[((size_t)g * s->ndays + c->day) * NLEV + (size_t)lev];
+	vals[n++] = 1;
+	rows[n] = m->hrs_row[gl];
+	vals[n++] = c->paid_min / 60.0;
+	if (m->days_row[gl] >= 0) {
+		rows[n] = m->days_row[gl];
+		vals[n++] = 1;
+	}
+	return n;
+}
+
+/* The dual value of column (g, col) in the rows of wage level l. */
+static double level_dot(const struct sched *s, const struct master *m, int g, int col, int l,
+			const double *dual)
+{
+	int rows[3];
+	double vals[3], dot = 0;
+	int n = level_coefs(s, m, g, col, l, rows, vals, 0);
+
+	for (int i = 0; i < n; i++)
+		dot += vals[i] * dual[rows[i]];
+	return dot;
 }
 
 /* Splits group g's agents available for col into classes (holders of the
@@ -782,6 +831,7 @@ static int master_add_x(const struct sched *s, struct master *m, size_t k, int *
 {
 	int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
 	int n = master_coefs(s, m, g, j, rows, vals);
+	n = level_coefs(s, m, g, j, (int)(k % NCOPY) % NLEV, rows, vals, n);
 	m->xcol[k] = lp_add_col(m->lp, m->cost[k], 0, m->ub[k], 0, n, rows, vals);
 	SP_GROW(m->xlist, m->nxl + 1, m->capxl);
 	m->xlist[m->nxl++] = k;
@@ -1002,7 +1052,8 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 					for (int c = 0; c < NCOPY; c++) {
 						if (m.ub[k + c] == 0 || m.xcol[k + c] >= 0)
 							continue;
-						double rc = m.cost[k + c] - dot;
+						double rc = m.cost[k + c] - dot -
+							    level_dot(s, &m, g, j, c % NLEV, dual);
 						if (rc >= -1e-7)
 							continue;
 						farley += rc * m.ub[k + c];
@@ -1062,7 +1113,8 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 					dot += vals[i] * dual[rows[i]];
 				for (int c = 0; c < NCOPY; c++)
 					if (m.ub[k + c] > 0 && m.xcol[k + c] < 0 &&
-					    (all || m.cost[k + c] - dot < 0.02 * m.cost[k + c]))
+					    (all || m.cost[k + c] - dot - level_dot(s, &m, g, j, c % NLEV, dual) <
+							    0.02 * m.cost[k + c]))
 						master_add_x(s, &m, k + c, rows, vals);
 			}
 	}
@@ -1291,7 +1343,7 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	if (trace) {
 		struct seval ev;
 		sched_evaluate(&s, &ev);
-		fprintf(stderr, "trace: stage 2 done at %.2fs, objective %.2f\n", sched_elapsed(&s), ev.objective);
+		fprintf(stderr, "trace: stage 2 done at %.2fs, objective %.2f (wages %.2f, short %.2f agent-h)\n", sched_elapsed(&s), ev.objective, ev.wages, ev.under_h);
 		seval_release(&ev);
 	}
 	sched_repair_min_hours(&s);

@@ -27,6 +27,8 @@ struct sgroup {
 	int *cells, ncells;     /* cells it may serve (any positive demand) */
 	double sum_min_h, sum_max_h, sum_max_days;
 	double level_cost[NLEV]; /* least wage per hour of each level */
+	/* per level: agents and the sums of their contracts */
+	double lev_n[NLEV], lev_min_h[NLEV], lev_max_h[NLEV], lev_max_days[NLEV];
 	int *agent_level;       /* per member: its level */
 	int nlev;
 	int hypothetical;
@@ -58,21 +60,23 @@ struct sched {
 	int timed_out;
 };
 
-/* Dense max-flow (flow.c).  Nodes: 0 source, 1 sink, the rest the caller's. */
+/* Allocation of on-duty time to cells in one interval, by max-flow
+ * (flow.c): source -> group g (supply sup[g*nint + t]) -> the cells g
+ * serves -> sink (requirement). */
 struct flow {
-	int n;
-	double *cap;    /* n*n residual capacities, cap[u*n + v] */
-	int *prev, *queue;
+	int G, C;
+	double *left;   /* [g]: supply the flow did not use */
+	double *need;   /* [c]: requirement the flow did not meet */
+	double *fl;     /* [g*C + c]: time of g given to c */
+	int *prev;      /* [g], then [G + c]: -1 when not reachable from the
+			 * source in the residual graph (the sink side of a
+			 * minimum cut) */
+	int *queue;
+	int *cg0, *cg;  /* groups serving cell c: cg[cg0[c] .. cg0[c+1]) */
 };
-void flow_init(struct flow *f, int n);
+void flow_init(struct flow *f, const struct sched *s);
 void flow_release(struct flow *f);
-void flow_run(struct flow *f);
-/* Interval t of a solve: source -> group g (supply sup[g*nint + t]) ->
- * the cells g serves -> sink (requirement).  f must have 2 + ngroups +
- * ncells nodes.  Runs the flow and returns the understaffing in agents;
- * the residuals stay in f: cap[(2+G+c)*n + 1] is what cell c still lacks,
- * cap[2+g] what group g has left, and prev[] the source side of a minimum
- * cut. */
+/* Runs the flow of interval t; returns the understaffing in agents. */
 double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t);
 
 double sched_now(void);
@@ -92,8 +96,12 @@ struct seval {
 	double *staffed;   /* [cell*nint + t] */
 };
 void sched_evaluate(const struct sched *s, struct seval *ev);
+/* On-duty supply per group and interval [g*nint + t] of s->assign; the
+ * caller frees it. */
+double *sched_group_supply(const struct sched *s);
 void seval_release(struct seval *ev);
-/* Greedy local search on s->assign: adds/removes shifts while it pays. */
+/* Local search on s->assign (search.c): first-improvement descent, then
+ * simulated annealing for what is left of time_limit, then descent again. */
 void sched_improve(struct sched *s, double time_limit);
 /* Adds shifts to agents below min_hours (cheapest first). */
 void sched_repair_min_hours(struct sched *s);

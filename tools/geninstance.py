@@ -363,7 +363,7 @@ SIZES = {
         email_weekend_hours={'zh': (10, 16), 'en': (16, 22)},
         security_langs=['en', 'zh'], security_per_hour=0.22,
         agents=100, target=0.68, events='example', special_names=True,
-        solver=[('time_limit_seconds', '120'), ('mip_gap', '0.01')]),
+        solver=[('time_limit_seconds', '50'), ('mip_gap', '0.01')]),
     'tiny': dict(
         title='Tiny: 3 days, 2 languages, chat and e-mail, 8 agents (end-to-end tests)',
         tz='Asia/Singapore', start=(2026, 11, 30), days=3, interval=60,

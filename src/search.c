@@ -1,0 +1,539 @@
+/* search.c - local search on a roster: exact incremental moves
+ *
+ * Every move is priced exactly: wages, penalties, and the understaffing of
+ * the intervals it touches, recomputed by max-flow from the groups' on-duty
+ * supply (each interval's allocation is independent of the others).  A
+ * first-improvement descent finds a local optimum; simulated annealing then
+ * crosses the plateaus the descent stops on.
+ */
+#include "sched_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ls {
+	struct sched *s;
+	double *sup;     /* [g*nint + t] on-duty supply */
+	double *under;   /* [t] understaffing (agents) */
+	struct flow f;
+	int *touched; int ntouched;
+	unsigned char *mark;
+	double *saved;   /* [nint]: understaffing before the move being priced */
+	/* the staged move: slots to restore, wage and penalty change, and
+	 * how many touched intervals mv_price has re-flowed */
+	int undo[4][3], nundo, npriced;
+	double mdelta;
+};
+
+static double flow_under(struct ls *L, int t)
+{
+	return flow_interval(&L->f, L->s, L->sup, t);
+}
+
+static void add_supply(struct ls *L, int g, int col, double sign)
+{
+	const struct sched *s = L->s;
+	const struct scol *c = &s->cols[col];
+	for (int i = 0; i < c->ncov; i++) {
+		int t = s->cov_t[c->cov0 + i];
+		L->sup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
+		if (!L->mark[t]) {
+			L->mark[t] = 1;
+			L->touched[L->ntouched++] = t;
+		}
+	}
+}
+
+/* A move is staged slot by slot (mv_set), priced once over every interval
+ * it touches (mv_price), then kept (mv_commit) or undone (mv_rollback). */
+static void mv_set(struct ls *L, int a, int d, int col)
+{
+	struct sched *s = L->s;
+	const struct sp_config *cfg = &s->in->cfg;
+	int *slot = &s->assign[(size_t)a * s->ndays + d];
+	int old = *slot, g = s->agent_group[a];
+
+	if (old == col)
+		return;
+	L->undo[L->nundo][0] = a;
+	L->undo[L->nundo][1] = d;
+	L->undo[L->nundo][2] = old;
+	L->nundo++;
+	if (old >= 0) {
+		add_supply(L, g, old, -1);
+		L->mdelta -= sched_col_cost(s, a, old);
+	}
+	if (col >= 0) {
+		add_supply(L, g, col, +1);
+		L->mdelta += sched_col_cost(s, a, col);
+	}
+	L->mdelta += cfg->change_penalty * (sched_change(s, a, d, col) - sched_change(s, a, d, old));
+	if (s->in->agents[a].hypothetical) {
+		int days = 0;
+		for (int x = 0; x < s->ndays; x++)
+			days += s->assign[(size_t)a * s->ndays + x] >= 0;
+		int after = days - (old >= 0) + (col >= 0);
+		L->mdelta += cfg->hire_cost_per_week * ((after > 0) - (days > 0));
+	}
+	*slot = col;
+}
+
+/* Objective change of the staged move; the understaffing it leaves is
+ * stored (mv_rollback restores it). */
+static double mv_price(struct ls *L)
+{
+	const struct sched *s = L->s;
+	double delta = L->mdelta;
+
+	for (int i = 0; i < L->ntouched; i++) {
+		int t = L->touched[i];
+		L->saved[i] = L->under[t];
+		double u = flow_under(L, t);
+		delta += s->in->cfg.understaffing_penalty * (u - L->under[t]) * s->step / 3600.0;
+		L->under[t] = u;
+	}
+	L->npriced = L->ntouched;
+	return delta;
+}
+
+static void mv_clear(struct ls *L)
+{
+	for (int i = 0; i < L->ntouched; i++)
+		L->mark[L->touched[i]] = 0;
+	L->ntouched = L->npriced = L->nundo = 0;
+	L->mdelta = 0;
+}
+
+static void mv_commit(struct ls *L)
+{
+	mv_clear(L);
+}
+
+static void mv_rollback(struct ls *L)
+{
+	struct sched *s = L->s;
+
+	for (int i = L->nundo - 1; i >= 0; i--) {
+		int a = L->undo[i][0], d = L->undo[i][1], old = L->undo[i][2];
+		int *slot = &s->assign[(size_t)a * s->ndays + d];
+		if (*slot >= 0)
+			add_supply(L, s->agent_group[a], *slot, -1);
+		if (old >= 0)
+			add_supply(L, s->agent_group[a], old, +1);
+		*slot = old;
+	}
+	for (int i = 0; i < L->npriced; i++)
+		L->under[L->touched[i]] = L->saved[i];
+	mv_clear(L);
+}
+
+/* Objective change of agent a working col (-1: none) on day d instead of
+ * what it works now; applies the move when keep != 0. */
+static double try_move(struct ls *L, int a, int d, int col, int keep)
+{
+	mv_set(L, a, d, col);
+	double delta = mv_price(L);
+	if (keep)
+		mv_commit(L);
+	else
+		mv_rollback(L);
+	return delta;
+}
+
+static int move_allowed(struct sched *s, int a, int d, int col, int need_min)
+{
+	char why[256];
+	int *slot = &s->assign[(size_t)a * s->ndays + d];
+	int old = *slot;
+
+	if (col >= 0 && s->blocked[(size_t)a * s->ncols + col])
+		return 0;
+	*slot = col;
+	int bad = need_min ? sched_check_agent(s, a, why, sizeof(why))
+			   : sched_check_rules(s, a, why, sizeof(why));
+	*slot = old;
+	return !bad;
+}
+
+static double agent_hours(const struct sched *s, int a)
+{
+	double h = 0;
+	for (int d = 0; d < s->ndays; d++) {
+		int col = s->assign[(size_t)a * s->ndays + d];
+		if (col >= 0)
+			h += s->cols[col].paid_min / 60.0;
+	}
+	return h;
+}
+
+/* Would the interval list of col meet any understaffing or surplus? Cheap
+ * filter before exact pricing. */
+static int touches_short(const struct ls *L, int col)
+{
+	const struct sched *s = L->s;
+	const struct scol *c = &s->cols[col];
+	for (int i = 0; i < c->ncov; i++)
+		if (L->under[s->cov_t[c->cov0 + i]] > 1e-9)
+			return 1;
+	return 0;
+}
+
+static int stopped(const struct sched *s)
+{
+	return s->opts->stop && *s->opts->stop;
+}
+
+/* Live progress on a terminal: incumbent, bound and gap. */
+static void show_progress(const struct sched *s, const char *what, int n)
+{
+	if (!s->opts->progress_tty)
+		return;
+	struct seval ev;
+	sched_evaluate(s, &ev);
+	double lb = s->lb_valid ? fmax(0, s->lower_bound) : NAN;
+	fprintf(stderr, "\r  %6.1fs  %s", sched_elapsed(s), what);
+	if (n >= 0)
+		fprintf(stderr, " %d", n);
+	fprintf(stderr, "  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ", ev.objective, lb,
+		ev.objective > 0 ? 100 * (ev.objective - lb) / ev.objective : 0.0);
+	seval_release(&ev);
+}
+
+/* Hiring (scenario run --recommend-hires): a candidate only pays off over
+ * a whole week, which single-shift moves never see because the first shift
+ * carries the whole hire cost.  So each idle candidate's week is built
+ * greedily, best shift first while shifts still help, and kept when the
+ * week as a whole lowers the objective.  Returns the candidates hired. */
+static int hire_sweep(struct ls *L, double t_end)
+{
+	struct sched *s = L->s;
+	int hired = 0;
+
+	for (int a = 0; a < s->in->nagents; a++) {
+		if (!s->in->agents[a].hypothetical || agent_hours(s, a) > 0)
+			continue;
+		if (sched_elapsed(s) > t_end || stopped(s))
+			break;
+		double total = 0;
+		int added[64], nadd = 0;
+		for (;;) {
+			double best = 0;
+			int bd = -1, bc = -1;
+			for (int d = 0; d < s->ndays; d++) {
+				if (s->assign[(size_t)a * s->ndays + d] >= 0)
+					continue;
+				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+					if (s->blocked[(size_t)a * s->ncols + j] || !touches_short(L, j))
+						continue;
+					/* the hire cost is in the first shift's price:
+					 * judge shifts by what they add besides it */
+					double dl = try_move(L, a, d, j, 0) - (nadd ? 0 : s->in->cfg.hire_cost_per_week);
+					if (dl < best && move_allowed(s, a, d, j, 0)) {
+						best = dl;
+						bd = d;
+						bc = j;
+					}
+				}
+			}
+			if (bd < 0 || nadd == 64)
+				break;
+			total += try_move(L, a, bd, bc, 1);
+			added[nadd++] = bd;
+		}
+		char why[256];
+		if (nadd && total < -1e-6 && !sched_check_agent(s, a, why, sizeof(why))) {
+			hired++;
+			continue;
+		}
+		for (int i = 0; i < nadd; i++)
+			try_move(L, a, added[i], -1, 1);
+	}
+	return hired;
+}
+
+/* First-improvement sweeps over agents and days until a sweep finds
+ * nothing or time runs out.  Agents below min_hours only take moves that
+ * add hours (their week is not valid yet). */
+static void descend(struct ls *L, double t_end)
+{
+	struct sched *s = L->s;
+
+	for (int sweep = 0; sweep < 50; sweep++) {
+		int improved = 0;
+		for (int a = 0; a < s->in->nagents; a++) {
+			if (sched_elapsed(s) > t_end || stopped(s))
+				return;
+			double h = agent_hours(s, a);
+			int below = h < s->in->agents[a].min_hours - 1e-9;
+			for (int d = 0; d < s->ndays; d++) {
+				int old = s->assign[(size_t)a * s->ndays + d];
+				double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
+				double best = -1e-6;
+				int bc = -2;
+				/* removal */
+				if (old >= 0 && !below && h - oldh >= s->in->agents[a].min_hours - 1e-9 &&
+				    move_allowed(s, a, d, -1, 0)) {
+					double dl = try_move(L, a, d, -1, 0);
+					if (dl < best) {
+						best = dl;
+						bc = -1;
+					}
+				}
+				/* add or change */
+				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+					if (j == old || s->blocked[(size_t)a * s->ncols + j])
+						continue;
+					double nh = h - oldh + s->cols[j].paid_min / 60.0;
+					if (below ? nh <= h : (nh < s->in->agents[a].min_hours - 1e-9))
+						continue;
+					if (!below && !touches_short(L, j) &&
+					    (old < 0 || sched_col_cost(s, a, j) >= sched_col_cost(s, a, old)))
+						continue;
+					double dl = try_move(L, a, d, j, 0);
+					if ((below ? dl - 1e4 * (nh - h) : dl) < best && move_allowed(s, a, d, j, 0)) {
+						best = below ? dl - 1e4 * (nh - h) : dl;
+						bc = j;
+					}
+				}
+				if (bc != -2) {
+					try_move(L, a, d, bc, 1);
+					h = agent_hours(s, a);
+					below = h < s->in->agents[a].min_hours - 1e-9;
+					improved++;
+				}
+			}
+		}
+		improved += hire_sweep(L, t_end);
+		show_progress(s, "descent sweep", sweep + 1);
+		if (getenv("STAFFPLAN_TRACE"))
+			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
+				sched_elapsed(s));
+		if (!improved)
+			return;
+	}
+}
+
+/* ---- simulated annealing ---------------------------------------------------
+ *
+ * The descent stops where every single move costs something, typically with
+ * every agent at min_hours and the last gaps filled by extra hours.  Getting
+ * rid of those takes chains: move an agent's shift to another day or to
+ * another agent, then drop the extra one.  Annealing walks such chains: it
+ * draws moves at random, takes every one that does not cost more, and one
+ * that does with probability exp(-delta / T) as T cools.  Only weeks that
+ * keep every hard rule (min_hours included) are ever visited, and the best
+ * roster seen is kept.
+ */
+
+struct rng {
+	uint64_t x;
+};
+
+static uint64_t rng_next(struct rng *r)
+{
+	/* xorshift64*: the run is reproducible for a given instance */
+	r->x ^= r->x >> 12;
+	r->x ^= r->x << 25;
+	r->x ^= r->x >> 27;
+	return r->x * 2685821657736338717ULL;
+}
+
+static int rng_below(struct rng *r, int n)
+{
+	return n > 0 ? (int)(rng_next(r) >> 33) % n : 0;
+}
+
+static double rng_unit(struct rng *r)
+{
+	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* A column of day e like col (same local start and length, the break at
+ * the same offset), or a random one of day e when there is none. */
+static int col_like(const struct sched *s, int col, int e, struct rng *r)
+{
+	const struct scol *c = &s->cols[col];
+	int n = s->day_first[e + 1] - s->day_first[e];
+	time_t shift = s->day_start[e] - s->day_start[c->day];
+
+	for (int j = s->day_first[e]; j < s->day_first[e + 1]; j++) {
+		const struct scol *x = &s->cols[j];
+		if (x->paid_min == c->paid_min && x->start - c->start == shift &&
+		    (x->bstart ? x->bstart - x->start : -1) == (c->bstart ? c->bstart - c->start : -1))
+			return j;
+	}
+	return n > 0 ? s->day_first[e] + rng_below(r, n) : -1;
+}
+
+/* A column of the same day near col: another start a few steps away, or
+ * another length or break, or (one time in four) any column of the day. */
+static int col_near(const struct sched *s, int col, struct rng *r)
+{
+	const struct scol *c = &s->cols[col];
+	int lo = s->day_first[c->day], n = s->day_first[c->day + 1] - lo;
+	if (rng_below(r, 4) == 0)
+		return lo + rng_below(r, n);
+	time_t want = c->start + (time_t)(rng_below(r, 7) - 3) * s->step;
+	int cand[256], nc = 0;
+	for (int j = lo; j < lo + n && nc < 256; j++)
+		if (j != col && s->cols[j].start == want)
+			cand[nc++] = j;
+	return nc ? cand[rng_below(r, nc)] : lo + rng_below(r, n);
+}
+
+/* Is agent a's week valid (min_hours too, unless the week was already
+ * short of it and has not lost hours)? */
+static int week_ok(const struct sched *s, int a, double hours_before)
+{
+	char why[256];
+	if (hours_before < s->in->agents[a].min_hours - 1e-9)
+		return agent_hours(s, a) >= hours_before - 1e-9 && !sched_check_rules(s, a, why, sizeof(why));
+	return !sched_check_agent(s, a, why, sizeof(why));
+}
+
+/* Stages one random move whose weeks keep every rule; returns 0 (nothing
+ * staged) when the draw gives none. */
+static int draw_move(struct ls *L, struct rng *r)
+{
+	struct sched *s = L->s;
+	int N = s->in->nagents, D = s->ndays;
+	int a = rng_below(r, N), kind = rng_below(r, 10), b = -1;
+	int *wk = &s->assign[(size_t)a * D];
+	int d = rng_below(r, D), old = wk[d];
+	double ha = agent_hours(s, a), hb = 0;
+
+	if (s->in->agents[a].hypothetical)
+		return 0; /* hiring is decided by whole weeks (hire_sweep) */
+	if (old < 0) {
+		/* add a shift on a free day */
+		if (kind >= 2)
+			return 0;
+		int j = s->day_first[d] + rng_below(r, s->day_first[d + 1] - s->day_first[d]);
+		if (s->blocked[(size_t)a * s->ncols + j])
+			return 0;
+		mv_set(L, a, d, j);
+	} else if (kind < 4) {
+		/* change the shift: another start, length or break */
+		int j = col_near(s, old, r);
+		if (s->blocked[(size_t)a * s->ncols + j])
+			return 0;
+		mv_set(L, a, d, j);
+	} else if (kind < 6) {
+		/* move the shift to a free day */
+		int e = rng_below(r, D);
+		if (wk[e] >= 0)
+			return 0;
+		int j = rng_below(r, 2) ? col_like(s, old, e, r) : -1;
+		if (j < 0)
+			j = s->day_first[e] + rng_below(r, s->day_first[e + 1] - s->day_first[e]);
+		if (s->blocked[(size_t)a * s->ncols + j])
+			return 0;
+		mv_set(L, a, d, -1);
+		mv_set(L, a, e, j);
+	} else if (kind < 9) {
+		/* give the shift to another agent free that day */
+		b = rng_below(r, N);
+		if (b == a || s->in->agents[b].hypothetical || s->assign[(size_t)b * D + d] >= 0 ||
+		    s->blocked[(size_t)b * s->ncols + old])
+			return 0;
+		hb = agent_hours(s, b);
+		mv_set(L, a, d, -1);
+		mv_set(L, b, d, old);
+	} else {
+		/* drop the shift */
+		mv_set(L, a, d, -1);
+	}
+	if (week_ok(s, a, ha) && (b < 0 || week_ok(s, b, hb)))
+		return 1;
+	mv_rollback(L);
+	return 0;
+}
+
+static void anneal(struct ls *L, double t_end)
+{
+	struct sched *s = L->s;
+	size_t na = (size_t)s->in->nagents * s->ndays;
+	int *best = sp_xmalloc((na + 1) * sizeof(int));
+	struct seval ev;
+	struct rng r = { 0x9E3779B97F4A7C15ULL };
+	double t0 = sched_elapsed(s), span = t_end - t0;
+	double T0 = 0.5 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
+	long iters = 0, taken = 0;
+
+	if (span <= 0.5)
+		goto out;
+	sched_evaluate(s, &ev);
+	double cur = ev.objective, bestv = cur;
+	seval_release(&ev);
+	memcpy(best, s->assign, na * sizeof(int));
+	double T = T0;
+	for (;; iters++) {
+		if ((iters & 255) == 0) {
+			double frac = (sched_elapsed(s) - t0) / span;
+			if (frac >= 1 || stopped(s))
+				break;
+			T = T0 * pow(T1 / T0, frac);
+			/* close enough to the bound: stop, as a MIP solver would */
+			if (s->lb_valid && bestv > 0 && (bestv - s->lower_bound) / bestv <= s->opts->gap)
+				break;
+			if ((iters & 65535) == 0 && iters)
+				show_progress(s, "annealing, best", -1);
+		}
+		if (!draw_move(L, &r))
+			continue;
+		double delta = mv_price(L);
+		if (delta > 1e-9 && rng_unit(&r) >= exp(-delta / T)) {
+			mv_rollback(L);
+			continue;
+		}
+		mv_commit(L);
+		cur += delta;
+		taken++;
+		if (cur < bestv - 1e-6) {
+			bestv = cur;
+			memcpy(best, s->assign, na * sizeof(int));
+		}
+	}
+	/* back to the best roster seen, supply and understaffing with it */
+	memcpy(s->assign, best, na * sizeof(int));
+	free(L->sup);
+	L->sup = sched_group_supply(s);
+	for (int t = 0; t < s->nint; t++)
+		L->under[t] = flow_under(L, t);
+	if (getenv("STAFFPLAN_TRACE"))
+		fprintf(stderr, "trace: annealing: %ld moves drawn, %ld taken, best %.2f at %.2fs\n", iters,
+			taken, bestv, sched_elapsed(s));
+out:
+	free(best);
+}
+
+void sched_improve(struct sched *s, double time_limit)
+{
+	struct ls L = { 0 };
+	double t_end = sched_elapsed(s) + time_limit;
+
+	L.s = s;
+	L.sup = sched_group_supply(s);
+	L.under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L.saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L.touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	L.mark = sp_xcalloc((size_t)s->nint + 1, 1);
+	flow_init(&L.f, s);
+	for (int t = 0; t < s->nint; t++)
+		L.under[t] = flow_under(&L, t);
+	descend(&L, t_end);
+	/* annealing takes what is left but a last tenth, for a final descent */
+	anneal(&L, t_end - 0.1 * (t_end - sched_elapsed(s)));
+	descend(&L, t_end);
+	if (s->opts->progress_tty)
+		fputc('\n', stderr);
+	flow_release(&L.f);
+	free(L.sup);
+	free(L.under);
+	free(L.saved);
+	free(L.touched);
+	free(L.mark);
+}
