@@ -257,11 +257,11 @@ static int hire_sweep(struct ls *L, double t_end)
 /* First-improvement sweeps over agents and days until a sweep finds
  * nothing or time runs out.  Agents below min_hours only take moves that
  * add hours (their week is not valid yet). */
-static void descend(struct ls *L, double t_end)
+static void descend(struct ls *L, double t_end, int max_sweeps)
 {
 	struct sched *s = L->s;
 
-	for (int sweep = 0; sweep < 50; sweep++) {
+	for (int sweep = 0; sweep < max_sweeps; sweep++) {
 		int improved = 0;
 		for (int a = 0; a < s->in->nagents; a++) {
 			if (sched_elapsed(s) > t_end || stopped(s))
@@ -460,8 +460,11 @@ static void anneal(struct ls *L, double t_end)
 	struct seval ev;
 	struct rng r = { 0x9E3779B97F4A7C15ULL };
 	double t0 = sched_elapsed(s), span = t_end - t0;
+	/* hot enough to take an extra shift now and then (half an agent-interval
+	 * of understaffing), cold enough at the end to take nothing that costs */
 	double T0 = 0.5 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
 	long iters = 0, taken = 0;
+	int checkpoint = 0;
 
 	if (span <= 0.5)
 		goto out;
@@ -476,6 +479,19 @@ static void anneal(struct ls *L, double t_end)
 			if (frac >= 1 || stopped(s))
 				break;
 			T = T0 * pow(T1 / T0, frac);
+			/* at each quarter, a descent sweep: random draws rarely
+			 * hit the one column that still pays */
+			if (frac >= 0.25 * (checkpoint + 1)) {
+				checkpoint++;
+				descend(L, t_end, 1);
+				sched_evaluate(s, &ev);
+				cur = ev.objective;
+				seval_release(&ev);
+				if (cur < bestv - 1e-6) {
+					bestv = cur;
+					memcpy(best, s->assign, na * sizeof(int));
+				}
+			}
 			/* close enough to the bound: stop, as a MIP solver would */
 			if (s->lb_valid && bestv > 0 && (bestv - s->lower_bound) / bestv <= s->opts->gap)
 				break;
@@ -524,10 +540,10 @@ void sched_improve(struct sched *s, double time_limit)
 	flow_init(&L.f, s);
 	for (int t = 0; t < s->nint; t++)
 		L.under[t] = flow_under(&L, t);
-	descend(&L, t_end);
+	descend(&L, t_end, 50);
 	/* annealing takes what is left but a last tenth, for a final descent */
 	anneal(&L, t_end - 0.1 * (t_end - sched_elapsed(s)));
-	descend(&L, t_end);
+	descend(&L, t_end, 50);
 	if (s->opts->progress_tty)
 		fputc('\n', stderr);
 	flow_release(&L.f);
