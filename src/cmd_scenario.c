@@ -167,6 +167,9 @@ static int do_run(struct sp_ctx *ctx, int argc, char **argv)
 					n++;
 			}
 			printf("%s,%d\n", tag, n);
+			if (n == candidates)
+				fprintf(stderr, "staffplan: warning: every candidate for '%s' was hired; "
+					"more may pay (--candidates %d)\n", tag, 2 * candidates);
 		}
 	}
 	sp_run_release(&run);

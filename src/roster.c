@@ -351,7 +351,7 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 	if (s->lb_valid && k->gap < 0)
 		k->gap = 0;
 	snprintf(k->status, sizeof(k->status), "%s",
-		 s->timed_out ? "time_limit" : (k->gap <= cfg->mip_gap + 1e-9 ? "optimal" : "feasible"));
+		 k->gap <= cfg->mip_gap + 1e-9 ? "optimal" : s->timed_out ? "time_limit" : "feasible");
 
 	/* fairness: the widest spread inside any contract (min/max hours, days) */
 	struct sp_fairness *fa = &k->fairness;

@@ -58,6 +58,7 @@ struct sched {
 	double lower_bound;
 	int lb_valid;
 	int timed_out;
+	int stage1_exact;            /* stage 1 proved its integer counts optimal */
 };
 
 /* Allocation of on-duty time to cells in one interval, by max-flow

@@ -24,7 +24,7 @@ struct ls {
 	double *saved;   /* [nint]: understaffing before the move being priced */
 	/* the staged move: slots to restore, wage and penalty change, and
 	 * how many touched intervals mv_price has re-flowed */
-	int undo[4][3], nundo, npriced;
+	int (*undo)[3], nundo, npriced; /* undo: ndays + 2 slots */
 	double mdelta;
 };
 
@@ -256,8 +256,9 @@ static int hire_sweep(struct ls *L, double t_end)
 
 /* First-improvement sweeps over agents and days until a sweep finds
  * nothing or time runs out.  Agents below min_hours only take moves that
- * add hours (their week is not valid yet). */
-static void descend(struct ls *L, double t_end, int max_sweeps)
+ * add hours (their week is not valid yet).  hire: also try hiring
+ * candidates, whole weeks at a time. */
+static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 {
 	struct sched *s = L->s;
 
@@ -267,6 +268,8 @@ static void descend(struct ls *L, double t_end, int max_sweeps)
 			if (sched_elapsed(s) > t_end || stopped(s))
 				return;
 			double h = agent_hours(s, a);
+			if (s->in->agents[a].hypothetical && h == 0)
+				continue; /* not hired: only hire_sweep hires */
 			int below = h < s->in->agents[a].min_hours - 1e-9;
 			for (int d = 0; d < s->ndays; d++) {
 				int old = s->assign[(size_t)a * s->ndays + d];
@@ -306,7 +309,8 @@ static void descend(struct ls *L, double t_end, int max_sweeps)
 				}
 			}
 		}
-		improved += hire_sweep(L, t_end);
+		if (hire)
+			improved += hire_sweep(L, t_end);
 		show_progress(s, "descent sweep", sweep + 1);
 		if (getenv("STAFFPLAN_TRACE"))
 			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
@@ -405,8 +409,6 @@ static int draw_move(struct ls *L, struct rng *r)
 	int d = rng_below(r, D), old = wk[d];
 	double ha = agent_hours(s, a), hb = 0;
 
-	if (s->in->agents[a].hypothetical)
-		return 0; /* hiring is decided by whole weeks (hire_sweep) */
 	if (old < 0) {
 		/* add a shift on a free day */
 		if (kind >= 2)
@@ -436,17 +438,25 @@ static int draw_move(struct ls *L, struct rng *r)
 	} else if (kind < 9) {
 		/* give the shift to another agent free that day */
 		b = rng_below(r, N);
-		if (b == a || s->in->agents[b].hypothetical || s->assign[(size_t)b * D + d] >= 0 ||
+		if (b == a || s->assign[(size_t)b * D + d] >= 0 ||
 		    s->blocked[(size_t)b * s->ncols + old])
 			return 0;
 		hb = agent_hours(s, b);
 		mv_set(L, a, d, -1);
 		mv_set(L, b, d, old);
+	} else if (s->in->agents[a].hypothetical) {
+		/* a hiring candidate is let go with its whole week: dropping
+		 * one shift never gives back the hire cost */
+		for (int e = 0; e < D; e++)
+			mv_set(L, a, e, -1);
 	} else {
 		/* drop the shift */
 		mv_set(L, a, d, -1);
 	}
-	if (week_ok(s, a, ha) && (b < 0 || week_ok(s, b, hb)))
+	/* hiring is decided whole weeks at a time (hire_sweep), never here */
+	int hires = (s->in->agents[a].hypothetical && ha == 0 && agent_hours(s, a) > 0) ||
+		    (b >= 0 && s->in->agents[b].hypothetical && hb == 0);
+	if (!hires && week_ok(s, a, ha) && (b < 0 || week_ok(s, b, hb)))
 		return 1;
 	mv_rollback(L);
 	return 0;
@@ -476,16 +486,20 @@ static void anneal(struct ls *L, double t_end)
 	for (;; iters++) {
 		if ((iters & 255) == 0) {
 			double frac = (sched_elapsed(s) - t0) / span;
-			if (frac >= 1 || stopped(s))
+			if (frac >= 1 || stopped(s)) {
+				s->timed_out = 1; /* the gap was not reached */
 				break;
+			}
 			T = T0 * pow(T1 / T0, frac);
 			/* at each quarter, a descent sweep: random draws rarely
 			 * hit the one column that still pays */
 			if (frac >= 0.25 * (checkpoint + 1)) {
 				checkpoint++;
-				descend(L, t_end, 1);
+				descend(L, t_end, 1, checkpoint >= 2);
 				sched_evaluate(s, &ev);
 				cur = ev.objective;
+				if (getenv("STAFFPLAN_TRACE"))
+					fprintf(stderr, "trace: checkpoint %d: objective %.2f (hires %.0f, wages %.2f, short %.2f), T %.2f\n", checkpoint, cur, ev.hires, ev.wages, ev.under_h, T);
 				seval_release(&ev);
 				if (cur < bestv - 1e-6) {
 					bestv = cur;
@@ -535,21 +549,26 @@ void sched_improve(struct sched *s, double time_limit)
 	L.sup = sched_group_supply(s);
 	L.under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
 	L.saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L.undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L.undo));
 	L.touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
 	L.mark = sp_xcalloc((size_t)s->nint + 1, 1);
 	flow_init(&L.f, s);
 	for (int t = 0; t < s->nint; t++)
 		L.under[t] = flow_under(&L, t);
-	descend(&L, t_end, 50);
+	/* Hiring waits for the second half of the annealing: against the
+	 * rough roster of the first descent, a hire looks better than it is,
+	 * and a hired week is hard to give back. */
+	descend(&L, t_end, 50, 0);
 	/* annealing takes what is left but a last tenth, for a final descent */
 	anneal(&L, t_end - 0.1 * (t_end - sched_elapsed(s)));
-	descend(&L, t_end, 50);
+	descend(&L, t_end, 50, 1);
 	if (s->opts->progress_tty)
 		fputc('\n', stderr);
 	flow_release(&L.f);
 	free(L.sup);
 	free(L.under);
 	free(L.saved);
+	free(L.undo);
 	free(L.touched);
 	free(L.mark);
 }
