@@ -120,6 +120,29 @@ static void test_model_multilingual_time_is_divided(void)
 	unload(&x);
 }
 
+/* One agent of each kind must be on duty all day: the bilingual one serves
+ * the language only it speaks, whichever cell the allocation tries first
+ * (a greedy allocation that gives it en leaves ko short). */
+static void test_model_allocation_routes_around_a_greedy_choice(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ini = "[site]\ntimezone = UTC\n[service]\nshrinkage = 0\n"
+			  "[queue.chat]\nmin_agents = 1\n"
+			  "[shifts]\nlengths_hours = 24\nearliest_start = 00:00\nlatest_start = 00:00\n"
+			  "break_minutes = 0\n";
+	const char *fc = "start,language,volume\n2026-11-30T08:00,en,0\n2026-11-30T08:00,ko,0\n";
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, "id,name,languages\nb,Bilingual,en;ko\nm,Mono,en\n", NULL,
+				   &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_EQUAL(x.run.nshifts, 2);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.understaffing_agent_hours, 0.0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 2 * 24 * 20.0, 1e-6);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.lower_bound, 2 * 24 * 20.0, 1e-6);
+	unload(&x);
+}
+
 /* Unavailable time is a hard rule; preferred-off costs its penalty. */
 static void test_model_availability(void)
 {
@@ -207,6 +230,8 @@ void test_register_model(void)
 	CU_add_test(s, "cheapest agent covers a 4-hour peak", test_model_cheapest_agent_covers_a_four_hour_peak);
 	CU_add_test(s, "one shift a day per agent", test_model_one_shift_a_day_per_agent);
 	CU_add_test(s, "a bilingual agent's time is divided", test_model_multilingual_time_is_divided);
+	CU_add_test(s, "allocation routes around a greedy choice",
+		    test_model_allocation_routes_around_a_greedy_choice);
 	CU_add_test(s, "unavailable is hard, preferred-off is priced", test_model_availability);
 	CU_add_test(s, "same optimum as models/roster.mod", test_model_matches_mathprog_agent_model);
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
