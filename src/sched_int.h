@@ -104,6 +104,8 @@ void seval_release(struct seval *ev);
 /* Local search on s->assign (search.c): first-improvement descent, then
  * simulated annealing for what is left of time_limit, then descent again. */
 void sched_improve(struct sched *s, double time_limit);
+/* The descent alone, without hiring: a quick local optimum. */
+void sched_descend(struct sched *s, double time_limit);
 /* Adds shifts to agents below min_hours (cheapest first). */
 void sched_repair_min_hours(struct sched *s);
 /* Checks every hard rule of one agent's week; returns 0 when fine, else

@@ -540,21 +540,49 @@ out:
 	free(best);
 }
 
+static void ls_init(struct ls *L, struct sched *s)
+{
+	memset(L, 0, sizeof(*L));
+	L->s = s;
+	L->sup = sched_group_supply(s);
+	L->under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L->undo));
+	L->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
+	flow_init(&L->f, s);
+	for (int t = 0; t < s->nint; t++)
+		L->under[t] = flow_under(L, t);
+}
+
+static void ls_release(struct ls *L)
+{
+	flow_release(&L->f);
+	free(L->sup);
+	free(L->under);
+	free(L->saved);
+	free(L->undo);
+	free(L->touched);
+	free(L->mark);
+}
+
+void sched_descend(struct sched *s, double time_limit)
+{
+	struct ls L;
+
+	ls_init(&L, s);
+	descend(&L, sched_elapsed(s) + time_limit, 50, 0);
+	if (s->opts->progress_tty)
+		fputc('\n', stderr);
+	ls_release(&L);
+}
+
 void sched_improve(struct sched *s, double time_limit)
 {
-	struct ls L = { 0 };
+	struct ls L;
 	double t_end = sched_elapsed(s) + time_limit;
 
-	L.s = s;
-	L.sup = sched_group_supply(s);
-	L.under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
-	L.saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
-	L.undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L.undo));
-	L.touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
-	L.mark = sp_xcalloc((size_t)s->nint + 1, 1);
-	flow_init(&L.f, s);
-	for (int t = 0; t < s->nint; t++)
-		L.under[t] = flow_under(&L, t);
+	ls_init(&L, s);
 	/* Hiring waits for the second half of the annealing: against the
 	 * rough roster of the first descent, a hire looks better than it is,
 	 * and a hired week is hard to give back. */
@@ -564,11 +592,5 @@ void sched_improve(struct sched *s, double time_limit)
 	descend(&L, t_end, 50, 1);
 	if (s->opts->progress_tty)
 		fputc('\n', stderr);
-	flow_release(&L.f);
-	free(L.sup);
-	free(L.under);
-	free(L.saved);
-	free(L.undo);
-	free(L.touched);
-	free(L.mark);
+	ls_release(&L);
 }
