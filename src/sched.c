@@ -1112,14 +1112,14 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 			master_add_x(s, &m, cands[i].k, rows, vals);
 	}
 	s->lb_valid = 1;
-	int found = 0, optimal = 0;
+	int found = 0, optimal = 0, all = 0;
 	if (converged) {
 		/* Columns nearly as good as those in the LP give the MIP room to
 		 * round; a small instance gets every column, so its MIP is exact. */
 		size_t total = 0;
 		for (size_t k = 0; k < nx; k++)
 			total += m.ub[k] > 0;
-		int all = total <= SMALL_COLUMNS;
+		all = total <= SMALL_COLUMNS;
 		for (int g = 0; g < s->ngroups && (all || m.nxl <= MIP_COLUMNS); g++)
 			for (int j = 0; j < s->ncols; j++) {
 				size_t k = ((size_t)g * s->ncols + j) * NCOPY;
@@ -1185,6 +1185,14 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 			goto done;
 	}
 	s->stage1_exact = optimal;
+	/* Over every column, the MIP's optimum is itself a bound: the integer
+	 * counts of any roster are a solution of it (within GLPK's relative
+	 * gap of the best bound). */
+	if (optimal && all) {
+		double obj = lp_mip_obj(m.lp), b = obj - s->opts->gap * fabs(obj);
+		if (b > s->lower_bound)
+			s->lower_bound = b;
+	}
 	if (!optimal)
 		s->timed_out = m.nxl <= MIP_COLUMNS;
 	if (found) {

@@ -143,6 +143,44 @@ static void test_model_allocation_routes_around_a_greedy_choice(void)
 	unload(&x);
 }
 
+/* Hiring candidates (scenario run --recommend-hires) cover a language no
+ * agent speaks when a hire costs less than the understaffing it removes:
+ * three 8-hour shifts at 300 + 160 each against 24 hours short at 500. */
+static void test_model_hires_only_when_they_pay(void)
+{
+	const char *ini_fmt = "[site]\ntimezone = UTC\n[service]\nshrinkage = 0\n"
+			      "[queue.chat]\nmin_agents = 1\n"
+			      "[shifts]\nlengths_hours = 8\nearliest_start = 00:00\nlatest_start = 16:00\nbreak_minutes = 0\n"
+			      "[costs]\nhire_cost_per_week = %d\n";
+	const char *fc = "start,language,volume\n2026-11-30T08:00,ja,0\n";
+	const char *ag = "id,name,languages\nr,Regular,en\nc1,C1,ja\nc2,C2,ja\nc3,C3,ja\nc4,C4,ja\n";
+	const int cost[2] = { 300, 20000 };
+
+	for (int k = 0; k < 2; k++) {
+		struct inst x;
+		struct sp_err err = SP_ERR_INIT;
+		char ini[512];
+		snprintf(ini, sizeof(ini), ini_fmt, cost[k]);
+		CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, NULL, &err), SP_OK);
+		for (int a = 1; a < x.in.nagents; a++)
+			x.in.agents[a].hypothetical = 1;
+		CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+		int hired = 0;
+		for (int i = 0; i < x.run.nshifts; i++)
+			hired += x.run.shifts[i].agent_id[0] == 'c';
+		if (k == 0) {
+			CU_ASSERT_EQUAL(hired, 3);
+			CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.understaffing_agent_hours, 0.0, 1e-9);
+			CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 3 * (300 + 8 * 20.0), 1e-6);
+		} else {
+			CU_ASSERT_EQUAL(hired, 0);
+			CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 24 * 500.0, 1e-6);
+		}
+		CU_ASSERT(x.run.kpis.lower_bound <= x.run.kpis.objective + 1e-6);
+		unload(&x);
+	}
+}
+
 /* Unavailable time is a hard rule; preferred-off costs its penalty. */
 static void test_model_availability(void)
 {
@@ -232,6 +270,7 @@ void test_register_model(void)
 	CU_add_test(s, "a bilingual agent's time is divided", test_model_multilingual_time_is_divided);
 	CU_add_test(s, "allocation routes around a greedy choice",
 		    test_model_allocation_routes_around_a_greedy_choice);
+	CU_add_test(s, "hiring candidates are hired only when they pay", test_model_hires_only_when_they_pay);
 	CU_add_test(s, "unavailable is hard, preferred-off is priced", test_model_availability);
 	CU_add_test(s, "same optimum as models/roster.mod", test_model_matches_mathprog_agent_model);
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
