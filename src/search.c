@@ -186,20 +186,24 @@ static int stopped(const struct sched *s)
 	return s->opts->stop && *s->opts->stop;
 }
 
-/* Live progress on a terminal: incumbent, bound and gap. */
-static void show_progress(const struct sched *s, const char *what, int n)
+/* Live progress on a terminal: incumbent (the roster's objective, or obj
+ * when it is a number), bound and gap. */
+static void show_progress(const struct sched *s, const char *what, int n, double obj)
 {
 	if (!s->opts->progress_tty)
 		return;
-	struct seval ev;
-	sched_evaluate(s, &ev);
+	if (isnan(obj)) {
+		struct seval ev;
+		sched_evaluate(s, &ev);
+		obj = ev.objective;
+		seval_release(&ev);
+	}
 	double lb = s->lb_valid ? fmax(0, s->lower_bound) : NAN;
 	fprintf(stderr, "\r  %6.1fs  %s", sched_elapsed(s), what);
 	if (n >= 0)
-		fprintf(stderr, " %d", n);
-	fprintf(stderr, "  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ", ev.objective, lb,
-		ev.objective > 0 ? 100 * (ev.objective - lb) / ev.objective : 0.0);
-	seval_release(&ev);
+		fprintf(stderr, " %-4d", n);
+	fprintf(stderr, "  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ", obj, lb,
+		obj > 0 ? 100 * (obj - lb) / obj : 0.0);
 }
 
 /* Hiring (scenario run --recommend-hires): a candidate only pays off over
@@ -311,7 +315,7 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 		}
 		if (hire)
 			improved += hire_sweep(L, t_end);
-		show_progress(s, "descent sweep", sweep + 1);
+		show_progress(s, "descent sweep", sweep + 1, NAN);
 		if (getenv("STAFFPLAN_TRACE"))
 			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
 				sched_elapsed(s));
@@ -475,6 +479,7 @@ static void anneal(struct ls *L, double t_end)
 	double T0 = 0.5 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
 	long iters = 0, taken = 0;
 	int checkpoint = 0;
+	double shown = 0;   /* when progress was last shown */
 
 	if (span <= 0.5)
 		goto out;
@@ -509,8 +514,10 @@ static void anneal(struct ls *L, double t_end)
 			/* close enough to the bound: stop, as a MIP solver would */
 			if (s->lb_valid && bestv > 0 && (bestv - s->lower_bound) / bestv <= s->opts->gap)
 				break;
-			if ((iters & 65535) == 0 && iters)
-				show_progress(s, "annealing, best", -1);
+			if (sched_elapsed(s) - shown >= 0.5) {
+				shown = sched_elapsed(s);
+				show_progress(s, "annealing    ", -1, bestv);
+			}
 		}
 		if (!draw_move(L, &r))
 			continue;
