@@ -504,7 +504,9 @@ static void anneal(struct ls *L, double t_end)
 				sched_evaluate(s, &ev);
 				cur = ev.objective;
 				if (getenv("STAFFPLAN_TRACE"))
-					fprintf(stderr, "trace: checkpoint %d: objective %.2f (hires %.0f, wages %.2f, short %.2f), T %.2f\n", checkpoint, cur, ev.hires, ev.wages, ev.under_h, T);
+					fprintf(stderr, "trace: checkpoint %d: objective %.2f (hires %.0f, "
+						"wages %.2f, short %.2f), T %.2f\n",
+						checkpoint, cur, ev.hires, ev.wages, ev.under_h, T);
 				seval_release(&ev);
 				if (cur < bestv - 1e-6) {
 					bestv = cur;
