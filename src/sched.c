@@ -945,7 +945,7 @@ static int separate(const struct sched *s, struct master *m, const struct mvals 
 	return separate_rest(s, m, v->x, v->h, acc) + separate_cover(s, m, v->x, v->u);
 }
 
-static int stopped(const struct sched *s)
+int sched_stopped(const struct sched *s)
 {
 	return s->opts->stop && *s->opts->stop;
 }
@@ -957,7 +957,7 @@ static sp_status solve_lp(struct sched *s, struct master *m, double deadline, st
 {
 	for (;;) {
 		double left = deadline - sched_elapsed(s);
-		if (left <= 0 || stopped(s))
+		if (left <= 0 || sched_stopped(s))
 			return sp_err_set(err, SP_ERR_TIMEOUT, "time limit reached in the LP relaxation");
 		sp_status st = lp_solve(m->lp, left < 2 ? left : 2, err);
 		if (st != SP_ERR_TIMEOUT)
@@ -1106,7 +1106,7 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 			converged = 1;
 			break;
 		}
-		if (sched_elapsed(s) > cg_deadline || stopped(s))
+		if (sched_elapsed(s) > cg_deadline || sched_stopped(s))
 			break;
 		for (size_t i = 0; i < nc; i++)
 			master_add_x(s, &m, cands[i].k, rows, vals);
@@ -1142,7 +1142,7 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 	if (trace)
 		fprintf(stderr, "trace: %zu x columns after enrichment (converged %d) at %.2fs\n", m.nxl, converged,
 			sched_elapsed(s));
-	if (converged && m.nxl <= MIP_COLUMNS && !stopped(s)) {
+	if (converged && m.nxl <= MIP_COLUMNS && !sched_stopped(s)) {
 		/* Only a converged column set is worth a MIP: over a partial
 		 * one, the annealing makes better use of the time.
 		 * GLPK's cut rounds and feasibility pump ignore the time limit
@@ -1156,7 +1156,7 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 				lp_set_col_integer(m.lp, m.hcol[g], 1);
 		/* rows are generated lazily, so an integer solution may break one
 		 * the LP never needed: add those and solve again */
-		for (int pass = 0; pass < 20 && !stopped(s); pass++) {
+		for (int pass = 0; pass < 20 && !sched_stopped(s); pass++) {
 			double mip_time = 0.6 * budget - sched_elapsed(s);
 			if (mip_time < 1)
 				mip_time = 1;
@@ -1456,7 +1456,7 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	run->kpis.solve_seconds = sched_elapsed(&s);
 	/* sched_to_run said time_limit if the clock ended the search short of
 	 * the gap; Ctrl-C always says it */
-	if (opts->stop && *opts->stop)
+	if (sched_stopped(&s))
 		snprintf(run->kpis.status, sizeof(run->kpis.status), "time_limit");
 done:
 	free(cnt);

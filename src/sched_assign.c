@@ -234,7 +234,7 @@ sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struc
 		for (int j = 0; j < s->ncols; j++)
 			support += cnt[(size_t)g * s->ncols + j] > 0;
 		sp_status st = SP_OK;
-		if (s->opts->stop && *s->opts->stop)
+		if (sched_stopped(s))
 			assign_greedy(s, g, cnt);
 		else if ((double)support * s->groups[g].n <= ASSIGN_MIP_SIZE)
 			st = assign_group(s, g, cnt, limit > 1 ? 1 : (limit > 0.2 ? limit : 0.2), err);

@@ -82,6 +82,8 @@ double flow_interval(struct flow *f, const struct sched *s, const double *sup, i
 
 double sched_now(void);
 double sched_elapsed(const struct sched *s);
+/* Ctrl-C (or SIGTERM) asked the solve to stop. */
+int sched_stopped(const struct sched *s);
 double sched_col_cost(const struct sched *s, int agent, int col);
 double sched_pref_hours(const struct sched *s, int agent, int col);
 /* Change count of giving agent col on day d (col -1 = no shift) vs baseline. */

@@ -181,11 +181,6 @@ static int touches_short(const struct ls *L, int col)
 	return 0;
 }
 
-static int stopped(const struct sched *s)
-{
-	return s->opts->stop && *s->opts->stop;
-}
-
 /* Live progress on a terminal: incumbent (the roster's objective, or obj
  * when it is a number), bound and gap. */
 static void show_progress(const struct sched *s, const char *what, int n, double obj)
@@ -219,7 +214,7 @@ static int hire_sweep(struct ls *L, double t_end)
 	for (int a = 0; a < s->in->nagents; a++) {
 		if (!s->in->agents[a].hypothetical || agent_hours(s, a) > 0)
 			continue;
-		if (sched_elapsed(s) > t_end || stopped(s))
+		if (sched_elapsed(s) > t_end || sched_stopped(s))
 			break;
 		double total = 0;
 		int added[64], nadd = 0;
@@ -269,7 +264,7 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 	for (int sweep = 0; sweep < max_sweeps; sweep++) {
 		int improved = 0;
 		for (int a = 0; a < s->in->nagents; a++) {
-			if (sched_elapsed(s) > t_end || stopped(s))
+			if (sched_elapsed(s) > t_end || sched_stopped(s))
 				return;
 			double h = agent_hours(s, a);
 			if (s->in->agents[a].hypothetical && h == 0)
@@ -359,12 +354,18 @@ static double rng_unit(struct rng *r)
 	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* Any column of day d (-1 when the day has none). */
+static int col_any(const struct sched *s, int d, struct rng *r)
+{
+	int n = s->day_first[d + 1] - s->day_first[d];
+	return n > 0 ? s->day_first[d] + rng_below(r, n) : -1;
+}
+
 /* A column of day e like col (same local start and length, the break at
  * the same offset), or a random one of day e when there is none. */
 static int col_like(const struct sched *s, int col, int e, struct rng *r)
 {
 	const struct scol *c = &s->cols[col];
-	int n = s->day_first[e + 1] - s->day_first[e];
 	time_t shift = s->day_start[e] - s->day_start[c->day];
 
 	for (int j = s->day_first[e]; j < s->day_first[e + 1]; j++) {
@@ -373,7 +374,7 @@ static int col_like(const struct sched *s, int col, int e, struct rng *r)
 		    (x->bstart ? x->bstart - x->start : -1) == (c->bstart ? c->bstart - c->start : -1))
 			return j;
 	}
-	return n > 0 ? s->day_first[e] + rng_below(r, n) : -1;
+	return col_any(s, e, r);
 }
 
 /* A column of the same day near col: another start a few steps away, or
@@ -383,13 +384,13 @@ static int col_near(const struct sched *s, int col, struct rng *r)
 	const struct scol *c = &s->cols[col];
 	int lo = s->day_first[c->day], n = s->day_first[c->day + 1] - lo;
 	if (rng_below(r, 4) == 0)
-		return lo + rng_below(r, n);
+		return col_any(s, c->day, r);
 	time_t want = c->start + (time_t)(rng_below(r, 7) - 3) * s->step;
 	int cand[256], nc = 0;
 	for (int j = lo; j < lo + n && nc < 256; j++)
 		if (j != col && s->cols[j].start == want)
 			cand[nc++] = j;
-	return nc ? cand[rng_below(r, nc)] : lo + rng_below(r, n);
+	return nc ? cand[rng_below(r, nc)] : col_any(s, c->day, r);
 }
 
 /* Is agent a's week valid (min_hours too, unless the week was already
@@ -417,8 +418,8 @@ static int draw_move(struct ls *L, struct rng *r)
 		/* add a shift on a free day */
 		if (kind >= 2)
 			return 0;
-		int j = s->day_first[d] + rng_below(r, s->day_first[d + 1] - s->day_first[d]);
-		if (s->blocked[(size_t)a * s->ncols + j])
+		int j = col_any(s, d, r);
+		if (j < 0 || s->blocked[(size_t)a * s->ncols + j])
 			return 0;
 		mv_set(L, a, d, j);
 	} else if (kind < 4) {
@@ -432,10 +433,8 @@ static int draw_move(struct ls *L, struct rng *r)
 		int e = rng_below(r, D);
 		if (wk[e] >= 0)
 			return 0;
-		int j = rng_below(r, 2) ? col_like(s, old, e, r) : -1;
-		if (j < 0)
-			j = s->day_first[e] + rng_below(r, s->day_first[e + 1] - s->day_first[e]);
-		if (s->blocked[(size_t)a * s->ncols + j])
+		int j = rng_below(r, 2) ? col_like(s, old, e, r) : col_any(s, e, r);
+		if (j < 0 || s->blocked[(size_t)a * s->ncols + j])
 			return 0;
 		mv_set(L, a, d, -1);
 		mv_set(L, a, e, j);
@@ -466,6 +465,28 @@ static int draw_move(struct ls *L, struct rng *r)
 	return 0;
 }
 
+/* Supply and understaffing recomputed from s->assign. */
+static void ls_sync(struct ls *L)
+{
+	free(L->sup);
+	L->sup = sched_group_supply(L->s);
+	for (int t = 0; t < L->s->nint; t++)
+		L->under[t] = flow_under(L, t);
+}
+
+static void ls_init(struct ls *L, struct sched *s)
+{
+	memset(L, 0, sizeof(*L));
+	L->s = s;
+	L->under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L->undo));
+	L->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
+	flow_init(&L->f, s);
+	ls_sync(L);
+}
+
 static void anneal(struct ls *L, double t_end)
 {
 	struct sched *s = L->s;
@@ -491,7 +512,7 @@ static void anneal(struct ls *L, double t_end)
 	for (;; iters++) {
 		if ((iters & 255) == 0) {
 			double frac = (sched_elapsed(s) - t0) / span;
-			if (frac >= 1 || stopped(s)) {
+			if (frac >= 1 || sched_stopped(s)) {
 				s->timed_out = 1; /* the gap was not reached */
 				break;
 			}
@@ -538,10 +559,7 @@ static void anneal(struct ls *L, double t_end)
 	}
 	/* back to the best roster seen, supply and understaffing with it */
 	memcpy(s->assign, best, na * sizeof(int));
-	free(L->sup);
-	L->sup = sched_group_supply(s);
-	for (int t = 0; t < s->nint; t++)
-		L->under[t] = flow_under(L, t);
+	ls_sync(L);
 	if (getenv("STAFFPLAN_TRACE"))
 		fprintf(stderr, "trace: annealing: %ld moves drawn, %ld taken, best %.2f at %.2fs\n", iters,
 			taken, bestv, sched_elapsed(s));
@@ -549,20 +567,6 @@ out:
 	free(best);
 }
 
-static void ls_init(struct ls *L, struct sched *s)
-{
-	memset(L, 0, sizeof(*L));
-	L->s = s;
-	L->sup = sched_group_supply(s);
-	L->under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
-	L->saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
-	L->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L->undo));
-	L->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
-	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
-	flow_init(&L->f, s);
-	for (int t = 0; t < s->nint; t++)
-		L->under[t] = flow_under(L, t);
-}
 
 static void ls_release(struct ls *L)
 {
