@@ -4,7 +4,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wundef
 CPPFLAGS = -D_GNU_SOURCE -Iinclude -MMD -MP
-LIBS     = -lglpk -lical -lsqlite3 -lcsv -ljansson -lm
+LIBS     = -lglpk -lical -lsqlite3 -lcsv -ljansson -lm -pthread
 TESTLIBS = -lcunit
 
 # Sanitizer builds go to their own tree: `make SANITIZE=address,undefined`.

@@ -135,6 +135,11 @@ void lp_set_obj_const(struct lp *lp, double c) { glp_set_obj_coef(lp->p, 0, c); 
 int lp_ncols(const struct lp *lp) { return glp_get_num_cols(lp->p); }
 int lp_nrows(const struct lp *lp) { return glp_get_num_rows(lp->p); }
 
+void lp_thread_done(void)
+{
+	glp_free_env();
+}
+
 sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 {
 	glp_smcp parm;

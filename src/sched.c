@@ -23,6 +23,9 @@
 #define STRONG_COLUMNS 1000 /* up to this many, the MIP also uses cuts */
 #define MIP_COLUMNS 8000   /* above this many, stage 1 rounds the LP instead */
 #define NCOPY (3 * NLEV) /* column copies: 3 classes x wage levels */
+#define COLGEN_MAX 100000  /* groups x columns up to which column generation runs */
+#define LAG_START 0.05     /* of the time limit: the Lagrangian before the starting roster */
+#define LAG_SHARE 0.25     /* of the time limit: the Lagrangian when no thread can run */
 #define ROUND_UP 0.25       /* LP values from this fraction up round to 1 */
 #define PER_DAY 1 /* columns entering per group and day and pricing round (measured: 1 converges
                     * in 14 s on the example, 3 in 21 s, 6 in 26 s: small LPs re-solve faster) */
@@ -950,6 +953,17 @@ int sched_stopped(const struct sched *s)
 	return s->opts->stop && *s->opts->stop;
 }
 
+double sched_bound(const struct sched *s)
+{
+	double b = s->lb_valid ? s->lower_bound : -HUGE_VAL;
+	if (s->feed) {
+		mtx_lock(&s->feed->lock);
+		b = fmax(b, s->feed->value);
+		mtx_unlock(&s->feed->lock);
+	}
+	return b;
+}
+
 /* Solves the LP in slices of at most two seconds, so that Ctrl-C and the
  * deadline (seconds since the start) are seen between them; GLPK resumes
  * from the basis each slice ends with. */
@@ -1029,12 +1043,11 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 	}
 
 	double budget = s->opts->time_limit;
-	/* Column generation may take 70 % of the time: a converged LP is the
-	 * bound the gap is measured against (on bench M, 19 rounds and 20 s of
-	 * 30; an interrupted one gives a weak Lagrangian bound), while the
-	 * annealing reaches most of its gain in a few seconds.  It usually
-	 * stops earlier, at convergence (11 s of 50 on the example). */
-	double cg_deadline = 0.7 * budget;
+	/* Stage 1 runs in the bound thread, beside the search, so column
+	 * generation may take 90 % of the time: a converged LP is a bound
+	 * (on bench M, 19 rounds and 15 s of 30), an interrupted one only a
+	 * weak Lagrangian (Farley) bound. */
+	double cg_deadline = 0.9 * budget;
 	int rounds = 0, converged = 0;
 	s->lower_bound = -HUGE_VAL;
 	for (;;) {
@@ -1157,7 +1170,7 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 		/* rows are generated lazily, so an integer solution may break one
 		 * the LP never needed: add those and solve again */
 		for (int pass = 0; pass < 20 && !sched_stopped(s); pass++) {
-			double mip_time = 0.6 * budget - sched_elapsed(s);
+			double mip_time = 0.95 * budget - sched_elapsed(s);
 			if (mip_time < 1)
 				mip_time = 1;
 			if ((st = solve_lp(s, &m, sched_elapsed(s) + mip_time, err)) != SP_OK)
@@ -1217,6 +1230,124 @@ done:
 	return st;
 }
 
+double sched_take_roster(struct sched *s, double obj)
+{
+	if (!s->feed)
+		return obj;
+	mtx_lock(&s->feed->lock);
+	if (s->feed->roster_new && s->feed->roster_obj < obj - 1e-6) {
+		memcpy(s->assign, s->feed->roster, (size_t)s->in->nagents * s->ndays * sizeof(int));
+		obj = s->feed->roster_obj;
+	}
+	s->feed->roster_new = 0;
+	mtx_unlock(&s->feed->lock);
+	return obj;
+}
+
+/* The bound thread, beside the search: the Lagrangian until it
+ * converges, then (on models small enough) column generation and the
+ * stage-1 MIP, whose bound is shared, and the stage-2 roster from its
+ * counts, offered to the search.  It works on a shallow copy of the
+ * solve with its own roster; only feed is shared. */
+struct lag_job {
+	struct sched *s;
+	struct lag *L;
+	int colgen;             /* run stage 1 and 2 after the Lagrangian */
+	int *start;             /* the starting roster: seeds stage 1 */
+	struct shared_bound feed;
+	volatile int quit;      /* the search is over */
+};
+
+static void offer_bound(struct lag_job *j, double b)
+{
+	mtx_lock(&j->feed.lock);
+	if (b > j->feed.value)
+		j->feed.value = b;
+	mtx_unlock(&j->feed.lock);
+}
+
+static void run_stages(struct lag_job *j)
+{
+	struct sched c = *j->s;
+	struct sched_opts o = *j->s->opts;
+	struct sp_err err;
+	size_t na = (size_t)c.in->nagents * c.ndays;
+	int *cnt = sp_xcalloc((size_t)c.ngroups * c.ncols + 1, sizeof(int));
+
+	o.progress_tty = 0;  /* the search owns the terminal */
+	o.stop = &j->quit;   /* Ctrl-C ends the search, which sets quit */
+	c.opts = &o;
+	c.feed = NULL;
+	c.assign = j->start;
+	c.lb_valid = 0;
+	if (stage1(&c, cnt, &err) == SP_OK) {
+		if (c.lb_valid)
+			offer_bound(j, c.lower_bound);
+		if (!c.base_col && !j->quit &&
+		    sched_assign(&c, cnt, 0.6 * (o.time_limit - sched_elapsed(&c)), &err) == SP_OK) {
+			/* Hires from rounded counts are guesses, and a hired
+			 * week is hard to give back: unless stage 1 proved its
+			 * counts, the roster goes without candidates and the
+			 * search hires only where a whole week pays. */
+			if (!c.stage1_exact)
+				for (int a = 0; a < c.in->nagents; a++)
+					if (c.in->agents[a].hypothetical)
+						for (int d = 0; d < c.ndays; d++)
+							c.assign[(size_t)a * c.ndays + d] = -1;
+			sched_repair_min_hours(&c);
+			struct seval ev;
+			sched_evaluate(&c, &ev);
+			mtx_lock(&j->feed.lock);
+			memcpy(j->feed.roster, c.assign, na * sizeof(int));
+			j->feed.roster_obj = ev.objective;
+			j->feed.roster_new = 1;
+			mtx_unlock(&j->feed.lock);
+			if (getenv("STAFFPLAN_TRACE"))
+				fprintf(stderr, "trace: stage-2 roster %.2f offered at %.2fs\n", ev.objective,
+					sched_elapsed(&c));
+			seval_release(&ev);
+		}
+	}
+	lp_thread_done();
+	free(cnt);
+}
+
+static int lag_thread(void *arg)
+{
+	struct lag_job *j = arg;
+	double t_end = j->s->opts->time_limit;
+
+	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s))
+		offer_bound(j, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
+	if (j->colgen && !j->quit)
+		run_stages(j);
+	return 0;
+}
+
+/* Stops the bound thread (th NULL: none ran), takes the best bound, and
+ * frees the Lagrangian. */
+static void lag_finish(struct sched *s, struct lag_job *j, thrd_t *th)
+{
+	if (th) {
+		j->quit = 1;
+		thrd_join(*th, NULL);
+		/* a roster offered after the search ended */
+		struct seval ev;
+		sched_evaluate(s, &ev);
+		sched_take_roster(s, ev.objective);
+		seval_release(&ev);
+		mtx_destroy(&j->feed.lock);
+	}
+	s->feed = NULL;
+	double b = fmax(sched_lag_bound(j->L), j->feed.value);
+	if (b > -HUGE_VAL && (!s->lb_valid || b > s->lower_bound)) {
+		s->lower_bound = b;
+		s->lb_valid = 1;
+	}
+	sched_lag_destroy(j->L);
+	free(j->feed.roster);
+}
+
 /* ---- the whole solve ------------------------------------------------------ */
 
 static void sched_release(struct sched *s)
@@ -1261,28 +1392,6 @@ static void start_from_baseline(struct sched *s)
 		for (int d = s->ndays - 1; d >= 0 && sched_check_rules(s, a, why, sizeof(why)); d--)
 			s->assign[(size_t)a * s->ndays + d] = -1;
 	}
-}
-
-/* Keeps in s->assign the better (after min_hours repair) of the stage-2
- * roster there and the starting roster start. */
-static void keep_better_start(struct sched *s, const int *start)
-{
-	size_t na = (size_t)s->in->nagents * s->ndays;
-	struct seval a, b;
-
-	sched_repair_min_hours(s);
-	sched_evaluate(s, &a);
-	int *staged = sp_xmalloc((na + 1) * sizeof(int));
-	memcpy(staged, s->assign, na * sizeof(int));
-	memcpy(s->assign, start, na * sizeof(int));
-	sched_evaluate(s, &b);
-	if (a.objective < b.objective)
-		memcpy(s->assign, staged, na * sizeof(int));
-	if (getenv("STAFFPLAN_TRACE"))
-		fprintf(stderr, "trace: stage 2 roster %.2f, starting roster %.2f\n", a.objective, b.objective);
-	seval_release(&a);
-	seval_release(&b);
-	free(staged);
 }
 
 /* Agents whose availability or contract cannot reach min_hours at all. */
@@ -1367,7 +1476,6 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err)
 {
 	struct sched s = { 0 };
-	int *cnt = NULL;
 	sp_status st;
 
 	if ((st = sched_build(&s, in, req, opts, err)) != SP_OK)
@@ -1376,66 +1484,60 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	if (st != SP_OK)
 		goto done;
 	s.assign = sp_xmalloc(((size_t)in->nagents * s.ndays + 1) * sizeof(int));
-	cnt = sp_xcalloc((size_t)s.ngroups * s.ncols + 1, sizeof(int));
 	int trace = getenv("STAFFPLAN_TRACE") != NULL;
 	if (trace)
 		fprintf(stderr, "trace: built %d columns, %d groups in %.2fs\n", s.ncols, s.ngroups, sched_elapsed(&s));
-	/* A starting roster before stage 1: the baseline when re-planning,
-	 * else every agent's min_hours placed where they help, then a short
-	 * descent.  Its columns seed column generation. */
+	/* The Lagrangian first, briefly: its prices give the starting roster
+	 * (the baseline is the start when re-planning), whose columns seed
+	 * column generation.  Then the bound thread (the Lagrangian, stages 1
+	 * and 2) runs beside the search, which reads its bound as it rises
+	 * and takes its roster when better. */
 	size_t na = (size_t)in->nagents * s.ndays;
-	int *start = sp_xmalloc((na + 1) * sizeof(int));
+	struct lag_job job = { .s = &s };
+	thrd_t th;
+	job.L = sched_lag_create(&s);
+	sched_lag_run(job.L, LAG_START * opts->time_limit);
 	for (size_t i = 0; i < na; i++)
 		s.assign[i] = -1;
 	if (s.base_col) {
 		start_from_baseline(&s);
 	} else {
+		sched_lag_roster(job.L, s.assign);
 		sched_repair_min_hours(&s);
-		sched_descend(&s, 0.1 * opts->time_limit);
+		sched_descend(&s, 0.05 * opts->time_limit);
 	}
-	memcpy(start, s.assign, na * sizeof(int));
 	if (trace) {
 		struct seval ev;
 		sched_evaluate(&s, &ev);
-		fprintf(stderr, "trace: starting roster at %.2fs, objective %.2f\n", sched_elapsed(&s),
-			ev.objective);
+		fprintf(stderr, "trace: starting roster at %.2fs, objective %.2f, Lagrangian bound %.2f\n",
+			sched_elapsed(&s), ev.objective, sched_lag_bound(job.L));
 		seval_release(&ev);
 	}
-	st = stage1(&s, cnt, err);
-	if (st != SP_OK) {
-		free(start);
-		goto done;
+	/* Column generation's master LP grows with groups x columns; beyond
+	 * COLGEN_MAX its rounds cost minutes (bench L), and the Lagrangian
+	 * bound stands alone. */
+	job.colgen = (double)s.ngroups * s.ncols <= COLGEN_MAX;
+	job.start = sp_xmalloc((na + 1) * sizeof(int));
+	memcpy(job.start, s.assign, na * sizeof(int));
+	job.feed.roster = sp_xmalloc((na + 1) * sizeof(int));
+	job.feed.value = sched_lag_bound(job.L);
+	int threaded = mtx_init(&job.feed.lock, mtx_plain) == thrd_success;
+	if (threaded && thrd_create(&th, lag_thread, &job) != thrd_success) {
+		mtx_destroy(&job.feed.lock);
+		threaded = 0;
 	}
-	if (trace)
-		fprintf(stderr, "trace: stage 1 done at %.2fs, bound %.2f\n", sched_elapsed(&s), s.lower_bound);
-	if (!s.base_col) {
-		st = sched_assign(&s, cnt, 0.6 * (opts->time_limit - sched_elapsed(&s)), err);
-		if (st != SP_OK) {
-			free(start);
-			goto done;
-		}
-		/* Hires from rounded counts are guesses, and a hired week is
-		 * hard to give back: unless stage 1 proved its counts, the
-		 * search starts without candidates and hires only where a
-		 * whole week pays. */
-		if (!s.stage1_exact)
-			for (int a = 0; a < in->nagents; a++)
-				if (in->agents[a].hypothetical)
-					for (int d = 0; d < s.ndays; d++)
-						s.assign[(size_t)a * s.ndays + d] = -1;
-		keep_better_start(&s, start);
+	if (threaded) {
+		s.feed = &job.feed;
+	} else {
+		/* no second thread: the Lagrangian has its share, in turn */
+		sched_lag_run(job.L, LAG_SHARE * opts->time_limit);
+		job.feed.value = sched_lag_bound(job.L);
 	}
-	free(start);
-	if (trace) {
-		struct seval ev;
-		sched_evaluate(&s, &ev);
-		fprintf(stderr, "trace: stage 2 done at %.2fs, objective %.2f (wages %.2f, short %.2f agent-h)\n", sched_elapsed(&s), ev.objective, ev.wages, ev.under_h);
-		seval_release(&ev);
-	}
-	sched_repair_min_hours(&s);
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
+	lag_finish(&s, &job, threaded ? &th : NULL);
+	free(job.start);
 	if (trace)
-		fprintf(stderr, "trace: repair done at %.2fs\n", sched_elapsed(&s));
+		fprintf(stderr, "trace: search done at %.2fs, bound %.2f\n", sched_elapsed(&s), s.lower_bound);
 	struct buf bad = BUF_INIT;
 	int nbad = 0;
 	for (int a = 0; a < in->nagents; a++) {
@@ -1459,7 +1561,22 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	if (sched_stopped(&s))
 		snprintf(run->kpis.status, sizeof(run->kpis.status), "time_limit");
 done:
-	free(cnt);
+	sched_release(&s);
+	return st;
+}
+
+sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sched_opts *opts, double *bound, struct sp_err *err)
+{
+	struct sched s = { 0 };
+	sp_status st = sched_build(&s, in, req, opts, err);
+
+	*bound = -HUGE_VAL;
+	if (st == SP_OK) {
+		struct lag *L = sched_lag_create(&s);
+		*bound = sched_lag_run(L, opts->time_limit);
+		sched_lag_destroy(L);
+	}
 	sched_release(&s);
 	return st;
 }

@@ -6,6 +6,7 @@
 #include "staffplan/sched.h"
 
 #include <stdint.h>
+#include <threads.h>
 
 /* A shift column: one start, paid length and break placement on one day.
  * Its coverage is a list of (interval, on-duty fraction) pieces. */
@@ -34,6 +35,17 @@ struct sgroup {
 	int hypothetical;
 };
 
+/* What the bound thread shares with the search, under lock: its bound
+ * (read through sched_bound()) and a roster it built from stage 1's
+ * counts (taken by the search when better than its own). */
+struct shared_bound {
+	mtx_t lock;
+	double value;
+	int *roster;            /* [agent*ndays + d], valid when roster_new */
+	double roster_obj;
+	int roster_new;
+};
+
 struct sched {
 	const struct sp_input *in;
 	const struct sp_reqs *req;
@@ -59,6 +71,7 @@ struct sched {
 	int lb_valid;
 	int timed_out;
 	int stage1_exact;            /* stage 1 proved its integer counts optimal */
+	struct shared_bound *feed;   /* NULL unless a bound thread runs */
 };
 
 /* Allocation of on-duty time to cells in one interval, by max-flow
@@ -84,6 +97,12 @@ double sched_now(void);
 double sched_elapsed(const struct sched *s);
 /* Ctrl-C (or SIGTERM) asked the solve to stop. */
 int sched_stopped(const struct sched *s);
+/* The best lower bound known now (-HUGE_VAL when none): lower_bound when
+ * valid, or what the bound thread has found, whichever is higher. */
+double sched_bound(const struct sched *s);
+/* Copies into s->assign the bound thread's roster when it is new and its
+ * objective is below obj; returns its objective then, else obj. */
+double sched_take_roster(struct sched *s, double obj);
 double sched_col_cost(const struct sched *s, int agent, int col);
 double sched_pref_hours(const struct sched *s, int agent, int col);
 /* Change count of giving agent col on day d (col -1 = no shift) vs baseline. */
@@ -108,6 +127,19 @@ void seval_release(struct seval *ev);
 void sched_improve(struct sched *s, double time_limit);
 /* The descent alone, without hiring: a quick local optimum. */
 void sched_descend(struct sched *s, double time_limit);
+/* Lagrangian lower bound (lagrange.c).  create solves the first
+ * subproblem (its bound is -HUGE_VAL when some agent has no valid week at
+ * all); run improves the multipliers until t_end (seconds since the
+ * start) or convergence and returns the best bound so far; roster rounds
+ * the averaged weeks into a roster assign[agent*ndays + d] that keeps
+ * every rule but min_hours. */
+struct lag;
+struct lag *sched_lag_create(struct sched *s);
+double sched_lag_run(struct lag *L, double t_end);
+double sched_lag_bound(const struct lag *L);
+int sched_lag_converged(const struct lag *L);
+void sched_lag_roster(struct lag *L, int *assign);
+void sched_lag_destroy(struct lag *L);
 /* Adds shifts to agents below min_hours (cheapest first). */
 void sched_repair_min_hours(struct sched *s);
 /* Checks every hard rule of one agent's week; returns 0 when fine, else

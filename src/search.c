@@ -26,6 +26,9 @@ struct ls {
 	 * how many touched intervals mv_price has re-flowed */
 	int (*undo)[3], nundo, npriced; /* undo: ndays + 2 slots */
 	double mdelta;
+	int *ca0, *ca;   /* agents serving cell c: ca[ca0[c] .. ca0[c+1]) */
+	int *tc0, *tc;   /* columns on duty in interval t: tc[tc0[t] .. tc0[t+1]) */
+	double *dsup;    /* [g*nint + t]: supply change of the staged move */
 };
 
 static double flow_under(struct ls *L, int t)
@@ -40,6 +43,7 @@ static void add_supply(struct ls *L, int g, int col, double sign)
 	for (int i = 0; i < c->ncov; i++) {
 		int t = s->cov_t[c->cov0 + i];
 		L->sup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
+		L->dsup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
 		if (!L->mark[t]) {
 			L->mark[t] = 1;
 			L->touched[L->ntouched++] = t;
@@ -91,6 +95,17 @@ static double mv_price(struct ls *L)
 	for (int i = 0; i < L->ntouched; i++) {
 		int t = L->touched[i];
 		L->saved[i] = L->under[t];
+		/* the flow is needed only where some group's supply changed,
+		 * and not where supply only grew in an interval with no
+		 * understaffing (a change of start keeps most intervals) */
+		int up = 0, down = 0;
+		for (int k = 0; k < L->nundo; k++) {
+			double x = L->dsup[(size_t)s->agent_group[L->undo[k][0]] * s->nint + t];
+			up |= x > 1e-12;
+			down |= x < -1e-12;
+		}
+		if (!down && (!up || L->under[t] <= 0))
+			continue;
 		double u = flow_under(L, t);
 		delta += s->in->cfg.understaffing_penalty * (u - L->under[t]) * s->step / 3600.0;
 		L->under[t] = u;
@@ -101,8 +116,13 @@ static double mv_price(struct ls *L)
 
 static void mv_clear(struct ls *L)
 {
-	for (int i = 0; i < L->ntouched; i++)
+	const struct sched *s = L->s;
+
+	for (int i = 0; i < L->ntouched; i++) {
 		L->mark[L->touched[i]] = 0;
+		for (int k = 0; k < L->nundo; k++)
+			L->dsup[(size_t)s->agent_group[L->undo[k][0]] * s->nint + L->touched[i]] = 0;
+	}
 	L->ntouched = L->npriced = L->nundo = 0;
 	L->mdelta = 0;
 }
@@ -193,7 +213,7 @@ static void show_progress(const struct sched *s, const char *what, int n, double
 		obj = ev.objective;
 		seval_release(&ev);
 	}
-	double lb = s->lb_valid ? fmax(0, s->lower_bound) : NAN;
+	double b = sched_bound(s), lb = b > -HUGE_VAL ? fmax(0, b) : NAN;
 	fprintf(stderr, "\r  %6.1fs  %s", sched_elapsed(s), what);
 	if (n >= 0)
 		fprintf(stderr, " %-4d", n);
@@ -403,12 +423,67 @@ static int week_ok(const struct sched *s, int a, double hours_before)
 	return !sched_check_agent(s, a, why, sizeof(why));
 }
 
+/* A random agent who shares a cell with agent a (maybe a itself). */
+static int agent_like(const struct ls *L, int a, struct rng *r)
+{
+	const struct sgroup *gr = &L->s->groups[L->s->agent_group[a]];
+	if (gr->ncells == 0)
+		return a;
+	int c = gr->cells[rng_below(r, gr->ncells)];
+	return L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
+}
+
+/* Stages a move aimed at understaffing: an interval short of staff, a
+ * cell short in it, an agent of that cell, and a shift of the agent
+ * covering the interval, on a free day or instead of that day's shift;
+ * when the week then breaks max_hours or max_days, another of its shifts
+ * goes.  Random moves rarely find these on thousands of agents. */
+static int draw_fill(struct ls *L, struct rng *r)
+{
+	struct sched *s = L->s;
+	int t = -1, D = s->ndays;
+
+	for (int k = 0; k < 8 && t < 0; k++) {
+		int x = rng_below(r, s->nint);
+		if (L->under[x] > 1e-9)
+			t = x;
+	}
+	if (t < 0 || L->tc0[t + 1] == L->tc0[t])
+		return 0;
+	flow_interval(&L->f, s, L->sup, t);
+	int c = -1, n = 0;
+	for (int x = 0; x < s->ncells; x++)
+		if (L->f.need[x] > 1e-9 && L->ca0[x + 1] > L->ca0[x] && rng_below(r, ++n) == 0)
+			c = x;
+	if (c < 0)
+		return 0;
+	int a = L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
+	int j = L->tc[L->tc0[t] + rng_below(r, L->tc0[t + 1] - L->tc0[t])], e = s->cols[j].day;
+	double ha = agent_hours(s, a);
+	if (s->in->agents[a].hypothetical || s->blocked[(size_t)a * s->ncols + j] ||
+	    s->assign[(size_t)a * D + e] == j)
+		return 0;
+	mv_set(L, a, e, j);
+	if (week_ok(s, a, ha))
+		return 1;
+	int d = rng_below(r, D);
+	if (d != e && s->assign[(size_t)a * D + d] >= 0) {
+		mv_set(L, a, d, -1);
+		if (week_ok(s, a, ha))
+			return 1;
+	}
+	mv_rollback(L);
+	return 0;
+}
+
 /* Stages one random move whose weeks keep every rule; returns 0 (nothing
  * staged) when the draw gives none. */
 static int draw_move(struct ls *L, struct rng *r)
 {
 	struct sched *s = L->s;
 	int N = s->in->nagents, D = s->ndays;
+	if (rng_below(r, 4) == 0)
+		return draw_fill(L, r);
 	int a = rng_below(r, N), kind = rng_below(r, 10), b = -1;
 	int *wk = &s->assign[(size_t)a * D];
 	int d = rng_below(r, D), old = wk[d];
@@ -440,7 +515,7 @@ static int draw_move(struct ls *L, struct rng *r)
 		mv_set(L, a, e, j);
 	} else if (kind < 9) {
 		/* give the shift to another agent free that day */
-		b = rng_below(r, N);
+		b = agent_like(L, a, r);
 		if (b == a || s->assign[(size_t)b * D + d] >= 0 ||
 		    s->blocked[(size_t)b * s->ncols + old])
 			return 0;
@@ -483,8 +558,36 @@ static void ls_init(struct ls *L, struct sched *s)
 	L->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L->undo));
 	L->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
 	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
+	L->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
 	flow_init(&L->f, s);
 	ls_sync(L);
+	/* agents per cell and columns per interval, for the aimed moves */
+	int C = s->ncells, T = s->nint, n = s->in->nagents;
+	L->ca0 = sp_xcalloc((size_t)C + 2, sizeof(int));
+	for (int a = 0; a < n; a++)
+		for (int c = 0; c < C; c++)
+			L->ca0[c + 1] += s->agent_cell[(size_t)a * C + c];
+	for (int c = 0; c < C; c++)
+		L->ca0[c + 1] += L->ca0[c];
+	L->ca = sp_xmalloc(((size_t)L->ca0[C] + 1) * sizeof(int));
+	int *fill = sp_xcalloc((size_t)(C > T ? C : T) + 1, sizeof(int));
+	for (int a = 0; a < n; a++)
+		for (int c = 0; c < C; c++)
+			if (s->agent_cell[(size_t)a * C + c])
+				L->ca[L->ca0[c] + fill[c]++] = a;
+	L->tc0 = sp_xcalloc((size_t)T + 2, sizeof(int));
+	for (int i = 0; i < s->ncov; i++)
+		L->tc0[s->cov_t[i] + 1]++;
+	for (int x = 0; x < T; x++)
+		L->tc0[x + 1] += L->tc0[x];
+	L->tc = sp_xmalloc(((size_t)L->tc0[T] + 1) * sizeof(int));
+	memset(fill, 0, ((size_t)(C > T ? C : T) + 1) * sizeof(int));
+	for (int j = 0; j < s->ncols; j++)
+		for (int p = 0; p < s->cols[j].ncov; p++) {
+			int x = s->cov_t[s->cols[j].cov0 + p];
+			L->tc[L->tc0[x] + fill[x]++] = j;
+		}
+	free(fill);
 }
 
 static void anneal(struct ls *L, double t_end)
@@ -495,9 +598,11 @@ static void anneal(struct ls *L, double t_end)
 	struct seval ev;
 	struct rng r = { 0x9E3779B97F4A7C15ULL };
 	double t0 = sched_elapsed(s), span = t_end - t0;
-	/* hot enough to take an extra shift now and then (half an agent-interval
-	 * of understaffing), cold enough at the end to take nothing that costs */
-	double T0 = 0.5 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
+	/* hot enough to take an extra shift now and then (a tenth of an
+	 * agent-interval of understaffing: half was measured worse on bench M
+	 * and L, a fiftieth worse on M), cold enough at the end to take
+	 * nothing that costs */
+	double T0 = 0.1 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
 	long iters = 0, taken = 0;
 	int checkpoint = 0;
 	double shown = 0;   /* when progress was last shown */
@@ -511,6 +616,13 @@ static void anneal(struct ls *L, double t_end)
 	double T = T0;
 	for (;; iters++) {
 		if ((iters & 255) == 0) {
+			/* the bound thread's roster, when it beats the best */
+			double o = sched_take_roster(s, bestv);
+			if (o < bestv) {
+				ls_sync(L);
+				cur = bestv = o;
+				memcpy(best, s->assign, na * sizeof(int));
+			}
 			double frac = (sched_elapsed(s) - t0) / span;
 			if (frac >= 1 || sched_stopped(s)) {
 				s->timed_out = 1; /* the gap was not reached */
@@ -521,7 +633,7 @@ static void anneal(struct ls *L, double t_end)
 			 * hit the one column that still pays */
 			if (frac >= 0.25 * (checkpoint + 1)) {
 				checkpoint++;
-				descend(L, t_end, 1, checkpoint >= 2);
+				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2);
 				sched_evaluate(s, &ev);
 				cur = ev.objective;
 				if (getenv("STAFFPLAN_TRACE"))
@@ -535,7 +647,8 @@ static void anneal(struct ls *L, double t_end)
 				}
 			}
 			/* close enough to the bound: stop, as a MIP solver would */
-			if (s->lb_valid && bestv > 0 && (bestv - s->lower_bound) / bestv <= s->opts->gap)
+			double lb = sched_bound(s);
+			if (lb > -HUGE_VAL && bestv > 0 && (bestv - lb) / bestv <= s->opts->gap + 1e-9)
 				break;
 			if (sched_elapsed(s) - shown >= 0.5) {
 				shown = sched_elapsed(s);
@@ -577,6 +690,11 @@ static void ls_release(struct ls *L)
 	free(L->undo);
 	free(L->touched);
 	free(L->mark);
+	free(L->dsup);
+	free(L->ca0);
+	free(L->ca);
+	free(L->tc0);
+	free(L->tc);
 }
 
 void sched_descend(struct sched *s, double time_limit)
@@ -599,9 +717,11 @@ void sched_improve(struct sched *s, double time_limit)
 	/* Hiring waits for the second half of the annealing: against the
 	 * rough roster of the first descent, a hire looks better than it is,
 	 * and a hired week is hard to give back. */
-	descend(&L, t_end, 50, 0);
-	/* annealing takes what is left but a last tenth, for a final descent */
-	anneal(&L, t_end - 0.1 * (t_end - sched_elapsed(s)));
+	/* on thousands of agents one sweep can outlast the time limit: the
+	 * descent gets a sixth of it, the annealing's aimed moves the rest */
+	descend(&L, sched_elapsed(s) + time_limit / 6, 50, 0);
+	/* annealing takes what is left but a little, for a final descent */
+	anneal(&L, t_end - 0.03 * (t_end - sched_elapsed(s)));
 	descend(&L, t_end, 50, 1);
 	if (s->opts->progress_tty)
 		fputc('\n', stderr);

@@ -208,6 +208,34 @@ static void test_model_availability(void)
 
 /* Cross-check against models/roster.mod on a two-day, two-language instance
  * with breaks, rest, night premium and availability. */
+/* 1.43 agents needed for four hours (one agent after 30 % shrinkage):
+ * two agents work, 160, while the plain LP prices 1.43 agents, 114.3.
+ * The Lagrangian's rounding rows must see the second agent. */
+static void test_model_lagrangian_bound_sees_whole_agents(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ini = "[site]\ntimezone = UTC\ninterval_minutes = 60\n"
+			  "[service]\nshrinkage = 0.3\n"
+			  "[shifts]\nlengths_hours = 4\nearliest_start = 06:00\nlatest_start = 12:00\n";
+	const char *fc = "start,language,volume\n"
+			 "2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n"
+			 "2026-11-30T10:00,en,1\n2026-11-30T11:00,en,1\n";
+	const char *ag = "id,name,languages\nx,Xi,en\ny,Yu,en\nz,Zo,en\n";
+	struct sched_opts o = { 0 };
+	double lag;
+
+	o.time_limit = 30;
+	o.quiet = 1;
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sched_lagrange_bound(&x.in, &x.req, &o, &lag, &err), SP_OK);
+	CU_ASSERT(lag <= 160 + 1e-6);
+	CU_ASSERT(lag >= 155);
+	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 160.0, 1e-6);
+	unload(&x);
+}
+
 static void test_model_matches_mathprog_agent_model(void)
 {
 	struct inst x;
@@ -245,6 +273,11 @@ static void test_model_matches_mathprog_agent_model(void)
 	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_OK);
 	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, obj, 1e-6 * obj);
 	CU_ASSERT(x.run.kpis.lower_bound <= obj + 1e-6 * obj);
+	/* the Lagrangian alone: a true bound, and not a trivial one */
+	double lag;
+	CU_ASSERT_EQUAL_FATAL(sched_lagrange_bound(&x.in, &x.req, &o, &lag, &err), SP_OK);
+	CU_ASSERT(lag <= obj + 1e-6 * obj);
+	CU_ASSERT(lag >= 0.9 * obj);
 	unload(&x);
 	remove(dat);
 }
@@ -272,6 +305,7 @@ void test_register_model(void)
 		    test_model_allocation_routes_around_a_greedy_choice);
 	CU_add_test(s, "hiring candidates are hired only when they pay", test_model_hires_only_when_they_pay);
 	CU_add_test(s, "unavailable is hard, preferred-off is priced", test_model_availability);
+	CU_add_test(s, "Lagrangian bound sees whole agents", test_model_lagrangian_bound_sees_whole_agents);
 	CU_add_test(s, "same optimum as models/roster.mod", test_model_matches_mathprog_agent_model);
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
 }

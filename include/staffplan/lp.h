@@ -39,6 +39,9 @@ int lp_nrows(const struct lp *lp);
 /* Solves the LP relaxation (warm-started from the last basis).  Returns
  * SP_OK with an optimal solution, SP_ERR_INFEASIBLE, or SP_ERR_SOLVER. */
 sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err);
+/* Frees GLPK's memory of the calling thread; a thread that used this
+ * interface calls it before it ends. */
+void lp_thread_done(void);
 double lp_obj(const struct lp *lp);
 double lp_value(const struct lp *lp, int col);
 double lp_dual(const struct lp *lp, int row);

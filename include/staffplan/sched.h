@@ -49,6 +49,12 @@ struct sched_opts {
 sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err);
 
+/* The Lagrangian lower bound alone (the bound on instances too large for
+ * column generation), improved until opts->time_limit or convergence.
+ * OUT: bound. */
+sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sched_opts *opts, double *bound, struct sp_err *err);
+
 /* Writes the data section of models/roster.mod for this instance (every
  * column, agent and rule the solver uses), to cross-check the solver with
  * the plain agent-level model on small instances. */

@@ -1,0 +1,782 @@
+/* lagrange.c - a Lagrangian lower bound, and a starting roster rounded
+ * from its averaged weeks
+ *
+ * Pricing the coverage rows of SPEC §4.2 at pi(c,t) (what one more agent
+ * in cell c and interval t is worth) splits the model into one problem per
+ * agent: the week of shifts that earns most at those prices within
+ * max_hours, max_days and the days-off rule.  Rest and consecutive-day
+ * limits are left out, which only weakens the bound.  For any prices
+ *
+ *   L(pi, rho) = sum r pi + sum rho ceil(r(S)) + sum r min(0, P - pi - rho / f)
+ *                + sum over agents of their best week's cost - earnings
+ *
+ * is at most the optimum (P: the understaffing penalty per agent and
+ * interval).  rho prices the mixed-integer rounding rows of fractional
+ * requirements r(S) = k + f (a cell or a language needing 1.43 agents needs
+ * two or pays for the rest), which the plain LP misses.  The volume
+ * algorithm (Barahona and Anbil, 2000) moves the prices towards the best
+ * bound.  Every iteration costs one pass over agents and columns, so this
+ * scales where column generation's master LP does not (bench L and XL).
+ *
+ * Agents with the same cells, contract, wage and no availability or
+ * baseline of their own share one subproblem.
+ */
+#include "sched_int.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct lag {
+	struct sched *s;
+	int C, T, G, K;         /* cells, intervals, groups, agent classes */
+	double P;               /* understaffing penalty per agent-interval */
+	int unit;               /* minutes: every paid length is a multiple */
+	int *col_len;           /* [col]: index into the shift lengths */
+	double *colh;           /* [col]: paid hours, night premium included */
+	int nlen, len_units[SP_MAX_LENGTHS];
+	int *cls_agent;         /* [class]: its first agent */
+	double *cls_n;          /* [class]: agents sharing it */
+	/* rounding rows: set m of cells (cell list m_cell[m_c0[m]..m_c0[m+1]))
+	 * in interval m_t[m]:  sum u + f n(S) >= f ceil(r(S)), divided by f
+	 * (m_f) so that their multipliers are prices per agent like pi:
+	 * sum u / f + n(S) >= ceil(r(S)) (m_rhs) */
+	int M, *m_t, *m_c0, *m_cell, *m_g0, *m_grp;
+	double *m_f, *m_rhs;
+	/* per subproblem solve */
+	double *mu;             /* [g*T + t]: what group g earns per agent on duty */
+	int *arg;               /* [g*T + t]: the cell it earns it in, -1 none */
+	double *colv;           /* [ncols]: earnings of one column, for one group */
+	double *sup;            /* [g*T + t]: on-duty agents of the best weeks */
+	double *Y, *U, *N;      /* staffing, understaffing [c*T + t], set supply [m] */
+	double *ucoef;          /* [c*T + t]: price of understaffing */
+	/* the week dynamic programme */
+	int nst, H, D, O;       /* states: hours units x days x off-run */
+	double *V;              /* [(ndays + 1) * nst] */
+	int *from;              /* [ndays * nst]: predecessor state */
+	signed char *pick;      /* [ndays * nst]: length index, -1 off */
+	double *bestv;          /* [ndays * nlen] */
+	int *bestj;
+	int *week;              /* [class*ndays + d]: best week of the last solve */
+	int *cls_of;            /* [agent]: its class */
+	/* the volume algorithm: multipliers (pi, then rho), best and trial,
+	 * the averaged primal (Y, U, N), the direction, and per class the
+	 * weeks seen with their averaged weights (an approximate LP solution
+	 * per class, rounded into a roster by sched_lag_roster) */
+	size_t CT, n;
+	double *best, *trial, *avg, *g, *v;
+	double zbest, zmark, lambda, alpha;
+	int red, it, done;
+	int *pool;              /* [(class*NPOOL + i)*ndays + d] */
+	double *poolw;          /* [class*NPOOL + i] */
+};
+
+#define NPOOL 12 /* weeks remembered per class */
+
+static int gcd(int a, int b)
+{
+	while (b) {
+		int t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* Agents whose subproblem is theirs alone: own availability, preferences,
+ * a baseline week. */
+static int agent_unique(const struct sched *s, int a)
+{
+	if (s->pref_h[a] || s->base_col)
+		return 1;
+	for (int j = 0; j < s->ncols; j++)
+		if (s->blocked[(size_t)a * s->ncols + j])
+			return 1;
+	return 0;
+}
+
+static int same_contract(const struct sp_agent *x, const struct sp_agent *y)
+{
+	return x->min_hours == y->min_hours && x->max_hours == y->max_hours && x->max_days == y->max_days &&
+	       x->cost_per_hour == y->cost_per_hour && x->hypothetical == y->hypothetical;
+}
+
+static void build_classes(struct lag *L)
+{
+	const struct sched *s = L->s;
+	int n = s->in->nagents;
+	unsigned char *alone = sp_xcalloc((size_t)n + 1, 1); /* per class */
+
+	L->cls_agent = sp_xmalloc(((size_t)n + 1) * sizeof(int));
+	L->cls_of = sp_xmalloc(((size_t)n + 1) * sizeof(int));
+	L->cls_n = sp_xcalloc((size_t)n + 1, sizeof(double));
+	for (int a = 0; a < n; a++) {
+		int k = L->K, own = agent_unique(s, a);
+		for (int c = 0; c < L->K && !own && k == L->K; c++) {
+			int b = L->cls_agent[c];
+			if (!alone[c] && s->agent_group[b] == s->agent_group[a] &&
+			    same_contract(&s->in->agents[a], &s->in->agents[b]))
+				k = c;
+		}
+		if (k == L->K) {
+			alone[k] = (unsigned char)own;
+			L->cls_agent[L->K++] = a;
+		}
+		L->cls_of[a] = k;
+		L->cls_n[k] += 1;
+	}
+	free(alone);
+	/* by group, so that column earnings are computed once per group */
+	int *order = sp_xmalloc(((size_t)L->K + 1) * sizeof(int));
+	double *cnt = sp_xmalloc(((size_t)L->K + 1) * sizeof(double));
+	int *renum = sp_xmalloc(((size_t)L->K + 1) * sizeof(int));
+	int k = 0;
+	for (int g = 0; g < s->ngroups; g++)
+		for (int c = 0; c < L->K; c++)
+			if (s->agent_group[L->cls_agent[c]] == g) {
+				renum[c] = k;
+				order[k] = L->cls_agent[c];
+				cnt[k++] = L->cls_n[c];
+			}
+	for (int a = 0; a < n; a++)
+		L->cls_of[a] = renum[L->cls_of[a]];
+	free(renum);
+	memcpy(L->cls_agent, order, (size_t)L->K * sizeof(int));
+	memcpy(L->cls_n, cnt, (size_t)L->K * sizeof(double));
+	free(order);
+	free(cnt);
+}
+
+static void add_set(struct lag *L, int t, const int *cells, int nc, double r, int *cap, int *capc)
+{
+	const struct sched *s = L->s;
+
+	if (L->M + 1 >= *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		L->m_t = sp_xrealloc(L->m_t, (size_t)*cap * sizeof(int));
+		L->m_f = sp_xrealloc(L->m_f, (size_t)*cap * sizeof(double));
+		L->m_rhs = sp_xrealloc(L->m_rhs, (size_t)*cap * sizeof(double));
+		L->m_c0 = sp_xrealloc(L->m_c0, ((size_t)*cap + 1) * sizeof(int));
+		L->m_g0 = sp_xrealloc(L->m_g0, ((size_t)*cap + 1) * sizeof(int));
+	}
+	int m = L->M++, nc0 = L->m_c0[m], ng0 = L->m_g0[m];
+	L->m_t[m] = t;
+	L->m_f[m] = r - floor(r);
+	L->m_rhs[m] = ceil(r);
+	if (nc0 + nc > *capc || ng0 + L->G > *capc) {
+		while (nc0 + nc > *capc || ng0 + L->G > *capc)
+			*capc = *capc ? 2 * *capc : 4096;
+		L->m_cell = sp_xrealloc(L->m_cell, (size_t)*capc * sizeof(int));
+		L->m_grp = sp_xrealloc(L->m_grp, (size_t)*capc * sizeof(int));
+	}
+	memcpy(&L->m_cell[nc0], cells, (size_t)nc * sizeof(int));
+	L->m_c0[m + 1] = nc0 + nc;
+	int ng = ng0;
+	for (int g = 0; g < L->G; g++) {
+		int meets = 0;
+		for (int i = 0; i < nc && !meets; i++)
+			meets = s->agent_cell[(size_t)s->groups[g].agents[0] * s->ncells + cells[i]];
+		if (meets)
+			L->m_grp[ng++] = g;
+	}
+	L->m_g0[m + 1] = ng;
+}
+
+/* Rounding rows where every column covers interval t wholly or not at all
+ * (on-duty counts are then whole): each cell, each language's cells. */
+static void build_sets(struct lag *L)
+{
+	const struct sched *s = L->s;
+	const double *req = s->req->required;
+	unsigned char *whole = sp_xmalloc((size_t)L->T + 1);
+	int *cells = sp_xmalloc(((size_t)L->C + 1) * sizeof(int));
+	int cap = 0, capc = 0;
+
+	memset(whole, 1, (size_t)L->T + 1);
+	for (int i = 0; i < s->ncov; i++)
+		if (s->cov_f[i] < 1 - 1e-9)
+			whole[s->cov_t[i]] = 0;
+	L->m_c0 = sp_xcalloc(1, sizeof(int));
+	L->m_g0 = sp_xcalloc(1, sizeof(int));
+	for (int t = 0; t < L->T; t++) {
+		if (!whole[t])
+			continue;
+		for (int c = 0; c < L->C; c++) {
+			double r = req[(size_t)c * L->T + t];
+			if (r > 1e-9 && r - floor(r) > 1e-6 && ceil(r) - r > 1e-6)
+				add_set(L, t, &c, 1, r, &cap, &capc);
+		}
+		for (int lang = 0; lang < s->in->nlangs; lang++) {
+			int nc = 0;
+			double r = 0;
+			for (int c = 0; c < L->C; c++)
+				if (s->req->cells[c].lang == lang && req[(size_t)c * L->T + t] > 1e-9) {
+					cells[nc++] = c;
+					r += req[(size_t)c * L->T + t];
+				}
+			if (nc >= 2 && r - floor(r) > 1e-6 && ceil(r) - r > 1e-6)
+				add_set(L, t, cells, nc, r, &cap, &capc);
+		}
+	}
+	free(whole);
+	free(cells);
+}
+
+static void lag_init(struct lag *L, struct sched *s)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	memset(L, 0, sizeof(*L));
+	L->s = s;
+	L->C = s->ncells;
+	L->T = s->nint;
+	L->G = s->ngroups;
+	L->P = cfg->understaffing_penalty * s->step / 3600.0;
+	L->col_len = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(int));
+	L->colh = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(double));
+	for (int j = 0; j < s->ncols; j++) {
+		L->colh[j] = s->cols[j].paid_min / 60.0 + cfg->night_premium * s->cols[j].night_h;
+		int li;
+		for (li = 0; li < L->nlen && L->len_units[li] != s->cols[j].paid_min; li++)
+			;
+		if (li == L->nlen)
+			L->len_units[L->nlen++] = s->cols[j].paid_min;
+		L->col_len[j] = li;
+		L->unit = gcd(L->unit, s->cols[j].paid_min);
+	}
+	if (L->unit == 0)
+		L->unit = 60;
+	for (int li = 0; li < L->nlen; li++)
+		L->len_units[li] /= L->unit;
+	build_classes(L);
+	build_sets(L);
+	size_t CT = (size_t)L->C * L->T + 1, GT = (size_t)L->G * L->T + 1;
+	L->mu = sp_xmalloc(GT * sizeof(double));
+	L->arg = sp_xmalloc(GT * sizeof(int));
+	L->sup = sp_xmalloc(GT * sizeof(double));
+	L->colv = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(double));
+	L->Y = sp_xmalloc(CT * sizeof(double));
+	L->U = sp_xmalloc(CT * sizeof(double));
+	L->ucoef = sp_xmalloc(CT * sizeof(double));
+	L->N = sp_xmalloc(((size_t)L->M + 1) * sizeof(double));
+	/* the largest week any agent may work, in units */
+	double maxh = 0;
+	int maxd = 0;
+	for (int a = 0; a < s->in->nagents; a++) {
+		maxh = fmax(maxh, s->in->agents[a].max_hours);
+		maxd = s->in->agents[a].max_days > maxd ? s->in->agents[a].max_days : maxd;
+	}
+	L->H = (int)floor(maxh * 60 / L->unit + 1e-9) + 1;
+	L->D = (maxd < s->ndays ? maxd : s->ndays) + 1;
+	int k = cfg->min_consecutive_days_off;
+	L->O = k > 0 && k <= s->ndays ? k + 1 : 1;
+	L->nst = L->H * L->D * L->O;
+	L->V = sp_xmalloc(((size_t)s->ndays + 1) * L->nst * sizeof(double));
+	L->from = sp_xmalloc(((size_t)s->ndays + 1) * L->nst * sizeof(int));
+	L->pick = sp_xmalloc(((size_t)s->ndays + 1) * L->nst);
+	L->bestv = sp_xmalloc(((size_t)s->ndays + 1) * (L->nlen + 1) * sizeof(double));
+	L->bestj = sp_xmalloc(((size_t)s->ndays + 1) * (L->nlen + 1) * sizeof(int));
+	L->week = sp_xmalloc(((size_t)L->K + 1) * s->ndays * sizeof(int));
+	L->CT = (size_t)L->C * L->T;
+	L->n = L->CT + (size_t)L->M;
+	L->best = sp_xcalloc(L->n + 1, sizeof(double));
+	L->trial = sp_xcalloc(L->n + 1, sizeof(double));
+	L->avg = sp_xcalloc(2 * L->CT + L->M + 1, sizeof(double));
+	L->g = sp_xcalloc(L->n + 1, sizeof(double));
+	L->v = sp_xcalloc(L->n + 1, sizeof(double));
+	L->pool = sp_xmalloc(((size_t)L->K * NPOOL + 1) * s->ndays * sizeof(int));
+	L->poolw = sp_xcalloc((size_t)L->K * NPOOL + 1, sizeof(double));
+}
+
+static void lag_release(struct lag *L)
+{
+	free(L->col_len);
+	free(L->colh);
+	free(L->cls_agent);
+	free(L->cls_n);
+	free(L->m_t);
+	free(L->m_f);
+	free(L->m_rhs);
+	free(L->m_c0);
+	free(L->m_cell);
+	free(L->m_g0);
+	free(L->m_grp);
+	free(L->mu);
+	free(L->arg);
+	free(L->sup);
+	free(L->colv);
+	free(L->Y);
+	free(L->U);
+	free(L->ucoef);
+	free(L->N);
+	free(L->V);
+	free(L->from);
+	free(L->pick);
+	free(L->bestv);
+	free(L->bestj);
+	free(L->week);
+	free(L->cls_of);
+	free(L->best);
+	free(L->trial);
+	free(L->avg);
+	free(L->g);
+	free(L->v);
+	free(L->pool);
+	free(L->poolw);
+}
+
+/* Earnings of every column for group g at the prices in mu. */
+static void column_values(struct lag *L, int g)
+{
+	const struct sched *s = L->s;
+	const double *mu = &L->mu[(size_t)g * L->T];
+
+	for (int j = 0; j < s->ncols; j++) {
+		const struct scol *c = &s->cols[j];
+		double v = 0;
+		for (int p = 0; p < c->ncov; p++)
+			v += s->cov_f[c->cov0 + p] * mu[s->cov_t[c->cov0 + p]];
+		L->colv[j] = v;
+	}
+}
+
+/* Agent a's best week at column earnings L->colv: per day the best column
+ * of each length, then a dynamic programme over days with state (hours,
+ * days worked, days-off run).  Writes the week into week[ndays] (-1 off)
+ * and returns its cost minus earnings, HUGE_VAL when no week is valid. */
+static double best_week(struct lag *L, int a, int *week)
+{
+	const struct sched *s = L->s;
+	const struct sp_config *cfg = &s->in->cfg;
+	const struct sp_agent *ag = &s->in->agents[a];
+	int nd = s->ndays, nl = L->nlen, H = L->H, D = L->D, O = L->O, k = O - 1;
+	int hmax = (int)floor(ag->max_hours * 60 / L->unit + 1e-9);
+	int hmin = (int)ceil(ag->min_hours * 60 / L->unit - 1e-9);
+	int dmax = ag->max_days < D - 1 ? ag->max_days : D - 1;
+	double off_pen[64];
+	const unsigned char *blocked = &s->blocked[(size_t)a * s->ncols];
+	int own = s->pref_h[a] || s->base_col;
+
+	if (hmax > H - 1)
+		hmax = H - 1;
+	for (int d = 0; d < nd; d++) {
+		off_pen[d] = cfg->change_penalty * sched_change(s, a, d, -1);
+		for (int li = 0; li < nl; li++) {
+			L->bestv[d * nl + li] = HUGE_VAL;
+			L->bestj[d * nl + li] = -1;
+		}
+		for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+			if (blocked[j])
+				continue;
+			double v = ag->cost_per_hour * L->colh[j] - L->colv[j];
+			if (own)
+				v += cfg->preferred_off_penalty * sched_pref_hours(s, a, j) +
+				     cfg->change_penalty * sched_change(s, a, d, j);
+			int x = d * nl + L->col_len[j];
+			if (v < L->bestv[x]) {
+				L->bestv[x] = v;
+				L->bestj[x] = j;
+			}
+		}
+	}
+	double *V = L->V;
+	for (int i = 0; i < L->nst; i++)
+		V[i] = HUGE_VAL;
+	V[0] = 0; /* no hours, no days, off run 0 (or satisfied when k = 0) */
+	for (int d = 0; d < nd; d++) {
+		double *cur = &V[(size_t)d * L->nst], *nxt = cur + L->nst;
+		int *from = &L->from[(size_t)d * L->nst];
+		signed char *pick = &L->pick[(size_t)d * L->nst];
+		for (int i = 0; i < L->nst; i++)
+			nxt[i] = HUGE_VAL;
+		for (int h = 0; h <= hmax; h++)
+			for (int n = 0; n <= dmax; n++)
+				for (int o = 0; o < O; o++) {
+					int i = (h * D + n) * O + o;
+					double v = cur[i];
+					if (v == HUGE_VAL)
+						continue;
+					/* off */
+					int o2 = o == k ? k : o + 1;
+					int i2 = (h * D + n) * O + o2;
+					if (v + off_pen[d] < nxt[i2]) {
+						nxt[i2] = v + off_pen[d];
+						from[i2] = i;
+						pick[i2] = -1;
+					}
+					if (n == dmax)
+						continue;
+					o2 = o == k ? k : 0;
+					for (int li = 0; li < nl; li++) {
+						double w = L->bestv[d * nl + li];
+						int h2 = h + L->len_units[li];
+						if (w == HUGE_VAL || h2 > hmax)
+							continue;
+						i2 = (h2 * D + n + 1) * O + o2;
+						if (v + w < nxt[i2]) {
+							nxt[i2] = v + w;
+							from[i2] = i;
+							pick[i2] = (signed char)li;
+						}
+					}
+				}
+	}
+	const double *last = &V[(size_t)nd * L->nst];
+	double best = HUGE_VAL;
+	int bi = -1;
+	for (int h = 0; h <= hmax; h++)
+		for (int n = 0; n <= dmax; n++) {
+			if (h < hmin && !(ag->hypothetical && n == 0))
+				continue;
+			int i = (h * D + n) * O + k;
+			double v = last[i] + (ag->hypothetical && n > 0 ? cfg->hire_cost_per_week : 0);
+			if (v < best) {
+				best = v;
+				bi = i;
+			}
+		}
+	for (int d = nd - 1; d >= 0; d--) {
+		if (bi < 0) {
+			week[d] = -1;
+			continue;
+		}
+		int li = L->pick[(size_t)d * L->nst + bi];
+		week[d] = li < 0 ? -1 : L->bestj[d * nl + li];
+		bi = L->from[(size_t)d * L->nst + bi];
+	}
+	return best;
+}
+
+/* What one agent of each group earns per interval on duty (mu), and in
+ * which cell (arg), at multipliers pi and rho. */
+static void set_mu(struct lag *L, const double *pi, const double *rho)
+{
+	const struct sched *s = L->s;
+	int T = L->T;
+
+	for (int g = 0; g < L->G; g++) {
+		const struct sgroup *gr = &s->groups[g];
+		for (int t = 0; t < T; t++) {
+			double m = 0;
+			int arg = -1;
+			for (int i = 0; i < gr->ncells; i++) {
+				double p = pi[(size_t)gr->cells[i] * T + t];
+				if (p > m) {
+					m = p;
+					arg = gr->cells[i];
+				}
+			}
+			L->mu[(size_t)g * T + t] = m;
+			L->arg[(size_t)g * T + t] = arg;
+		}
+	}
+	for (int m = 0; m < L->M; m++)
+		for (int i = L->m_g0[m]; i < L->m_g0[m + 1]; i++)
+			L->mu[(size_t)L->m_grp[i] * T + L->m_t[m]] += rho[m];
+}
+
+/* L(pi, rho) and the staffing of its best weeks (Y, U, N). */
+static double solve_sub(struct lag *L, const double *pi, const double *rho)
+{
+	const struct sched *s = L->s;
+	const double *req = s->req->required;
+	int T = L->T;
+	double z = 0;
+
+	set_mu(L, pi, rho);
+	memset(L->sup, 0, ((size_t)L->G * T + 1) * sizeof(double));
+	int g_done = -1;
+	for (int k = 0; k < L->K; k++) {
+		int a = L->cls_agent[k], g = s->agent_group[a];
+		if (g != g_done) {
+			column_values(L, g);
+			g_done = g;
+		}
+		int *week = &L->week[(size_t)k * s->ndays];
+		double v = best_week(L, a, week);
+		if (v == HUGE_VAL)
+			return -HUGE_VAL; /* no valid week: precheck reports it */
+		z += L->cls_n[k] * v;
+		for (int d = 0; d < s->ndays; d++) {
+			if (week[d] < 0)
+				continue;
+			const struct scol *c = &s->cols[week[d]];
+			for (int p = 0; p < c->ncov; p++)
+				L->sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += L->cls_n[k] * s->cov_f[c->cov0 + p];
+		}
+	}
+	size_t CT = (size_t)L->C * T;
+	memset(L->Y, 0, CT * sizeof(double));
+	for (int g = 0; g < L->G; g++)
+		for (int t = 0; t < T; t++) {
+			int c = L->arg[(size_t)g * T + t];
+			if (c >= 0)
+				L->Y[(size_t)c * T + t] += L->sup[(size_t)g * T + t];
+		}
+	for (size_t i = 0; i < CT; i++)
+		L->ucoef[i] = L->P - pi[i];
+	for (int m = 0; m < L->M; m++) {
+		for (int i = L->m_c0[m]; i < L->m_c0[m + 1]; i++)
+			L->ucoef[(size_t)L->m_cell[i] * T + L->m_t[m]] -= rho[m] / L->m_f[m];
+		double n = 0;
+		for (int i = L->m_g0[m]; i < L->m_g0[m + 1]; i++)
+			n += L->sup[(size_t)L->m_grp[i] * T + L->m_t[m]];
+		L->N[m] = n;
+		z += rho[m] * L->m_rhs[m];
+	}
+	for (size_t i = 0; i < CT; i++) {
+		z += pi[i] * req[i];
+		L->U[i] = L->ucoef[i] < 0 ? req[i] : 0;
+		z += L->U[i] * L->ucoef[i];
+	}
+	return z;
+}
+
+
+/* Starting prices: an hour on duty worth a little more than it costs, so
+ * the first best weeks are neither empty nor everything. */
+static void initial_prices(const struct lag *L, double *pi)
+{
+	const struct sched *s = L->s;
+	double wage = 0;
+
+	for (int a = 0; a < s->in->nagents; a++)
+		wage += s->in->agents[a].cost_per_hour / s->in->nagents;
+	double p = fmin(L->P, 1.2 * wage * s->step / 3600.0);
+	for (size_t i = 0; i < L->CT; i++)
+		pi[i] = s->req->required[i] > 1e-9 ? p : 0;
+}
+
+/* Mixes the last solve's weeks into each class's pool at weight alpha; a
+ * full pool gives up its lightest week. */
+static void pool_update(struct lag *L, double alpha)
+{
+	int nd = L->s->ndays;
+
+	for (int k = 0; k < L->K; k++) {
+		const int *wk = &L->week[(size_t)k * nd];
+		double *w = &L->poolw[(size_t)k * NPOOL];
+		int *pool = &L->pool[(size_t)k * NPOOL * nd];
+		int found = -1, light = 0;
+		for (int i = 0; i < NPOOL; i++) {
+			w[i] *= 1 - alpha;
+			if (w[i] > 0 && !memcmp(&pool[i * nd], wk, (size_t)nd * sizeof(int)))
+				found = i;
+			if (w[i] < w[light])
+				light = i;
+		}
+		if (found < 0) {
+			found = light;
+			memcpy(&pool[found * nd], wk, (size_t)nd * sizeof(int));
+			w[found] = 0;
+		}
+		w[found] += alpha;
+	}
+}
+
+/* The subgradient of the rows at staffing (Y, U, N) into out; returns
+ * its dot product with dir (or its squared norm when dir is out). */
+static double subgradient(const struct lag *L, const double *Y, const double *U, const double *N, double *out,
+			  const double *dir)
+{
+	const double *req = L->s->req->required;
+	size_t CT = L->CT;
+	double dot = 0;
+
+	for (size_t i = 0; i < CT; i++) {
+		out[i] = req[i] > 1e-9 ? req[i] - Y[i] - U[i] : 0;
+		dot += out[i] * dir[i];
+	}
+	for (int m = 0; m < L->M; m++) {
+		double u = 0;
+		for (int i = L->m_c0[m]; i < L->m_c0[m + 1]; i++)
+			u += U[(size_t)L->m_cell[i] * L->T + L->m_t[m]];
+		out[CT + m] = L->m_rhs[m] - u / L->m_f[m] - N[m];
+		dot += out[CT + m] * dir[CT + m];
+	}
+	return dot;
+}
+
+struct lag *sched_lag_create(struct sched *s)
+{
+	struct lag *L = sp_xmalloc(sizeof(*L));
+	lag_init(L, s);
+	initial_prices(L, L->best);
+	L->zbest = solve_sub(L, L->best, L->best + L->CT);
+	memcpy(L->avg, L->Y, L->CT * sizeof(double));
+	memcpy(L->avg + L->CT, L->U, L->CT * sizeof(double));
+	memcpy(L->avg + 2 * L->CT, L->N, (size_t)L->M * sizeof(double));
+	pool_update(L, 1);
+	L->lambda = 0.1;
+	L->alpha = 0.1;
+	L->zmark = L->zbest;
+	L->done = L->zbest == -HUGE_VAL;
+	return L;
+}
+
+void sched_lag_destroy(struct lag *L)
+{
+	if (!L)
+		return;
+	lag_release(L);
+	free(L);
+}
+
+double sched_lag_bound(const struct lag *L)
+{
+	return L->zbest;
+}
+
+int sched_lag_converged(const struct lag *L)
+{
+	return L->done;
+}
+
+/* The volume algorithm: from the best multipliers, a step along the
+ * subgradient of the averaged primal (which damps the zigzag of plain
+ * subgradient steps), the step length by Polyak's rule towards a target
+ * 3 % above the best bound, lambda raised after improving steps and
+ * lowered after 20 that do not improve. */
+double sched_lag_run(struct lag *L, double t_end)
+{
+	struct sched *s = L->s;
+	size_t CT = L->CT, n = L->n;
+	const char *trace = getenv("STAFFPLAN_TRACE");
+
+	while (!L->done) {
+		if (sched_elapsed(s) > t_end || sched_stopped(s))
+			break;
+		L->it++;
+		double norm = subgradient(L, L->avg, L->avg + CT, L->avg + 2 * CT, L->g, L->g);
+		if (norm < 1e-12) {
+			L->done = 1; /* the averaged weeks meet every row: optimal */
+			break;
+		}
+		double step = L->lambda * fmax(0.03 * fabs(L->zbest), 1e-6) / norm;
+		for (size_t i = 0; i < n; i++) {
+			double x = L->best[i] + step * L->g[i];
+			L->trial[i] = x < 0 ? 0 : i < CT && x > L->P ? L->P : x;
+		}
+		double z = solve_sub(L, L->trial, L->trial + CT);
+		double vg = subgradient(L, L->Y, L->U, L->N, L->v, L->g);
+		double al = L->alpha;
+		for (size_t i = 0; i < CT; i++) {
+			L->avg[i] = al * L->Y[i] + (1 - al) * L->avg[i];
+			L->avg[CT + i] = al * L->U[i] + (1 - al) * L->avg[CT + i];
+		}
+		for (int m = 0; m < L->M; m++)
+			L->avg[2 * CT + m] = al * L->N[m] + (1 - al) * L->avg[2 * CT + m];
+		pool_update(L, al);
+		if (z > L->zbest) {
+			L->zbest = z;
+			memcpy(L->best, L->trial, n * sizeof(double));
+			L->red = 0;
+			if (vg >= 0)
+				L->lambda = fmin(2, 1.1 * L->lambda);
+		} else if (++L->red >= 20) {
+			L->lambda = fmax(1e-4, 0.66 * L->lambda);
+			L->red = 0;
+		}
+		if (L->it % 100 == 0) {
+			if (trace)
+				fprintf(stderr, "trace: lagrange %d: bound %.2f, lambda %.4f at %.2fs\n", L->it,
+					L->zbest, L->lambda, sched_elapsed(s));
+			/* converged: under 0.01 % in 100 iterations at small steps */
+			if (L->zbest - L->zmark < 1e-4 * fabs(L->zbest) && L->lambda < 1e-3)
+				L->done = 1;
+			L->zmark = L->zbest;
+		}
+	}
+	if (trace && L->done) {
+		double short_h = 0;
+		for (size_t i = 0; i < CT; i++)
+			short_h += L->avg[CT + i] * s->step / 3600.0;
+		fprintf(stderr, "trace: lagrange converged: %d classes, %d rounding rows, %d iterations, bound %.2f "
+			"(about %.1f agent-hours short) at %.2fs\n", L->K, L->M, L->it, L->zbest, short_h,
+			sched_elapsed(s));
+	}
+	return L->zbest;
+}
+
+/* Keeps agent a's week within the rest rule: a shift starting too soon
+ * after the previous one moves to the best later start of its day with
+ * the same paid length (at the earnings in L->colv), or goes. */
+static void fix_rest(struct lag *L, int a, int *week)
+{
+	const struct sched *s = L->s;
+	int prev = -1;
+
+	for (int d = 0; d < s->ndays; d++) {
+		int j = week[d];
+		if (j < 0)
+			continue;
+		if (prev >= 0 && s->cols[j].start < s->cols[prev].end + s->rest_s) {
+			double bv = HUGE_VAL;
+			int bj = -1;
+			for (int x = s->day_first[d]; x < s->day_first[d + 1]; x++) {
+				if (s->cols[x].paid_min != s->cols[j].paid_min || s->blocked[(size_t)a * s->ncols + x] ||
+				    s->cols[x].start < s->cols[prev].end + s->rest_s)
+					continue;
+				double v = sched_col_cost(s, a, x) - L->colv[x];
+				if (v < bv) {
+					bv = v;
+					bj = x;
+				}
+			}
+			week[d] = j = bj;
+		}
+		if (j >= 0)
+			prev = j;
+	}
+}
+
+/* Gives agent a (whose group's earnings are in L->colv) the pooled week
+ * of its class furthest behind its share (weight times class size; given
+ * counts the weeks handed out), held to the rest rule and the other
+ * rules.  Works on s->assign. */
+static void round_agent(struct lag *L, int a, int *given)
+{
+	struct sched *s = L->s;
+	int nd = s->ndays, k = L->cls_of[a], bi = -1;
+	const double *w = &L->poolw[(size_t)k * NPOOL];
+	double sum = 0, most = -HUGE_VAL;
+	int *wk = &s->assign[(size_t)a * nd];
+	char why[256];
+
+	for (int i = 0; i < NPOOL; i++)
+		sum += w[i];
+	for (int i = 0; i < NPOOL; i++) {
+		double behind = w[i] / sum * L->cls_n[k] - given[k * NPOOL + i];
+		if (w[i] > 0 && behind > most) {
+			most = behind;
+			bi = i;
+		}
+	}
+	for (int d = 0; d < nd; d++)
+		wk[d] = -1;
+	if (bi < 0 || s->in->agents[a].hypothetical)
+		return; /* candidates are hired by the search, where a week pays */
+	given[k * NPOOL + bi]++;
+	memcpy(wk, &L->pool[((size_t)k * NPOOL + bi) * nd], (size_t)nd * sizeof(int));
+	fix_rest(L, a, wk);
+	for (int d = nd - 1; d >= 0 && sched_check_rules(s, a, why, sizeof(why)); d--)
+		wk[d] = -1;
+}
+
+void sched_lag_roster(struct lag *L, int *assign)
+{
+	struct sched *s = L->s;
+	int *given = sp_xcalloc((size_t)L->K * NPOOL + 1, sizeof(int));
+	int *save = s->assign;
+
+	s->assign = assign;
+	set_mu(L, L->best, L->best + L->CT);
+	for (int g = 0; g < s->ngroups; g++) {
+		column_values(L, g);   /* for fix_rest */
+		for (int x = 0; x < s->groups[g].n; x++)
+			round_agent(L, s->groups[g].agents[x], given);
+	}
+	s->assign = save;
+	free(given);
+}
