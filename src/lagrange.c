@@ -7,7 +7,7 @@
  * max_hours, max_days and the days-off rule.  Rest and consecutive-day
  * limits are left out, which only weakens the bound.  For any prices
  *
- *   L(pi, rho) = sum r pi + sum rho ceil(r(S)) + sum r min(0, P - pi - rho / f)
+ *   L(pi, rho) = sum r pi + sum rho f ceil(r(S)) + sum r min(0, P - pi - rho)
  *                + sum over agents of their best week's cost - earnings
  *
  * is at most the optimum (P: the understaffing penalty per agent and
@@ -40,9 +40,8 @@ struct lag {
 	int *cls_agent;         /* [class]: its first agent */
 	double *cls_n;          /* [class]: agents sharing it */
 	/* rounding rows: set m of cells (cell list m_cell[m_c0[m]..m_c0[m+1]))
-	 * in interval m_t[m]:  sum u + f n(S) >= f ceil(r(S)), divided by f
-	 * (m_f) so that their multipliers are prices per agent like pi:
-	 * sum u / f + n(S) >= ceil(r(S)) (m_rhs) */
+	 * in interval m_t[m]:  sum u + f n(S) >= f ceil(r(S))  (f: m_f, the
+	 * right-hand side: m_rhs) */
 	int M, *m_t, *m_c0, *m_cell, *m_g0, *m_grp;
 	double *m_f, *m_rhs;
 	/* per subproblem solve */
@@ -164,7 +163,7 @@ static void add_set(struct lag *L, int t, const int *cells, int nc, double r, in
 	int m = L->M++, nc0 = L->m_c0[m], ng0 = L->m_g0[m];
 	L->m_t[m] = t;
 	L->m_f[m] = r - floor(r);
-	L->m_rhs[m] = ceil(r);
+	L->m_rhs[m] = L->m_f[m] * ceil(r);
 	if (nc0 + nc > *capc || ng0 + L->G > *capc) {
 		while (nc0 + nc > *capc || ng0 + L->G > *capc)
 			*capc = *capc ? 2 * *capc : 4096;
@@ -473,7 +472,7 @@ static void set_mu(struct lag *L, const double *pi, const double *rho)
 	}
 	for (int m = 0; m < L->M; m++)
 		for (int i = L->m_g0[m]; i < L->m_g0[m + 1]; i++)
-			L->mu[(size_t)L->m_grp[i] * T + L->m_t[m]] += rho[m];
+			L->mu[(size_t)L->m_grp[i] * T + L->m_t[m]] += L->m_f[m] * rho[m];
 }
 
 /* L(pi, rho) and the staffing of its best weeks (Y, U, N). */
@@ -518,7 +517,7 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 		L->ucoef[i] = L->P - pi[i];
 	for (int m = 0; m < L->M; m++) {
 		for (int i = L->m_c0[m]; i < L->m_c0[m + 1]; i++)
-			L->ucoef[(size_t)L->m_cell[i] * T + L->m_t[m]] -= rho[m] / L->m_f[m];
+			L->ucoef[(size_t)L->m_cell[i] * T + L->m_t[m]] -= rho[m];
 		double n = 0;
 		for (int i = L->m_g0[m]; i < L->m_g0[m + 1]; i++)
 			n += L->sup[(size_t)L->m_grp[i] * T + L->m_t[m]];
@@ -592,7 +591,7 @@ static double subgradient(const struct lag *L, const double *Y, const double *U,
 		double u = 0;
 		for (int i = L->m_c0[m]; i < L->m_c0[m + 1]; i++)
 			u += U[(size_t)L->m_cell[i] * L->T + L->m_t[m]];
-		out[CT + m] = L->m_rhs[m] - u / L->m_f[m] - N[m];
+		out[CT + m] = L->m_rhs[m] - u - L->m_f[m] * N[m];
 		dot += out[CT + m] * dir[CT + m];
 	}
 	return dot;

@@ -1,10 +1,16 @@
-/* sched.c - shift columns, agent groups and the aggregated stage-1 model
+/* sched.c - shift columns, agent groups, the aggregated stage-1 model and
+ * the whole solve
  *
  * Stage 1 is solved by column generation: every candidate column (group,
  * day, start, length, break) is priced against the LP duals and only columns
  * with negative reduced cost enter GLPK.  The final LP value is a lower bound
  * of the full agent-level objective because every stage-1 row is a sum of
  * agent-level rows (docs/MODEL.md gives the argument row by row).
+ *
+ * sched_solve: the Lagrangian bound (lagrange.c) briefly, its starting
+ * roster, then the search (search.c) in this thread while a second thread
+ * improves the bound (the Lagrangian, then stages 1 and 2 where the model
+ * is small enough) and offers stage 2's roster.
  */
 #include "sched_int.h"
 #include "staffplan/buf.h"
@@ -1206,8 +1212,6 @@ static sp_status stage1(struct sched *s, int *cnt, struct sp_err *err)
 		if (b > s->lower_bound)
 			s->lower_bound = b;
 	}
-	if (!optimal)
-		s->timed_out = m.nxl <= MIP_COLUMNS;
 	if (found) {
 		for (size_t i = 0; i < m.nxl; i++)
 			cnt[m.xlist[i] / NCOPY] += (int)lround(mv.x[i]);
