@@ -282,7 +282,9 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 	struct sched *s = L->s;
 
 	for (int sweep = 0; sweep < max_sweeps; sweep++) {
-		int improved = 0;
+		/* hiring first: a sweep over thousands of agents may not finish
+		 * in the time it is given */
+		int improved = hire ? hire_sweep(L, t_end) : 0;
 		for (int a = 0; a < s->in->nagents; a++) {
 			if (sched_elapsed(s) > t_end || sched_stopped(s))
 				return;
@@ -328,8 +330,6 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 				}
 			}
 		}
-		if (hire)
-			improved += hire_sweep(L, t_end);
 		show_progress(s, "descent sweep", sweep + 1, NAN);
 		if (getenv("STAFFPLAN_TRACE"))
 			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
