@@ -493,9 +493,7 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 			g_done = g;
 		}
 		int *week = &L->week[(size_t)k * s->ndays];
-		double v = best_week(L, a, week);
-		if (v == HUGE_VAL)
-			return -HUGE_VAL; /* no valid week: precheck reports it */
+		double v = best_week(L, a, week); /* all off when none is valid */
 		z += L->cls_n[k] * v;
 		for (int d = 0; d < s->ndays; d++) {
 			if (week[d] < 0)
@@ -529,7 +527,9 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 		L->U[i] = L->ucoef[i] < 0 ? req[i] : 0;
 		z += L->U[i] * L->ucoef[i];
 	}
-	return z;
+	/* some agent has no valid week at all: no bound (the final rule
+	 * check names the agent) */
+	return z == HUGE_VAL ? -HUGE_VAL : z;
 }
 
 

@@ -297,6 +297,31 @@ static void test_model_unreachable_min_hours_is_infeasible(void)
 	unload(&x);
 }
 
+/* min_hours 48 in 8-hour shifts needs six days, which max_days allows and
+ * the precheck passes, but two days off in a row leave five: no week is
+ * valid.  The run must say so (not report a bound or crash). */
+static void test_model_no_valid_week_is_infeasible(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ini = "[site]\ntimezone = UTC\ninterval_minutes = 60\n"
+			  "[shifts]\nlengths_hours = 8\nearliest_start = 08:00\nlatest_start = 08:00\n"
+			  "[agents]\nmax_days = 6\nmin_consecutive_days_off = 2\n";
+	char fc[4096] = "start,language,volume\n";
+	for (int d = 0; d < 7; d++)
+		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "2026-%02d-%02dT09:00,en,1\n", d < 2 ? 11 : 12,
+			 d < 2 ? 29 + d : d - 1);
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, "id,name,languages,min_hours,max_hours\nbusy,B,en,48,48\n", NULL,
+				   &err), SP_OK);
+	struct sched_opts o = { 0 };
+	o.time_limit = 5;
+	o.quiet = 1;
+	CU_ASSERT_EQUAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_ERR_INFEASIBLE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'busy'"));
+	unload(&x);
+}
+
 void test_register_model(void)
 {
 	CU_pSuite s = CU_add_suite("model", NULL, NULL);
@@ -310,4 +335,5 @@ void test_register_model(void)
 	CU_add_test(s, "Lagrangian bound between the LP and the optimum", test_model_lagrangian_bound_is_valid);
 	CU_add_test(s, "same optimum as models/roster.mod", test_model_matches_mathprog_agent_model);
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
+	CU_add_test(s, "no valid week exits as infeasible", test_model_no_valid_week_is_infeasible);
 }
