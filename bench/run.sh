@@ -36,33 +36,22 @@ generate_only=0
 for arg in "$@"; do
 	case $arg in
 	--generate-only) generate_only=1 ;;
-	-h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '2,/^[^#]/p' "$0" | sed -n 's/^# \{0,1\}//p'; exit 0 ;;
 	*) echo "bench/run.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
 	esac
 done
 
-gap_for() {
-	if [ -n "${TARGET_GAP:-}" ]; then
-		echo "$TARGET_GAP"
+# per_size SIZE OVERRIDE M L XL OTHER: OVERRIDE when set, else SIZE's value
+per_size() {
+	if [ -n "$2" ]; then
+		echo "$2"
 		return
 	fi
 	case $1 in
-	M) echo 0.01 ;;
-	L) echo 0.02 ;;
-	*) echo 0.05 ;;
-	esac
-}
-
-limit_for() {
-	if [ -n "${TIME_LIMIT:-}" ]; then
-		echo "$TIME_LIMIT"
-		return
-	fi
-	case $1 in
-	M) echo 30 ;;
-	L) echo 300 ;;
-	XL) echo 1800 ;;
-	*) echo 120 ;;
+	M) echo "$3" ;;
+	L) echo "$4" ;;
+	XL) echo "$5" ;;
+	*) echo "$6" ;;
 	esac
 }
 
@@ -88,7 +77,7 @@ rows=bench/out/.rows.tmp
 for size in $SIZES; do
 	inst=bench/instances/$size
 	out=bench/out/$size
-	limit=$(limit_for "$size")
+	limit=$(per_size "$size" "${TIME_LIMIT:-}" 30 300 1800 120)
 	echo "bench: $size: generating $inst (seed $SEED)" >&2
 	$PY tools/geninstance.py --size "$size" --seed "$SEED" --out "$inst" --quiet
 	[ "$generate_only" = 1 ] && continue
@@ -101,7 +90,7 @@ for size in $SIZES; do
 	echo "bench: $size: exit $rc; see $out.log" >&2
 
 	# one table row: size, instance figures, time -v figures, kpis.json
-	$PY - "$size" "$inst" "$out" "$rc" "$limit" "$(gap_for "$size")" >> "$rows" <<'EOF'
+	$PY - "$size" "$inst" "$out" "$rc" "$limit" "$(per_size "$size" "${TARGET_GAP:-}" 0.01 0.02 0.05 0.05)" >> "$rows" <<'EOF'
 import csv, json, os, re, sys
 
 size, inst, out, rc, limit, target_gap = sys.argv[1:7]

@@ -503,7 +503,7 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 				L->sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += L->cls_n[k] * s->cov_f[c->cov0 + p];
 		}
 	}
-	size_t CT = (size_t)L->C * T;
+	size_t CT = L->CT;
 	memset(L->Y, 0, CT * sizeof(double));
 	for (int g = 0; g < L->G; g++)
 		for (int t = 0; t < T; t++) {
@@ -532,7 +532,6 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 	return z == HUGE_VAL ? -HUGE_VAL : z;
 }
 
-
 /* Starting prices: an hour on duty worth a little more than it costs, so
  * the first best weeks are neither empty nor everything. */
 static void initial_prices(const struct lag *L, double *pi)
@@ -547,11 +546,20 @@ static void initial_prices(const struct lag *L, double *pi)
 		pi[i] = s->req->required[i] > 1e-9 ? p : 0;
 }
 
-/* Mixes the last solve's weeks into each class's pool at weight alpha; a
- * full pool gives up its lightest week. */
-static void pool_update(struct lag *L, double alpha)
+/* Mixes the last solve into the averages at weight alpha: staffing (Y,
+ * U, N) into avg, and each class's week into its pool, where a full pool
+ * gives up its lightest week. */
+static void average(struct lag *L, double alpha)
 {
 	int nd = L->s->ndays;
+	size_t CT = L->CT;
+
+	for (size_t i = 0; i < CT; i++) {
+		L->avg[i] = alpha * L->Y[i] + (1 - alpha) * L->avg[i];
+		L->avg[CT + i] = alpha * L->U[i] + (1 - alpha) * L->avg[CT + i];
+	}
+	for (int m = 0; m < L->M; m++)
+		L->avg[2 * CT + m] = alpha * L->N[m] + (1 - alpha) * L->avg[2 * CT + m];
 
 	for (int k = 0; k < L->K; k++) {
 		const int *wk = &L->week[(size_t)k * nd];
@@ -603,10 +611,7 @@ struct lag *sched_lag_create(struct sched *s)
 	lag_init(L, s);
 	initial_prices(L, L->best);
 	L->zbest = solve_sub(L, L->best, L->best + L->CT);
-	memcpy(L->avg, L->Y, L->CT * sizeof(double));
-	memcpy(L->avg + L->CT, L->U, L->CT * sizeof(double));
-	memcpy(L->avg + 2 * L->CT, L->N, (size_t)L->M * sizeof(double));
-	pool_update(L, 1);
+	average(L, 1);
 	L->lambda = 0.1;
 	L->alpha = 0.1;
 	L->zmark = L->zbest;
@@ -659,14 +664,7 @@ double sched_lag_run(struct lag *L, double t_end)
 		}
 		double z = solve_sub(L, L->trial, L->trial + CT);
 		double vg = subgradient(L, L->Y, L->U, L->N, L->v, L->g);
-		double al = L->alpha;
-		for (size_t i = 0; i < CT; i++) {
-			L->avg[i] = al * L->Y[i] + (1 - al) * L->avg[i];
-			L->avg[CT + i] = al * L->U[i] + (1 - al) * L->avg[CT + i];
-		}
-		for (int m = 0; m < L->M; m++)
-			L->avg[2 * CT + m] = al * L->N[m] + (1 - al) * L->avg[2 * CT + m];
-		pool_update(L, al);
+		average(L, L->alpha);
 		if (z > L->zbest) {
 			L->zbest = z;
 			memcpy(L->best, L->trial, n * sizeof(double));

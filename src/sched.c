@@ -1535,7 +1535,6 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	} else {
 		/* no second thread: the Lagrangian has its share, in turn */
 		sched_lag_run(job.L, LAG_SHARE * opts->time_limit);
-		job.feed.value = sched_lag_bound(job.L);
 	}
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
 	lag_finish(&s, &job, threaded ? &th : NULL);

@@ -680,7 +680,6 @@ out:
 	free(best);
 }
 
-
 static void ls_release(struct ls *L)
 {
 	flow_release(&L->f);
@@ -714,11 +713,11 @@ void sched_improve(struct sched *s, double time_limit)
 	double t_end = sched_elapsed(s) + time_limit;
 
 	ls_init(&L, s);
-	/* Hiring waits for the second half of the annealing: against the
+	/* On thousands of agents one sweep can outlast the time limit: the
+	 * descent gets a sixth of it, the annealing's aimed moves the rest.
+	 * Hiring waits for the second half of the annealing: against the
 	 * rough roster of the first descent, a hire looks better than it is,
 	 * and a hired week is hard to give back. */
-	/* on thousands of agents one sweep can outlast the time limit: the
-	 * descent gets a sixth of it, the annealing's aimed moves the rest */
 	descend(&L, sched_elapsed(s) + time_limit / 6, 50, 0);
 	/* annealing takes what is left but a little, for a final descent */
 	anneal(&L, t_end - 0.03 * (t_end - sched_elapsed(s)));

@@ -43,12 +43,19 @@ static void unload(struct inst *x)
 	sp_input_release(&x->in);
 }
 
-static sp_status solve(struct inst *x, struct sp_err *err)
+/* Quiet solver options with this time limit and relative gap. */
+static struct sched_opts quiet_opts(double time_limit, double gap)
 {
 	struct sched_opts o = { 0 };
-	o.time_limit = 30;
-	o.gap = 1e-6;
+	o.time_limit = time_limit;
+	o.gap = gap;
 	o.quiet = 1;
+	return o;
+}
+
+static sp_status solve(struct inst *x, struct sp_err *err)
+{
+	struct sched_opts o = quiet_opts(30, 1e-6);
 	return sched_solve(&x->in, &x->req, &o, &x->run, err);
 }
 
@@ -224,11 +231,9 @@ static void test_model_lagrangian_bound_is_valid(void)
 			 "2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n"
 			 "2026-11-30T10:00,en,1\n2026-11-30T11:00,en,1\n";
 	const char *ag = "id,name,languages\nx,Xi,en\ny,Yu,en\nz,Zo,en\n";
-	struct sched_opts o = { 0 };
+	struct sched_opts o = quiet_opts(30, 0);
 	double lag;
 
-	o.time_limit = 30;
-	o.quiet = 1;
 	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, NULL, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(sched_lagrange_bound(&x.in, &x.req, &o, &lag, &err), SP_OK);
 	CU_ASSERT(lag <= 160 + 1e-6);
@@ -266,10 +271,7 @@ static void test_model_matches_mathprog_agent_model(void)
 	double obj = NAN;
 
 	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, av, &err), SP_OK);
-	struct sched_opts o = { 0 };
-	o.time_limit = 60;
-	o.gap = 1e-9;
-	o.quiet = 1;
+	struct sched_opts o = quiet_opts(60, 1e-9);
 	CU_ASSERT_EQUAL_FATAL(sched_write_mathprog(&x.in, &x.req, &o, dat, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(lp_solve_mathprog(test_path("models/roster.mod"), dat, 120, &obj, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_OK);
@@ -314,9 +316,7 @@ static void test_model_no_valid_week_is_infeasible(void)
 
 	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, "id,name,languages,min_hours,max_hours\nbusy,B,en,48,48\n", NULL,
 				   &err), SP_OK);
-	struct sched_opts o = { 0 };
-	o.time_limit = 5;
-	o.quiet = 1;
+	struct sched_opts o = quiet_opts(5, 0);
 	CU_ASSERT_EQUAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_ERR_INFEASIBLE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'busy'"));
 	unload(&x);
