@@ -1,10 +1,16 @@
-/* flow.c - allocation of agent time to queues and languages in one interval
+/* flow.c - allocation of agent time to queues and languages, per interval
  *
  * A max-flow on the bipartite graph source -> skill groups (on-duty supply)
  * -> the cells each group serves (unbounded) -> sink (requirement).  A
  * greedy pass sends most of the flow; augmenting paths (breadth first, over
- * adjacency lists) finish it.  The local search runs this millions of times
- * on a few dozen nodes, so it avoids anything quadratic in the node count.
+ * adjacency lists) finish it.
+ *
+ * The local search changes one or two groups' supply at a time, millions
+ * of times, so a flow can also be kept per interval and repaired after a
+ * change (flow_add) instead of solved again: any feasible flow becomes a
+ * maximum one by augmenting paths, and after a change of one group's supply
+ * only a few are needed.  Every value flow_add overwrites is logged, so a
+ * move that is not kept is undone exactly (flow_undo).
  */
 #include "sched_int.h"
 
@@ -13,79 +19,106 @@
 
 #define EPS 1e-12
 
-void flow_init(struct flow *f, const struct sched *s)
+void flow_init(struct flow *f, const struct sched *s, int nstates)
 {
 	int G = s->ngroups, C = s->ncells;
 
+	memset(f, 0, sizeof(*f));
 	f->G = G;
 	f->C = C;
-	f->left = sp_xcalloc((size_t)G + 1, sizeof(double));
-	f->need = sp_xcalloc((size_t)C + 1, sizeof(double));
-	f->fl = sp_xcalloc((size_t)G * C + 1, sizeof(double));
-	f->prev = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
-	f->queue = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
-	/* groups serving each cell, for the reverse edges */
-	f->cg0 = sp_xcalloc((size_t)C + 1, sizeof(int));
+	f->ge0 = sp_xcalloc((size_t)G + 1, sizeof(int));
 	for (int g = 0; g < G; g++)
-		for (int i = 0; i < s->groups[g].ncells; i++)
-			f->cg0[s->groups[g].cells[i] + 1]++;
-	for (int c = 0; c < C; c++)
-		f->cg0[c + 1] += f->cg0[c];
-	f->cg = sp_xmalloc(((size_t)f->cg0[C] + 1) * sizeof(int));
-	int *fill = sp_xcalloc((size_t)C + 1, sizeof(int));
+		f->ge0[g + 1] = f->ge0[g] + s->groups[g].ncells;
+	int E = f->E = f->ge0[G];
+	f->ecell = sp_xmalloc(((size_t)E + 1) * sizeof(int));
+	f->egroup = sp_xmalloc(((size_t)E + 1) * sizeof(int));
+	f->ce0 = sp_xcalloc((size_t)C + 1, sizeof(int));
 	for (int g = 0; g < G; g++)
 		for (int i = 0; i < s->groups[g].ncells; i++) {
-			int c = s->groups[g].cells[i];
-			f->cg[f->cg0[c] + fill[c]++] = g;
+			f->ecell[f->ge0[g] + i] = s->groups[g].cells[i];
+			f->egroup[f->ge0[g] + i] = g;
+			f->ce0[s->groups[g].cells[i] + 1]++;
 		}
+	for (int c = 0; c < C; c++)
+		f->ce0[c + 1] += f->ce0[c];
+	f->ce = sp_xmalloc(((size_t)E + 1) * sizeof(int));
+	int *fill = sp_xcalloc((size_t)C + 1, sizeof(int));
+	for (int e = 0; e < E; e++)
+		f->ce[f->ce0[f->ecell[e]] + fill[f->ecell[e]]++] = e;
 	free(fill);
+	size_t n = nstates > 0 ? (size_t)nstates : 1;
+	f->left = sp_xcalloc(n * G + 1, sizeof(double));
+	f->need = sp_xcalloc(n * C + 1, sizeof(double));
+	f->fl = sp_xcalloc(n * E + 1, sizeof(double));
+	f->prev = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
+	f->queue = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
 }
 
 void flow_release(struct flow *f)
 {
+	free(f->ge0);
+	free(f->ecell);
+	free(f->egroup);
+	free(f->ce0);
+	free(f->ce);
 	free(f->left);
 	free(f->need);
 	free(f->fl);
 	free(f->prev);
 	free(f->queue);
-	free(f->cg0);
-	free(f->cg);
+	free(f->log);
 }
 
-/* One breadth-first search of the residual graph from every group with
- * supply left.  Nodes: groups 0..G-1, cells G..G+C-1; prev[v] is the node
- * v was reached from (-2 for a root), -1 when unreached.  Returns a cell
+/* Overwrites *p, remembering the old value when a move is being priced. */
+static void put(struct flow *f, double *p, double v)
+{
+	if (f->logging) {
+		if (f->nlog == f->caplog) {
+			f->caplog = f->caplog ? 2 * f->caplog : 256;
+			f->log = sp_xrealloc(f->log, f->caplog * sizeof(*f->log));
+		}
+		f->log[f->nlog].p = p;
+		f->log[f->nlog].v = *p;
+		f->nlog++;
+	}
+	*p = v;
+}
+
+/* One breadth-first search of state k's residual graph from every group
+ * with supply left.  Nodes: groups 0..G-1, cells G..G+C-1; prev[v] is the
+ * edge v was reached by (-2 for a root), -1 when unreached.  Returns a cell
  * that still needs time, or -1. */
-static int bfs(struct flow *f, const struct sched *s)
+static int bfs(struct flow *f, int k)
 {
 	int G = f->G, C = f->C, qh = 0, qt = 0;
+	const double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * C;
+	const double *fl = f->fl + (size_t)k * f->E;
 
 	for (int v = 0; v < G + C; v++)
 		f->prev[v] = -1;
 	for (int g = 0; g < G; g++)
-		if (f->left[g] > EPS) {
+		if (left[g] > EPS) {
 			f->prev[g] = -2;
 			f->queue[qt++] = g;
 		}
 	while (qh < qt) {
 		int u = f->queue[qh++];
 		if (u < G) {
-			const struct sgroup *gr = &s->groups[u];
-			for (int i = 0; i < gr->ncells; i++) {
-				int c = gr->cells[i];
+			for (int e = f->ge0[u]; e < f->ge0[u + 1]; e++) {
+				int c = f->ecell[e];
 				if (f->prev[G + c] != -1)
 					continue;
-				f->prev[G + c] = u;
-				if (f->need[c] > EPS)
+				f->prev[G + c] = e;
+				if (need[c] > EPS)
 					return c;
 				f->queue[qt++] = G + c;
 			}
 		} else {
 			int c = u - G;
-			for (int i = f->cg0[c]; i < f->cg0[c + 1]; i++) {
-				int g = f->cg[i];
-				if (f->prev[g] == -1 && f->fl[(size_t)g * C + c] > EPS) {
-					f->prev[g] = u;
+			for (int i = f->ce0[c]; i < f->ce0[c + 1]; i++) {
+				int e = f->ce[i], g = f->egroup[e];
+				if (f->prev[g] == -1 && fl[e] > EPS) {
+					f->prev[g] = e;
 					f->queue[qt++] = g;
 				}
 			}
@@ -94,52 +127,117 @@ static int bfs(struct flow *f, const struct sched *s)
 	return -1;
 }
 
-double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t)
+/* Augmenting paths until none is left: group -> cell (-> group with flow
+ * there -> cell)*. */
+static void augment(struct flow *f, int k)
 {
-	int G = f->G, C = f->C;
-	double short_ = 0;
+	int G = f->G;
+	double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * f->C;
+	double *fl = f->fl + (size_t)k * f->E;
 
-	for (int c = 0; c < C; c++)
-		f->need[c] = s->req->required[(size_t)c * s->nint + t];
-	/* greedy: each group fills its cells in order */
-	for (int g = 0; g < G; g++) {
-		const struct sgroup *gr = &s->groups[g];
-		double left = sup[(size_t)g * s->nint + t];
-		for (int i = 0; i < gr->ncells; i++) {
-			int c = gr->cells[i];
-			double x = left < f->need[c] ? left : f->need[c];
-			if (x < 0)
-				x = 0;
-			f->fl[(size_t)g * C + c] = x;
-			f->need[c] -= x;
-			left -= x;
-		}
-		f->left[g] = left > EPS ? left : 0;
-	}
-	/* augmenting paths: group -> cell (-> group with flow there -> cell)* */
-	for (int c; (c = bfs(f, s)) >= 0;) {
-		double push = f->need[c];
+	for (int c; (c = bfs(f, k)) >= 0;) {
+		double push = need[c];
 		int v = G + c;
 		while (f->prev[v] != -2) {
-			int u = f->prev[v];
-			if (u >= G) /* cell u -> group v: undo flow v -> u */
-				push = fmin(push, f->fl[(size_t)v * C + (u - G)]);
-			v = u;
+			int e = f->prev[v];
+			if (v < G) /* reached from a cell: undo flow on e */
+				push = fmin(push, fl[e]);
+			v = v < G ? G + f->ecell[e] : f->egroup[e];
 		}
-		push = fmin(push, f->left[v]);
-		v = G + c;
-		f->need[c] -= push;
-		while (f->prev[v] != -2) {
-			int u = f->prev[v];
-			if (u < G)
-				f->fl[(size_t)u * C + (v - G)] += push;
-			else
-				f->fl[(size_t)v * C + (u - G)] -= push;
-			v = u;
+		push = fmin(push, left[v]);
+		put(f, &left[v], left[v] - push);
+		put(f, &need[c], need[c] - push);
+		for (v = G + c; f->prev[v] != -2;) {
+			int e = f->prev[v];
+			put(f, &fl[e], fl[e] + (v < G ? -push : push));
+			v = v < G ? G + f->ecell[e] : f->egroup[e];
 		}
-		f->left[v] -= push;
 	}
-	for (int c = 0; c < C; c++)
-		short_ += f->need[c] > 0 ? f->need[c] : 0;
+}
+
+double flow_short(const struct flow *f, int k)
+{
+	const double *need = f->need + (size_t)k * f->C;
+	double short_ = 0;
+
+	for (int c = 0; c < f->C; c++)
+		short_ += need[c] > 0 ? need[c] : 0;
 	return short_ > 1e-9 ? short_ : 0;
+}
+
+double flow_solve(struct flow *f, const struct sched *s, const double *sup, int t, int k)
+{
+	int G = f->G, C = f->C;
+	double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * C;
+	double *fl = f->fl + (size_t)k * f->E;
+	int logging = f->logging;
+
+	f->logging = 0;
+	for (int c = 0; c < C; c++)
+		need[c] = s->req->required[(size_t)c * s->nint + t];
+	/* greedy: each group fills its cells in order */
+	for (int g = 0; g < G; g++) {
+		double l = sup[(size_t)g * s->nint + t];
+		for (int e = f->ge0[g]; e < f->ge0[g + 1]; e++) {
+			int c = f->ecell[e];
+			double x = l < need[c] ? l : need[c];
+			if (x < 0)
+				x = 0;
+			fl[e] = x;
+			need[c] -= x;
+			l -= x;
+		}
+		left[g] = l > EPS ? l : 0;
+	}
+	augment(f, k);
+	f->logging = logging;
+	return flow_short(f, k);
+}
+
+double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t)
+{
+	return flow_solve(f, s, sup, t, 0);
+}
+
+double flow_add(struct flow *f, int k, int g, double delta)
+{
+	double *left = f->left + (size_t)k * f->G, *need = f->need + (size_t)k * f->C;
+	double *fl = f->fl + (size_t)k * f->E;
+	double l = left[g] + delta;
+
+	int taken = 0;
+
+	f->logging = 1;
+	/* less supply than the group gives away: take it back from its cells,
+	 * which other groups may then fill */
+	for (int e = f->ge0[g]; l < -EPS && e < f->ge0[g + 1]; e++) {
+		double x = fmin(fl[e], -l);
+		if (x <= 0)
+			continue;
+		put(f, &fl[e], fl[e] - x);
+		put(f, &need[f->ecell[e]], need[f->ecell[e]] + x);
+		l += x;
+		taken = 1;
+	}
+	put(f, &left[g], l > EPS ? l : 0);
+	/* supply taken back from cells, or more supply where something is
+	 * short: augment (other changes leave the flow maximal) */
+	if (taken || (delta > 0 && flow_short(f, k) > 0))
+		augment(f, k);
+	return flow_short(f, k);
+}
+
+void flow_commit(struct flow *f)
+{
+	f->nlog = 0;
+	f->logging = 0;
+}
+
+void flow_undo(struct flow *f)
+{
+	while (f->nlog > 0) {
+		f->nlog--;
+		*f->log[f->nlog].p = f->log[f->nlog].v;
+	}
+	f->logging = 0;
 }

@@ -45,7 +45,7 @@ void sched_evaluate(const struct sched *s, struct seval *ev)
 
 	memset(ev, 0, sizeof(*ev));
 	ev->staffed = sp_xcalloc((size_t)(C ? C : 1) * s->nint, sizeof(double));
-	flow_init(&f, s);
+	flow_init(&f, s, 1);
 	for (int t = 0; t < s->nint; t++) {
 		ev->under_h += flow_interval(&f, s, sup, t) * s->step / 3600.0;
 		for (int c = 0; c < C; c++) {

@@ -611,7 +611,7 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 		for (int p = 0; p < c->ncov; p++)
 			sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += xv[i] * s->cov_f[c->cov0 + p];
 	}
-	flow_init(&f, s);
+	flow_init(&f, s, 1);
 	for (int t = 0; t < T; t++) {
 		if (m->ucol[t] < 0)
 			continue;

@@ -74,24 +74,43 @@ struct sched {
 	struct shared_bound *feed;   /* NULL unless a bound thread runs */
 };
 
-/* Allocation of on-duty time to cells in one interval, by max-flow
- * (flow.c): source -> group g (supply sup[g*nint + t]) -> the cells g
- * serves -> sink (requirement). */
+/* Allocation of on-duty time to cells, by max-flow (flow.c): source ->
+ * group g (supply sup[g*nint + t]) -> the cells g serves -> sink
+ * (requirement).  A flow keeps nstates interval states; state k's arrays
+ * start at left + k*G, need + k*C and fl + k*E (state 0 is what
+ * flow_interval fills). */
 struct flow {
-	int G, C;
-	double *left;   /* [g]: supply the flow did not use */
-	double *need;   /* [c]: requirement the flow did not meet */
-	double *fl;     /* [g*C + c]: time of g given to c */
+	int G, C, E;
+	int *ge0;       /* edges of group g: ge0[g] .. ge0[g+1] */
+	int *ecell, *egroup; /* [e]: the cell and the group of edge e */
+	int *ce0, *ce;  /* edges into cell c: ce[ce0[c] .. ce0[c+1]) */
+	double *left;   /* [k*G + g]: supply the flow did not use */
+	double *need;   /* [k*C + c]: requirement the flow did not meet */
+	double *fl;     /* [k*E + e]: time of edge e's group given to its cell */
 	int *prev;      /* [g], then [G + c]: -1 when not reachable from the
-			 * source in the residual graph (the sink side of a
-			 * minimum cut) */
+			 * source in the residual graph of the last state
+			 * solved (the sink side of a minimum cut) */
 	int *queue;
-	int *cg0, *cg;  /* groups serving cell c: cg[cg0[c] .. cg0[c+1]) */
+	/* flow_add's undo log */
+	struct { double *p, v; } *log;
+	size_t nlog, caplog;
+	int logging;
 };
-void flow_init(struct flow *f, const struct sched *s);
+void flow_init(struct flow *f, const struct sched *s, int nstates);
 void flow_release(struct flow *f);
-/* Runs the flow of interval t; returns the understaffing in agents. */
+/* Solves interval t from scratch into state 0; returns the understaffing
+ * in agents. */
 double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t);
+/* The same into state k. */
+double flow_solve(struct flow *f, const struct sched *s, const double *sup, int t, int k);
+/* Understaffing of state k, in agents. */
+double flow_short(const struct flow *f, int k);
+/* Group g's supply in state k changes by delta: the flow is repaired and
+ * every value it overwrites logged until flow_commit or flow_undo.
+ * Returns the new understaffing. */
+double flow_add(struct flow *f, int k, int g, double delta);
+void flow_commit(struct flow *f);
+void flow_undo(struct flow *f);
 
 double sched_now(void);
 double sched_elapsed(const struct sched *s);

@@ -1,8 +1,9 @@
 /* search.c - local search on a roster: exact incremental moves
  *
  * Every move is priced exactly: wages, penalties, and the understaffing of
- * the intervals it touches, recomputed by max-flow from the groups' on-duty
- * supply (each interval's allocation is independent of the others).  A
+ * the intervals it touches.  Each interval keeps its max-flow allocation of
+ * the groups' on-duty supply (intervals are independent of each other),
+ * and a move only repairs it with a few augmenting paths.  A
  * first-improvement descent finds a local optimum; simulated annealing then
  * crosses the plateaus the descent stops on.
  */
@@ -18,23 +19,19 @@ struct ls {
 	struct sched *s;
 	double *sup;     /* [g*nint + t] on-duty supply */
 	double *under;   /* [t] understaffing (agents) */
-	struct flow f;
+	struct flow f;   /* state t: interval t's allocation */
 	int *touched; int ntouched;
 	unsigned char *mark;
 	double *saved;   /* [nint]: understaffing before the move being priced */
 	/* the staged move: slots to restore, wage and penalty change, and
 	 * how many touched intervals mv_price has re-flowed */
 	int (*undo)[3], nundo, npriced; /* undo: ndays + 2 slots */
+	int *grp;        /* [ndays + 2]: mv_price's distinct groups */
 	double mdelta;
 	int *ca0, *ca;   /* agents serving cell c: ca[ca0[c] .. ca0[c+1]) */
 	int *tc0, *tc;   /* columns on duty in interval t: tc[tc0[t] .. tc0[t+1]) */
 	double *dsup;    /* [g*nint + t]: supply change of the staged move */
 };
-
-static double flow_under(struct ls *L, int t)
-{
-	return flow_interval(&L->f, L->s, L->sup, t);
-}
 
 static void add_supply(struct ls *L, int g, int col, double sign)
 {
@@ -91,22 +88,26 @@ static double mv_price(struct ls *L)
 {
 	const struct sched *s = L->s;
 	double delta = L->mdelta;
+	int *grp = L->grp, ng = 0;
 
+	/* the groups whose supply the move changes (one, or two for a
+	 * transfer between groups) */
+	for (int k = 0; k < L->nundo; k++) {
+		int g = s->agent_group[L->undo[k][0]], seen = 0;
+		for (int i = 0; i < ng; i++)
+			seen |= grp[i] == g;
+		if (!seen)
+			grp[ng++] = g;
+	}
 	for (int i = 0; i < L->ntouched; i++) {
 		int t = L->touched[i];
-		L->saved[i] = L->under[t];
-		/* the flow is needed only where some group's supply changed,
-		 * and not where supply only grew in an interval with no
-		 * understaffing (a change of start keeps most intervals) */
-		int up = 0, down = 0;
-		for (int k = 0; k < L->nundo; k++) {
-			double x = L->dsup[(size_t)s->agent_group[L->undo[k][0]] * s->nint + t];
-			up |= x > 1e-12;
-			down |= x < -1e-12;
+		double u = L->under[t];
+		L->saved[i] = u;
+		for (int k = 0; k < ng; k++) {
+			double x = L->dsup[(size_t)grp[k] * s->nint + t];
+			if (fabs(x) > 1e-12)
+				u = flow_add(&L->f, t, grp[k], x);
 		}
-		if (!down && (!up || L->under[t] <= 0))
-			continue;
-		double u = flow_under(L, t);
 		delta += s->in->cfg.understaffing_penalty * (u - L->under[t]) * s->step / 3600.0;
 		L->under[t] = u;
 	}
@@ -129,6 +130,7 @@ static void mv_clear(struct ls *L)
 
 static void mv_commit(struct ls *L)
 {
+	flow_commit(&L->f);
 	mv_clear(L);
 }
 
@@ -147,6 +149,7 @@ static void mv_rollback(struct ls *L)
 	}
 	for (int i = 0; i < L->npriced; i++)
 		L->under[L->touched[i]] = L->saved[i];
+	flow_undo(&L->f);
 	mv_clear(L);
 }
 
@@ -450,10 +453,10 @@ static int draw_fill(struct ls *L, struct rng *r)
 	}
 	if (t < 0 || L->tc0[t + 1] == L->tc0[t])
 		return 0;
-	flow_interval(&L->f, s, L->sup, t);
+	const double *need = L->f.need + (size_t)t * s->ncells;
 	int c = -1, n = 0;
 	for (int x = 0; x < s->ncells; x++)
-		if (L->f.need[x] > 1e-9 && L->ca0[x + 1] > L->ca0[x] && rng_below(r, ++n) == 0)
+		if (need[x] > 1e-9 && L->ca0[x + 1] > L->ca0[x] && rng_below(r, ++n) == 0)
 			c = x;
 	if (c < 0)
 		return 0;
@@ -463,17 +466,34 @@ static int draw_fill(struct ls *L, struct rng *r)
 	if (s->in->agents[a].hypothetical || s->blocked[(size_t)a * s->ncols + j] ||
 	    s->assign[(size_t)a * D + e] == j)
 		return 0;
+	int old = s->assign[(size_t)a * D + e], x = e;
 	mv_set(L, a, e, j);
-	if (week_ok(s, a, ha))
-		return 1;
-	int d = rng_below(r, D);
-	if (d != e && s->assign[(size_t)a * D + d] >= 0) {
-		mv_set(L, a, d, -1);
-		if (week_ok(s, a, ha))
-			return 1;
+	if (!week_ok(s, a, ha)) {
+		x = rng_below(r, D);
+		old = s->assign[(size_t)a * D + x];
+		if (x == e || old < 0) {
+			mv_rollback(L);
+			return 0;
+		}
+		mv_set(L, a, x, -1);
+		if (!week_ok(s, a, ha)) {
+			mv_rollback(L);
+			return 0;
+		}
 	}
-	mv_rollback(L);
-	return 0;
+	/* the shift a gave up, half the time to an agent like a who is free
+	 * that day: where staff is short everywhere, the hole it leaves is
+	 * what makes the fill cost more than it gains */
+	if (old >= 0 && rng_below(r, 2))
+		for (int k = 0; k < 4; k++) {
+			int b = agent_like(L, a, r);
+			if (b != a && !s->in->agents[b].hypothetical && s->assign[(size_t)b * D + x] < 0 &&
+			    move_allowed(s, b, x, old, 0)) {
+				mv_set(L, b, x, old);
+				break;
+			}
+		}
+	return 1;
 }
 
 /* Stages one random move whose weeks keep every rule; returns 0 (nothing
@@ -546,7 +566,7 @@ static void ls_sync(struct ls *L)
 	free(L->sup);
 	L->sup = sched_group_supply(L->s);
 	for (int t = 0; t < L->s->nint; t++)
-		L->under[t] = flow_under(L, t);
+		L->under[t] = flow_solve(&L->f, L->s, L->sup, t, t);
 }
 
 static void ls_init(struct ls *L, struct sched *s)
@@ -556,10 +576,11 @@ static void ls_init(struct ls *L, struct sched *s)
 	L->under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
 	L->saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
 	L->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L->undo));
+	L->grp = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(int));
 	L->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
 	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
 	L->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
-	flow_init(&L->f, s);
+	flow_init(&L->f, s, s->nint);
 	ls_sync(L);
 	/* agents per cell and columns per interval, for the aimed moves */
 	int C = s->ncells, T = s->nint, n = s->in->nagents;
@@ -633,6 +654,7 @@ static void anneal(struct ls *L, double t_end)
 			 * hit the one column that still pays */
 			if (frac >= 0.25 * (checkpoint + 1)) {
 				checkpoint++;
+				ls_sync(L); /* no rounding drift from repaired flows */
 				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2);
 				sched_evaluate(s, &ev);
 				cur = ev.objective;
@@ -687,6 +709,7 @@ static void ls_release(struct ls *L)
 	free(L->under);
 	free(L->saved);
 	free(L->undo);
+	free(L->grp);
 	free(L->touched);
 	free(L->mark);
 	free(L->dsup);

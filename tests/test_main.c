@@ -23,6 +23,7 @@
 #pragma weak test_register_report
 #pragma weak test_register_scenario
 #pragma weak test_register_plan
+#pragma weak test_register_flow
 
 static const struct {
 	const char *name;
@@ -39,6 +40,7 @@ static const struct {
 	{ "report", test_register_report },
 	{ "scenario", test_register_scenario },
 	{ "plan", test_register_plan },
+	{ "flow", test_register_flow },
 };
 
 const char *test_path(const char *rel)

@@ -1,0 +1,155 @@
+/* test_flow.c - the per-interval max-flow (src/flow.c): a flow repaired
+ * after supply changes must equal one solved from scratch, and an undone
+ * change must leave the flow exactly as it was.
+ *
+ * flow.c is internal to the solver; these tests build the few fields of a
+ * struct sched it reads (groups and their cells, the requirement table)
+ * by hand, on random bipartite graphs. */
+#include "tests.h"
+
+#include "../src/sched_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { G = 14, C = 9, T = 6 };
+
+struct inst {
+	struct sched s;
+	struct sp_reqs req;
+	struct sgroup groups[G];
+	int cells[G][C];
+	double required[C * T];
+	double sup[G * T];
+};
+
+static unsigned rnd(unsigned *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+/* Random groups serving 1-3 cells, requirements in sevenths (like Erlang C
+ * after shrinkage), supplies in halves (a break's half interval). */
+static void make_inst(struct inst *I, unsigned seed)
+{
+	memset(I, 0, sizeof(*I));
+	for (int g = 0; g < G; g++) {
+		int n = 1 + (int)(rnd(&seed) % 3);
+		for (int i = 0; i < n; i++) {
+			int c = (int)(rnd(&seed) % C), dup = 0;
+			for (int j = 0; j < I->groups[g].ncells; j++)
+				dup |= I->cells[g][j] == c;
+			if (!dup)
+				I->cells[g][I->groups[g].ncells++] = c;
+		}
+		I->groups[g].cells = I->cells[g];
+	}
+	for (int i = 0; i < C * T; i++)
+		I->required[i] = (rnd(&seed) % 50) / 7.0;
+	for (int i = 0; i < G * T; i++)
+		I->sup[i] = (rnd(&seed) % 9) / 2.0;
+	I->req.ncells = C;
+	I->req.nint = T;
+	I->req.required = I->required;
+	I->s.req = &I->req;
+	I->s.groups = I->groups;
+	I->s.ngroups = G;
+	I->s.ncells = C;
+	I->s.nint = T;
+}
+
+/* Every group gives at most its supply, every cell gets at most its
+ * requirement, and nothing is negative. */
+static void check_feasible(const struct flow *f, const struct inst *I, int k, int t)
+{
+	const double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * C;
+	const double *fl = f->fl + (size_t)k * f->E;
+	double got[C] = { 0 };
+
+	for (int g = 0; g < G; g++) {
+		double out = left[g];
+		CU_ASSERT(left[g] >= -1e-9);
+		for (int e = f->ge0[g]; e < f->ge0[g + 1]; e++) {
+			CU_ASSERT(fl[e] >= -1e-9);
+			out += fl[e];
+			got[f->ecell[e]] += fl[e];
+		}
+		CU_ASSERT(fabs(out - I->sup[g * T + t]) < 1e-9);
+	}
+	for (int c = 0; c < C; c++)
+		CU_ASSERT(fabs(got[c] + need[c] - I->required[c * T + t]) < 1e-9);
+}
+
+static void test_repair_matches_scratch(void)
+{
+	for (unsigned seed = 1; seed <= 20; seed++) {
+		struct inst I;
+		struct flow f, ref;
+		unsigned x = seed * 7919u;
+
+		make_inst(&I, seed);
+		flow_init(&f, &I.s, T);
+		flow_init(&ref, &I.s, 1);
+		for (int t = 0; t < T; t++)
+			flow_solve(&f, &I.s, I.sup, t, t);
+		for (int step = 0; step < 400; step++) {
+			int t = (int)(rnd(&x) % T), g = (int)(rnd(&x) % G);
+			double d = ((int)(rnd(&x) % 9) - 4) / 2.0;
+			if (I.sup[g * T + t] + d < 0)
+				d = -I.sup[g * T + t];
+			double before = flow_short(&f, t);
+			double u = flow_add(&f, t, g, d);
+			I.sup[g * T + t] += d;
+			double want = flow_interval(&ref, &I.s, I.sup, t);
+			CU_ASSERT_DOUBLE_EQUAL(u, want, 1e-9);
+			check_feasible(&f, &I, t, t);
+			if (rnd(&x) % 3 == 0) {
+				flow_undo(&f);
+				I.sup[g * T + t] -= d;
+				CU_ASSERT_DOUBLE_EQUAL(flow_short(&f, t), before, 1e-12);
+				check_feasible(&f, &I, t, t);
+			} else {
+				flow_commit(&f);
+			}
+		}
+		flow_release(&f);
+		flow_release(&ref);
+	}
+}
+
+/* A move touches several groups before it is priced: undo takes every
+ * change back, in any interval. */
+static void test_undo_of_several_changes(void)
+{
+	struct inst I;
+	struct flow f;
+	double before[T];
+
+	make_inst(&I, 42);
+	flow_init(&f, &I.s, T);
+	for (int t = 0; t < T; t++)
+		before[t] = flow_solve(&f, &I.s, I.sup, t, t);
+	size_t n = (size_t)T * f.E;
+	double *fl0 = malloc(n * sizeof(double));
+	memcpy(fl0, f.fl, n * sizeof(double));
+	for (int t = 0; t < T; t++)
+		for (int g = 0; g < G; g += 3)
+			flow_add(&f, t, g, g % 2 ? 2.0 : -I.sup[g * T + t]);
+	flow_undo(&f);
+	for (int t = 0; t < T; t++) {
+		CU_ASSERT_DOUBLE_EQUAL(flow_short(&f, t), before[t], 0);
+		check_feasible(&f, &I, t, t);
+	}
+	CU_ASSERT(memcmp(fl0, f.fl, n * sizeof(double)) == 0);
+	free(fl0);
+	flow_release(&f);
+}
+
+void test_register_flow(void)
+{
+	CU_pSuite s = CU_add_suite("flow", NULL, NULL);
+	CU_add_test(s, "repaired flow equals a flow from scratch", test_repair_matches_scratch);
+	CU_add_test(s, "undo restores every changed interval", test_undo_of_several_changes);
+}
