@@ -33,10 +33,6 @@ struct lag {
 	struct sched *s;
 	int C, T, G, K;         /* cells, intervals, groups, agent classes */
 	double P;               /* understaffing penalty per agent-interval */
-	int unit;               /* minutes: every paid length is a multiple */
-	int *col_len;           /* [col]: index into the shift lengths */
-	double *colh;           /* [col]: paid hours, night premium included */
-	int nlen, len_units[SP_MAX_LENGTHS];
 	int *cls_agent;         /* [class]: its first agent */
 	double *cls_n;          /* [class]: agents sharing it */
 	/* rounding rows: set m of cells (cell list m_cell[m_c0[m]..m_c0[m+1]))
@@ -51,13 +47,7 @@ struct lag {
 	double *sup;            /* [g*T + t]: on-duty agents of the best weeks */
 	double *Y, *U, *N;      /* staffing, understaffing [c*T + t], set supply [m] */
 	double *ucoef;          /* [c*T + t]: price of understaffing */
-	/* the week dynamic programme */
-	int nst, H, D, O;       /* states: hours units x days x off-run */
-	double *V;              /* [(ndays + 1) * nst] */
-	int *from;              /* [ndays * nst]: predecessor state */
-	signed char *pick;      /* [ndays * nst]: length index, -1 off */
-	double *bestv;          /* [ndays * nlen] */
-	int *bestj;
+	struct week_dp *wdp;    /* the best-week dynamic programme */
 	int *week;              /* [class*ndays + d]: best week of the last solve */
 	int *cls_of;            /* [agent]: its class */
 	/* the volume algorithm: multipliers (pi, then rho), best and trial,
@@ -73,16 +63,6 @@ struct lag {
 };
 
 #define NPOOL 12 /* weeks remembered per class */
-
-static int gcd(int a, int b)
-{
-	while (b) {
-		int t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
 
 /* Agents whose subproblem is theirs alone: own availability, preferences,
  * a baseline week. */
@@ -232,22 +212,7 @@ static void lag_init(struct lag *L, struct sched *s)
 	L->T = s->nint;
 	L->G = s->ngroups;
 	L->P = cfg->understaffing_penalty * s->step / 3600.0;
-	L->col_len = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(int));
-	L->colh = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(double));
-	for (int j = 0; j < s->ncols; j++) {
-		L->colh[j] = s->cols[j].paid_min / 60.0 + cfg->night_premium * s->cols[j].night_h;
-		int li;
-		for (li = 0; li < L->nlen && L->len_units[li] != s->cols[j].paid_min; li++)
-			;
-		if (li == L->nlen)
-			L->len_units[L->nlen++] = s->cols[j].paid_min;
-		L->col_len[j] = li;
-		L->unit = gcd(L->unit, s->cols[j].paid_min);
-	}
-	if (L->unit == 0)
-		L->unit = 60;
-	for (int li = 0; li < L->nlen; li++)
-		L->len_units[li] /= L->unit;
+	L->wdp = week_dp_create(s);
 	build_classes(L);
 	build_sets(L);
 	size_t CT = (size_t)L->C * L->T + 1, GT = (size_t)L->G * L->T + 1;
@@ -259,23 +224,6 @@ static void lag_init(struct lag *L, struct sched *s)
 	L->U = sp_xmalloc(CT * sizeof(double));
 	L->ucoef = sp_xmalloc(CT * sizeof(double));
 	L->N = sp_xmalloc(((size_t)L->M + 1) * sizeof(double));
-	/* the largest week any agent may work, in units */
-	double maxh = 0;
-	int maxd = 0;
-	for (int a = 0; a < s->in->nagents; a++) {
-		maxh = fmax(maxh, s->in->agents[a].max_hours);
-		maxd = s->in->agents[a].max_days > maxd ? s->in->agents[a].max_days : maxd;
-	}
-	L->H = (int)floor(maxh * 60 / L->unit + 1e-9) + 1;
-	L->D = (maxd < s->ndays ? maxd : s->ndays) + 1;
-	int k = cfg->min_consecutive_days_off;
-	L->O = k > 0 && k <= s->ndays ? k + 1 : 1;
-	L->nst = L->H * L->D * L->O;
-	L->V = sp_xmalloc(((size_t)s->ndays + 1) * L->nst * sizeof(double));
-	L->from = sp_xmalloc(((size_t)s->ndays + 1) * L->nst * sizeof(int));
-	L->pick = sp_xmalloc(((size_t)s->ndays + 1) * L->nst);
-	L->bestv = sp_xmalloc(((size_t)s->ndays + 1) * (L->nlen + 1) * sizeof(double));
-	L->bestj = sp_xmalloc(((size_t)s->ndays + 1) * (L->nlen + 1) * sizeof(int));
 	L->week = sp_xmalloc(((size_t)L->K + 1) * s->ndays * sizeof(int));
 	L->CT = (size_t)L->C * L->T;
 	L->n = L->CT + (size_t)L->M;
@@ -290,8 +238,7 @@ static void lag_init(struct lag *L, struct sched *s)
 
 static void lag_release(struct lag *L)
 {
-	free(L->col_len);
-	free(L->colh);
+	week_dp_destroy(L->wdp);
 	free(L->cls_agent);
 	free(L->cls_n);
 	free(L->m_t);
@@ -309,11 +256,6 @@ static void lag_release(struct lag *L)
 	free(L->U);
 	free(L->ucoef);
 	free(L->N);
-	free(L->V);
-	free(L->from);
-	free(L->pick);
-	free(L->bestv);
-	free(L->bestj);
 	free(L->week);
 	free(L->cls_of);
 	free(L->best);
@@ -338,113 +280,6 @@ static void column_values(struct lag *L, int g)
 			v += s->cov_f[c->cov0 + p] * mu[s->cov_t[c->cov0 + p]];
 		L->colv[j] = v;
 	}
-}
-
-/* Agent a's best week at column earnings L->colv: per day the best column
- * of each length, then a dynamic programme over days with state (hours,
- * days worked, days-off run).  Writes the week into week[ndays] (-1 off)
- * and returns its cost minus earnings, HUGE_VAL when no week is valid. */
-static double best_week(struct lag *L, int a, int *week)
-{
-	const struct sched *s = L->s;
-	const struct sp_config *cfg = &s->in->cfg;
-	const struct sp_agent *ag = &s->in->agents[a];
-	int nd = s->ndays, nl = L->nlen, H = L->H, D = L->D, O = L->O, k = O - 1;
-	int hmax = (int)floor(ag->max_hours * 60 / L->unit + 1e-9);
-	int hmin = (int)ceil(ag->min_hours * 60 / L->unit - 1e-9);
-	int dmax = ag->max_days < D - 1 ? ag->max_days : D - 1;
-	double off_pen[64];
-	const unsigned char *blocked = &s->blocked[(size_t)a * s->ncols];
-	int own = s->pref_h[a] || s->base_col;
-
-	if (hmax > H - 1)
-		hmax = H - 1;
-	for (int d = 0; d < nd; d++) {
-		off_pen[d] = cfg->change_penalty * sched_change(s, a, d, -1);
-		for (int li = 0; li < nl; li++) {
-			L->bestv[d * nl + li] = HUGE_VAL;
-			L->bestj[d * nl + li] = -1;
-		}
-		for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-			if (blocked[j])
-				continue;
-			double v = ag->cost_per_hour * L->colh[j] - L->colv[j];
-			if (own)
-				v += cfg->preferred_off_penalty * sched_pref_hours(s, a, j) +
-				     cfg->change_penalty * sched_change(s, a, d, j);
-			int x = d * nl + L->col_len[j];
-			if (v < L->bestv[x]) {
-				L->bestv[x] = v;
-				L->bestj[x] = j;
-			}
-		}
-	}
-	double *V = L->V;
-	for (int i = 0; i < L->nst; i++)
-		V[i] = HUGE_VAL;
-	V[0] = 0; /* no hours, no days, off run 0 (or satisfied when k = 0) */
-	for (int d = 0; d < nd; d++) {
-		double *cur = &V[(size_t)d * L->nst], *nxt = cur + L->nst;
-		int *from = &L->from[(size_t)d * L->nst];
-		signed char *pick = &L->pick[(size_t)d * L->nst];
-		for (int i = 0; i < L->nst; i++)
-			nxt[i] = HUGE_VAL;
-		for (int h = 0; h <= hmax; h++)
-			for (int n = 0; n <= dmax; n++)
-				for (int o = 0; o < O; o++) {
-					int i = (h * D + n) * O + o;
-					double v = cur[i];
-					if (v == HUGE_VAL)
-						continue;
-					/* off */
-					int o2 = o == k ? k : o + 1;
-					int i2 = (h * D + n) * O + o2;
-					if (v + off_pen[d] < nxt[i2]) {
-						nxt[i2] = v + off_pen[d];
-						from[i2] = i;
-						pick[i2] = -1;
-					}
-					if (n == dmax)
-						continue;
-					o2 = o == k ? k : 0;
-					for (int li = 0; li < nl; li++) {
-						double w = L->bestv[d * nl + li];
-						int h2 = h + L->len_units[li];
-						if (w == HUGE_VAL || h2 > hmax)
-							continue;
-						i2 = (h2 * D + n + 1) * O + o2;
-						if (v + w < nxt[i2]) {
-							nxt[i2] = v + w;
-							from[i2] = i;
-							pick[i2] = (signed char)li;
-						}
-					}
-				}
-	}
-	const double *last = &V[(size_t)nd * L->nst];
-	double best = HUGE_VAL;
-	int bi = -1;
-	for (int h = 0; h <= hmax; h++)
-		for (int n = 0; n <= dmax; n++) {
-			if (h < hmin && !(ag->hypothetical && n == 0))
-				continue;
-			int i = (h * D + n) * O + k;
-			double v = last[i] + (ag->hypothetical && n > 0 ? cfg->hire_cost_per_week : 0);
-			if (v < best) {
-				best = v;
-				bi = i;
-			}
-		}
-	for (int d = nd - 1; d >= 0; d--) {
-		if (bi < 0) {
-			week[d] = -1;
-			continue;
-		}
-		int li = L->pick[(size_t)d * L->nst + bi];
-		week[d] = li < 0 ? -1 : L->bestj[d * nl + li];
-		bi = L->from[(size_t)d * L->nst + bi];
-	}
-	return best;
 }
 
 /* What one agent of each group earns per interval on duty (mu), and in
@@ -493,7 +328,7 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 			g_done = g;
 		}
 		int *week = &L->week[(size_t)k * s->ndays];
-		double v = best_week(L, a, week); /* all off when none is valid */
+		double v = week_best(L->wdp, a, L->colv, week); /* all off when none is valid */
 		z += L->cls_n[k] * v;
 		for (int d = 0; d < s->ndays; d++) {
 			if (week[d] < 0)
@@ -696,38 +531,6 @@ double sched_lag_run(struct lag *L, double t_end)
 	return L->zbest;
 }
 
-/* Keeps agent a's week within the rest rule: a shift starting too soon
- * after the previous one moves to the best later start of its day with
- * the same paid length (at the earnings in L->colv), or goes. */
-static void fix_rest(struct lag *L, int a, int *week)
-{
-	const struct sched *s = L->s;
-	int prev = -1;
-
-	for (int d = 0; d < s->ndays; d++) {
-		int j = week[d];
-		if (j < 0)
-			continue;
-		if (prev >= 0 && s->cols[j].start < s->cols[prev].end + s->rest_s) {
-			double bv = HUGE_VAL;
-			int bj = -1;
-			for (int x = s->day_first[d]; x < s->day_first[d + 1]; x++) {
-				if (s->cols[x].paid_min != s->cols[j].paid_min || s->blocked[(size_t)a * s->ncols + x] ||
-				    s->cols[x].start < s->cols[prev].end + s->rest_s)
-					continue;
-				double v = sched_col_cost(s, a, x) - L->colv[x];
-				if (v < bv) {
-					bv = v;
-					bj = x;
-				}
-			}
-			week[d] = j = bj;
-		}
-		if (j >= 0)
-			prev = j;
-	}
-}
-
 /* Gives agent a (whose group's earnings are in L->colv) the pooled week
  * of its class furthest behind its share (weight times class size; given
  * counts the weeks handed out), held to the rest rule and the other
@@ -756,7 +559,7 @@ static void round_agent(struct lag *L, int a, int *given)
 		return; /* candidates are hired by the search, where a week pays */
 	given[k * NPOOL + bi]++;
 	memcpy(wk, &L->pool[((size_t)k * NPOOL + bi) * nd], (size_t)nd * sizeof(int));
-	fix_rest(L, a, wk);
+	week_fix_rest(s, a, L->colv, wk);
 	for (int d = nd - 1; d >= 0 && sched_check_rules(s, a, why, sizeof(why)); d--)
 		wk[d] = -1;
 }

@@ -112,6 +112,22 @@ double flow_add(struct flow *f, int k, int g, double delta);
 void flow_commit(struct flow *f);
 void flow_undo(struct flow *f);
 
+/* One agent's best week at column earnings (week.c). */
+struct week_dp;
+struct week_dp *week_dp_create(const struct sched *s);
+void week_dp_destroy(struct week_dp *W);
+/* Agent a's best week when column j earns colv[j]: per day the best
+ * column of each length, then a dynamic programme over days with state
+ * (hours, days worked, days-off run), within max_hours, min_hours,
+ * max_days and the days-off rule but not rest or max consecutive days.
+ * Writes week[ndays] (-1 off) and returns its cost (wages, preferences,
+ * changes, a hire) minus earnings, HUGE_VAL when no week is valid. */
+double week_best(struct week_dp *W, int a, const double *colv, int *week);
+/* Keeps agent a's week within the rest rule: a shift starting too soon
+ * after the previous one moves to the best later start of its day with
+ * the same paid length (at earnings colv), or goes. */
+void week_fix_rest(const struct sched *s, int a, const double *colv, int *week);
+
 double sched_now(void);
 double sched_elapsed(const struct sched *s);
 /* Ctrl-C (or SIGTERM) asked the solve to stop. */

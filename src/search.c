@@ -31,6 +31,12 @@ struct ls {
 	int *ca0, *ca;   /* agents serving cell c: ca[ca0[c] .. ca0[c+1]) */
 	int *tc0, *tc;   /* columns on duty in interval t: tc[tc0[t] .. tc0[t+1]) */
 	double *dsup;    /* [g*nint + t]: supply change of the staged move */
+	/* week re-planning (stage_week) */
+	struct week_dp *wdp;
+	double *gain;    /* [t]: understaffing one more agent of the group removes */
+	double *own;     /* [t]: the agent's own on-duty time */
+	double *colv;    /* [col]: what the column earns */
+	int *wk;         /* [ndays]: the week planned */
 };
 
 static void add_supply(struct ls *L, int g, int col, double sign)
@@ -204,6 +210,86 @@ static int touches_short(const struct ls *L, int col)
 	return 0;
 }
 
+/* Is agent a's week valid (min_hours too, unless the week was already
+ * short of it and has not lost hours)? */
+static int week_ok(const struct sched *s, int a, double hours_before)
+{
+	char why[256];
+	if (hours_before < s->in->agents[a].min_hours - 1e-9)
+		return agent_hours(s, a) >= hours_before - 1e-9 && !sched_check_rules(s, a, why, sizeof(why));
+	return !sched_check_agent(s, a, why, sizeof(why));
+}
+
+/* Stages agent a's week re-planned against the rest of the roster: each
+ * column earns the understaffing it would remove were a's own shifts
+ * gone (per interval, by max-flow, one agent more of a's group), and the
+ * best week at those earnings (week.c) replaces a's.  A move that single
+ * shifts cannot make: where every agent works its max_days, the days
+ * themselves have to change, several at a time.  Returns 0 when the week
+ * is a's own or breaks a rule. */
+static int stage_week(struct ls *L, int a)
+{
+	struct sched *s = L->s;
+	int T = s->nint, D = s->ndays, g = s->agent_group[a];
+	double P = s->in->cfg.understaffing_penalty * s->step / 3600.0;
+	int *wk = &s->assign[(size_t)a * D];
+
+	if (s->in->agents[a].hypothetical)
+		return 0;
+	for (int d = 0; d < D; d++) {
+		if (wk[d] < 0)
+			continue;
+		const struct scol *c = &s->cols[wk[d]];
+		for (int i = 0; i < c->ncov; i++)
+			L->own[s->cov_t[c->cov0 + i]] += s->cov_f[c->cov0 + i];
+	}
+	for (int t = 0; t < T; t++) {
+		double own = L->own[t], u0 = L->under[t];
+		L->gain[t] = 0;
+		if (own <= 0 && u0 <= 0)
+			continue;
+		if (own > 0)
+			u0 = flow_add(&L->f, t, g, -own);
+		if (u0 > 0)
+			L->gain[t] = u0 - flow_add(&L->f, t, g, 1);
+		flow_undo(&L->f);
+		L->own[t] = 0;
+	}
+	for (int j = 0; j < s->ncols; j++) {
+		const struct scol *c = &s->cols[j];
+		double v = 0;
+		for (int i = 0; i < c->ncov; i++)
+			v += s->cov_f[c->cov0 + i] * L->gain[s->cov_t[c->cov0 + i]];
+		L->colv[j] = P * v;
+	}
+	if (week_best(L->wdp, a, L->colv, L->wk) == HUGE_VAL)
+		return 0;
+	week_fix_rest(s, a, L->colv, L->wk);
+	if (!memcmp(L->wk, wk, (size_t)D * sizeof(int)))
+		return 0;
+	double ha = agent_hours(s, a);
+	for (int d = 0; d < D; d++)
+		mv_set(L, a, d, L->wk[d]);
+	if (week_ok(s, a, ha))
+		return 1;
+	mv_rollback(L);
+	return 0;
+}
+
+/* Agent a's week re-planned when that lowers the objective; returns 1
+ * when it did. */
+static int replan_week(struct ls *L, int a)
+{
+	if (!stage_week(L, a))
+		return 0;
+	if (mv_price(L) < -1e-6) {
+		mv_commit(L);
+		return 1;
+	}
+	mv_rollback(L);
+	return 0;
+}
+
 /* Live progress on a terminal: incumbent (the roster's objective, or obj
  * when it is a number), bound and gap. */
 static void show_progress(const struct sched *s, const char *what, int n, double obj)
@@ -294,6 +380,11 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 			double h = agent_hours(s, a);
 			if (s->in->agents[a].hypothetical && h == 0)
 				continue; /* not hired: only hire_sweep hires */
+			/* the whole week re-planned first, then each day */
+			if (replan_week(L, a)) {
+				h = agent_hours(s, a);
+				improved++;
+			}
 			int below = h < s->in->agents[a].min_hours - 1e-9;
 			for (int d = 0; d < s->ndays; d++) {
 				int old = s->assign[(size_t)a * s->ndays + d];
@@ -416,16 +507,6 @@ static int col_near(const struct sched *s, int col, struct rng *r)
 	return nc ? cand[rng_below(r, nc)] : col_any(s, c->day, r);
 }
 
-/* Is agent a's week valid (min_hours too, unless the week was already
- * short of it and has not lost hours)? */
-static int week_ok(const struct sched *s, int a, double hours_before)
-{
-	char why[256];
-	if (hours_before < s->in->agents[a].min_hours - 1e-9)
-		return agent_hours(s, a) >= hours_before - 1e-9 && !sched_check_rules(s, a, why, sizeof(why));
-	return !sched_check_agent(s, a, why, sizeof(why));
-}
-
 /* A random agent who shares a cell with agent a (maybe a itself). */
 static int agent_like(const struct ls *L, int a, struct rng *r)
 {
@@ -436,37 +517,75 @@ static int agent_like(const struct ls *L, int a, struct rng *r)
 	return L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
 }
 
-/* Stages a move aimed at understaffing: an interval short of staff, a
- * cell short in it, an agent of that cell, and a shift of the agent
- * covering the interval, on a free day or instead of that day's shift;
- * when the week then breaks max_hours or max_days, another of its shifts
- * goes.  Random moves rarely find these on thousands of agents. */
-static int draw_fill(struct ls *L, struct rng *r)
+static int col_covers(const struct sched *s, int col, int t)
 {
-	struct sched *s = L->s;
-	int t = -1, D = s->ndays;
+	const struct scol *c = &s->cols[col];
+	for (int i = 0; i < c->ncov; i++)
+		if (s->cov_t[c->cov0 + i] == t)
+			return 1;
+	return 0;
+}
 
-	for (int k = 0; k < 8 && t < 0; k++) {
+/* An interval short of staff (into *t), a cell short in it, and an agent
+ * of that cell; -1 when the draw finds none. */
+static int short_agent(const struct ls *L, struct rng *r, int *t)
+{
+	const struct sched *s = L->s;
+
+	*t = -1;
+	for (int k = 0; k < 8 && *t < 0; k++) {
 		int x = rng_below(r, s->nint);
 		if (L->under[x] > 1e-9)
-			t = x;
+			*t = x;
 	}
-	if (t < 0 || L->tc0[t + 1] == L->tc0[t])
-		return 0;
-	const double *need = L->f.need + (size_t)t * s->ncells;
+	if (*t < 0)
+		return -1;
+	const double *need = L->f.need + (size_t)*t * s->ncells;
 	int c = -1, n = 0;
 	for (int x = 0; x < s->ncells; x++)
 		if (need[x] > 1e-9 && L->ca0[x + 1] > L->ca0[x] && rng_below(r, ++n) == 0)
 			c = x;
-	if (c < 0)
+	return c < 0 ? -1 : L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
+}
+
+/* Stages a move aimed at understaffing: an interval short of staff, a
+ * cell short in it, an agent of that cell, and a shift of the agent
+ * covering the interval, on a free day or instead of that day's shift;
+ * when the week then breaks max_hours or max_days, another of its shifts
+ * goes.  Random moves rarely find these on thousands of agents.  Where
+ * every agent of the cell already works its days, a fill only pays as
+ * part of a trade, so the agent may instead swap shifts with an agent
+ * like it who covers the interval, or hand the shift it gives up to one
+ * who is free. */
+static int draw_fill(struct ls *L, struct rng *r)
+{
+	struct sched *s = L->s;
+	int t, D = s->ndays, a = short_agent(L, r, &t);
+
+	if (a < 0 || L->tc0[t + 1] == L->tc0[t])
 		return 0;
-	int a = L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
 	int j = L->tc[L->tc0[t] + rng_below(r, L->tc0[t + 1] - L->tc0[t])], e = s->cols[j].day;
 	double ha = agent_hours(s, a);
 	if (s->in->agents[a].hypothetical || s->blocked[(size_t)a * s->ncols + j] ||
 	    s->assign[(size_t)a * D + e] == j)
 		return 0;
 	int old = s->assign[(size_t)a * D + e], x = e;
+	/* half the time, a takes the shift of an agent like it that covers
+	 * t, and that agent takes a's shift of the day (or its day off):
+	 * agents of different skills trade the hours they are on duty */
+	for (int k = rng_below(r, 2) ? 0 : 8; k < 8; k++) {
+		int b = agent_like(L, a, r), bc = s->assign[(size_t)b * D + e];
+		if (b == a || bc < 0 || bc == old || !col_covers(s, bc, t) || s->in->agents[b].hypothetical ||
+		    s->blocked[(size_t)a * s->ncols + bc] || (old >= 0 && s->blocked[(size_t)b * s->ncols + old]))
+			continue;
+		double hb = agent_hours(s, b);
+		mv_set(L, a, e, bc);
+		mv_set(L, b, e, old);
+		if (week_ok(s, a, ha) && week_ok(s, b, hb))
+			return 1;
+		mv_rollback(L);
+		return 0;
+	}
 	mv_set(L, a, e, j);
 	if (!week_ok(s, a, ha)) {
 		x = rng_below(r, D);
@@ -534,14 +653,24 @@ static int draw_move(struct ls *L, struct rng *r)
 		mv_set(L, a, d, -1);
 		mv_set(L, a, e, j);
 	} else if (kind < 9) {
-		/* give the shift to another agent free that day */
+		/* give the shift to another agent, or swap shifts with one
+		 * who works that day; half the time a transfer comes with
+		 * one of b's shifts on a day a is free, so that agents at
+		 * max_days can trade days */
 		b = agent_like(L, a, r);
-		if (b == a || s->assign[(size_t)b * D + d] >= 0 ||
-		    s->blocked[(size_t)b * s->ncols + old])
+		int bc = s->assign[(size_t)b * D + d];
+		if (b == a || bc == old || s->blocked[(size_t)b * s->ncols + old] ||
+		    (bc >= 0 && s->blocked[(size_t)a * s->ncols + bc]))
 			return 0;
 		hb = agent_hours(s, b);
-		mv_set(L, a, d, -1);
+		mv_set(L, a, d, bc);
 		mv_set(L, b, d, old);
+		int e = rng_below(r, D), be = s->assign[(size_t)b * D + e];
+		if (bc < 0 && rng_below(r, 2) && e != d && be >= 0 && wk[e] < 0 &&
+		    !s->blocked[(size_t)a * s->ncols + be]) {
+			mv_set(L, b, e, -1);
+			mv_set(L, a, e, be);
+		}
 	} else if (s->in->agents[a].hypothetical) {
 		/* a hiring candidate is let go with its whole week: dropping
 		 * one shift never gives back the hire cost */
@@ -581,6 +710,11 @@ static void ls_init(struct ls *L, struct sched *s)
 	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
 	L->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
 	flow_init(&L->f, s, s->nint);
+	L->wdp = week_dp_create(s);
+	L->gain = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->own = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->colv = sp_xcalloc((size_t)s->ncols + 1, sizeof(double));
+	L->wk = sp_xcalloc((size_t)s->ndays + 1, sizeof(int));
 	ls_sync(L);
 	/* agents per cell and columns per interval, for the aimed moves */
 	int C = s->ncells, T = s->nint, n = s->in->nagents;
@@ -713,6 +847,11 @@ static void ls_release(struct ls *L)
 	free(L->touched);
 	free(L->mark);
 	free(L->dsup);
+	week_dp_destroy(L->wdp);
+	free(L->gain);
+	free(L->own);
+	free(L->colv);
+	free(L->wk);
 	free(L->ca0);
 	free(L->ca);
 	free(L->tc0);

@@ -1,0 +1,229 @@
+/* week.c - one agent's best week at given column earnings
+ *
+ * Both the Lagrangian (lagrange.c: an agent class's week at the current
+ * prices) and the local search (search.c: an agent's week re-planned
+ * against the rest of the roster) ask the same question: given what each
+ * column earns, which week of shifts earns most net of its cost within
+ * max_hours, min_hours, max_days and the days-off rule?  Per day only the
+ * best column of each paid length can be part of the answer, so a dynamic
+ * programme over days with state (hours, days worked, days-off run) solves
+ * it exactly.  Rest and consecutive-day limits are not in the state:
+ * week_fix_rest repairs a week afterwards where the caller needs a valid
+ * one (the Lagrangian needs the relaxation).
+ */
+#include "sched_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct week_dp {
+	const struct sched *s;
+	int unit;               /* minutes: every paid length is a multiple */
+	int *col_len;           /* [col]: index into the shift lengths */
+	double *colh;           /* [col]: paid hours, night premium included */
+	int nlen, len_units[SP_MAX_LENGTHS];
+	int nst, H, D, O;       /* states: hours units x days x off-run */
+	double *V;              /* [(ndays + 1) * nst] */
+	int *from;              /* [ndays * nst]: predecessor state */
+	signed char *pick;      /* [ndays * nst]: length index, -1 off */
+	double *bestv;          /* [ndays * nlen] */
+	int *bestj;
+};
+
+static int gcd(int a, int b)
+{
+	while (b) {
+		int t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+struct week_dp *week_dp_create(const struct sched *s)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	struct week_dp *W = sp_xcalloc(1, sizeof(*W));
+
+	W->s = s;
+	W->col_len = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(int));
+	W->colh = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(double));
+	for (int j = 0; j < s->ncols; j++) {
+		W->colh[j] = s->cols[j].paid_min / 60.0 + cfg->night_premium * s->cols[j].night_h;
+		int li;
+		for (li = 0; li < W->nlen && W->len_units[li] != s->cols[j].paid_min; li++)
+			;
+		if (li == W->nlen)
+			W->len_units[W->nlen++] = s->cols[j].paid_min;
+		W->col_len[j] = li;
+		W->unit = gcd(W->unit, s->cols[j].paid_min);
+	}
+	if (W->unit == 0)
+		W->unit = 60;
+	for (int li = 0; li < W->nlen; li++)
+		W->len_units[li] /= W->unit;
+	/* the largest week any agent may work, in units */
+	double maxh = 0;
+	int maxd = 0;
+	for (int a = 0; a < s->in->nagents; a++) {
+		maxh = fmax(maxh, s->in->agents[a].max_hours);
+		maxd = s->in->agents[a].max_days > maxd ? s->in->agents[a].max_days : maxd;
+	}
+	W->H = (int)floor(maxh * 60 / W->unit + 1e-9) + 1;
+	W->D = (maxd < s->ndays ? maxd : s->ndays) + 1;
+	int k = cfg->min_consecutive_days_off;
+	W->O = k > 0 && k <= s->ndays ? k + 1 : 1;
+	W->nst = W->H * W->D * W->O;
+	W->V = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(double));
+	W->from = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(int));
+	W->pick = sp_xmalloc(((size_t)s->ndays + 1) * W->nst);
+	W->bestv = sp_xmalloc(((size_t)s->ndays + 1) * (W->nlen + 1) * sizeof(double));
+	W->bestj = sp_xmalloc(((size_t)s->ndays + 1) * (W->nlen + 1) * sizeof(int));
+	return W;
+}
+
+void week_dp_destroy(struct week_dp *W)
+{
+	if (!W)
+		return;
+	free(W->col_len);
+	free(W->colh);
+	free(W->V);
+	free(W->from);
+	free(W->pick);
+	free(W->bestv);
+	free(W->bestj);
+	free(W);
+}
+
+double week_best(struct week_dp *W, int a, const double *colv, int *week)
+{
+	const struct sched *s = W->s;
+	const struct sp_config *cfg = &s->in->cfg;
+	const struct sp_agent *ag = &s->in->agents[a];
+	int nd = s->ndays, nl = W->nlen, H = W->H, D = W->D, O = W->O, k = O - 1;
+	int hmax = (int)floor(ag->max_hours * 60 / W->unit + 1e-9);
+	int hmin = (int)ceil(ag->min_hours * 60 / W->unit - 1e-9);
+	int dmax = ag->max_days < D - 1 ? ag->max_days : D - 1;
+	double off_pen[64];
+	const unsigned char *blocked = &s->blocked[(size_t)a * s->ncols];
+	int own = s->pref_h[a] || s->base_col;
+
+	if (hmax > H - 1)
+		hmax = H - 1;
+	for (int d = 0; d < nd; d++) {
+		off_pen[d] = cfg->change_penalty * sched_change(s, a, d, -1);
+		for (int li = 0; li < nl; li++) {
+			W->bestv[d * nl + li] = HUGE_VAL;
+			W->bestj[d * nl + li] = -1;
+		}
+		for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+			if (blocked[j])
+				continue;
+			double v = ag->cost_per_hour * W->colh[j] - colv[j];
+			if (own)
+				v += cfg->preferred_off_penalty * sched_pref_hours(s, a, j) +
+				     cfg->change_penalty * sched_change(s, a, d, j);
+			int x = d * nl + W->col_len[j];
+			if (v < W->bestv[x]) {
+				W->bestv[x] = v;
+				W->bestj[x] = j;
+			}
+		}
+	}
+	double *V = W->V;
+	for (int i = 0; i < W->nst; i++)
+		V[i] = HUGE_VAL;
+	V[0] = 0; /* no hours, no days, off run 0 (or satisfied when k = 0) */
+	for (int d = 0; d < nd; d++) {
+		double *cur = &V[(size_t)d * W->nst], *nxt = cur + W->nst;
+		int *from = &W->from[(size_t)d * W->nst];
+		signed char *pick = &W->pick[(size_t)d * W->nst];
+		for (int i = 0; i < W->nst; i++)
+			nxt[i] = HUGE_VAL;
+		for (int h = 0; h <= hmax; h++)
+			for (int n = 0; n <= dmax; n++)
+				for (int o = 0; o < O; o++) {
+					int i = (h * D + n) * O + o;
+					double v = cur[i];
+					if (v == HUGE_VAL)
+						continue;
+					/* off */
+					int o2 = o == k ? k : o + 1;
+					int i2 = (h * D + n) * O + o2;
+					if (v + off_pen[d] < nxt[i2]) {
+						nxt[i2] = v + off_pen[d];
+						from[i2] = i;
+						pick[i2] = -1;
+					}
+					if (n == dmax)
+						continue;
+					o2 = o == k ? k : 0;
+					for (int li = 0; li < nl; li++) {
+						double w = W->bestv[d * nl + li];
+						int h2 = h + W->len_units[li];
+						if (w == HUGE_VAL || h2 > hmax)
+							continue;
+						i2 = (h2 * D + n + 1) * O + o2;
+						if (v + w < nxt[i2]) {
+							nxt[i2] = v + w;
+							from[i2] = i;
+							pick[i2] = (signed char)li;
+						}
+					}
+				}
+	}
+	const double *last = &V[(size_t)nd * W->nst];
+	double best = HUGE_VAL;
+	int bi = -1;
+	for (int h = 0; h <= hmax; h++)
+		for (int n = 0; n <= dmax; n++) {
+			if (h < hmin && !(ag->hypothetical && n == 0))
+				continue;
+			int i = (h * D + n) * O + k;
+			double v = last[i] + (ag->hypothetical && n > 0 ? cfg->hire_cost_per_week : 0);
+			if (v < best) {
+				best = v;
+				bi = i;
+			}
+		}
+	for (int d = nd - 1; d >= 0; d--) {
+		if (bi < 0) {
+			week[d] = -1;
+			continue;
+		}
+		int li = W->pick[(size_t)d * W->nst + bi];
+		week[d] = li < 0 ? -1 : W->bestj[d * nl + li];
+		bi = W->from[(size_t)d * W->nst + bi];
+	}
+	return best;
+}
+
+void week_fix_rest(const struct sched *s, int a, const double *colv, int *week)
+{
+	int prev = -1;
+
+	for (int d = 0; d < s->ndays; d++) {
+		int j = week[d];
+		if (j < 0)
+			continue;
+		if (prev >= 0 && s->cols[j].start < s->cols[prev].end + s->rest_s) {
+			double bv = HUGE_VAL;
+			int bj = -1;
+			for (int x = s->day_first[d]; x < s->day_first[d + 1]; x++) {
+				if (s->cols[x].paid_min != s->cols[j].paid_min || s->blocked[(size_t)a * s->ncols + x] ||
+				    s->cols[x].start < s->cols[prev].end + s->rest_s)
+					continue;
+				double v = sched_col_cost(s, a, x) - colv[x];
+				if (v < bv) {
+					bv = v;
+					bj = x;
+				}
+			}
+			week[d] = j = bj;
+		}
+		if (j >= 0)
+			prev = j;
+	}
+}
