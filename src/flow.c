@@ -204,7 +204,6 @@ double flow_add(struct flow *f, int k, int g, double delta)
 	double *left = f->left + (size_t)k * f->G, *need = f->need + (size_t)k * f->C;
 	double *fl = f->fl + (size_t)k * f->E;
 	double l = left[g] + delta;
-
 	int taken = 0;
 
 	f->logging = 1;

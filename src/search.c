@@ -226,7 +226,8 @@ static int week_ok(const struct sched *s, int a, double hours_before)
  * best week at those earnings (week.c) replaces a's.  A move that single
  * shifts cannot make: where every agent works its max_days, the days
  * themselves have to change, several at a time.  Returns 0 when the week
- * is a's own or breaks a rule. */
+ * is a's own or breaks a rule.  Nothing may be staged before: its probes
+ * of the flows end in flow_undo, which undoes every logged change. */
 static int stage_week(struct ls *L, int a)
 {
 	struct sched *s = L->s;

@@ -66,16 +66,18 @@ static const char ini_one_day[] =
 	"[shifts]\nlengths_hours = 4\nearliest_start = 06:00\nlatest_start = 12:00\n"
 	"[agents]\nmax_hours = 40\n";
 
+/* One contact an hour from 08:00 to 12:00 on one day. */
+static const char fc_four_hour_peak[] = "start,language,volume\n"
+					"2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n"
+					"2026-11-30T10:00,en,1\n2026-11-30T11:00,en,1\n";
+
 static void test_model_cheapest_agent_covers_a_four_hour_peak(void)
 {
 	struct inst x;
 	struct sp_err err = SP_ERR_INIT;
-	const char *fc = "start,language,volume\n"
-			 "2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n"
-			 "2026-11-30T10:00,en,1\n2026-11-30T11:00,en,1\n";
 	const char *ag = "id,name,languages,cost_per_hour\nx,Expensive,en,30\ny,Cheap,en,20\n";
 
-	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc, ag, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc_four_hour_peak, ag, NULL, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
 	CU_ASSERT_EQUAL(x.run.nshifts, 1);
 	CU_ASSERT_STRING_EQUAL(x.run.shifts[0].agent_id, "y");
@@ -213,8 +215,6 @@ static void test_model_availability(void)
 	unload(&x);
 }
 
-/* Cross-check against models/roster.mod on a two-day, two-language instance
- * with breaks, rest, night premium and availability. */
 /* 1.43 agents needed for four hours (one agent after 30 % shrinkage):
  * two agents work, 160, while the plain LP prices 1.43 agents, 114.3.
  * The Lagrangian bound must lie between the two (its rounding rows should
@@ -227,14 +227,11 @@ static void test_model_lagrangian_bound_is_valid(void)
 	const char *ini = "[site]\ntimezone = UTC\ninterval_minutes = 60\n"
 			  "[service]\nshrinkage = 0.3\n"
 			  "[shifts]\nlengths_hours = 4\nearliest_start = 06:00\nlatest_start = 12:00\n";
-	const char *fc = "start,language,volume\n"
-			 "2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n"
-			 "2026-11-30T10:00,en,1\n2026-11-30T11:00,en,1\n";
 	const char *ag = "id,name,languages\nx,Xi,en\ny,Yu,en\nz,Zo,en\n";
 	struct sched_opts o = quiet_opts(30, 0);
 	double lag;
 
-	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc_four_hour_peak, ag, NULL, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(sched_lagrange_bound(&x.in, &x.req, &o, &lag, &err), SP_OK);
 	CU_ASSERT(lag <= 160 + 1e-6);
 	CU_ASSERT(lag >= 4 * 20 / 0.7 - 1e-3);
@@ -243,6 +240,8 @@ static void test_model_lagrangian_bound_is_valid(void)
 	unload(&x);
 }
 
+/* Cross-check against models/roster.mod on a two-day, two-language instance
+ * with breaks, rest, night premium and availability. */
 static void test_model_matches_mathprog_agent_model(void)
 {
 	struct inst x;
