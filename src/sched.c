@@ -1499,7 +1499,11 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	size_t na = (size_t)in->nagents * s.ndays;
 	struct lag_job job = { .s = &s };
 	thrd_t th;
-	job.L = sched_lag_create(&s);
+	/* Column generation's master LP grows with groups x columns; beyond
+	 * COLGEN_MAX its rounds cost minutes (bench L), and the Lagrangian
+	 * bound stands alone. */
+	job.colgen = (double)s.ngroups * s.ncols <= COLGEN_MAX;
+	job.L = sched_lag_create(&s, !job.colgen);
 	sched_lag_run(job.L, LAG_START * opts->time_limit);
 	for (size_t i = 0; i < na; i++)
 		s.assign[i] = -1;
@@ -1517,10 +1521,6 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 			sched_elapsed(&s), ev.objective, sched_lag_bound(job.L));
 		seval_release(&ev);
 	}
-	/* Column generation's master LP grows with groups x columns; beyond
-	 * COLGEN_MAX its rounds cost minutes (bench L), and the Lagrangian
-	 * bound stands alone. */
-	job.colgen = (double)s.ngroups * s.ncols <= COLGEN_MAX;
 	job.start = sp_xmalloc((na + 1) * sizeof(int));
 	memcpy(job.start, s.assign, na * sizeof(int));
 	job.feed.roster = sp_xmalloc((na + 1) * sizeof(int));
@@ -1576,7 +1576,7 @@ sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *
 
 	*bound = -HUGE_VAL;
 	if (st == SP_OK) {
-		struct lag *L = sched_lag_create(&s);
+		struct lag *L = sched_lag_create(&s, 1);
 		*bound = sched_lag_run(L, opts->time_limit);
 		sched_lag_destroy(L);
 	}

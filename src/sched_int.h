@@ -167,9 +167,10 @@ void sched_descend(struct sched *s, double time_limit);
  * all); run improves the multipliers until t_end (seconds since the
  * start) or convergence and returns the best bound so far; roster rounds
  * the averaged weeks into a roster assign[agent*ndays + d] that keeps
- * every rule but min_hours. */
+ * every rule but min_hours.  alone: no column generation follows, so the
+ * multipliers may move slowly towards a higher bound. */
 struct lag;
-struct lag *sched_lag_create(struct sched *s);
+struct lag *sched_lag_create(struct sched *s, int alone);
 double sched_lag_run(struct lag *L, double t_end);
 double sched_lag_bound(const struct lag *L);
 int sched_lag_converged(const struct lag *L);
