@@ -480,9 +480,9 @@ int sched_lag_converged(const struct lag *L)
  * subgradient of the averaged primal (which damps the zigzag of plain
  * subgradient steps), the step length by Polyak's rule towards a target
  * above the best bound, lambda raised after improving steps (up to lmax)
- * and lowered after 20 that do not improve.  Lowered by a third, with a
- * 3 % target (Barahona and Anbil's rule), it converges within seconds on
- * the example and bench M, where column generation follows.  Where the
+ * and lowered after 20 that do not improve.  Lowered by a third (as
+ * Barahona and Anbil do), up to 2, with a 3 % target, it converges within
+ * seconds on the example and bench M, where column generation follows.  Where the
  * Lagrangian is the bound on its own it has the whole time limit: lambda
  * loses 5 % at a time, up to 4, with an 8 % target.  On bench L the fast
  * rule froze the bound at 1 321 261 after 5 300 iterations; the slow one
