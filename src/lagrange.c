@@ -29,6 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How the volume algorithm moves lambda (sched_lag_run): the Polyak target
+ * above the best bound, the factor after 20 steps that do not improve,
+ * the cap. */
+struct vol_rule {
+	double target, cool, lmax;
+};
+static const struct vol_rule rule_fast = { 0.03, 0.66, 2 }; /* column generation follows */
+static const struct vol_rule rule_slow = { 0.08, 0.95, 4 }; /* the only bound */
+
 struct lag {
 	struct sched *s;
 	int C, T, G, K;         /* cells, intervals, groups, agent classes */
@@ -57,7 +66,7 @@ struct lag {
 	size_t CT, n;
 	double *best, *trial, *avg, *g, *v;
 	double zbest, zmark, lambda, alpha;
-	double target, cool, lmax; /* Polyak target above the best bound; lambda's decay, cap */
+	const struct vol_rule *rule;
 	int red, it, done;
 	int *pool;              /* [(class*NPOOL + i)*ndays + d] */
 	double *poolw;          /* [class*NPOOL + i] */
@@ -445,9 +454,7 @@ struct lag *sched_lag_create(struct sched *s, int alone)
 {
 	struct lag *L = sp_xmalloc(sizeof(*L));
 	lag_init(L, s);
-	L->target = alone ? 0.08 : 0.03;
-	L->cool = alone ? 0.95 : 0.66;
-	L->lmax = alone ? 4 : 2;
+	L->rule = alone ? &rule_slow : &rule_fast;
 	initial_prices(L, L->best);
 	L->zbest = solve_sub(L, L->best, L->best + L->CT);
 	average(L, 1);
@@ -479,13 +486,13 @@ int sched_lag_converged(const struct lag *L)
 /* The volume algorithm: from the best multipliers, a step along the
  * subgradient of the averaged primal (which damps the zigzag of plain
  * subgradient steps), the step length by Polyak's rule towards a target
- * above the best bound, lambda raised after improving steps (up to lmax)
- * and lowered after 20 that do not improve.  Lowered by a third (as
- * Barahona and Anbil do), up to 2, with a 3 % target, it converges within
- * seconds on the example and bench M, where column generation follows.  Where the
- * Lagrangian is the bound on its own it has the whole time limit: lambda
- * loses 5 % at a time, up to 4, with an 8 % target.  On bench L the fast
- * rule froze the bound at 1 321 261 after 5 300 iterations; the slow one
+ * above the best bound, lambda raised after improving steps (up to a cap)
+ * and lowered after 20 that do not improve.  rule_fast (lowered by a
+ * third, as Barahona and Anbil do) converges within seconds on the
+ * example and bench M, where column generation follows and needs the
+ * time.  Where the Lagrangian is the only bound it has the whole time
+ * limit, and rule_slow lowers lambda 5 % at a time: on bench L the fast
+ * rule froze the bound at 1 321 261 after 5 300 iterations, the slow one
  * reaches 1 358 936 after 12 000 (docs/MODEL.md). */
 double sched_lag_run(struct lag *L, double t_end)
 {
@@ -502,7 +509,7 @@ double sched_lag_run(struct lag *L, double t_end)
 			L->done = 1; /* the averaged weeks meet every row: optimal */
 			break;
 		}
-		double step = L->lambda * fmax(L->target * fabs(L->zbest), 1e-6) / norm;
+		double step = L->lambda * fmax(L->rule->target * fabs(L->zbest), 1e-6) / norm;
 		for (size_t i = 0; i < n; i++) {
 			double x = L->best[i] + step * L->g[i];
 			L->trial[i] = x < 0 ? 0 : i < CT && x > L->P ? L->P : x;
@@ -515,9 +522,9 @@ double sched_lag_run(struct lag *L, double t_end)
 			memcpy(L->best, L->trial, n * sizeof(double));
 			L->red = 0;
 			if (vg >= 0)
-				L->lambda = fmin(L->lmax, 1.1 * L->lambda);
+				L->lambda = fmin(L->rule->lmax, 1.1 * L->lambda);
 		} else if (++L->red >= 20) {
-			L->lambda = fmax(1e-4, L->cool * L->lambda);
+			L->lambda = fmax(1e-4, L->rule->cool * L->lambda);
 			L->red = 0;
 		}
 		if (L->it % 100 == 0) {
