@@ -2,12 +2,13 @@
 # bench/run.sh - generate the benchmark instances, time the planner on each,
 # and write bench/RESULTS.md
 #
-#   sh bench/run.sh                      # sizes M, L and XL
-#   SIZES=M sh bench/run.sh              # only M
+#   sh bench/run.sh                      # sizes M, L and XL, with GLPK and CBC
+#   SIZES=M SOLVERS=glpk sh bench/run.sh # only M, only GLPK
 #   sh bench/run.sh --generate-only      # write bench/instances/<size> and stop
 #
 # Environment:
 #   SIZES       sizes to run, in order (default "M L XL")
+#   SOLVERS     --solver values to run each size with (default "glpk cbc")
 #   SEED        generator seed (default 20261130; fixed so runs compare)
 #   STAFFPLAN   planner binary (default build/staffplan)
 #   TIME_LIMIT  --time-limit for every size (default per size: M 30, L 300,
@@ -17,16 +18,19 @@
 #               XL 0.05; L must also stay within 2 GiB)
 #
 # Each size is generated into bench/instances/<size>, solved with
-#   /usr/bin/time -v $STAFFPLAN plan bench/instances/<size> --out bench/out/<size>
-#       --db bench/out/<size>.db --time-limit <limit>
-# and the planner's stderr is kept in bench/out/<size>.log, the time -v
-# report in bench/out/<size>.time.  Both directories are not tracked by git.
+#   /usr/bin/time -v $STAFFPLAN plan bench/instances/<size> --solver <solver>
+#       --out bench/out/<size>-<solver> --db bench/out/<size>-<solver>.db
+#       --time-limit <limit>
+# and the planner's stderr is kept in bench/out/<size>-<solver>.log, the
+# time -v report in bench/out/<size>-<solver>.time.  Both directories are not
+# tracked by git.
 set -eu
 
 cd "$(dirname "$0")/.."
 
 PY=/usr/bin/python3
 SIZES=${SIZES:-M L XL}
+SOLVERS=${SOLVERS:-glpk cbc}
 SEED=${SEED:-20261130}
 STAFFPLAN=${STAFFPLAN:-build/staffplan}
 GTIME=/usr/bin/time
@@ -76,24 +80,25 @@ rows=bench/out/.rows.tmp
 
 for size in $SIZES; do
 	inst=bench/instances/$size
-	out=bench/out/$size
 	limit=$(per_size "$size" "${TIME_LIMIT:-}" 30 300 1800 120)
 	echo "bench: $size: generating $inst (seed $SEED)" >&2
 	$PY tools/geninstance.py --size "$size" --seed "$SEED" --out "$inst" --quiet
 	[ "$generate_only" = 1 ] && continue
 
-	rm -rf "$out" "$out.db"
-	echo "bench: $size: solving (time limit ${limit}s)" >&2
-	rc=0
-	"$GTIME" -v -o "$out.time" "$STAFFPLAN" plan "$inst" --out "$out" --db "$out.db" \
-		--time-limit "$limit" 2> "$out.log" || rc=$?
-	echo "bench: $size: exit $rc; see $out.log" >&2
+	for solver in $SOLVERS; do
+		out=bench/out/$size-$solver
+		rm -rf "$out" "$out.db"
+		echo "bench: $size: solving with $solver (time limit ${limit}s)" >&2
+		rc=0
+		"$GTIME" -v -o "$out.time" "$STAFFPLAN" plan "$inst" --solver "$solver" --out "$out" \
+			--db "$out.db" --time-limit "$limit" 2> "$out.log" || rc=$?
+		echo "bench: $size: exit $rc; see $out.log" >&2
 
-	# one table row: size, instance figures, time -v figures, kpis.json
-	$PY - "$size" "$inst" "$out" "$rc" "$limit" "$(per_size "$size" "${TARGET_GAP:-}" 0.01 0.02 0.05 0.05)" >> "$rows" <<'EOF'
+		# one table row: size, solver, instance figures, time -v figures, kpis.json
+		$PY - "$size" "$solver" "$inst" "$out" "$rc" "$limit" "$(per_size "$size" "${TARGET_GAP:-}" 0.01 0.02 0.05 0.05)" >> "$rows" <<'EOF'
 import csv, json, os, re, sys
 
-size, inst, out, rc, limit, target_gap = sys.argv[1:7]
+size, solver, inst, out, rc, limit, target_gap = sys.argv[1:8]
 rc, limit, target_gap = int(rc), float(limit), float(target_gap)
 
 def data_lines(path):
@@ -146,13 +151,14 @@ gap = k.get('gap')
 met = (rc == 0 and isinstance(gap, (int, float)) and gap <= target_gap + 1e-12
        and wall is not None and wall <= limit * 1.1 + 10
        and (size != 'L' or (rss is not None and rss <= 2 * 1024 * 1024)))
-cells = [size, str(agents), str(len(langs)), str(len(starts)), secs(wall),
+cells = [size, solver, str(agents), str(len(langs)), str(len(starts)), secs(wall),
          '-' if rss is None else '%.0f MiB' % (rss / 1024.0),
          num('objective', '%.2f'), num('lower_bound', '%.2f'),
          '-' if not isinstance(gap, (int, float)) else '%.2f %%' % (100.0 * gap),
          num('understaffing_agent_hours', '%.1f'), status, 'yes' if met else 'no']
 print('| ' + ' | '.join(cells) + ' |')
 EOF
+	done
 done
 
 [ "$generate_only" = 1 ] && { rm -f "$rows"; exit 0; }
@@ -173,10 +179,10 @@ tmp=$RESULTS.tmp.$$
 	echo "- machine: $(nproc) CPU, ${cpu:-unknown CPU}, ${mem:-unknown} memory"
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- commit: $commit"
-	echo "- planner: \`$STAFFPLAN plan bench/instances/<size> --time-limit <limit>\`, instances from \`tools/geninstance.py --seed $SEED\`"
+	echo "- planner: \`$STAFFPLAN plan bench/instances/<size> --solver <solver> --time-limit <limit>\`, instances from \`tools/geninstance.py --seed $SEED\`"
 	echo
-	echo "| size | agents | languages | intervals | wall time | peak RSS | objective | lower bound | gap | understaffed agent-hours | status | target met? |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+	echo "| size | solver | agents | languages | intervals | wall time | peak RSS | objective | lower bound | gap | understaffed agent-hours | status | target met? |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
 	cat "$rows"
 	echo
 	echo "Target met: the planner exited 0 within the time limit (plus 10 % and 10 s for"

@@ -19,7 +19,7 @@
 static const char usage[] =
 	"usage: staffplan plan [DIR] [--config F] [--forecast F] [--agents F] [--availability F]\n"
 	"                      [--out DIR] [--db F] [--time-limit S] [--gap G] [--baseline RUN]\n"
-	"                      [--shifts F] [--set SECTION.KEY=VALUE]...\n\n"
+	"                      [--shifts F] [--solver glpk|cbc] [--set SECTION.KEY=VALUE]...\n\n"
 	"Runs the whole pipeline: forecast -> Erlang C requirements -> roster -> outputs.\n\n"
 	"  DIR                holds plan.ini, forecast.csv, agents.csv and optional\n"
 	"                     availability.csv (default data/example)\n"
@@ -29,13 +29,14 @@ static const char usage[] =
 	"  --db F             database that stores inputs and the run (default staffplan.db)\n"
 	"  --time-limit S     solver time limit in seconds (default [solver] time_limit_seconds)\n"
 	"  --gap G            relative MIP gap (default [solver] mip_gap)\n"
+	"  --solver NAME      glpk (default) or cbc: COIN-OR CLP and CBC for the LPs and MIPs\n"
 	"  --baseline RUN     re-plan against stored run RUN: change as few shifts as possible\n"
 	"  --shifts F         offer only the shifts in F (the CSV of 'staffplan design')\n"
 	"  --set K=V          override a plan.ini key, e.g. --set service.shrinkage=0.25\n\n"
 	"Exit status: 0 ok, 1 I/O or internal error, 2 invalid input, 3 no roster satisfies\n"
 	"the hard rules, 4 time limit before any roster.\n";
 
-enum { O_CONFIG = 256, O_FORECAST, O_AGENTS, O_AVAIL, O_OUT, O_DB, O_TIME, O_GAP, O_BASE, O_SET, O_SHIFTS };
+enum { O_CONFIG = 256, O_FORECAST, O_AGENTS, O_AVAIL, O_OUT, O_DB, O_TIME, O_GAP, O_BASE, O_SET, O_SHIFTS, O_SOLVER };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
@@ -49,6 +50,7 @@ static const struct option longopts[] = {
 	{ "baseline", required_argument, NULL, O_BASE },
 	{ "set", required_argument, NULL, O_SET },
 	{ "shifts", required_argument, NULL, O_SHIFTS },
+	{ "solver", required_argument, NULL, O_SOLVER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -66,6 +68,7 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	const char **sets = sp_xcalloc((size_t)argc + 1, sizeof(char *));
 	int nsets = 0, c;
 	double time_limit = NAN, gap = NAN;
+	enum lp_solver solver = LP_SOLVER_GLPK;
 	long long baseline_id = 0;
 	struct pipe_texts texts = { 0 };
 	struct sp_input in;
@@ -101,6 +104,12 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 		case O_GAP:
 			if (!parse_num(optarg, &gap) || gap < 0) {
 				st = sp_cmd_usage_error(ctx, &sp_cmd_plan, "--gap '%s': expected a number >= 0", optarg);
+				goto done;
+			}
+			break;
+		case O_SOLVER:
+			if (lp_solver_parse(optarg, &solver) != 0) {
+				st = sp_cmd_usage_error(ctx, &sp_cmd_plan, "--solver '%s': expected glpk or cbc", optarg);
 				goto done;
 			}
 			break;
@@ -149,6 +158,7 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	struct sched_opts opts = { 0 };
 	opts.time_limit = isnan(time_limit) ? in.cfg.time_limit_seconds : time_limit;
 	opts.gap = isnan(gap) ? in.cfg.mip_gap : gap;
+	opts.solver = solver;
 	opts.stop = pipe_catch_interrupt();
 	opts.progress_tty = isatty(2);
 	opts.offers = offers;

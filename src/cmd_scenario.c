@@ -20,6 +20,7 @@
 static const char usage[] =
 	"usage: staffplan scenario create NAME [--from BASE] [--scale SEL:FACTOR]... [--set K=V]...\n"
 	"       staffplan scenario run NAME [--time-limit S] [--gap G] [--recommend-hires]\n"
+	"                                   [--solver glpk|cbc]\n"
 	"       staffplan scenario list\n"
 	"       staffplan scenario compare A B ... [--format table|csv|json] [--html FILE]\n\n"
 	"What-if planning over the imported inputs (scenario 'base').\n"
@@ -31,6 +32,7 @@ static const char usage[] =
 	"  --from BASE         start from another scenario's changes\n"
 	"  --recommend-hires   let the model hire agents per language at\n"
 	"                      [costs] hire_cost_per_week and report how many pay off\n"
+	"  --solver NAME       glpk (default) or cbc: COIN-OR CLP and CBC for the LPs and MIPs\n"
 	"compare prints cost, paid hours, agents used, understaffing, coverage and\n"
 	"projected service level per queue and language, with differences to A.\n";
 
@@ -112,10 +114,10 @@ static int do_run(struct sp_ctx *ctx, int argc, char **argv)
 	static const struct option lo[] = {
 		{ "time-limit", required_argument, NULL, 't' }, { "gap", required_argument, NULL, 'g' },
 		{ "recommend-hires", no_argument, NULL, 'r' }, { "db", required_argument, NULL, 'd' },
-		{ "candidates", required_argument, NULL, 'c' },
+		{ "candidates", required_argument, NULL, 'c' }, { "solver", required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct scen_run_opts o = { NAN, NAN, 0, NULL, 0, 0, isatty(2) };
+	struct scen_run_opts o = { NAN, NAN, 0, NULL, 0, 0, isatty(2), LP_SOLVER_GLPK };
 	int recommend = 0, candidates = 10, c;
 	struct sp_run run;
 	char *end;
@@ -131,6 +133,9 @@ static int do_run(struct sp_ctx *ctx, int argc, char **argv)
 			o.gap = strtod(optarg, &end);
 			if (*end || o.gap < 0)
 				return bad(ctx, "--gap '%s': expected a number >= 0", optarg);
+		} else if (c == 'x') {
+			if (lp_solver_parse(optarg, &o.solver) != 0)
+				return bad(ctx, "--solver '%s': expected glpk or cbc", optarg);
 		} else if (c == 'r') {
 			recommend = 1;
 		} else if (c == 'c') {

@@ -11,10 +11,11 @@
 
 static const char usage[] =
 	"usage: staffplan schedule [--scenario NAME] [--time-limit S] [--gap G] [--baseline RUN]\n"
-	"                          [--set SECTION.KEY=VALUE]... [--db F]\n\n"
+	"                          [--solver glpk|cbc] [--set SECTION.KEY=VALUE]... [--db F]\n\n"
 	"Solves the imported inputs (scenario 'base', or NAME) and stores the run.\n"
 	"With --baseline RUN the roster is re-planned against stored run RUN, moving\n"
 	"as few shifts as the new numbers allow; the changes are printed as CSV.\n"
+	"--solver cbc solves the LPs and MIPs with COIN-OR CLP and CBC instead of GLPK.\n"
 	"Then: 'staffplan roster', 'staffplan export ics', 'staffplan report'.\n";
 
 static const struct option longopts[] = {
@@ -24,12 +25,13 @@ static const struct option longopts[] = {
 	{ "baseline", required_argument, NULL, 'b' },
 	{ "set", required_argument, NULL, 'S' },
 	{ "db", required_argument, NULL, 'd' },
+	{ "solver", required_argument, NULL, 'x' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int run_schedule(struct sp_ctx *ctx, int argc, char **argv)
 {
-	struct scen_run_opts o = { NAN, NAN, 0, NULL, 0, 0, isatty(2) };
+	struct scen_run_opts o = { NAN, NAN, 0, NULL, 0, 0, isatty(2), LP_SOLVER_GLPK };
 	const char *name = "base";
 	const char **sets = sp_xcalloc((size_t)argc + 1, sizeof(char *));
 	struct sp_run run, base;
@@ -54,6 +56,10 @@ static int run_schedule(struct sp_ctx *ctx, int argc, char **argv)
 			o.gap = strtod(optarg, &end);
 			if (*end || o.gap < 0)
 				st = sp_cmd_usage_error(ctx, &sp_cmd_schedule, "--gap '%s': expected a number >= 0", optarg);
+			break;
+		case 'x':
+			if (lp_solver_parse(optarg, &o.solver) != 0)
+				st = sp_cmd_usage_error(ctx, &sp_cmd_schedule, "--solver '%s': expected glpk or cbc", optarg);
 			break;
 		case 'b':
 			st = sp_cmd_parse_run_id(ctx, &sp_cmd_schedule, "--baseline", optarg, &o.baseline);

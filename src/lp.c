@@ -1,5 +1,8 @@
-/* lp.c - GLPK behind a small interface (the only file including glpk.h) */
+/* lp.c - GLPK behind a small interface (the only file including glpk.h),
+ * and the dispatch to the COIN-OR backend (lp_coin.c) for `--solver cbc` */
 #include "staffplan/lp.h"
+
+#include "lp_coin.h"
 
 #include <glpk.h>
 #include <setjmp.h>
@@ -7,6 +10,7 @@
 #include <time.h>
 
 struct lp {
+	struct coin *coin; /* the COIN-OR backend, or NULL for GLPK */
 	glp_prob *p;
 	double mip_bound;
 	double t0, time_limit;
@@ -22,6 +26,17 @@ struct lp {
 void lp_set_strong_mip(struct lp *lp, int on)
 {
 	lp->strong = on;
+}
+
+int lp_solver_parse(const char *name, enum lp_solver *out)
+{
+	if (!strcmp(name, "glpk"))
+		*out = LP_SOLVER_GLPK;
+	else if (!strcmp(name, "cbc"))
+		*out = LP_SOLVER_CBC;
+	else
+		return -1;
+	return 0;
 }
 
 static int silent_hook(void *info, const char *s)
@@ -44,9 +59,13 @@ static void quiet(void)
 	glp_term_out(GLP_OFF);
 }
 
-struct lp *lp_new(void)
+struct lp *lp_new(enum lp_solver solver)
 {
 	struct lp *lp = sp_xcalloc(1, sizeof(*lp));
+	if (solver == LP_SOLVER_CBC) {
+		lp->coin = coin_new();
+		return lp;
+	}
 	quiet();
 	lp->p = glp_create_prob();
 	glp_set_obj_dir(lp->p, GLP_MIN);
@@ -58,7 +77,9 @@ void lp_free(struct lp *lp)
 {
 	if (!lp)
 		return;
-	glp_delete_prob(lp->p);
+	coin_free(lp->coin);
+	if (lp->p)
+		glp_delete_prob(lp->p);
 	free(lp);
 }
 
@@ -77,6 +98,8 @@ static int bound_type(double lo, double hi)
 
 int lp_add_row(struct lp *lp, double lo, double hi)
 {
+	if (lp->coin)
+		return coin_add_row(lp->coin, lo, hi);
 	int i = glp_add_rows(lp->p, 1);
 	lp->rows_added = 1;
 	glp_set_row_bnds(lp->p, i, bound_type(lo, hi), lo == -LP_INF ? 0 : lo, hi == LP_INF ? 0 : hi);
@@ -85,18 +108,28 @@ int lp_add_row(struct lp *lp, double lo, double hi)
 
 void lp_set_col_bounds(struct lp *lp, int col, double lo, double hi)
 {
+	if (lp->coin) {
+		coin_set_col_bounds(lp->coin, col, lo, hi);
+		return;
+	}
 	glp_set_col_bnds(lp->p, col + 1, bound_type(lo, hi), lo == -LP_INF ? 0 : lo,
 			 hi == LP_INF ? 0 : hi);
 }
 
 void lp_set_col_integer(struct lp *lp, int col, int integer)
 {
+	if (lp->coin) {
+		coin_set_col_integer(lp->coin, col, integer);
+		return;
+	}
 	glp_set_col_kind(lp->p, col + 1, integer ? GLP_IV : GLP_CV);
 }
 
 int lp_add_col(struct lp *lp, double cost, double lo, double hi, int integer, int n,
 	       const int *rows, const double *vals)
 {
+	if (lp->coin)
+		return coin_add_col(lp->coin, cost, lo, hi, integer, n, rows, vals);
 	int j = glp_add_cols(lp->p, 1);
 	int ind[n + 1];
 
@@ -117,6 +150,8 @@ int lp_add_col(struct lp *lp, double cost, double lo, double hi, int integer, in
 
 int lp_add_row_coefs(struct lp *lp, double lo, double hi, int n, const int *cols, const double *vals)
 {
+	if (lp->coin)
+		return coin_add_row_coefs(lp->coin, lo, hi, n, cols, vals);
 	int i = lp_add_row(lp, lo, hi) + 1;
 	int *ind = sp_xmalloc(((size_t)n + 1) * sizeof(int));
 	double *val = sp_xmalloc(((size_t)n + 1) * sizeof(double));
@@ -131,9 +166,16 @@ int lp_add_row_coefs(struct lp *lp, double lo, double hi, int n, const int *cols
 	return i - 1;
 }
 
-void lp_set_obj_const(struct lp *lp, double c) { glp_set_obj_coef(lp->p, 0, c); }
-int lp_ncols(const struct lp *lp) { return glp_get_num_cols(lp->p); }
-int lp_nrows(const struct lp *lp) { return glp_get_num_rows(lp->p); }
+void lp_set_obj_const(struct lp *lp, double c)
+{
+	if (lp->coin)
+		coin_set_obj_const(lp->coin, c);
+	else
+		glp_set_obj_coef(lp->p, 0, c);
+}
+
+int lp_ncols(const struct lp *lp) { return lp->coin ? coin_ncols(lp->coin) : glp_get_num_cols(lp->p); }
+int lp_nrows(const struct lp *lp) { return lp->coin ? coin_nrows(lp->coin) : glp_get_num_rows(lp->p); }
 
 void lp_thread_done(void)
 {
@@ -145,6 +187,8 @@ sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 	glp_smcp parm;
 	int rc;
 
+	if (lp->coin)
+		return coin_solve(lp->coin, time_limit, err);
 	quiet();
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
@@ -183,9 +227,20 @@ sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err)
 	}
 }
 
-double lp_obj(const struct lp *lp) { return glp_get_obj_val(lp->p); }
-double lp_value(const struct lp *lp, int col) { return glp_get_col_prim(lp->p, col + 1); }
-double lp_dual(const struct lp *lp, int row) { return glp_get_row_dual(lp->p, row + 1); }
+double lp_obj(const struct lp *lp)
+{
+	return lp->coin ? coin_obj(lp->coin) : glp_get_obj_val(lp->p);
+}
+
+double lp_value(const struct lp *lp, int col)
+{
+	return lp->coin ? coin_value(lp->coin, col) : glp_get_col_prim(lp->p, col + 1);
+}
+
+double lp_dual(const struct lp *lp, int row)
+{
+	return lp->coin ? coin_dual(lp->coin, row) : glp_get_row_dual(lp->p, row + 1);
+}
 
 static void mip_callback(glp_tree *tree, void *info)
 {
@@ -218,6 +273,8 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 
 	*found = 0;
 	*optimal = 0;
+	if (lp->coin)
+		return coin_solve_mip(lp->coin, time_limit, gap, lp->strong, stop, found, optimal, err);
 	quiet();
 	if (glp_get_status(lp->p) != GLP_OPT) {
 		sp_status s = lp_solve(lp, time_limit, err);
@@ -264,9 +321,20 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 	return SP_OK;
 }
 
-double lp_mip_obj(const struct lp *lp) { return glp_mip_obj_val(lp->p); }
-double lp_mip_value(const struct lp *lp, int col) { return glp_mip_col_val(lp->p, col + 1); }
-double lp_mip_bound(const struct lp *lp) { return lp->mip_bound; }
+double lp_mip_obj(const struct lp *lp)
+{
+	return lp->coin ? coin_mip_obj(lp->coin) : glp_mip_obj_val(lp->p);
+}
+
+double lp_mip_value(const struct lp *lp, int col)
+{
+	return lp->coin ? coin_mip_value(lp->coin, col) : glp_mip_col_val(lp->p, col + 1);
+}
+
+double lp_mip_bound(const struct lp *lp)
+{
+	return lp->coin ? coin_mip_bound(lp->coin) : lp->mip_bound;
+}
 
 /* GLPK reports internal errors by calling this hook and then aborting; the
  * hook jumps back to lp_solve_mathprog so the caller gets an error code. */

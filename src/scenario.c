@@ -300,6 +300,7 @@ sp_status scen_run(struct sp_db *db, const char *name, const struct scen_run_opt
 		goto done;
 	so.time_limit = isnan(o->time_limit) ? in.cfg.time_limit_seconds : o->time_limit;
 	so.gap = isnan(o->gap) ? in.cfg.mip_gap : o->gap;
+	so.solver = o->solver;
 	so.stop = pipe_catch_interrupt();
 	so.progress_tty = o->progress_tty;
 	if (o->baseline) {

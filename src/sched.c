@@ -645,7 +645,7 @@ static void master_rows(struct sched *s, struct master *m)
 	double dh = s->step / 3600.0;
 	int G = s->ngroups, T = s->nint;
 
-	m->lp = lp_new();
+	m->lp = lp_new(s->opts->solver);
 	m->nw = (s->ncells + 63) / 64 + 1;
 	m->gmask = sp_xcalloc((size_t)G * m->nw, sizeof(uint64_t));
 	for (int g = 0; g < G; g++)

@@ -36,7 +36,7 @@ static sp_status assign_group(struct sched *s, int g, const int *cnt, double lim
 		}
 	if (nk == 0 && gr->sum_min_h <= 0)
 		goto done;
-	lp = lp_new();
+	lp = lp_new(s->opts->solver);
 	/* rows first, columns carry their coefficients */
 	int *cnt_row = sp_xmalloc((size_t)(nk ? nk : 1) * sizeof(int));
 	for (int k = 0; k < nk; k++) {

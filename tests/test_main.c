@@ -24,6 +24,7 @@
 #pragma weak test_register_scenario
 #pragma weak test_register_plan
 #pragma weak test_register_flow
+#pragma weak test_register_lp
 
 static const struct {
 	const char *name;
@@ -41,6 +42,7 @@ static const struct {
 	{ "scenario", test_register_scenario },
 	{ "plan", test_register_plan },
 	{ "flow", test_register_flow },
+	{ "lp", test_register_lp },
 };
 
 const char *test_path(const char *rel)

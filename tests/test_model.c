@@ -276,6 +276,15 @@ static void test_model_matches_mathprog_agent_model(void)
 	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_OK);
 	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, obj, 1e-6 * obj);
 	CU_ASSERT(x.run.kpis.lower_bound <= obj + 1e-6 * obj);
+	/* the same with COIN-OR's CLP and CBC for the LPs and MIPs */
+	struct sp_run run_cbc;
+	sp_run_init(&run_cbc);
+	o.solver = LP_SOLVER_CBC;
+	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &run_cbc, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(run_cbc.kpis.objective, obj, 1e-6 * obj);
+	CU_ASSERT(run_cbc.kpis.lower_bound <= obj + 1e-6 * obj);
+	sp_run_release(&run_cbc);
+	o.solver = LP_SOLVER_GLPK;
 	/* the Lagrangian alone: a true bound, and not a trivial one */
 	double lag;
 	CU_ASSERT_EQUAL_FATAL(sched_lagrange_bound(&x.in, &x.req, &o, &lag, &err), SP_OK);
@@ -332,7 +341,7 @@ void test_register_model(void)
 	CU_add_test(s, "hiring candidates are hired only when they pay", test_model_hires_only_when_they_pay);
 	CU_add_test(s, "unavailable is hard, preferred-off is priced", test_model_availability);
 	CU_add_test(s, "Lagrangian bound between the LP and the optimum", test_model_lagrangian_bound_is_valid);
-	CU_add_test(s, "same optimum as models/roster.mod", test_model_matches_mathprog_agent_model);
+	CU_add_test(s, "same optimum as models/roster.mod (GLPK and CBC)", test_model_matches_mathprog_agent_model);
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
 	CU_add_test(s, "no valid week exits as infeasible", test_model_no_valid_week_is_infeasible);
 }

@@ -17,6 +17,7 @@ void test_register_report(void);
 void test_register_scenario(void);
 void test_register_plan(void);
 void test_register_flow(void);
+void test_register_lp(void);
 
 /* Path of a file under the source tree (SP_ROOT, default "."). */
 const char *test_path(const char *rel);

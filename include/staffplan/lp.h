@@ -1,9 +1,10 @@
-/* lp.h - the GLPK wrapper: linear and mixed-integer programs
+/* lp.h - linear and mixed-integer programs, solved by GLPK or COIN-OR
  *
  * Rows and columns are 0-based here.  GLPK's terminal output is captured
  * (never printed), and GLPK's fatal-error hook is installed so an internal
  * GLPK error becomes an SP_ERR_SOLVER return instead of an abort.  Only
- * lp.c includes <glpk.h>.
+ * lp.c includes <glpk.h>; only lp_coin.c COIN-OR's headers.  The COIN-OR
+ * backend reports no MIP progress (CBC's C interface has no hook for it).
  */
 #ifndef STAFFPLAN_LP_H
 #define STAFFPLAN_LP_H
@@ -16,11 +17,18 @@ struct lp;
 
 #define LP_INF HUGE_VAL
 
+/* Which solver a problem goes to: GLPK (the default), or COIN-OR's CLP for
+ * LPs and CBC for MIPs. */
+enum lp_solver { LP_SOLVER_GLPK, LP_SOLVER_CBC };
+
+/* "glpk" or "cbc" -> *out; returns -1 for any other name. */
+int lp_solver_parse(const char *name, enum lp_solver *out);
+
 /* Progress report during a MIP solve (elapsed seconds, incumbent objective
  * or NAN, best bound or NAN). */
 typedef void (*lp_progress_fn)(void *arg, double elapsed, double incumbent, double bound);
 
-struct lp *lp_new(void);      /* minimisation; caller frees with lp_free() */
+struct lp *lp_new(enum lp_solver solver); /* minimisation; caller frees with lp_free() */
 void lp_free(struct lp *lp);
 
 int lp_add_row(struct lp *lp, double lo, double hi);        /* returns row index */

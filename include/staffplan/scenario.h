@@ -42,6 +42,7 @@ struct scen_run_opts {
 	const char *const *sets; int nsets; /* extra --set overrides */
 	int hire_candidates;         /* > 0: recommend hires (candidates per language) */
 	int progress_tty;
+	enum lp_solver solver;       /* zero: GLPK */
 };
 
 /* Solves scenario name ("base" for the imported inputs) and stores the run

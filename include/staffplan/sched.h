@@ -14,6 +14,7 @@
 #define STAFFPLAN_SCHED_H
 
 #include "staffplan/input.h"
+#include "staffplan/lp.h"
 #include "staffplan/req.h"
 #include "staffplan/run.h"
 
@@ -35,6 +36,7 @@ struct sched_offer {
 struct sched_opts {
 	double time_limit;           /* seconds for the whole solve */
 	double gap;                  /* relative MIP gap */
+	enum lp_solver solver;       /* for the LPs and MIPs (zero: GLPK) */
 	const struct sched_baseline_shift *baseline; int nbaseline;
 	const struct sched_offer *offers; int noffers; /* NULL: every shift of [shifts] */
 	int hire_candidates;         /* what-if: hypothetical agents per language may be hired */
