@@ -142,10 +142,11 @@ void coin_set_col_bounds(struct coin *c, int col, double lo, double hi)
 
 void coin_set_col_integer(struct coin *c, int col, int integer) { c->integer[col] = integer != 0; }
 
-/* Compressed sparse columns of the nonzeros nz[from, nnz) whose column is
- * at least col0 (when by_col) or less than col0 (by row, columns below it).
- * OUT: start (n + 1 entries), idx, val; returns how many were taken. */
-static size_t compress(const struct coin *c, size_t from, int by_col, int first, int n, int col0,
+/* Compressed sparse columns (by_col) of the nonzeros nz[from, nnz) whose
+ * column is at least col0, or compressed rows of those whose column is
+ * below col0; first is the index of the first column or row, n how many.
+ * OUT: start (n + 1 entries), idx, val. */
+static void compress(const struct coin *c, size_t from, int by_col, int first, int n, int col0,
 		       CoinBigIndex *start, int *idx, double *val)
 {
 	memset(start, 0, ((size_t)n + 1) * sizeof(*start));
@@ -166,9 +167,7 @@ static size_t compress(const struct coin *c, size_t from, int by_col, int first,
 		idx[p] = by_col ? z->row : z->col;
 		val[p] = z->val;
 	}
-	size_t taken = (size_t)start[n];
 	free(pos);
-	return taken;
 }
 
 /* Hands pending rows, then pending columns, to CLP.  A nonzero of a new
