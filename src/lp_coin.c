@@ -36,7 +36,7 @@ struct coin {
 	struct nz *nz;        /* every nonzero, in the order given */
 	size_t nnz, nzcap, nz_sent; /* nz[0, nz_sent) are in CLP */
 	int bounds_changed;   /* on a column CLP has */
-	int solved, rows_added, cols_added;
+	int solved;
 	int dual;             /* the last re-solve used the dual simplex */
 	double obj_const;
 	double *mip_x;        /* best integer solution, or NULL */
@@ -85,7 +85,6 @@ int coin_add_row(struct coin *c, double lo, double hi)
 	}
 	c->rlo[c->nrows] = coin_bound(lo);
 	c->rhi[c->nrows] = coin_bound(hi);
-	c->rows_added = 1;
 	return c->nrows++;
 }
 
@@ -115,7 +114,6 @@ int coin_add_col(struct coin *c, double cost, double lo, double hi, int integer,
 	c->integer[j] = integer != 0;
 	for (int k = 0; k < n; k++)
 		add_nz(c, rows[k], j, vals[k]);
-	c->cols_added = 1;
 	return j;
 }
 
@@ -208,6 +206,8 @@ static void sync(struct coin *c)
 
 sp_status coin_solve(struct coin *c, double time_limit, struct sp_err *err)
 {
+	int rows_added = c->nrows > c->crows, cols_added = c->ncols > c->ccols;
+
 	sync(c);
 	/* CLP counts the CPU time of the whole process, both threads: a
 	 * time-limited solve may stop early, never late */
@@ -215,8 +215,8 @@ sp_status coin_solve(struct coin *c, double time_limit, struct sp_err *err)
 	/* As with GLPK: new rows keep the last basis dual feasible, new
 	 * columns keep it primal feasible.  A solve that ran out of time goes
 	 * on with the method it had. */
-	if (c->solved && (c->rows_added || c->cols_added))
-		c->dual = c->rows_added && !c->cols_added;
+	if (c->solved && (rows_added || cols_added))
+		c->dual = rows_added && !cols_added;
 	if (!c->solved)
 		Clp_initialSolve(c->clp);
 	else if (c->dual)
@@ -224,7 +224,6 @@ sp_status coin_solve(struct coin *c, double time_limit, struct sp_err *err)
 	else
 		Clp_primal(c->clp, 0);
 	c->solved = 1;
-	c->rows_added = c->cols_added = 0;
 	switch (Clp_status(c->clp)) {
 	case 0:
 		return SP_OK;
