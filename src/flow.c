@@ -73,10 +73,7 @@ void flow_release(struct flow *f)
 static void put(struct flow *f, double *p, double v)
 {
 	if (f->logging) {
-		if (f->nlog == f->caplog) {
-			f->caplog = f->caplog ? 2 * f->caplog : 256;
-			f->log = sp_xrealloc(f->log, f->caplog * sizeof(*f->log));
-		}
+		SP_GROW(f->log, f->nlog + 1, f->caplog);
 		f->log[f->nlog].p = p;
 		f->log[f->nlog].v = *p;
 		f->nlog++;

@@ -90,10 +90,7 @@ int coin_add_row(struct coin *c, double lo, double hi)
 
 static void add_nz(struct coin *c, int row, int col, double val)
 {
-	if (c->nnz == c->nzcap) {
-		c->nzcap = c->nzcap ? 2 * c->nzcap : 4096;
-		c->nz = sp_xrealloc(c->nz, c->nzcap * sizeof(*c->nz));
-	}
+	SP_GROW(c->nz, c->nnz + 1, c->nzcap);
 	c->nz[c->nnz++] = (struct nz){ row, col, val };
 }
 

@@ -51,7 +51,8 @@ int sp_exit_code(sp_status code);
 	abort(); } } while (0)
 
 /* Allocation wrappers: abort on out-of-memory (the only sane reaction in a
- * command-line planner; documented in docs/DESIGN.md). */
+ * command-line planner: no half-written output, and SQLite's transaction
+ * leaves the database as it was). */
 void *sp_xmalloc(size_t n);
 void *sp_xcalloc(size_t n, size_t size);
 void *sp_xrealloc(void *p, size_t n);

@@ -5,9 +5,7 @@
 # --version prints "staffplan X.Y.Z"; an unknown command or `help` of an
 # unknown command exits 2 and says so on stderr.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
 commands="plan requirements init import schedule roster export report scenario design"
 

@@ -5,11 +5,8 @@
 # names FILE:LINE on stderr and leaves the database byte-for-byte unchanged
 # (sqlite3 .dump before and after); a missing file exits 1 or 2 and names it.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-FX=$SP_ROOT/tests/fixtures/cli/small
 [ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
 
 # --- init ---------------------------------------------------------------

@@ -6,13 +6,9 @@
 # kpis.json has every documented key with sane values; the run is stored.
 # A bad forecast exits 2 and creates neither the output folder nor the db.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-FX=$SP_ROOT/tests/fixtures/cli/small
 [ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
-PY=/usr/bin/python3
 
 rc=0
 $SP_BIN plan "$FX" --out out --db plan.db --time-limit 10 >stdout 2>stderr || rc=$?

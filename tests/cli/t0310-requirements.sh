@@ -7,13 +7,9 @@
 # required = max(N*, min_agents) / (1 - shrinkage), service level and ASA.
 # --set takes effect; a bad --format exits 2.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-FX=$SP_ROOT/tests/fixtures/cli/small
 [ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
-PY=/usr/bin/python3
 
 for fmt in csv table json; do
 	rc=0

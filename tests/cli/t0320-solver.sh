@@ -3,15 +3,11 @@
 #
 # plan with --solver cbc exits 0 with a valid run (status, bound at most the
 # objective, every output); the tiny week reaches its proven optimum 1584
-# with either solver, and schedule --solver cbc stores a second run.  An unknown solver name exits 2 and creates neither the
-# output folder nor the database, for plan, schedule and scenario run.
+# with either solver, and schedule --solver cbc stores a second run.  An
+# unknown solver name exits 2 and creates neither the output folder nor the
+# database, for plan, schedule and scenario run.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-FX=$SP_ROOT/tests/fixtures/cli/small
-PY=/usr/bin/python3
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
 rc=0
 $SP_BIN plan "$FX" --solver cbc --out out --db cbc.db --time-limit 10 >stdout 2>stderr || rc=$?

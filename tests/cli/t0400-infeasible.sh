@@ -7,11 +7,8 @@
 # stored.  With min_hours = 8 the same instance plans (exit 0) and a0 works
 # on the one free day.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-FX=$SP_ROOT/tests/fixtures/cli/small
 [ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
 
 mkdir in

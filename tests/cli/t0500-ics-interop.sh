@@ -11,14 +11,12 @@
 # Env: SP_BIN (staffplan binary), SP_ROOT (repo root); runs in a scratch
 # working directory; exit 0 = pass.
 set -eu
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-PY=/usr/bin/python3
 CHECK="$SP_ROOT/tests/interop/ics_check.py"
-
-fail() { echo "t0500: $*" >&2; exit 1; }
 failed=0
 # a failure that does not stop the later steps (reported, exit 1 at the end)
-soft_fail() { echo "t0500: $*" >&2; failed=1; }
+soft_fail() { echo "FAIL: $*" >&2; failed=1; }
 
 "$PY" -c 'import icalendar, dateutil' 2>/dev/null ||
 	fail "$PY lacks python3-icalendar/python3-dateutil (make deps)"

@@ -8,13 +8,9 @@
 # the same list to changes.csv.  Calendars exported for both runs keep UIDs
 # and raise SEQUENCE for moved shifts.  An unknown baseline exits 2.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-FX=$SP_ROOT/tests/fixtures/cli/small
 [ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
-PY=/usr/bin/python3
 
 sp() {
 	rc=0

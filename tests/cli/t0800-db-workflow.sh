@@ -7,13 +7,9 @@
 # out of order (schedule before import, roster before any run) exit 2 with a
 # hint; missing required options exit 2.
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-FX=$SP_ROOT/tests/fixtures/cli/small
 [ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
-PY=/usr/bin/python3
 DB=week.db
 
 sp() {

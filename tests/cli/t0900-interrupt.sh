@@ -11,13 +11,10 @@
 # the run is committed whole or not at all, the inputs are untouched.
 # SP_SLOW=1 adds the bundled data/example week (100 agents).
 set -eu
-: "${SP_BIN:?SP_BIN must name the staffplan binary}"
-: "${SP_ROOT:?SP_ROOT must name the repository root}"
+. "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
 INST=$SP_ROOT/tests/fixtures/cli/medium
 [ -f "$INST/plan.ini" ] || fail "fixture $INST missing"
-PY=/usr/bin/python3
 
 # interrupt LABEL DELAY ARGS...: runs the binary with SIGINT at its default
 # disposition (a shell's background job would have it ignored), sends SIGINT
