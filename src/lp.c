@@ -39,6 +39,11 @@ int lp_solver_parse(const char *name, enum lp_solver *out)
 	return 0;
 }
 
+const char *lp_solver_name(enum lp_solver s)
+{
+	return s == LP_SOLVER_CBC ? "cbc" : "glpk";
+}
+
 static int silent_hook(void *info, const char *s)
 {
 	(void)info;

@@ -23,12 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Night window used to colour shift bars (site local, minutes after midnight).
- * The run does not carry [costs] night_start/night_end, so the documented
- * defaults are used; see docs/REPORT.md. */
-#define NIGHT_START (22 * 60)
-#define NIGHT_END (6 * 60)
-
 static const char *const wday_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 static const char *const month_name[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -211,6 +205,8 @@ struct clock {
 	time_t *day;              /* ndays + 1 local midnights */
 	struct sp_local *dloc;    /* local date of each day (and the one after) */
 	int *iday, *imin;         /* per interval: day index, local minute of day */
+	int night0, nightlen;     /* the run's night window: local start minute,
+				   * length in minutes (0: no night) */
 };
 
 static void clock_release(struct clock *c)
@@ -231,6 +227,8 @@ static void clock_init(struct clock *c, const struct sp_run *run)
 	memset(c, 0, sizeof(*c));
 	c->step = (run->interval_minutes > 0 && run->interval_minutes <= 1440 ?
 		   run->interval_minutes : 60) * 60L;
+	c->night0 = run->night_start;
+	c->nightlen = ((run->night_end - run->night_start) % 1440 + 1440) % 1440;
 	if (!run->site_tz[0] || sp_tz_init(&c->tz, run->site_tz, NULL) != SP_OK) {
 		c->tz_bad = run->site_tz[0] != '\0';
 		sp_tz_init(&c->tz, "UTC", NULL);
@@ -1011,11 +1009,13 @@ static int cmp_row_id(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
-/* Minutes of [m0, m0 + len) (local minutes after midnight) in the night. */
-static int in_night(long m0, long len)
+/* Does [m0, m0 + len) (local minutes after midnight) meet the night? */
+static int in_night(const struct clock *c, long m0, long len)
 {
-	for (long k = -1; NIGHT_START + 1440 * k < m0 + len; k++) {
-		long lo = NIGHT_START + 1440 * k, hi = lo + (1440 - NIGHT_START + NIGHT_END);
+	if (!c->nightlen)
+		return 0;
+	for (long k = -1; c->night0 + 1440 * k < m0 + len; k++) {
+		long lo = c->night0 + 1440 * k, hi = lo + c->nightlen;
 		if (lo < m0 + len && hi > m0)
 			return 1;
 	}
@@ -1028,12 +1028,12 @@ static unsigned char shift_kind(const struct clock *c, const struct sp_run_shift
 
 	if (s->brk_end > s->brk_start && s->brk_start > s->start) {
 		clock_local(c, s->start, &d, &m);
-		night |= in_night(m, (long)(s->brk_start - s->start) / 60);
+		night |= in_night(c, m, (long)(s->brk_start - s->start) / 60);
 		clock_local(c, s->brk_end, &d, &m);
-		night |= in_night(m, (long)(s->end - s->brk_end) / 60);
+		night |= in_night(c, m, (long)(s->end - s->brk_end) / 60);
 	} else {
 		clock_local(c, s->start, &d, &m);
-		night |= in_night(m, (long)(s->end - s->start) / 60);
+		night |= in_night(c, m, (long)(s->end - s->start) / 60);
 	}
 	if (wd < 0) {
 		clock_local(c, s->start, &d, &m);
@@ -1154,9 +1154,13 @@ static void section_agents(struct buf *b, const struct sp_run *run, const struct
 		    "<span><i style=\"background:#5b3fa0\"></i>weekday night</span>"
 		    "<span><i style=\"background:#e8913a\"></i>weekend shift</span>"
 		    "<span><i style=\"background:#9a3412\"></i>weekend night</span>"
-		    "<span><i style=\"background:#fff;border:1px solid #8a96a3\"></i>gap in a bar = unpaid break</span>"
-		    "<span><i style=\"background:#eceaf6\"></i>night hours 22:00\xE2\x80\x93" "06:00</span>"
-		    "<span>right: paid hours \xC2\xB7 night shifts \xC2\xB7 weekend shifts</span></div>\n");
+		    "<span><i style=\"background:#fff;border:1px solid #8a96a3\"></i>gap in a bar = unpaid break</span>");
+	if (c->nightlen) {
+		int e = (c->night0 + c->nightlen) % 1440;
+		buf_printf(b, "<span><i style=\"background:#eceaf6\"></i>night hours %02d:%02d\xE2\x80\x93%02d:%02d</span>",
+			   c->night0 / 60, c->night0 % 60, e / 60, e % 60);
+	}
+	buf_puts(b, "<span>right: paid hours \xC2\xB7 night shifts \xC2\xB7 weekend shifts</span></div>\n");
 	if (!a->nsched) {
 		buf_puts(b, "<p class=\"note\">No shifts in this run.</p>\n");
 		return;
@@ -1170,16 +1174,18 @@ static void section_agents(struct buf *b, const struct sp_run *run, const struct
 	for (int r = 1; r < shown; r += 2)
 		buf_printf(b, "<rect fill=\"#f7f9fb\" x=\"0\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\"/>",
 			   2 + r * rh, W, rh);
-	/* weekend tint, night bands 22:00-06:00, day grid */
+	/* weekend tint, night bands, day grid */
 	for (int d = 0; d < c->ndays; d++) {
 		double x_a = xt(c, c->day[d], lx, w), x_b = xt(c, c->day[d + 1], lx, w);
 		if (c->dloc[d].wday >= 5)
 			buf_printf(b, "<rect class=\"we\" x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%.1f\"/>",
 				   x_a, x_b - x_a, H);
 	}
-	for (int d = 0; d <= c->ndays; d++) {
-		time_t n0 = c->day[d] - (1440 - NIGHT_START) * 60L;
-		time_t n1 = c->day[d] + NIGHT_END * 60L;
+	/* per midnight d, the night that ends after it when the window wraps
+	 * midnight, else the one that starts after it (xt clips to the week) */
+	for (int d = 0; d <= c->ndays && c->nightlen; d++) {
+		time_t n0 = c->day[d] + c->night0 * 60L - (c->night0 + c->nightlen > 1440 ? 86400 : 0);
+		time_t n1 = n0 + c->nightlen * 60L;
 		double x_a = xt(c, n0, lx, w), x_b = xt(c, n1, lx, w);
 		if (x_b > x_a)
 			buf_printf(b, "<rect class=\"ni\" x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%.1f\"/>",
@@ -1417,6 +1423,10 @@ static void section_header(struct buf *b, const struct sp_run *run, const struct
 	}
 	if (run->baseline)
 		buf_printf(b, " \xC2\xB7 re-planned against run #%lld", (long long)run->baseline);
+	if (run->solver[0]) {
+		buf_puts(b, " \xC2\xB7 solver ");
+		put_esc(b, run->solver);
+	}
 	buf_puts(b, "</p>\n");
 	if (c->tz_bad) {
 		buf_puts(b, "<p class=\"note warn\">Unknown site time zone '");

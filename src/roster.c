@@ -261,6 +261,9 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 	run->interval_minutes = cfg->interval_minutes;
 	run->horizon_start = in->horizon_start;
 	run->ndays = in->ndays;
+	run->night_start = cfg->night_start;
+	run->night_end = cfg->night_end;
+	snprintf(run->solver, sizeof(run->solver), "%s", lp_solver_name(s->opts->solver));
 	for (int a = 0; a < in->nagents; a++) {
 		const struct sp_agent *ag = &in->agents[a];
 		struct sp_run_agent *ra = sp_run_add_agent(run, ag->id, ag->name, ag->timezone, ag->email);

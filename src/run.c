@@ -12,6 +12,8 @@ void sp_run_init(struct sp_run *run)
 	memset(run, 0, sizeof(*run));
 	snprintf(run->scenario, sizeof(run->scenario), "base");
 	snprintf(run->kpis.status, sizeof(run->kpis.status), "feasible");
+	run->night_start = 22 * 60; /* SPEC's defaults */
+	run->night_end = 6 * 60;
 }
 
 void sp_run_release(struct sp_run *run)

@@ -42,6 +42,11 @@ static const char *const schema_v[] = {
 	"  summary TEXT NOT NULL DEFAULT '', cancelled INTEGER NOT NULL DEFAULT 0,"
 	"  run_id INTEGER NOT NULL DEFAULT 0, published_at TEXT NOT NULL,"
 	"  PRIMARY KEY(agent_id, date));",
+	/* 2: what the report and a planner comparing runs need to know of the
+	 * plan: its night window (older runs get SPEC's default) and solver */
+	"ALTER TABLE runs ADD COLUMN night_start INTEGER NOT NULL DEFAULT 1320;"
+	"ALTER TABLE runs ADD COLUMN night_end INTEGER NOT NULL DEFAULT 360;"
+	"ALTER TABLE runs ADD COLUMN solver TEXT NOT NULL DEFAULT '';",
 };
 
 #define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))
@@ -329,7 +334,8 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 	if ((rc = db_begin(db, err)) != SP_OK)
 		goto out;
 	if ((rc = db_prepare(db, "INSERT INTO runs(scenario, created_at, status, baseline, kpis, site_tz,"
-				 " interval_minutes, horizon_start, ndays) VALUES(?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+				 " interval_minutes, horizon_start, ndays, night_start, night_end, solver)"
+				 " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, run->created_at, -1, SQLITE_TRANSIENT);
@@ -340,6 +346,9 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 	sqlite3_bind_int(st, 7, run->interval_minutes);
 	sqlite3_bind_int64(st, 8, run->horizon_start);
 	sqlite3_bind_int(st, 9, run->ndays);
+	sqlite3_bind_int(st, 10, run->night_start);
+	sqlite3_bind_int(st, 11, run->night_end);
+	sqlite3_bind_text(st, 12, run->solver, -1, SQLITE_TRANSIENT);
 	if ((rc = db_step_done(db, st, err)) != SP_OK)
 		goto fail;
 	sqlite3_finalize(st);
@@ -430,13 +439,13 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	sp_run_init(out);
 	if (id > 0)
 		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
-				    " horizon_start, ndays FROM runs WHERE id = ?", &st, err);
+				    " horizon_start, ndays, night_start, night_end, solver FROM runs WHERE id = ?", &st, err);
 	else if (scenario)
 		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
-				    " horizon_start, ndays FROM runs WHERE scenario = ? ORDER BY id DESC LIMIT 1", &st, err);
+				    " horizon_start, ndays, night_start, night_end, solver FROM runs WHERE scenario = ? ORDER BY id DESC LIMIT 1", &st, err);
 	else
 		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
-				    " horizon_start, ndays FROM runs ORDER BY id DESC LIMIT 1", &st, err);
+				    " horizon_start, ndays, night_start, night_end, solver FROM runs ORDER BY id DESC LIMIT 1", &st, err);
 	if (rc != SP_OK)
 		return rc;
 	if (id > 0)
@@ -459,6 +468,9 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	out->interval_minutes = sqlite3_column_int(st, 6);
 	out->horizon_start = (time_t)sqlite3_column_int64(st, 7);
 	out->ndays = sqlite3_column_int(st, 8);
+	out->night_start = sqlite3_column_int(st, 9);
+	out->night_end = sqlite3_column_int(st, 10);
+	snprintf(out->solver, sizeof(out->solver), "%s", sqlite3_column_text(st, 11));
 	sqlite3_finalize(st);
 	if (rc != SP_OK)
 		return rc;

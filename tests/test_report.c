@@ -83,7 +83,7 @@ static void fx_build(struct sp_run *r, const char *tzname, int nagents, int inte
 	struct sp_tz tz;
 	int nint, k = 0;
 
-	memset(r, 0, sizeof(*r));
+	sp_run_init(r);
 	fx_rand_state = 42;
 	CU_ASSERT_FATAL(sp_tz_init(&tz, tzname, NULL) == SP_OK);
 	r->id = 7;
@@ -377,7 +377,9 @@ static void test_rpt_html_shows_kpis_and_sections(void)
 	char *html;
 
 	fx_build(&run, "Asia/Shanghai", 36, 60, 1);
+	snprintf(run.solver, sizeof(run.solver), "cbc");
 	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, "\xC2\xB7 solver cbc</p>") != NULL);
 	CU_ASSERT(strstr(html, ">12,345.67<") != NULL);   /* objective */
 	CU_ASSERT(strstr(html, ">11,000.50<") != NULL);   /* cost */
 	CU_ASSERT(strstr(html, ">12,001.25<") != NULL);   /* lower bound */
@@ -402,6 +404,54 @@ static void test_rpt_html_shows_kpis_and_sections(void)
 	CU_ASSERT(count(html, "<g class=\"k1\">") > 0);  /* weekday nights */
 	CU_ASSERT(count(html, "<g class=\"k2\">") > 0);  /* weekend days */
 	CU_ASSERT(strstr(html, "Asia/Shanghai") != NULL);
+	free(html);
+	fx_free(&run);
+}
+
+/* Night shifts per bar colour: weekday (k1) and weekend (k3). */
+static int night_bars(const char *html)
+{
+	return count(html, "<g class=\"k1\">") + count(html, "<g class=\"k3\">");
+}
+
+static void test_rpt_night_window_is_the_runs(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html;
+
+	fx_build(&run, "Europe/London", 20, 60, 0);
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, "night hours 22:00\xE2\x80\x93" "06:00") != NULL);
+	CU_ASSERT(count(html, "class=\"ni\"") > 0);
+	int nights = night_bars(html);
+	CU_ASSERT(nights > 0);
+	free(html);
+
+	/* a night until 07:00 makes the fixture's 06:00 starts night shifts */
+	run.night_start = 23 * 60;
+	run.night_end = 7 * 60;
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, "night hours 23:00\xE2\x80\x93" "07:00") != NULL);
+	CU_ASSERT(strstr(html, "22:00\xE2\x80\x93" "06:00") == NULL);
+	CU_ASSERT(night_bars(html) > nights);
+	free(html);
+
+	/* a window that does not wrap midnight */
+	run.night_start = 1 * 60;
+	run.night_end = 5 * 60;
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, "night hours 01:00\xE2\x80\x93" "05:00") != NULL);
+	CU_ASSERT(count(html, "class=\"ni\"") > 0);
+	CU_ASSERT(night_bars(html) > 0);   /* the 22:00 starts run through it */
+	free(html);
+
+	/* start == end: no night at all, as in the planner */
+	run.night_start = run.night_end = 0;
+	html = write_report(&run, NULL, &len);
+	CU_ASSERT(strstr(html, "night hours") == NULL);
+	CU_ASSERT_EQUAL(count(html, "class=\"ni\""), 0);
+	CU_ASSERT_EQUAL(night_bars(html), 0);
 	free(html);
 	fx_free(&run);
 }
@@ -618,6 +668,7 @@ static const struct {
 	{ "html is self-contained and well formed", test_rpt_html_is_self_contained_and_well_formed },
 	{ "html shows kpis and every section", test_rpt_html_shows_kpis_and_sections },
 	{ "html escapes names", test_rpt_html_escapes_names },
+	{ "night bands and colours follow the run's night window", test_rpt_night_window_is_the_runs },
 	{ "heat-map sums the repeated DST hour", test_rpt_heatmap_sums_repeated_dst_hour },
 	{ "html handles an empty run", test_rpt_html_handles_an_empty_run },
 	{ "html scales to 10000 agents", test_rpt_html_scales_to_10000_agents },

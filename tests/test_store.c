@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 /* The schema version db_open creates today (schema_v[] in src/store.c). */
-#define SCHEMA_NOW 1
+#define SCHEMA_NOW 2
 
 #define ASSERT_MSG(e, s) do { \
 	if (!strstr((e).msg, (s))) \
@@ -97,7 +97,7 @@ static void expect_input(struct sp_db *db, const char *scenario, const char *kin
 
 /* ---- schema ------------------------------------------------------------- */
 
-static void test_store_open_creates_schema_v1(void)
+static void test_store_open_creates_current_schema(void)
 {
 	const char *path = db_path("new.db");
 	struct sp_err err = SP_ERR_INIT;
@@ -362,6 +362,9 @@ static void build_run(struct sp_run *run, const char *scenario)
 	run->interval_minutes = 30;
 	run->horizon_start = 1796227200;  /* 2026-12-01T00:00+08:00 */
 	run->ndays = 7;
+	run->night_start = 23 * 60 + 30;
+	run->night_end = 7 * 60;
+	snprintf(run->solver, sizeof(run->solver), "cbc");
 	run->baseline = 42;
 
 	a = sp_run_add_agent(run, "a-01", "Lee, Min-jun \"MJ\"", "Asia/Seoul", "mj@example.org");
@@ -451,6 +454,9 @@ static void expect_same_run(const struct sp_run *got, const struct sp_run *want)
 	CU_ASSERT_EQUAL(got->interval_minutes, want->interval_minutes);
 	CU_ASSERT_EQUAL(got->horizon_start, want->horizon_start);
 	CU_ASSERT_EQUAL(got->ndays, want->ndays);
+	CU_ASSERT_EQUAL(got->night_start, want->night_start);
+	CU_ASSERT_EQUAL(got->night_end, want->night_end);
+	CU_ASSERT_STRING_EQUAL(got->solver, want->solver);
 	CU_ASSERT_EQUAL(got->baseline, want->baseline);
 
 	CU_ASSERT_EQUAL_FATAL(got->nagents, want->nagents);
@@ -563,6 +569,38 @@ static void test_store_run_round_trip(void)
 	db_close(db);
 	sp_run_release(&run);
 	sp_run_release(&other);
+}
+
+/* A version-1 file: a run stored, then the columns version 2 added taken
+ * away again (SQLite >= 3.35), as it was before. */
+static void test_store_migrates_version_1_runs(void)
+{
+	const char *path = db_path("v1.db");
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct sp_run run, got;
+
+	build_run(&run, "base");
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
+	db_close(db);
+	raw_exec(path, "ALTER TABLE runs DROP COLUMN night_start; ALTER TABLE runs DROP COLUMN night_end;"
+		       "ALTER TABLE runs DROP COLUMN solver; PRAGMA user_version = 1;");
+	CU_ASSERT_EQUAL_FATAL(raw_int(path, "PRAGMA user_version"), 1);
+
+	db = NULL;
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 1, &db, &err), SP_OK);
+	CU_ASSERT_EQUAL(db_schema_version(db), SCHEMA_NOW);
+	CU_ASSERT_EQUAL_FATAL(db_load_run(db, run.id, NULL, &got, &err), SP_OK);
+	/* what the report assumed for every run before: SPEC's 22:00-06:00 */
+	CU_ASSERT_EQUAL(got.night_start, 22 * 60);
+	CU_ASSERT_EQUAL(got.night_end, 6 * 60);
+	CU_ASSERT_STRING_EQUAL(got.solver, "");
+	CU_ASSERT_EQUAL(got.nshifts, run.nshifts);
+	CU_ASSERT_STRING_EQUAL(got.scenario, "base");
+	sp_run_release(&got);
+	db_close(db);
+	sp_run_release(&run);
 }
 
 static void test_store_run_without_shifts_or_cells(void)
@@ -679,7 +717,8 @@ void test_register_store(void)
 {
 	CU_pSuite s = CU_add_suite("store", NULL, NULL);
 
-	CU_add_test(s, "db_open creates schema version 1", test_store_open_creates_schema_v1);
+	CU_add_test(s, "db_open creates the current schema", test_store_open_creates_current_schema);
+	CU_add_test(s, "runs of version 1 get the default night window", test_store_migrates_version_1_runs);
 	CU_add_test(s, "must_exist refuses a missing file", test_store_must_exist_refuses_missing_file);
 	CU_add_test(s, "reopening keeps data", test_store_reopen_keeps_data);
 	CU_add_test(s, "user_version 0 without tables migrates", test_store_migrates_version_0_without_tables);

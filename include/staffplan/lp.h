@@ -23,6 +23,8 @@ enum lp_solver { LP_SOLVER_GLPK, LP_SOLVER_CBC };
 
 /* "glpk" or "cbc" -> *out; returns -1 for any other name. */
 int lp_solver_parse(const char *name, enum lp_solver *out);
+/* The name lp_solver_parse takes for s. */
+const char *lp_solver_name(enum lp_solver s);
 
 /* Progress report during a MIP solve (elapsed seconds, incumbent objective
  * or NAN, best bound or NAN). */

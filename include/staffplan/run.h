@@ -67,6 +67,10 @@ struct sp_run {
 	int interval_minutes;
 	time_t horizon_start;
 	int ndays;
+	/* [costs] night window of the plan (site local minutes after midnight;
+	 * start == end: no night), which the report shades and colours by */
+	int night_start, night_end;
+	char solver[8];               /* "glpk" or "cbc"; "" for runs stored before it was kept */
 	int64_t baseline;             /* run id re-planned against, 0 = none */
 	struct sp_run_shift *shifts; int nshifts;
 	struct sp_run_cell *cells; int ncells;

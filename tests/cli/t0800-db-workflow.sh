@@ -5,7 +5,9 @@
 # as its own command on --db: exit codes, what each writes, and that the
 # files agree with each other (roster vs calendars vs stored run).  Steps
 # out of order (schedule before import, roster before any run) exit 2 with a
-# hint; missing required options exit 2.
+# hint; missing required options exit 2.  The run keeps the night window it
+# was planned with (a --set one here) and its solver, and the report drawn
+# from the database shades that window.
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
@@ -40,9 +42,11 @@ for kind in config forecast agents availability; do
 	[ "$rc" -eq 0 ] || fail "import $kind exited $rc: $(cat err)"
 done
 
-sp schedule --db $DB --time-limit 10
+sp schedule --db $DB --time-limit 10 --set costs.night_start=23:00 --set costs.night_end=07:00
 [ "$rc" -eq 0 ] || fail "schedule exited $rc: $(cat err)"
 [ "$(sqlite3 $DB 'SELECT count(*) FROM runs')" = 1 ] || fail "schedule did not store one run"
+got=$(sqlite3 $DB 'SELECT night_start, night_end, solver FROM runs')
+[ "$got" = "1380|420|glpk" ] || fail "the run keeps night window and solver as '$got', expected 1380|420|glpk"
 [ "$(sqlite3 $DB 'SELECT scenario FROM runs')" = base ] || fail "the run is not scenario base"
 [ ! -e staffplan.db ] || fail "--db was ignored: staffplan.db created"
 
@@ -63,6 +67,7 @@ sp report --out report.html --db $DB
 [ -s report.html ] || fail "report wrote nothing"
 grep -qi '<html' report.html || fail "report.html is not HTML"
 grep -qi '<svg' report.html || fail "report.html has no inline SVG"
+grep -q 'night hours 23:00–07:00' report.html || fail "report.html does not shade the run's night window"
 ! grep -Eqi '<(script|link)[ >]|src="https?:' report.html || fail "report.html loads something from the network"
 sp report --scenario base --out report2.html --db $DB
 [ "$rc" -eq 0 ] && [ -s report2.html ] || fail "report --scenario base exited $rc"
