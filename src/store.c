@@ -436,16 +436,16 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	sqlite3_stmt *st;
 	sp_status rc;
 
+#define RUN_ROW "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes," \
+		" horizon_start, ndays, night_start, night_end, solver FROM runs"
 	sp_run_init(out);
 	if (id > 0)
-		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
-				    " horizon_start, ndays, night_start, night_end, solver FROM runs WHERE id = ?", &st, err);
+		rc = db_prepare(db, RUN_ROW " WHERE id = ?", &st, err);
 	else if (scenario)
-		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
-				    " horizon_start, ndays, night_start, night_end, solver FROM runs WHERE scenario = ? ORDER BY id DESC LIMIT 1", &st, err);
+		rc = db_prepare(db, RUN_ROW " WHERE scenario = ? ORDER BY id DESC LIMIT 1", &st, err);
 	else
-		rc = db_prepare(db, "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes,"
-				    " horizon_start, ndays, night_start, night_end, solver FROM runs ORDER BY id DESC LIMIT 1", &st, err);
+		rc = db_prepare(db, RUN_ROW " ORDER BY id DESC LIMIT 1", &st, err);
+#undef RUN_ROW
 	if (rc != SP_OK)
 		return rc;
 	if (id > 0)
