@@ -29,14 +29,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How the volume algorithm moves lambda (sched_lag_run): the Polyak target
- * above the best bound, the factor after 20 steps that do not improve,
- * the cap. */
+/* How the volume algorithm moves lambda and alpha (sched_lag_run): the
+ * Polyak target above the best bound, the factor after 20 steps that do
+ * not improve, the cap on lambda, and the least alpha_max (0: alpha stays
+ * 0.1). */
 struct vol_rule {
-	double target, cool, lmax;
+	double target, cool, lmax, amin;
 };
-static const struct vol_rule rule_fast = { 0.03, 0.66, 2 }; /* column generation follows */
-static const struct vol_rule rule_slow = { 0.08, 0.95, 4 }; /* the only bound */
+static const struct vol_rule rule_fast = { 0.03, 0.66, 2, 0 };      /* column generation follows */
+static const struct vol_rule rule_slow = { 0.08, 0.95, 10, 0.001 }; /* the only bound */
 
 struct lag {
 	struct sched *s;
@@ -65,7 +66,7 @@ struct lag {
 	 * per class, rounded into a roster by sched_lag_roster) */
 	size_t CT, n;
 	double *best, *trial, *avg, *g, *v;
-	double zbest, zmark, lambda, alpha;
+	double zbest, zmark, lambda, alpha, amax;
 	const struct vol_rule *rule;
 	int red, it, done;
 	int *pool;              /* [(class*NPOOL + i)*ndays + d] */
@@ -459,7 +460,7 @@ struct lag *sched_lag_create(struct sched *s, int alone)
 	L->zbest = solve_sub(L, L->best, L->best + L->CT);
 	average(L, 1);
 	L->lambda = 0.1;
-	L->alpha = 0.1;
+	L->alpha = L->amax = 0.1;
 	L->zmark = L->zbest;
 	L->done = L->zbest == -HUGE_VAL;
 	return L;
@@ -491,9 +492,11 @@ int sched_lag_converged(const struct lag *L)
  * third, as Barahona and Anbil do) converges within seconds on the
  * example and bench M, where column generation follows and needs the
  * time.  Where the Lagrangian is the only bound it has the whole time
- * limit, and rule_slow lowers lambda 5 % at a time: on bench L the fast
- * rule froze the bound at 1 321 261 after 5 300 iterations, the slow one
- * reaches 1 358 936 after 12 000 (docs/MODEL.md). */
+ * limit, and rule_slow lowers lambda 5 % at a time and averages over
+ * ever more iterations (alpha chosen per step, its cap halved as the bound
+ * slows): on bench L the fast rule froze the bound at 1 321 261 after
+ * 5 300 iterations; the slow one with alpha fixed at 0.1 at 1 361 028; with
+ * the adaptive alpha it reaches 1 421 158 after 12 000 (docs/MODEL.md). */
 double sched_lag_run(struct lag *L, double t_end)
 {
 	struct sched *s = L->s;
@@ -516,6 +519,15 @@ double sched_lag_run(struct lag *L, double t_end)
 		}
 		double z = solve_sub(L, L->trial, L->trial + CT);
 		double vg = subgradient(L, L->Y, L->U, L->N, L->v, L->g);
+		if (L->rule->amin > 0) {
+			/* alpha minimises |alpha v + (1 - alpha) g|, within a
+			 * tenth of alpha_max and alpha_max */
+			double vv = 0;
+			for (size_t i = 0; i < n; i++)
+				vv += L->v[i] * L->v[i];
+			double den = vv - 2 * vg + norm, a = den > 1e-12 ? (norm - vg) / den : L->amax;
+			L->alpha = fmin(L->amax, fmax(L->amax / 10, a));
+		}
 		average(L, L->alpha);
 		if (z > L->zbest) {
 			L->zbest = z;
@@ -531,6 +543,10 @@ double sched_lag_run(struct lag *L, double t_end)
 			if (trace)
 				fprintf(stderr, "trace: lagrange %d: bound %.2f, lambda %.4f at %.2fs\n", L->it,
 					L->zbest, L->lambda, sched_elapsed(s));
+			/* a longer average as the bound slows: alpha_max halved
+			 * after 100 iterations that gained under 0.5 % */
+			if (L->rule->amin > 0 && L->zbest - L->zmark < 5e-3 * fabs(L->zbest))
+				L->amax = fmax(L->rule->amin, L->amax / 2);
 			/* converged: under 0.01 % in 100 iterations at small steps */
 			if (L->zbest - L->zmark < 1e-4 * fabs(L->zbest) && L->lambda < 1e-3)
 				L->done = 1;
