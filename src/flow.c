@@ -81,11 +81,12 @@ static void put(struct flow *f, double *p, double v)
 	*p = v;
 }
 
-/* One breadth-first search of state k's residual graph from every group
- * with supply left.  Nodes: groups 0..G-1, cells G..G+C-1; prev[v] is the
- * edge v was reached by (-2 for a root), -1 when unreached.  Returns a cell
- * that still needs time, or -1. */
-static int bfs(struct flow *f, int k)
+/* One breadth-first search of state k's residual graph from group root,
+ * or from every group with supply left when root < 0 (root >= 0 only
+ * after root's supply grew in a maximal flow).  Nodes: groups
+ * 0..G-1, cells G..G+C-1; prev[v] is the edge v was reached by (-2 for a
+ * root), -1 when unreached.  Returns a cell that still needs time, or -1. */
+static int bfs(struct flow *f, int k, int root)
 {
 	int G = f->G, C = f->C, qh = 0, qt = 0;
 	const double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * C;
@@ -93,7 +94,7 @@ static int bfs(struct flow *f, int k)
 
 	for (int v = 0; v < G + C; v++)
 		f->prev[v] = -1;
-	for (int g = 0; g < G; g++)
+	for (int g = root < 0 ? 0 : root; g < (root < 0 ? G : root + 1); g++)
 		if (left[g] > EPS) {
 			f->prev[g] = -2;
 			f->queue[qt++] = g;
@@ -116,7 +117,11 @@ static int bfs(struct flow *f, int k)
 				int e = f->ce[i], g = f->egroup[e];
 				if (f->prev[g] == -1 && fl[e] > EPS) {
 					f->prev[g] = e;
-					f->queue[qt++] = g;
+					/* from a single root, a group with time to
+					 * spare leads nowhere new: the flow was
+					 * maximal before root's supply grew */
+					if (root < 0 || left[g] <= EPS)
+						f->queue[qt++] = g;
 				}
 			}
 		}
@@ -124,15 +129,15 @@ static int bfs(struct flow *f, int k)
 	return -1;
 }
 
-/* Augmenting paths until none is left: group -> cell (-> group with flow
- * there -> cell)*. */
-static void augment(struct flow *f, int k)
+/* Augmenting paths from root (every group when root < 0) until none is
+ * left: group -> cell (-> group with flow there -> cell)*. */
+static void augment(struct flow *f, int k, int root)
 {
 	int G = f->G;
 	double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * f->C;
 	double *fl = f->fl + (size_t)k * f->E;
 
-	for (int c; (c = bfs(f, k)) >= 0;) {
+	for (int c; (c = bfs(f, k, root)) >= 0;) {
 		double push = need[c];
 		int v = G + c;
 		while (f->prev[v] != -2) {
@@ -186,7 +191,7 @@ double flow_solve(struct flow *f, const struct sched *s, const double *sup, int 
 		}
 		left[g] = l > EPS ? l : 0;
 	}
-	augment(f, k);
+	augment(f, k, -1);
 	f->logging = logging;
 	return flow_short(f, k);
 }
@@ -196,16 +201,77 @@ double flow_interval(struct flow *f, const struct sched *s, const double *sup, i
 	return flow_solve(f, s, sup, t, 0);
 }
 
+/* Augmenting paths into cell c until it needs nothing more or none is
+ * left, found by a breadth-first search backwards from c: a group reaches
+ * c directly, a cell reaches a group that gives it time.  next[v] is the
+ * edge leaving v on the way to c. */
+static void augment_into(struct flow *f, int k, int c)
+{
+	int G = f->G, *next = f->prev;
+	double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * f->C;
+	double *fl = f->fl + (size_t)k * f->E;
+
+	while (need[c] > EPS) {
+		int qh = 0, qt = 0, root = -1;
+		for (int v = 0; v < G + f->C; v++)
+			next[v] = -1;
+		next[G + c] = -2;
+		f->queue[qt++] = G + c;
+		while (qh < qt && root < 0) {
+			int u = f->queue[qh++];
+			if (u >= G) {
+				for (int i = f->ce0[u - G]; i < f->ce0[u - G + 1]; i++) {
+					int e = f->ce[i], h = f->egroup[e];
+					if (next[h] != -1)
+						continue;
+					next[h] = e;
+					if (left[h] > EPS) {
+						root = h;
+						break;
+					}
+					f->queue[qt++] = h;
+				}
+			} else {
+				for (int e = f->ge0[u]; e < f->ge0[u + 1]; e++)
+					if (next[G + f->ecell[e]] == -1 && fl[e] > EPS) {
+						next[G + f->ecell[e]] = e;
+						f->queue[qt++] = G + f->ecell[e];
+					}
+			}
+		}
+		if (root < 0)
+			return;
+		/* forward along group -> cell edges, back along the cell ->
+		 * group edges whose flow the path takes over */
+		double push = fmin(need[c], left[root]);
+		for (int v = root; v != G + c;) {
+			int e = next[v];
+			if (v >= G)
+				push = fmin(push, fl[e]);
+			v = v < G ? G + f->ecell[e] : f->egroup[e];
+		}
+		put(f, &left[root], left[root] - push);
+		put(f, &need[c], need[c] - push);
+		for (int v = root; v != G + c;) {
+			int e = next[v];
+			put(f, &fl[e], fl[e] + (v < G ? push : -push));
+			v = v < G ? G + f->ecell[e] : f->egroup[e];
+		}
+	}
+}
+
 double flow_add(struct flow *f, int k, int g, double delta)
 {
 	double *left = f->left + (size_t)k * f->G, *need = f->need + (size_t)k * f->C;
 	double *fl = f->fl + (size_t)k * f->E;
 	double l = left[g] + delta;
-	int taken = 0;
 
 	f->logging = 1;
 	/* less supply than the group gives away: take it back from its cells,
-	 * which other groups may then fill */
+	 * which other groups may then fill.  The flow was maximal, so only
+	 * paths into these cells can be new: searched backwards from each,
+	 * they stop at the first group with time to spare. */
+	int taken0 = f->ge0[g], taken1 = taken0;
 	for (int e = f->ge0[g]; l < -EPS && e < f->ge0[g + 1]; e++) {
 		double x = fmin(fl[e], -l);
 		if (x <= 0)
@@ -213,13 +279,15 @@ double flow_add(struct flow *f, int k, int g, double delta)
 		put(f, &fl[e], fl[e] - x);
 		put(f, &need[f->ecell[e]], need[f->ecell[e]] + x);
 		l += x;
-		taken = 1;
+		taken1 = e + 1;
 	}
 	put(f, &left[g], l > EPS ? l : 0);
-	/* supply taken back from cells, or more supply where something is
-	 * short: augment (other changes leave the flow maximal) */
-	if (taken || (delta > 0 && flow_short(f, k) > 0))
-		augment(f, k);
+	for (int e = taken0; e < taken1; e++)
+		augment_into(f, k, f->ecell[e]);
+	/* more supply where something is short: only paths from g can be
+	 * new (every other group with time to spare had none) */
+	if (delta > 0 && flow_short(f, k) > 0)
+		augment(f, k, g);
 	return flow_short(f, k);
 }
 
