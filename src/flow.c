@@ -94,7 +94,8 @@ static int bfs(struct flow *f, int k, int root)
 
 	for (int v = 0; v < G + C; v++)
 		f->prev[v] = -1;
-	for (int g = root < 0 ? 0 : root; g < (root < 0 ? G : root + 1); g++)
+	int g0 = root < 0 ? 0 : root, g1 = root < 0 ? G : root + 1;
+	for (int g = g0; g < g1; g++)
 		if (left[g] > EPS) {
 			f->prev[g] = -2;
 			f->queue[qt++] = g;
@@ -129,32 +130,39 @@ static int bfs(struct flow *f, int k, int root)
 	return -1;
 }
 
-/* Augmenting paths from root (every group when root < 0) until none is
- * left: group -> cell (-> group with flow there -> cell)*. */
-static void augment(struct flow *f, int k, int root)
+/* Push as much as the path that prev[] records carries, from its root
+ * (prev -2) to cell c: forward along group -> cell edges, back along the
+ * cell -> group edges whose flow the path takes over. */
+static void push_path(struct flow *f, int k, int c)
 {
 	int G = f->G;
 	double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * f->C;
 	double *fl = f->fl + (size_t)k * f->E;
+	double push = need[c];
+	int v = G + c;
 
-	for (int c; (c = bfs(f, k, root)) >= 0;) {
-		double push = need[c];
-		int v = G + c;
-		while (f->prev[v] != -2) {
-			int e = f->prev[v];
-			if (v < G) /* reached from a cell: undo flow on e */
-				push = fmin(push, fl[e]);
-			v = v < G ? G + f->ecell[e] : f->egroup[e];
-		}
-		push = fmin(push, left[v]);
-		put(f, &left[v], left[v] - push);
-		put(f, &need[c], need[c] - push);
-		for (v = G + c; f->prev[v] != -2;) {
-			int e = f->prev[v];
-			put(f, &fl[e], fl[e] + (v < G ? -push : push));
-			v = v < G ? G + f->ecell[e] : f->egroup[e];
-		}
+	while (f->prev[v] != -2) {
+		int e = f->prev[v];
+		if (v < G) /* reached from a cell: undo flow on e */
+			push = fmin(push, fl[e]);
+		v = v < G ? G + f->ecell[e] : f->egroup[e];
 	}
+	push = fmin(push, left[v]);
+	put(f, &left[v], left[v] - push);
+	put(f, &need[c], need[c] - push);
+	for (v = G + c; f->prev[v] != -2;) {
+		int e = f->prev[v];
+		put(f, &fl[e], fl[e] + (v < G ? -push : push));
+		v = v < G ? G + f->ecell[e] : f->egroup[e];
+	}
+}
+
+/* Augmenting paths from root (every group when root < 0) until none is
+ * left: group -> cell (-> group with flow there -> cell)*. */
+static void augment(struct flow *f, int k, int root)
+{
+	for (int c; (c = bfs(f, k, root)) >= 0;)
+		push_path(f, k, c);
 }
 
 double flow_short(const struct flow *f, int k)
@@ -241,22 +249,17 @@ static void augment_into(struct flow *f, int k, int c)
 		}
 		if (root < 0)
 			return;
-		/* forward along group -> cell edges, back along the cell ->
-		 * group edges whose flow the path takes over */
-		double push = fmin(need[c], left[root]);
-		for (int v = root; v != G + c;) {
-			int e = next[v];
-			if (v >= G)
-				push = fmin(push, fl[e]);
-			v = v < G ? G + f->ecell[e] : f->egroup[e];
+		/* the path as bfs() records it: each node's edge back toward
+		 * root, in place of its edge on toward c */
+		int v = root, e = next[root];
+		f->prev[root] = -2;
+		while (v != G + c) {
+			int w = v < G ? G + f->ecell[e] : f->egroup[e], on = next[w];
+			f->prev[w] = e;
+			v = w;
+			e = on;
 		}
-		put(f, &left[root], left[root] - push);
-		put(f, &need[c], need[c] - push);
-		for (int v = root; v != G + c;) {
-			int e = next[v];
-			put(f, &fl[e], fl[e] + (v < G ? push : -push));
-			v = v < G ? G + f->ecell[e] : f->egroup[e];
-		}
+		push_path(f, k, c);
 	}
 }
 
