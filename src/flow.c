@@ -10,7 +10,9 @@
  * change (flow_add) instead of solved again: any feasible flow becomes a
  * maximum one by augmenting paths, and after a change of one group's supply
  * only a few are needed.  Every value flow_add overwrites is logged, so a
- * move that is not kept is undone exactly (flow_undo).
+ * move that is not kept is undone exactly (flow_undo).  Each state also
+ * remembers where its committed flow can still change (reach), so that
+ * a repair does not search where no path can be.
  */
 #include "sched_int.h"
 
@@ -52,6 +54,12 @@ void flow_init(struct flow *f, const struct sched *s, int nstates)
 	f->fl = sp_xcalloc(n * E + 1, sizeof(double));
 	f->prev = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
 	f->queue = sp_xmalloc(((size_t)G + C + 1) * sizeof(int));
+	f->shortv = sp_xcalloc(n, sizeof(double));
+	f->valid = sp_xcalloc(n, 1);
+	f->moved = sp_xcalloc(n, 1);
+	f->moved_list = sp_xmalloc(n * sizeof(int));
+	f->reached = sp_xcalloc(n * (G + C) + 1, 1);
+	f->gains = sp_xcalloc(n * G + 1, 1);
 }
 
 void flow_release(struct flow *f)
@@ -67,6 +75,12 @@ void flow_release(struct flow *f)
 	free(f->prev);
 	free(f->queue);
 	free(f->log);
+	free(f->shortv);
+	free(f->valid);
+	free(f->moved);
+	free(f->moved_list);
+	free(f->reached);
+	free(f->gains);
 }
 
 /* Overwrites *p, remembering the old value when a move is being priced. */
@@ -183,6 +197,7 @@ double flow_solve(struct flow *f, const struct sched *s, const double *sup, int 
 	int logging = f->logging;
 
 	f->logging = 0;
+	f->valid[k] = 0;
 	for (int c = 0; c < C; c++)
 		need[c] = s->req->required[(size_t)c * s->nint + t];
 	/* greedy: each group fills its cells in order */
@@ -201,7 +216,7 @@ double flow_solve(struct flow *f, const struct sched *s, const double *sup, int 
 	}
 	augment(f, k, -1);
 	f->logging = logging;
-	return flow_short(f, k);
+	return f->shortv[k] = flow_short(f, k);
 }
 
 double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t)
@@ -209,44 +224,58 @@ double flow_interval(struct flow *f, const struct sched *s, const double *sup, i
 	return flow_solve(f, s, sup, t, 0);
 }
 
+/* One breadth-first search of state k's residual graph backwards from
+ * cell c, or from every cell still short when c < 0, among the nodes that
+ * reached marks (all when NULL): a group reaches a cell it serves, a cell
+ * a group that gives it time.  next[v] (in prev[]) is the edge leaving v
+ * on the way to the roots (-2 a root, -1 not reached).  Returns the first
+ * group with time to spare it meets, or -1. */
+static int bfs_back(struct flow *f, int k, int c, const unsigned char *reached)
+{
+	int G = f->G, C = f->C, *next = f->prev, qh = 0, qt = 0;
+	const double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * C;
+	const double *fl = f->fl + (size_t)k * f->E;
+
+	for (int v = 0; v < G + C; v++)
+		next[v] = -1;
+	for (int x = c < 0 ? 0 : c; x < (c < 0 ? C : c + 1); x++)
+		if (c >= 0 || need[x] > EPS) {
+			next[G + x] = -2;
+			f->queue[qt++] = G + x;
+		}
+	while (qh < qt) {
+		int u = f->queue[qh++];
+		if (u >= G) {
+			for (int i = f->ce0[u - G]; i < f->ce0[u - G + 1]; i++) {
+				int e = f->ce[i], h = f->egroup[e];
+				if (next[h] != -1 || (reached && !reached[h]))
+					continue;
+				next[h] = e;
+				if (left[h] > EPS)
+					return h;
+				f->queue[qt++] = h;
+			}
+		} else {
+			for (int e = f->ge0[u]; e < f->ge0[u + 1]; e++)
+				if (next[G + f->ecell[e]] == -1 && fl[e] > EPS &&
+				    (!reached || reached[G + f->ecell[e]])) {
+					next[G + f->ecell[e]] = e;
+					f->queue[qt++] = G + f->ecell[e];
+				}
+		}
+	}
+	return -1;
+}
+
 /* Augmenting paths into cell c until it needs nothing more or none is
- * left, found by a breadth-first search backwards from c: a group reaches
- * c directly, a cell reaches a group that gives it time.  next[v] is the
- * edge leaving v on the way to c. */
-static void augment_into(struct flow *f, int k, int c)
+ * left, each found by bfs_back (reached: as there). */
+static void augment_into(struct flow *f, int k, int c, const unsigned char *reached)
 {
 	int G = f->G, *next = f->prev;
-	double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * f->C;
-	double *fl = f->fl + (size_t)k * f->E;
+	const double *need = f->need + (size_t)k * f->C;
 
 	while (need[c] > EPS) {
-		int qh = 0, qt = 0, root = -1;
-		for (int v = 0; v < G + f->C; v++)
-			next[v] = -1;
-		next[G + c] = -2;
-		f->queue[qt++] = G + c;
-		while (qh < qt && root < 0) {
-			int u = f->queue[qh++];
-			if (u >= G) {
-				for (int i = f->ce0[u - G]; i < f->ce0[u - G + 1]; i++) {
-					int e = f->ce[i], h = f->egroup[e];
-					if (next[h] != -1)
-						continue;
-					next[h] = e;
-					if (left[h] > EPS) {
-						root = h;
-						break;
-					}
-					f->queue[qt++] = h;
-				}
-			} else {
-				for (int e = f->ge0[u]; e < f->ge0[u + 1]; e++)
-					if (next[G + f->ecell[e]] == -1 && fl[e] > EPS) {
-						next[G + f->ecell[e]] = e;
-						f->queue[qt++] = G + f->ecell[e];
-					}
-			}
-		}
+		int root = bfs_back(f, k, c, reached);
 		if (root < 0)
 			return;
 		/* the path as bfs() records it: each node's edge back toward
@@ -263,6 +292,25 @@ static void augment_into(struct flow *f, int k, int c)
 	}
 }
 
+/* Where state k's maximum flow can change (reached and gains, see struct
+ * flow): what a search from the groups with time to spare reaches, and
+ * which groups a search backwards from the cells still short reaches.  In
+ * a maximum flow neither finds what it looks for; if one did, every node
+ * is marked, which only costs searches. */
+static void reach(struct flow *f, int k)
+{
+	int G = f->G, C = f->C;
+	unsigned char *reached = f->reached + (size_t)k * (G + C), *gains = f->gains + (size_t)k * G;
+
+	int open = bfs(f, k, -1) >= 0;
+	for (int v = 0; v < G + C; v++)
+		reached[v] = open || f->prev[v] != -1;
+	open = bfs_back(f, k, -1, NULL) >= 0;
+	for (int g = 0; g < G; g++)
+		gains[g] = open || f->prev[g] != -1;
+	f->valid[k] = 1;
+}
+
 double flow_add(struct flow *f, int k, int g, double delta)
 {
 	double *left = f->left + (size_t)k * f->G, *need = f->need + (size_t)k * f->C;
@@ -270,6 +318,20 @@ double flow_add(struct flow *f, int k, int g, double delta)
 	double l = left[g] + delta;
 
 	f->logging = 1;
+	/* The first change of a move to state k meets the maximum flow that
+	 * reach() saw: taking supply back only removes residual edges and
+	 * pushing along a path only shrinks what spare time reaches, so a
+	 * cell it did not reach stays out of reach; and a group that gains
+	 * supply has a new path exactly when it reached a short cell. */
+	const unsigned char *reached = NULL, *gains = NULL;
+	if (!f->moved[k]) {
+		if (!f->valid[k])
+			reach(f, k);
+		reached = f->reached + (size_t)k * (f->G + f->C);
+		gains = f->gains + (size_t)k * f->G;
+		f->moved[k] = 1;
+		f->moved_list[f->nmoved++] = k;
+	}
 	/* less supply than the group gives away: take it back from its cells,
 	 * which other groups may then fill.  The flow was maximal, so only
 	 * paths into these cells can be new: searched backwards from each,
@@ -286,16 +348,25 @@ double flow_add(struct flow *f, int k, int g, double delta)
 	}
 	put(f, &left[g], l > EPS ? l : 0);
 	for (int e = taken0; e < taken1; e++)
-		augment_into(f, k, f->ecell[e]);
+		if (!reached || reached[f->G + f->ecell[e]])
+			augment_into(f, k, f->ecell[e], reached);
 	/* more supply where something is short: only paths from g can be
 	 * new (every other group with time to spare had none) */
-	if (delta > 0 && flow_short(f, k) > 0)
+	int changed = taken1 > taken0;
+	if (delta > 0 && (gains ? gains[g] : f->shortv[k] > 0)) {
 		augment(f, k, g);
-	return flow_short(f, k);
+		changed = 1;
+	}
+	if (changed)
+		put(f, &f->shortv[k], flow_short(f, k));
+	return f->shortv[k];
 }
 
 void flow_commit(struct flow *f)
 {
+	for (int i = 0; i < f->nmoved; i++)
+		f->valid[f->moved_list[i]] = f->moved[f->moved_list[i]] = 0;
+	f->nmoved = 0;
 	f->nlog = 0;
 	f->logging = 0;
 }
@@ -306,5 +377,9 @@ void flow_undo(struct flow *f)
 		f->nlog--;
 		*f->log[f->nlog].p = f->log[f->nlog].v;
 	}
+	/* the states are as reach() saw them again */
+	for (int i = 0; i < f->nmoved; i++)
+		f->moved[f->moved_list[i]] = 0;
+	f->nmoved = 0;
 	f->logging = 0;
 }

@@ -95,6 +95,16 @@ struct flow {
 	struct { double *p, v; } *log;
 	size_t nlog, caplog;
 	int logging;
+	double *shortv;  /* [k]: flow_short(k), kept by flow_solve and flow_add */
+	/* per state k, where the committed maximum flow can still change
+	 * (valid[k]; computed when first needed): reached[k*(G+C) + v], node v
+	 * (group g, then cell G + c) is reachable from the groups with time
+	 * to spare; gains[k*G + g], group g reaches a cell still short.  A
+	 * move's first change of a state searches only where these say a path
+	 * can be; its later changes search everywhere (moved[k], the states
+	 * in moved_list). */
+	unsigned char *valid, *moved, *reached, *gains;
+	int *moved_list, nmoved;
 };
 void flow_init(struct flow *f, const struct sched *s, int nstates);
 void flow_release(struct flow *f);

@@ -14,11 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct ls {
 	struct sched *s;
 	double *sup;     /* [g*nint + t] on-duty supply */
 	double *under;   /* [t] understaffing (agents) */
+	double *tot;     /* [t]: on-duty supply of all groups */
+	double *req;     /* [t]: requirement of all cells */
 	struct flow f;   /* state t: interval t's allocation */
 	int *touched; int ntouched;
 	unsigned char *mark;
@@ -46,6 +49,7 @@ static void add_supply(struct ls *L, int g, int col, double sign)
 	for (int i = 0; i < c->ncov; i++) {
 		int t = s->cov_t[c->cov0 + i];
 		L->sup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
+		L->tot[t] += sign * s->cov_f[c->cov0 + i];
 		L->dsup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
 		if (!L->mark[t]) {
 			L->mark[t] = 1;
@@ -88,23 +92,51 @@ static void mv_set(struct ls *L, int a, int d, int col)
 	*slot = col;
 }
 
+/* The groups whose supply the staged move changes (one, or two for a
+ * transfer between groups) into L->grp; returns how many. */
+static int mv_groups(struct ls *L)
+{
+	int ng = 0;
+
+	for (int k = 0; k < L->nundo; k++) {
+		int g = L->s->agent_group[L->undo[k][0]], seen = 0;
+		for (int i = 0; i < ng; i++)
+			seen |= L->grp[i] == g;
+		if (!seen)
+			L->grp[ng++] = g;
+	}
+	return ng;
+}
+
+/* The least the staged move can change the objective by, without a flow.
+ * In each interval the supply it adds removes at most as much
+ * understaffing as there is, and the flow can give the cells no more than
+ * the supply left.  A move that costs more than the annealing would take
+ * anyway needs no pricing. */
+static double mv_floor(struct ls *L)
+{
+	const struct sched *s = L->s;
+	double under = 0;
+	int ng = mv_groups(L);
+
+	for (int i = 0; i < L->ntouched; i++) {
+		int t = L->touched[i];
+		double add = 0;
+		for (int k = 0; k < ng; k++)
+			add += fmax(0, L->dsup[(size_t)L->grp[k] * s->nint + t]);
+		under += fmax(-fmin(add, L->under[t]), L->req[t] - L->under[t] - L->tot[t] - 1e-9);
+	}
+	return L->mdelta + s->in->cfg.understaffing_penalty * under * s->step / 3600.0;
+}
+
 /* Objective change of the staged move; the understaffing it leaves is
  * stored (mv_rollback restores it). */
 static double mv_price(struct ls *L)
 {
 	const struct sched *s = L->s;
 	double delta = L->mdelta;
-	int *grp = L->grp, ng = 0;
+	int *grp = L->grp, ng = mv_groups(L);
 
-	/* the groups whose supply the move changes (one, or two for a
-	 * transfer between groups) */
-	for (int k = 0; k < L->nundo; k++) {
-		int g = s->agent_group[L->undo[k][0]], seen = 0;
-		for (int i = 0; i < ng; i++)
-			seen |= grp[i] == g;
-		if (!seen)
-			grp[ng++] = g;
-	}
 	for (int i = 0; i < L->ntouched; i++) {
 		int t = L->touched[i];
 		double u = L->under[t];
@@ -695,8 +727,12 @@ static void ls_sync(struct ls *L)
 {
 	free(L->sup);
 	L->sup = sched_group_supply(L->s);
-	for (int t = 0; t < L->s->nint; t++)
+	for (int t = 0; t < L->s->nint; t++) {
 		L->under[t] = flow_solve(&L->f, L->s, L->sup, t, t);
+		L->tot[t] = 0;
+		for (int g = 0; g < L->s->ngroups; g++)
+			L->tot[t] += L->sup[(size_t)g * L->s->nint + t];
+	}
 }
 
 static void ls_init(struct ls *L, struct sched *s)
@@ -704,6 +740,11 @@ static void ls_init(struct ls *L, struct sched *s)
 	memset(L, 0, sizeof(*L));
 	L->s = s;
 	L->under = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->tot = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	L->req = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	for (int c = 0; c < s->ncells; c++)
+		for (int t = 0; t < s->nint; t++)
+			L->req[t] += s->req->required[(size_t)c * s->nint + t];
 	L->saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
 	L->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*L->undo));
 	L->grp = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(int));
@@ -814,8 +855,16 @@ static void anneal(struct ls *L, double t_end)
 		}
 		if (!draw_move(L, &r))
 			continue;
+		/* taken when it costs at most what this draw of the Metropolis
+		 * rule allows (exp(-delta / T) > u), so a move that cannot
+		 * cost less than that is not priced */
+		double u = rng_unit(&r), allow = u > 0 ? fmax(1e-9, -T * log(u)) : HUGE_VAL;
+		if (mv_floor(L) > allow) {
+			mv_rollback(L);
+			continue;
+		}
 		double delta = mv_price(L);
-		if (delta > 1e-9 && rng_unit(&r) >= exp(-delta / T)) {
+		if (delta > allow) {
 			mv_rollback(L);
 			continue;
 		}
@@ -830,9 +879,14 @@ static void anneal(struct ls *L, double t_end)
 	/* back to the best roster seen, supply and understaffing with it */
 	memcpy(s->assign, best, na * sizeof(int));
 	ls_sync(L);
-	if (getenv("STAFFPLAN_TRACE"))
-		fprintf(stderr, "trace: annealing: %ld moves drawn, %ld taken, best %.2f at %.2fs\n", iters,
-			taken, bestv, sched_elapsed(s));
+	if (getenv("STAFFPLAN_TRACE")) {
+		/* the thread's own CPU time: on a shared machine, moves per
+		 * CPU second compare builds where moves per second do not */
+		struct timespec cpu;
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+		fprintf(stderr, "trace: annealing: %ld moves drawn, %ld taken, best %.2f at %.2fs (thread CPU %.2fs)\n",
+			iters, taken, bestv, sched_elapsed(s), (double)cpu.tv_sec + cpu.tv_nsec * 1e-9);
+	}
 out:
 	free(best);
 }
@@ -842,6 +896,8 @@ static void ls_release(struct ls *L)
 	flow_release(&L->f);
 	free(L->sup);
 	free(L->under);
+	free(L->tot);
+	free(L->req);
 	free(L->saved);
 	free(L->undo);
 	free(L->grp);

@@ -82,6 +82,11 @@ static void check_feasible(const struct flow *f, const struct inst *I, int k, in
 		CU_ASSERT(fabs(got[c] + need[c] - I->required[c * T + t]) < 1e-9);
 }
 
+/* Moves of one to three supply changes, some of them to the same interval
+ * (a transfer between two groups), kept or undone at random: after each,
+ * every interval's repaired flow equals one solved from scratch.  The
+ * first change of a move searches only where the committed flow can
+ * change; later ones, and moves after an undo, must still be exact. */
 static void test_repair_matches_scratch(void)
 {
 	for (unsigned seed = 1; seed <= 20; seed++) {
@@ -94,22 +99,31 @@ static void test_repair_matches_scratch(void)
 		flow_init(&ref, &I.s, 1);
 		for (int t = 0; t < T; t++)
 			flow_solve(&f, &I.s, I.sup, t, t);
-		for (int step = 0; step < 400; step++) {
-			int t = (int)(rnd(&x) % T), g = (int)(rnd(&x) % G);
-			double d = ((int)(rnd(&x) % 9) - 4) / 2.0;
-			if (I.sup[g * T + t] + d < 0)
-				d = -I.sup[g * T + t];
-			double before = flow_short(&f, t);
-			double u = flow_add(&f, t, g, d);
-			I.sup[g * T + t] += d;
-			double want = flow_interval(&ref, &I.s, I.sup, t);
-			CU_ASSERT_DOUBLE_EQUAL(u, want, 1e-9);
-			check_feasible(&f, &I, t, t);
+		for (int step = 0; step < 300; step++) {
+			int n = 1 + (int)(rnd(&x) % 3), mt[3], mg[3];
+			double md[3], before[T];
+			for (int t = 0; t < T; t++)
+				before[t] = flow_short(&f, t);
+			for (int i = 0; i < n; i++) {
+				int t = mt[i] = i > 0 && rnd(&x) % 2 ? mt[i - 1] : (int)(rnd(&x) % T);
+				int g = mg[i] = (int)(rnd(&x) % G);
+				double d = ((int)(rnd(&x) % 9) - 4) / 2.0;
+				if (I.sup[g * T + t] + d < 0)
+					d = -I.sup[g * T + t];
+				md[i] = d;
+				double u = flow_add(&f, t, g, d);
+				I.sup[g * T + t] += d;
+				CU_ASSERT_DOUBLE_EQUAL(u, flow_interval(&ref, &I.s, I.sup, t), 1e-9);
+				check_feasible(&f, &I, t, t);
+			}
 			if (rnd(&x) % 3 == 0) {
 				flow_undo(&f);
-				I.sup[g * T + t] -= d;
-				CU_ASSERT_DOUBLE_EQUAL(flow_short(&f, t), before, 1e-12);
-				check_feasible(&f, &I, t, t);
+				for (int i = n - 1; i >= 0; i--)
+					I.sup[mg[i] * T + mt[i]] -= md[i];
+				for (int t = 0; t < T; t++) {
+					CU_ASSERT_DOUBLE_EQUAL(flow_short(&f, t), before[t], 1e-12);
+					check_feasible(&f, &I, t, t);
+				}
 			} else {
 				flow_commit(&f);
 			}
