@@ -362,6 +362,23 @@ double flow_add(struct flow *f, int k, int g, double delta)
 	return f->shortv[k];
 }
 
+double flow_loss(struct flow *f, int k, int g, double delta)
+{
+	const double *left = f->left + (size_t)k * f->G, *fl = f->fl + (size_t)k * f->E;
+
+	if (f->moved[k] || delta >= 0)
+		return 0;
+	if (!f->valid[k])
+		reach(f, k);
+	/* what the group gives its cells is replaced only if spare time
+	 * reaches one of them (see flow_add) */
+	const unsigned char *reached = f->reached + (size_t)k * (f->G + f->C);
+	for (int e = f->ge0[g]; e < f->ge0[g + 1]; e++)
+		if (fl[e] > EPS && reached[f->G + f->ecell[e]])
+			return 0;
+	return fmax(0, -delta - left[g]);
+}
+
 void flow_commit(struct flow *f)
 {
 	for (int i = 0; i < f->nmoved; i++)

@@ -119,6 +119,10 @@ double flow_short(const struct flow *f, int k);
  * every value it overwrites logged until flow_commit or flow_undo.
  * Returns the new understaffing. */
 double flow_add(struct flow *f, int k, int g, double delta);
+/* The least understaffing that group g's supply in state k falling by
+ * -delta adds, without changing the flow; 0 when the state was changed
+ * since flow_commit or flow_undo (or delta >= 0). */
+double flow_loss(struct flow *f, int k, int g, double delta);
 void flow_commit(struct flow *f);
 void flow_undo(struct flow *f);
 

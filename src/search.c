@@ -108,11 +108,12 @@ static int mv_groups(struct ls *L)
 	return ng;
 }
 
-/* The least the staged move can change the objective by, without a flow.
- * In each interval the supply it adds removes at most as much
- * understaffing as there is, and the flow can give the cells no more than
- * the supply left.  A move that costs more than the annealing would take
- * anyway needs no pricing. */
+/* The least the staged move can change the objective by, without
+ * repairing a flow.  In each interval the supply it adds removes at most
+ * as much understaffing as there is, the flow can give the cells no more
+ * than the supply left, and where one group only loses supply, what no
+ * spare time can replace is lost (flow_loss).  A move that costs more
+ * than the annealing would take anyway needs no pricing. */
 static double mv_floor(struct ls *L)
 {
 	const struct sched *s = L->s;
@@ -120,11 +121,18 @@ static double mv_floor(struct ls *L)
 	int ng = mv_groups(L);
 
 	for (int i = 0; i < L->ntouched; i++) {
-		int t = L->touched[i];
+		int t = L->touched[i], lost = -1;
 		double add = 0;
-		for (int k = 0; k < ng; k++)
-			add += fmax(0, L->dsup[(size_t)L->grp[k] * s->nint + t]);
-		under += fmax(-fmin(add, L->under[t]), L->req[t] - L->under[t] - L->tot[t] - 1e-9);
+		for (int k = 0; k < ng; k++) {
+			double x = L->dsup[(size_t)L->grp[k] * s->nint + t];
+			add += fmax(0, x);
+			if (x < -1e-12)
+				lost = lost == -1 ? L->grp[k] : -2;
+		}
+		double u = fmax(-fmin(add, L->under[t]), L->req[t] - L->under[t] - L->tot[t] - 1e-9);
+		if (lost >= 0 && add == 0)
+			u = fmax(u, flow_loss(&L->f, t, lost, L->dsup[(size_t)lost * s->nint + t]) - 1e-9);
+		under += u;
 	}
 	return L->mdelta + s->in->cfg.understaffing_penalty * under * s->step / 3600.0;
 }

@@ -86,9 +86,12 @@ static void check_feasible(const struct flow *f, const struct inst *I, int k, in
  * (a transfer between two groups), kept or undone at random: after each,
  * every interval's repaired flow equals one solved from scratch.  The
  * first change of a move searches only where the committed flow can
- * change; later ones, and moves after an undo, must still be exact. */
+ * change; later ones, and moves after an undo, must still be exact.  And
+ * a loss that flow_loss foresees is the change's, exactly. */
 static void test_repair_matches_scratch(void)
 {
+	int nloss = 0; /* changes whose loss flow_loss foresaw */
+
 	for (unsigned seed = 1; seed <= 20; seed++) {
 		struct inst I;
 		struct flow f, ref;
@@ -111,7 +114,14 @@ static void test_repair_matches_scratch(void)
 				if (I.sup[g * T + t] + d < 0)
 					d = -I.sup[g * T + t];
 				md[i] = d;
+				/* a bound on the loss, before the change: 0 once the
+				 * move has changed the interval */
+				double loss = flow_loss(&f, t, g, d), u0 = flow_short(&f, t);
 				double u = flow_add(&f, t, g, d);
+				if (loss > 0) {
+					CU_ASSERT_DOUBLE_EQUAL(u - u0, loss, 1e-9);
+					nloss++;
+				}
 				I.sup[g * T + t] += d;
 				CU_ASSERT_DOUBLE_EQUAL(u, flow_interval(&ref, &I.s, I.sup, t), 1e-9);
 				check_feasible(&f, &I, t, t);
@@ -131,6 +141,7 @@ static void test_repair_matches_scratch(void)
 		flow_release(&f);
 		flow_release(&ref);
 	}
+	CU_ASSERT(nloss > 100);
 }
 
 /* A move touches several groups before it is priced: undo takes every
