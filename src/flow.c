@@ -311,6 +311,17 @@ static void reach(struct flow *f, int k)
 	f->valid[k] = 1;
 }
 
+/* State k's marks from reach(), or NULL when a move has changed the state
+ * since flow_commit or flow_undo and they no longer describe it. */
+static const unsigned char *marks(struct flow *f, int k)
+{
+	if (f->moved[k])
+		return NULL;
+	if (!f->valid[k])
+		reach(f, k);
+	return f->reached + (size_t)k * (f->G + f->C);
+}
+
 double flow_add(struct flow *f, int k, int g, double delta)
 {
 	double *left = f->left + (size_t)k * f->G, *need = f->need + (size_t)k * f->C;
@@ -323,12 +334,9 @@ double flow_add(struct flow *f, int k, int g, double delta)
 	 * pushing along a path only shrinks what spare time reaches, so a
 	 * cell it did not reach stays out of reach; and a group that gains
 	 * supply has a new path exactly when it reached a short cell. */
-	const unsigned char *reached = NULL, *gains = NULL;
+	const unsigned char *reached = marks(f, k);
+	const unsigned char *gains = reached ? f->gains + (size_t)k * f->G : NULL;
 	if (!f->moved[k]) {
-		if (!f->valid[k])
-			reach(f, k);
-		reached = f->reached + (size_t)k * (f->G + f->C);
-		gains = f->gains + (size_t)k * f->G;
 		f->moved[k] = 1;
 		f->moved_list[f->nmoved++] = k;
 	}
@@ -365,14 +373,12 @@ double flow_add(struct flow *f, int k, int g, double delta)
 double flow_loss(struct flow *f, int k, int g, double delta)
 {
 	const double *left = f->left + (size_t)k * f->G, *fl = f->fl + (size_t)k * f->E;
+	const unsigned char *reached;
 
-	if (f->moved[k] || delta >= 0)
+	if (delta >= 0 || !(reached = marks(f, k)))
 		return 0;
-	if (!f->valid[k])
-		reach(f, k);
 	/* what the group gives its cells is replaced only if spare time
 	 * reaches one of them (see flow_add) */
-	const unsigned char *reached = f->reached + (size_t)k * (f->G + f->C);
 	for (int e = f->ge0[g]; e < f->ge0[g + 1]; e++)
 		if (fl[e] > EPS && reached[f->G + f->ecell[e]])
 			return 0;
