@@ -38,8 +38,8 @@ struct vol_rule {
 };
 static const struct vol_rule rule_fast = { 0.03, 0.66, 2, 0 };      /* column generation follows */
 /* the only bound; its lambda rises as far as improving steps take it (at
- * most about 700 on bench L): a cap of 10 held it there for 250 s of a
- * 300 s run and left the bound 0.15 % lower */
+ * most about 900 on bench L): a cap of 10 kept it at the cap for most of
+ * a 300 s run and left the bound 0.15 % lower */
 static const struct vol_rule rule_slow = { 0.08, 0.95, 1000, 0.001 };
 
 struct lag {
