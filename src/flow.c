@@ -385,6 +385,11 @@ double flow_loss(struct flow *f, int k, int g, double delta)
 	return fmax(0, -delta - left[g]);
 }
 
+int flow_gains(struct flow *f, int k, int g)
+{
+	return !marks(f, k) || f->gains[(size_t)k * f->G + g];
+}
+
 void flow_commit(struct flow *f)
 {
 	for (int i = 0; i < f->nmoved; i++)

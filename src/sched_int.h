@@ -123,6 +123,10 @@ double flow_add(struct flow *f, int k, int g, double delta);
  * -delta adds, without changing the flow; 0 when the state was changed
  * since flow_commit or flow_undo (or delta >= 0). */
 double flow_loss(struct flow *f, int k, int g, double delta);
+/* Can more supply of group g lower state k's understaffing?  0 only when
+ * no residual path leads from g to a cell still short (the state as
+ * flow_commit or flow_undo left it); 1 otherwise. */
+int flow_gains(struct flow *f, int k, int g);
 void flow_commit(struct flow *f);
 void flow_undo(struct flow *f);
 

@@ -110,10 +110,12 @@ static int mv_groups(struct ls *L)
 
 /* The least the staged move can change the objective by, without
  * repairing a flow.  In each interval the supply it adds removes at most
- * as much understaffing as there is, the flow can give the cells no more
- * than the supply left, and where one group only loses supply, what no
- * spare time can replace is lost (flow_loss).  A move that costs more
- * than the annealing would take anyway needs no pricing. */
+ * as much understaffing as there is, and none where nothing is taken
+ * away and no group that gains has a path to a short cell (flow_gains);
+ * the flow can give the cells no more than the supply left, and where one
+ * group only loses supply, what no spare time can replace is lost
+ * (flow_loss).  A move that costs more than the annealing would take
+ * anyway needs no pricing. */
 static double mv_floor(struct ls *L)
 {
 	const struct sched *s = L->s;
@@ -128,6 +130,14 @@ static double mv_floor(struct ls *L)
 			add += fmax(0, x);
 			if (x < -1e-12)
 				lost = lost == -1 ? L->grp[k] : -2;
+		}
+		if (lost == -1 && add > 0 && L->under[t] > 0) {
+			int path = 0;
+			for (int k = 0; k < ng && !path; k++)
+				path = L->dsup[(size_t)L->grp[k] * s->nint + t] > 1e-12 &&
+				       flow_gains(&L->f, t, L->grp[k]);
+			if (!path)
+				add = 0;
 		}
 		double u = fmax(-fmin(add, L->under[t]), L->req[t] - L->under[t] - L->tot[t] - 1e-9);
 		if (lost >= 0 && add == 0)

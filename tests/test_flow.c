@@ -87,10 +87,12 @@ static void check_feasible(const struct flow *f, const struct inst *I, int k, in
  * every interval's repaired flow equals one solved from scratch.  The
  * first change of a move searches only where the committed flow can
  * change; later ones, and moves after an undo, must still be exact.  And
- * a loss that flow_loss foresees is the change's, exactly. */
+ * a loss that flow_loss foresees is the change's, exactly, and supply
+ * that flow_gains says cannot help where staff is short does not. */
 static void test_repair_matches_scratch(void)
 {
 	int nloss = 0; /* changes whose loss flow_loss foresaw */
+	int nnogain = 0; /* additions to a short interval flow_gains ruled out */
 
 	for (unsigned seed = 1; seed <= 20; seed++) {
 		struct inst I;
@@ -117,10 +119,15 @@ static void test_repair_matches_scratch(void)
 				/* a bound on the loss, before the change: 0 once the
 				 * move has changed the interval */
 				double loss = flow_loss(&f, t, g, d), u0 = flow_short(&f, t);
+				int gains = flow_gains(&f, t, g);
 				double u = flow_add(&f, t, g, d);
 				if (loss > 0) {
 					CU_ASSERT_DOUBLE_EQUAL(u - u0, loss, 1e-9);
 					nloss++;
+				}
+				if (!gains && d > 0 && u0 > 0) {
+					CU_ASSERT_DOUBLE_EQUAL(u, u0, 1e-9);
+					nnogain++;
 				}
 				I.sup[g * T + t] += d;
 				CU_ASSERT_DOUBLE_EQUAL(u, flow_interval(&ref, &I.s, I.sup, t), 1e-9);
@@ -142,6 +149,7 @@ static void test_repair_matches_scratch(void)
 		flow_release(&ref);
 	}
 	CU_ASSERT(nloss > 100);
+	CU_ASSERT(nnogain > 100);
 }
 
 /* A move touches several groups before it is priced: undo takes every
