@@ -12,12 +12,11 @@
  *
  * is at most the optimum (P: the understaffing penalty per agent and
  * interval).  rho prices the mixed-integer rounding rows of fractional
- * requirements r(S) = k + f (a cell, a language, a queue or the whole
- * desk needing 1.43 agents needs two or pays for the rest), which the
- * plain LP misses.  The volume algorithm (Barahona and Anbil, 2000) moves
- * the prices towards the best bound.  Every iteration costs one pass over
- * agents and columns, so this scales where column generation's master LP
- * does not (bench L and XL).
+ * requirements r(S) = k + f (a cell or a language needing 1.43 agents needs
+ * two or pays for the rest), which the plain LP misses.  The volume
+ * algorithm (Barahona and Anbil, 2000) moves the prices towards the best
+ * bound.  Every iteration costs one pass over agents and columns, so this
+ * scales where column generation's master LP does not (bench L and XL).
  *
  * Agents with the same cells, contract, wage and no availability or
  * baseline of their own share one subproblem.
@@ -178,31 +177,8 @@ static void add_set(struct lag *L, int t, const int *cells, int nc, double r, in
 	L->m_g0[m + 1] = ng;
 }
 
-/* The cells with demand in interval t whose language (by 0) or queue
- * (by 1) is v, or all of them (by 2), as one rounding row when there are
- * two or more and their requirement is fractional. */
-static void add_cells(struct lag *L, int t, int by, int v, int *cells, int *cap, int *capc)
-{
-	const struct sched *s = L->s;
-	const double *req = s->req->required;
-	int nc = 0;
-	double r = 0;
-
-	for (int c = 0; c < L->C; c++) {
-		const struct sp_cell *x = &s->req->cells[c];
-		if ((by == 2 || (by == 0 ? x->lang : x->queue) == v) && req[(size_t)c * L->T + t] > 1e-9) {
-			cells[nc++] = c;
-			r += req[(size_t)c * L->T + t];
-		}
-	}
-	if (nc >= 2 && r - floor(r) > 1e-6 && ceil(r) - r > 1e-6)
-		add_set(L, t, cells, nc, r, cap, capc);
-}
-
 /* Rounding rows where every column covers interval t wholly or not at all
- * (on-duty counts are then whole): each cell, each language's cells, each
- * queue's, and all cells.  Any set of cells gives a valid row; the
- * queues' and the whole desk's raised bench L's bound by 0.02 % (300 s). */
+ * (on-duty counts are then whole): each cell, each language's cells. */
 static void build_sets(struct lag *L)
 {
 	const struct sched *s = L->s;
@@ -225,13 +201,17 @@ static void build_sets(struct lag *L)
 			if (r > 1e-9 && r - floor(r) > 1e-6 && ceil(r) - r > 1e-6)
 				add_set(L, t, &c, 1, r, &cap, &capc);
 		}
-		for (int lang = 0; lang < s->in->nlangs; lang++)
-			add_cells(L, t, 0, lang, cells, &cap, &capc);
-		for (int q = 0; q < s->in->cfg.nqueues; q++)
-			add_cells(L, t, 1, q, cells, &cap, &capc);
-		/* with one language or one queue, the desk is a set above */
-		if (s->in->nlangs > 1 && s->in->cfg.nqueues > 1)
-			add_cells(L, t, 2, 0, cells, &cap, &capc);
+		for (int lang = 0; lang < s->in->nlangs; lang++) {
+			int nc = 0;
+			double r = 0;
+			for (int c = 0; c < L->C; c++)
+				if (s->req->cells[c].lang == lang && req[(size_t)c * L->T + t] > 1e-9) {
+					cells[nc++] = c;
+					r += req[(size_t)c * L->T + t];
+				}
+			if (nc >= 2 && r - floor(r) > 1e-6 && ceil(r) - r > 1e-6)
+				add_set(L, t, cells, nc, r, &cap, &capc);
+		}
 	}
 	free(whole);
 	free(cells);
