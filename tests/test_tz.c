@@ -27,12 +27,33 @@ static void test_tz_london_spring_gap_and_autumn_fold(void)
 	time_t t;
 	sp_tz_init(&tz, "Europe/London", NULL);
 	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2027, 3, 28, 1, 30, &t), SP_LOCAL_GAP);
+	CU_ASSERT_EQUAL(t, utc(2027, 3, 28, 1, 30)); /* read at the offset before the gap */
 	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2027, 3, 28, 2, 0, &t), SP_LOCAL_OK);
 	CU_ASSERT_EQUAL(t, utc(2027, 3, 28, 1, 0));
 	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2026, 10, 25, 1, 30, &t), SP_LOCAL_AMBIGUOUS);
 	CU_ASSERT_EQUAL(t, utc(2026, 10, 25, 0, 30)); /* first occurrence (BST) */
 	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2026, 7, 1, 9, 0, &t), SP_LOCAL_OK);
 	CU_ASSERT_EQUAL(t, utc(2026, 7, 1, 8, 0));
+}
+
+/* Offsets that change for good rather than for the summer: Moscow went
+ * from +04 to +03 on 2014-10-26 (a fold between two standard times),
+ * Minsk from +02 to +03 on 2011-03-27 (a gap whose wall times take the
+ * offset before it).  mktime's DST flag tells neither apart. */
+static void test_tz_offset_changes_without_dst(void)
+{
+	struct sp_tz tz;
+	time_t t;
+	sp_tz_init(&tz, "Europe/Moscow", NULL);
+	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2014, 10, 26, 1, 30, &t), SP_LOCAL_AMBIGUOUS);
+	CU_ASSERT_EQUAL(t, utc(2014, 10, 25, 21, 30)); /* first occurrence (+04) */
+	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2014, 10, 26, 2, 30, &t), SP_LOCAL_OK);
+	CU_ASSERT_EQUAL(t, utc(2014, 10, 25, 23, 30));
+	sp_tz_init(&tz, "Europe/Minsk", NULL);
+	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2011, 3, 27, 2, 30, &t), SP_LOCAL_GAP);
+	CU_ASSERT_EQUAL(t, utc(2011, 3, 27, 0, 30)); /* read at +02 */
+	CU_ASSERT_EQUAL(sp_tz_to_utc(&tz, 2011, 3, 27, 3, 0, &t), SP_LOCAL_OK);
+	CU_ASSERT_EQUAL(t, utc(2011, 3, 27, 0, 0));
 }
 
 static void test_tz_parse_forms(void)
@@ -91,6 +112,7 @@ void test_register_tz(void)
 	CU_pSuite s = CU_add_suite("tz", NULL, NULL);
 	CU_add_test(s, "unknown zones are rejected", test_tz_rejects_unknown_zone);
 	CU_add_test(s, "London spring gap and autumn fold", test_tz_london_spring_gap_and_autumn_fold);
+	CU_add_test(s, "offsets that change without DST", test_tz_offset_changes_without_dst);
 	CU_add_test(s, "local, Z and offset forms; bad dates", test_tz_parse_forms);
 	CU_add_test(s, "output carries the offset of the instant", test_tz_format_with_offset_across_dst);
 	CU_add_test(s, "23- and 25-hour days", test_tz_days_across_dst);
