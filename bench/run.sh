@@ -11,11 +11,14 @@
 #   SOLVERS     --solver values to run each size with (default "glpk cbc")
 #   SEED        generator seed (default 20261130; fixed so runs compare)
 #   STAFFPLAN   planner binary (default build/staffplan)
-#   TIME_LIMIT  --time-limit for every size (default per size: M 30, L 300,
-#               XL 1800 seconds)
+#   TIME_LIMIT  --time-limit for every size (default per size: M 29, L 295,
+#               XL 1785 seconds: the targets of issue 5, 30 s, 5 and 30
+#               minutes, are for the whole run, and reading the input and
+#               writing every output file take about 0.3, 3 and 9 s)
 #   TARGET_GAP  largest gap that counts as "target met" for every size
 #               (default per size, as issue 5 sets them: M 0.01, L 0.02,
-#               XL 0.05; L must also stay within 2 GiB)
+#               XL 0.05; L must also stay within 2 GiB, and each run within
+#               its target's wall time: M 30 s, L 300 s, XL 1800 s)
 #
 # Each size is generated into bench/instances/<size>, solved with
 #   /usr/bin/time -v $STAFFPLAN plan bench/instances/<size> --solver <solver>
@@ -80,7 +83,8 @@ rows=bench/out/.rows.tmp
 
 for size in $SIZES; do
 	inst=bench/instances/$size
-	limit=$(per_size "$size" "${TIME_LIMIT:-}" 30 300 1800 120)
+	limit=$(per_size "$size" "${TIME_LIMIT:-}" 29 295 1785 120)
+	wall_max=$(per_size "$size" "" 30 300 1800 $((limit + 10)))
 	echo "bench: $size: generating $inst (seed $SEED)" >&2
 	$PY tools/geninstance.py --size "$size" --seed "$SEED" --out "$inst" --quiet
 	[ "$generate_only" = 1 ] && continue
@@ -95,11 +99,11 @@ for size in $SIZES; do
 		echo "bench: $size: exit $rc; see $out.log" >&2
 
 		# one table row: size, solver, instance figures, time -v figures, kpis.json
-		$PY - "$size" "$solver" "$inst" "$out" "$rc" "$limit" "$(per_size "$size" "${TARGET_GAP:-}" 0.01 0.02 0.05 0.05)" >> "$rows" <<'EOF'
+		$PY - "$size" "$solver" "$inst" "$out" "$rc" "$wall_max" "$(per_size "$size" "${TARGET_GAP:-}" 0.01 0.02 0.05 0.05)" >> "$rows" <<'EOF'
 import csv, json, os, re, sys
 
-size, solver, inst, out, rc, limit, target_gap = sys.argv[1:8]
-rc, limit, target_gap = int(rc), float(limit), float(target_gap)
+size, solver, inst, out, rc, wall_max, target_gap = sys.argv[1:8]
+rc, wall_max, target_gap = int(rc), float(wall_max), float(target_gap)
 
 def data_lines(path):
     with open(path, encoding='utf-8', newline='') as f:
@@ -149,7 +153,7 @@ if rc != 0 and k:
     status += ' (exit %d)' % rc
 gap = k.get('gap')
 met = (rc == 0 and isinstance(gap, (int, float)) and gap <= target_gap + 1e-12
-       and wall is not None and wall <= limit * 1.1 + 10
+       and wall is not None and wall <= wall_max
        and (size != 'L' or (rss is not None and rss <= 2 * 1024 * 1024)))
 cells = [size, solver, str(agents), str(len(langs)), str(len(starts)), secs(wall),
          '-' if rss is None else '%.0f MiB' % (rss / 1024.0),
@@ -185,13 +189,16 @@ tmp=$RESULTS.tmp.$$
 	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
 	cat "$rows"
 	echo
-	echo "Target met: the planner exited 0 within the time limit (plus 10 % and 10 s for"
+	echo "Target met: the planner exited 0, the whole run (reading, solve, every output file,"
 	if [ -n "${TARGET_GAP:-}" ]; then
-		echo "input and output) with a gap of at most $(awk -v g="$TARGET_GAP" 'BEGIN { printf "%g %%", g * 100 }')."
+		echo "the database) took at most 30 s (M), 5 minutes (L), 30 minutes (XL), and the gap is at"
+		echo "most $(awk -v g="$TARGET_GAP" 'BEGIN { printf "%g %%", g * 100 }')."
 	else
-		echo "input and output) with a gap of at most 1 % (M), 2 % and 2 GiB peak RSS (L), 5 % (XL)."
+		echo "the database) took at most 30 s (M), 5 minutes (L), 30 minutes (XL), and the gap is at"
+		echo "most 1 % (M), 2 % with at most 2 GiB peak RSS (L), 5 % (XL)."
 	fi
-	echo "Time limits: M 30 s, L 300 s, XL 1800 s${TIME_LIMIT:+ (this run: $TIME_LIMIT s for every size)}."
+	echo "Solver time limits (\`--time-limit\`): M 29 s, L 295 s, XL 1785 s, which leaves the"
+	echo "reading and writing their time${TIME_LIMIT:+ (this run: $TIME_LIMIT s for every size)}."
 } > "$tmp"
 mv "$tmp" "$RESULTS"
 rm -f "$rows"
