@@ -23,6 +23,7 @@
 #define ICS_TTL "PT1H"          /* REFRESH-INTERVAL and X-PUBLISHED-TTL */
 #define ICS_NAME_PLAIN_MAX 64   /* longest id used as a file name as it is */
 #define ICS_NAME_REDUCED_MAX 40 /* longest reduced id before the hash */
+#define ICS_TEAM "team"        /* the team calendar's file name: no agent's */
 
 /* A time zone as used by one export: the VTIMEZONE and a libical zone
  * built from it, to check that a wall time reads back as the same instant. */
@@ -209,7 +210,7 @@ static int name_plain(const char *id)
 {
 	size_t n = strlen(id);
 
-	if (n == 0 || n > ICS_NAME_PLAIN_MAX || id[0] == '.' || !strcasecmp(id, "team"))
+	if (n == 0 || n > ICS_NAME_PLAIN_MAX || id[0] == '.' || !strcasecmp(id, ICS_TEAM))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (!name_char((unsigned char)id[i]))
@@ -252,7 +253,7 @@ static int cmp_slot(const void *a, const void *b)
 
 static int name_taken(const struct name_slot *slots, int upto, const char *name)
 {
-	if (!strcasecmp(name, "team"))
+	if (!strcasecmp(name, ICS_TEAM))
 		return 1;
 	for (int k = 0; k < upto; k++)
 		if (!strcasecmp(slots[k].name, name))
@@ -309,7 +310,7 @@ void ics_file_names(const char *const *ids, int n, char **names)
 	qsort(slots, (size_t)n, sizeof(*slots), cmp_slot);
 	for (int k = 0; k < n; k++)
 		str[k] = slots[k].name;
-	str[n] = "team";
+	str[n] = ICS_TEAM;
 	memset(twin, 0, (size_t)n + 1);
 	int clash = icase_twins(str, n + 1, twin);
 	for (int k = 0; clash && k < n; k++) {
@@ -1107,7 +1108,7 @@ static sp_status write_files(struct ics_ctx *cx, const char *outdir, time_t firs
 				    mine + from[a], from[a + 1] - from[a], err);
 	free(from);
 	if (st == SP_OK)
-		st = write_calendar(cx, outdir, "team", -1, zone_get(cx, cx->run->site_tz, first),
+		st = write_calendar(cx, outdir, ICS_TEAM, -1, zone_get(cx, cx->run->site_tz, first),
 				    all, cx->nevents, err);
 	free(all);
 	free(mine);
