@@ -7,6 +7,7 @@
 #include "tests.h"
 
 #include <CUnit/Basic.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,16 +57,57 @@ const char *test_path(const char *rel)
 	return b;
 }
 
+/* The directories test_tmpdir made, removed when the run ends. */
+struct tmpdirs {
+	char **path;
+	int n;
+};
+
+static struct tmpdirs made;
+
 const char *test_tmpdir(void)
 {
-	static char buf[8][64];
-	static int next;
-	char *b = buf[next++ % 8];
+	const char *root = getenv("TMPDIR");
+	size_t len = strlen(root && *root ? root : "/tmp") + sizeof("/sp-test-XXXXXX");
+	char *b = malloc(len), **grown = realloc(made.path, (made.n + 1) * sizeof(*made.path));
 
-	snprintf(b, sizeof(buf[0]), "/tmp/sp-test-XXXXXX");
-	if (!mkdtemp(b))
-		return "/tmp";
+	if (!b || !grown) {
+		fputs("test_tmpdir: out of memory\n", stderr);
+		exit(1);
+	}
+	made.path = grown;
+	snprintf(b, len, "%s/sp-test-XXXXXX", root && *root ? root : "/tmp");
+	/* a test without its own directory would write where others read */
+	if (!mkdtemp(b)) {
+		perror(b);
+		exit(1);
+	}
+	made.path[made.n++] = b;
 	return b;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	if (remove(path))
+		perror(path);
+	return 0;
+}
+
+/* Removes every directory test_tmpdir made, unless SP_KEEP is set (as
+ * for the CLI tests: to look at what a failing test left). */
+static void tmpdirs_remove(struct tmpdirs *t)
+{
+	for (int i = 0; i < t->n; i++) {
+		if (!getenv("SP_KEEP"))
+			nftw(t->path[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		free(t->path[i]);
+	}
+	free(t->path);
+	t->path = NULL;
+	t->n = 0;
 }
 
 int main(int argc, char **argv)
@@ -89,5 +131,6 @@ int main(int argc, char **argv)
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
 	CU_cleanup_registry();
+	tmpdirs_remove(&made);
 	return (failed || missing) ? 1 : 0;
 }

@@ -266,9 +266,10 @@ static void test_model_matches_mathprog_agent_model(void)
 	const char *av = "agent_id,start,end,type\n"
 			 "a,2027-03-23T06:00,2027-03-23T12:00,unavailable\n"
 			 "c,2027-03-22T16:00,2027-03-22T20:00,preferred_off\n";
-	const char *dat = "/tmp/sp-test-model.dat";
+	char dat[512];
 	double obj = NAN;
 
+	snprintf(dat, sizeof(dat), "%s/model.dat", test_tmpdir());
 	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, av, &err), SP_OK);
 	struct sched_opts o = quiet_opts(60, 1e-9);
 	CU_ASSERT_EQUAL_FATAL(sched_write_mathprog(&x.in, &x.req, &o, dat, &err), SP_OK);
@@ -291,7 +292,6 @@ static void test_model_matches_mathprog_agent_model(void)
 	CU_ASSERT(lag <= obj + 1e-6 * obj);
 	CU_ASSERT(lag >= 0.9 * obj);
 	unload(&x);
-	remove(dat);
 }
 
 static void test_model_unreachable_min_hours_is_infeasible(void)

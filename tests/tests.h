@@ -21,7 +21,8 @@ void test_register_lp(void);
 
 /* Path of a file under the source tree (SP_ROOT, default "."). */
 const char *test_path(const char *rel);
-/* A fresh temporary directory for one test (removed by the OS later). */
+/* A fresh temporary directory for one test, under $TMPDIR or /tmp; the
+ * runner removes it when all tests have run (SP_KEEP=1 keeps it). */
 const char *test_tmpdir(void);
 
 #endif
