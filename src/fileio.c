@@ -2,6 +2,7 @@
 #include "staffplan/fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,32 +40,42 @@ sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err)
 	return SP_OK;
 }
 
-sp_status sp_out_commit(struct sp_out *o, struct sp_err *err)
+/* Flushes and closes o's stream, with an fsync first when sync is set;
+ * -1 (errno set) when anything failed. */
+static int out_close(struct sp_out *o, int sync)
 {
-	int bad = ferror(o->f);
+	int bad = ferror(o->f) || fflush(o->f) != 0 || (sync && fsync(fileno(o->f)) != 0);
+	int e = errno;
 
-	if (o->in_place) {
-		bad |= fclose(o->f) != 0;
-		o->f = NULL;
-		return bad ? sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno)) : SP_OK;
+	if (fclose(o->f) != 0 && !bad) {
+		bad = 1;
+		e = errno;
 	}
-	if (fflush(o->f) != 0 || fsync(fileno(o->f)) != 0)
-		bad = 1;
-	if (fclose(o->f) != 0)
-		bad = 1;
 	o->f = NULL;
-	if (bad) {
+	errno = e;
+	return bad ? -1 : 0;
+}
+
+/* Renames o's temporary file over its path, or removes it. */
+static sp_status out_rename(const char *tmp, const char *path, struct sp_err *err)
+{
+	if (rename(tmp, path) != 0) {
 		int e = errno;
-		unlink(o->tmp);
-		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(e));
-	}
-	if (rename(o->tmp, o->path) != 0) {
-		int e = errno;
-		unlink(o->tmp);
-		return sp_err_set(err, SP_ERR_IO, "cannot rename '%s' to '%s': %s", o->tmp,
-				  o->path, strerror(e));
+		unlink(tmp);
+		return sp_err_set(err, SP_ERR_IO, "cannot rename '%s' to '%s': %s", tmp, path, strerror(e));
 	}
 	return SP_OK;
+}
+
+sp_status sp_out_commit(struct sp_out *o, struct sp_err *err)
+{
+	if (out_close(o, !o->in_place) != 0) {
+		int e = errno;
+		if (!o->in_place)
+			unlink(o->tmp);
+		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(e));
+	}
+	return o->in_place ? SP_OK : out_rename(o->tmp, o->path, err);
 }
 
 void sp_out_abort(struct sp_out *o)
@@ -89,6 +100,96 @@ sp_status sp_write_file(const char *path, const char *data, size_t len, struct s
 		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
 	}
 	return sp_out_commit(&o, err);
+}
+
+sp_status sp_outset_write(struct sp_outset *set, const char *path, const char *data, size_t len,
+			  struct sp_err *err)
+{
+	struct sp_out o;
+	sp_status st = sp_out_open(&o, path, err);
+
+	if (st != SP_OK)
+		return st;
+	if (fwrite(data, 1, len, o.f) != len || out_close(&o, 0) != 0) {
+		int e = errno;
+		if (o.f)
+			fclose(o.f);
+		if (!o.in_place)
+			unlink(o.tmp);
+		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", path, strerror(e));
+	}
+	if (o.in_place)
+		return SP_OK;
+	SP_GROW(set->file, set->n + 1, set->cap);
+	set->file[set->n].tmp = sp_xstrdup(o.tmp);
+	set->file[set->n].path = sp_xstrdup(o.path);
+	set->n++;
+	return SP_OK;
+}
+
+static void outset_release(struct sp_outset *set)
+{
+	for (int i = 0; i < set->n; i++) {
+		free(set->file[i].tmp);
+		free(set->file[i].path);
+	}
+	free(set->file);
+	memset(set, 0, sizeof(*set));
+}
+
+/* Flushes every file system that holds one of the set's files (syncfs
+ * once per file system, where fsync would be once per file). */
+static sp_status outset_sync(const struct sp_outset *set, struct sp_err *err)
+{
+	dev_t done[8];
+	int ndone = 0;
+
+	for (int i = 0; i < set->n; i++) {
+		struct stat st;
+		int seen = 0, fd;
+
+		if (stat(set->file[i].tmp, &st) != 0)
+			return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", set->file[i].path, strerror(errno));
+		for (int k = 0; k < ndone; k++)
+			seen |= done[k] == st.st_dev;
+		if (seen)
+			continue;
+		if ((fd = open(set->file[i].tmp, O_RDONLY)) < 0 || syncfs(fd) != 0) {
+			int e = errno;
+			if (fd >= 0)
+				close(fd);
+			return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", set->file[i].path, strerror(e));
+		}
+		close(fd);
+		if (ndone < (int)(sizeof(done) / sizeof(done[0])))
+			done[ndone++] = st.st_dev;
+	}
+	return SP_OK;
+}
+
+sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err)
+{
+	sp_status st = outset_sync(set, err);
+
+	if (st != SP_OK) {
+		sp_outset_abort(set);
+		return st;
+	}
+	for (int i = 0; i < set->n; i++) {
+		if (st == SP_OK)
+			st = out_rename(set->file[i].tmp, set->file[i].path, err);
+		else
+			unlink(set->file[i].tmp);
+	}
+	outset_release(set);
+	return st;
+}
+
+void sp_outset_abort(struct sp_outset *set)
+{
+	for (int i = 0; i < set->n; i++)
+		unlink(set->file[i].tmp);
+	outset_release(set);
 }
 
 sp_status sp_mkdirs(const char *path, struct sp_err *err)

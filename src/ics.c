@@ -1068,8 +1068,8 @@ static int cmp_event_time(const void *pa, const void *pb)
 	return cmp_event_key(a, b);
 }
 
-static sp_status write_calendar(const struct ics_ctx *cx, const char *outdir, const char *file,
-				int agent, const struct ics_zone *zone,
+static sp_status write_calendar(const struct ics_ctx *cx, struct sp_outset *set, const char *outdir,
+				const char *file, int agent, const struct ics_zone *zone,
 				const struct ics_event *const *evs, int nev, struct sp_err *err)
 {
 	struct buf text = BUF_INIT, path = BUF_INIT;
@@ -1077,13 +1077,14 @@ static sp_status write_calendar(const struct ics_ctx *cx, const char *outdir, co
 
 	build_calendar(cx, agent, zone, evs, nev, &text);
 	buf_printf(&path, "%s/%s.ics", outdir, file);
-	st = sp_write_file(path.s, text.s, text.len, err);
+	st = sp_outset_write(set, path.s, text.s, text.len, err);
 	buf_release(&text);
 	buf_release(&path);
 	return st;
 }
 
-/* Every agent's calendar, then team.ics; events in time order. */
+/* Every agent's calendar, then team.ics; events in time order.  They
+ * replace the old files together, or (on an error) none does. */
 static sp_status write_files(struct ics_ctx *cx, const char *outdir, time_t first,
 			     struct sp_err *err)
 {
@@ -1091,6 +1092,7 @@ static sp_status write_files(struct ics_ctx *cx, const char *outdir, time_t firs
 	const struct ics_event **all = sp_xcalloc(cap, sizeof(*all));
 	const struct ics_event **mine = sp_xcalloc(cap, sizeof(*mine));
 	int *from = sp_xcalloc((size_t)cx->nagents + 2, sizeof(int));
+	struct sp_outset set = { 0 };
 	sp_status st = SP_OK;
 
 	for (int i = 0; i < cx->nevents; i++)
@@ -1104,12 +1106,16 @@ static sp_status write_files(struct ics_ctx *cx, const char *outdir, time_t firs
 	for (int k = 0; k < cx->nevents; k++)
 		mine[from[all[k]->agent + 1]++] = all[k];
 	for (int a = 0; a < cx->nagents && st == SP_OK; a++)
-		st = write_calendar(cx, outdir, cx->agents[a].file, a, zone_get(cx, cx->agents[a].tz, first),
+		st = write_calendar(cx, &set, outdir, cx->agents[a].file, a, zone_get(cx, cx->agents[a].tz, first),
 				    mine + from[a], from[a + 1] - from[a], err);
 	free(from);
 	if (st == SP_OK)
-		st = write_calendar(cx, outdir, ICS_TEAM, -1, zone_get(cx, cx->run->site_tz, first),
+		st = write_calendar(cx, &set, outdir, ICS_TEAM, -1, zone_get(cx, cx->run->site_tz, first),
 				    all, cx->nevents, err);
+	if (st == SP_OK)
+		st = sp_outset_commit(&set, err);
+	else
+		sp_outset_abort(&set);
 	free(all);
 	free(mine);
 	return st;

@@ -753,6 +753,33 @@ static void test_ics_export_never_writes_outside_dir(void)
 	sp_run_release(&run);
 }
 
+/* The calendars replace the old files together: when one cannot be
+ * written (here team.ics, written last), no file has changed and no
+ * temporary file is left. */
+static void test_ics_export_failure_changes_no_file(void)
+{
+	struct sp_run run;
+	struct sp_err err = SP_ERR_INIT;
+	const char *dir = test_tmpdir();
+	size_t nb = 0, na = 0;
+
+	fx_run(&run, "UTC", utc(2026, 11, 30, 0, 0), 7);
+	fx_shift(&run, "ann", "Ann", "UTC", "2026-11-30", utc(2026, 11, 30, 9, 0), utc(2026, 11, 30, 13, 0), 0, 0);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
+	char *before = slurp(path_in(dir, "ann.ics"), &nb);
+	fx_shift(&run, "ann", "Ann", "UTC", "2026-12-01", utc(2026, 12, 1, 9, 0), utc(2026, 12, 1, 13, 0), 0, 0);
+	CU_ASSERT_EQUAL_FATAL(remove(path_in(dir, "team.ics")), 0);
+	CU_ASSERT_EQUAL_FATAL(mkdir(path_in(dir, "team.ics"), 0700), 0);
+	CU_ASSERT_EQUAL(ics_export(&run, NULL, dir, &err), SP_ERR_IO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "team.ics"));
+	char *after = slurp(path_in(dir, "ann.ics"), &na);
+	CU_ASSERT(before && after && na == nb && memcmp(before, after, nb) == 0);
+	CU_ASSERT_EQUAL(count_files(dir), 2); /* ann.ics and the team.ics directory */
+	free(before);
+	free(after);
+	sp_run_release(&run);
+}
+
 static void test_ics_export_midnight_crossing(void)
 {
 	struct sp_run run;
@@ -1300,6 +1327,7 @@ void test_register_ics(void)
 	CU_add_test(s, "export: calendar properties, zones, break", test_ics_export_calendar_properties);
 	CU_add_test(s, "export: hostile names escaped", test_ics_export_escapes_hostile_names);
 	CU_add_test(s, "export: never outside the directory", test_ics_export_never_writes_outside_dir);
+	CU_add_test(s, "export: a failure changes no file", test_ics_export_failure_changes_no_file);
 	CU_add_test(s, "export: shift across midnight", test_ics_export_midnight_crossing);
 	CU_add_test(s, "export: Europe/London 2027-W12", test_ics_export_dst_london_2027w12);
 	CU_add_test(s, "export: America/New_York 2026-W44", test_ics_export_dst_newyork_2026w44);
