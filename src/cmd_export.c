@@ -101,7 +101,7 @@ static int export_run(struct sp_ctx *ctx, int argc, char **argv)
 	sp_run_init(&run);
 	st = db_load_run(ctx->db, (int64_t)run_id, NULL, &run, &ctx->err);
 	if (st == SP_OK)
-		st = ics_export(&run, ctx->db, out, &ctx->err);
+		st = ics_export(&run, ctx->db, NULL, out, &ctx->err);
 	if (st == SP_OK)
 		fprintf(stderr, "exported run %lld: %d shifts to '%s'\n", (long long)run.id,
 			run.nshifts, out);

@@ -78,7 +78,7 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	struct sched_baseline_shift *bl = NULL;
 	struct design_shift *offers_raw = NULL;
 	struct sched_offer *offers = NULL;
-	int noffers = 0;
+	int noffers = 0, nchg = 0;
 	sp_status st;
 
 	sp_input_init(&in);
@@ -183,15 +183,12 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	}
 	if ((st = db_commit(db, &ctx->err)) != SP_OK)
 		goto done;
-	if ((st = pipe_write_outputs(&in, &req, &run, db, outdir, &ctx->err)) != SP_OK)
+	if ((st = pipe_write_outputs(&in, &req, &run, baseline_id ? &base : NULL, db, outdir, &nchg,
+				     &ctx->err)) != SP_OK)
 		goto done;
-	if (baseline_id) {
-		int nchg;
-		if ((st = pipe_write_changes(&base, &run, outdir, &nchg, &ctx->err)) != SP_OK)
-			goto done;
+	if (baseline_id)
 		fprintf(stderr, "staffplan: %d of %d baseline shifts changed (see %s/changes.csv)\n", nchg,
 			base.nshifts, outdir);
-	}
 	fprintf(stderr, "staffplan: run %lld stored in %s, outputs in %s/\n", (long long)run.id,
 		ctx->db_path, outdir);
 	pipe_summary(&run, stderr);

@@ -96,7 +96,7 @@ static int run_report(struct sp_ctx *ctx, int argc, char **argv)
 	sp_run_init(&run);
 	st = db_load_run(ctx->db, id, scenario, &run, &ctx->err);
 	if (st == SP_OK)
-		st = rpt_write_html(&run, out, &ctx->err);
+		st = rpt_write_html(&run, NULL, out, &ctx->err);
 	if (st == SP_OK)
 		fprintf(stderr, "report: wrote %s (run %lld, scenario %s, %s)\n", out, (long long)run.id,
 			run.scenario[0] ? run.scenario : "base", run.kpis.status);

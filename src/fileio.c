@@ -67,15 +67,35 @@ static sp_status out_rename(const char *tmp, const char *path, struct sp_err *er
 	return SP_OK;
 }
 
+static void outset_add(struct sp_outset *set, const char *tmp, const char *path)
+{
+	SP_GROW(set->file, set->n + 1, set->cap);
+	set->file[set->n].tmp = sp_xstrdup(tmp);
+	set->file[set->n].path = sp_xstrdup(path);
+	set->n++;
+}
+
+sp_status sp_out_open_in(struct sp_out *o, struct sp_outset *set, const char *path, struct sp_err *err)
+{
+	sp_status st = sp_out_open(o, path, err);
+
+	o->set = set;
+	return st;
+}
+
 sp_status sp_out_commit(struct sp_out *o, struct sp_err *err)
 {
-	if (out_close(o, !o->in_place) != 0) {
+	int later = o->set && !o->in_place;
+
+	if (out_close(o, !o->in_place && !later) != 0) {
 		int e = errno;
 		if (!o->in_place)
 			unlink(o->tmp);
 		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(e));
 	}
-	return o->in_place ? SP_OK : out_rename(o->tmp, o->path, err);
+	if (later)
+		outset_add(o->set, o->tmp, o->path);
+	return o->in_place || later ? SP_OK : out_rename(o->tmp, o->path, err);
 }
 
 void sp_out_abort(struct sp_out *o)
@@ -88,10 +108,11 @@ void sp_out_abort(struct sp_out *o)
 	}
 }
 
-sp_status sp_write_file(const char *path, const char *data, size_t len, struct sp_err *err)
+sp_status sp_outset_write(struct sp_outset *set, const char *path, const char *data, size_t len,
+			  struct sp_err *err)
 {
 	struct sp_out o;
-	sp_status st = sp_out_open(&o, path, err);
+	sp_status st = sp_out_open_in(&o, set, path, err);
 
 	if (st != SP_OK)
 		return st;
@@ -102,29 +123,9 @@ sp_status sp_write_file(const char *path, const char *data, size_t len, struct s
 	return sp_out_commit(&o, err);
 }
 
-sp_status sp_outset_write(struct sp_outset *set, const char *path, const char *data, size_t len,
-			  struct sp_err *err)
+sp_status sp_write_file(const char *path, const char *data, size_t len, struct sp_err *err)
 {
-	struct sp_out o;
-	sp_status st = sp_out_open(&o, path, err);
-
-	if (st != SP_OK)
-		return st;
-	if (fwrite(data, 1, len, o.f) != len || out_close(&o, 0) != 0) {
-		int e = errno;
-		if (o.f)
-			fclose(o.f);
-		if (!o.in_place)
-			unlink(o.tmp);
-		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", path, strerror(e));
-	}
-	if (o.in_place)
-		return SP_OK;
-	SP_GROW(set->file, set->n + 1, set->cap);
-	set->file[set->n].tmp = sp_xstrdup(o.tmp);
-	set->file[set->n].path = sp_xstrdup(o.path);
-	set->n++;
-	return SP_OK;
+	return sp_outset_write(NULL, path, data, len, err);
 }
 
 static void outset_release(struct sp_outset *set)

@@ -1083,16 +1083,17 @@ static sp_status write_calendar(const struct ics_ctx *cx, struct sp_outset *set,
 	return st;
 }
 
-/* Every agent's calendar, then team.ics; events in time order.  They
- * replace the old files together, or (on an error) none does. */
-static sp_status write_files(struct ics_ctx *cx, const char *outdir, time_t first,
+/* Every agent's calendar, then team.ics; events in time order, into set
+ * (the caller's), or when it is NULL replacing the old files together, or
+ * (on an error) none. */
+static sp_status write_files(struct ics_ctx *cx, struct sp_outset *set, const char *outdir, time_t first,
 			     struct sp_err *err)
 {
 	size_t cap = (size_t)(cx->nevents > 0 ? cx->nevents : 1);
 	const struct ics_event **all = sp_xcalloc(cap, sizeof(*all));
 	const struct ics_event **mine = sp_xcalloc(cap, sizeof(*mine));
 	int *from = sp_xcalloc((size_t)cx->nagents + 2, sizeof(int));
-	struct sp_outset set = { 0 };
+	struct sp_outset own = { 0 }, *to = set ? set : &own;
 	sp_status st = SP_OK;
 
 	for (int i = 0; i < cx->nevents; i++)
@@ -1106,16 +1107,16 @@ static sp_status write_files(struct ics_ctx *cx, const char *outdir, time_t firs
 	for (int k = 0; k < cx->nevents; k++)
 		mine[from[all[k]->agent + 1]++] = all[k];
 	for (int a = 0; a < cx->nagents && st == SP_OK; a++)
-		st = write_calendar(cx, &set, outdir, cx->agents[a].file, a, zone_get(cx, cx->agents[a].tz, first),
+		st = write_calendar(cx, to, outdir, cx->agents[a].file, a, zone_get(cx, cx->agents[a].tz, first),
 				    mine + from[a], from[a + 1] - from[a], err);
 	free(from);
 	if (st == SP_OK)
-		st = write_calendar(cx, &set, outdir, ICS_TEAM, -1, zone_get(cx, cx->run->site_tz, first),
+		st = write_calendar(cx, to, outdir, ICS_TEAM, -1, zone_get(cx, cx->run->site_tz, first),
 				    all, cx->nevents, err);
-	if (st == SP_OK)
-		st = sp_outset_commit(&set, err);
-	else
-		sp_outset_abort(&set);
+	if (!set && st == SP_OK)
+		st = sp_outset_commit(&own, err);
+	else if (!set)
+		sp_outset_abort(&own);
 	free(all);
 	free(mine);
 	return st;
@@ -1173,7 +1174,7 @@ static void date_range(const struct ics_ctx *cx, char hfrom[16], char hto[16],
 	}
 }
 
-sp_status ics_export(const struct sp_run *run, struct sp_db *db, const char *outdir,
+sp_status ics_export(const struct sp_run *run, struct sp_db *db, struct sp_outset *set, const char *outdir,
 		     struct sp_err *err)
 {
 	struct ics_ctx cx;
@@ -1212,7 +1213,7 @@ sp_status ics_export(const struct sp_run *run, struct sp_db *db, const char *out
 		if (st != SP_OK)
 			goto done;
 	}
-	st = write_files(&cx, outdir, first_instant(&cx), err);
+	st = write_files(&cx, set, outdir, first_instant(&cx), err);
 	if (st != SP_OK)
 		goto done;
 	if (in_tx) {

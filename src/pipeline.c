@@ -125,10 +125,10 @@ struct sched_baseline_shift *pipe_baseline(const struct sp_run *run, int *n)
 }
 
 static sp_status write_requirements(const struct sp_input *in, const struct sp_reqs *req,
-				    const char *path, struct sp_err *err)
+				    struct sp_outset *set, const char *path, struct sp_err *err)
 {
 	struct sp_out o;
-	sp_status st = sp_out_open(&o, path, err);
+	sp_status st = sp_out_open_in(&o, set, path, err);
 	if (st != SP_OK)
 		return st;
 	if ((st = req_write(req, in, REQ_CSV, o.f, err)) != SP_OK) {
@@ -138,30 +138,44 @@ static sp_status write_requirements(const struct sp_input *in, const struct sp_r
 	return sp_out_commit(&o, err);
 }
 
+static sp_status write_changes(const struct sp_run *base, const struct sp_run *run, struct sp_outset *set,
+			       const char *path, int *n, struct sp_err *err)
+{
+	struct sp_out o;
+	sp_status st;
+
+	if ((st = sp_out_open_in(&o, set, path, err)) != SP_OK)
+		return st;
+	if ((st = pipe_print_changes(base, run, o.f, n, err)) != SP_OK) {
+		sp_out_abort(&o);
+		return st;
+	}
+	return sp_out_commit(&o, err);
+}
+
 sp_status pipe_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
-			     const struct sp_run *run, struct sp_db *db, const char *outdir,
-			     struct sp_err *err)
+			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			     const char *outdir, int *nchanges, struct sp_err *err)
 {
 	char path[4096];
+	struct sp_outset set = { 0 };
 	sp_status st;
 
 	if ((st = sp_mkdirs(outdir, err)) != SP_OK)
 		return st;
 #define OUT(name) (snprintf(path, sizeof(path), "%s/%s", outdir, name), path)
-	if (in && req && (st = write_requirements(in, req, OUT("requirements.csv"), err)) != SP_OK)
+	if ((in && req && (st = write_requirements(in, req, &set, OUT("requirements.csv"), err)) != SP_OK) ||
+	    (st = sp_run_write_roster_csv(run, &set, OUT("roster.csv"), err)) != SP_OK ||
+	    (st = sp_run_write_coverage_csv(run, &set, OUT("coverage.csv"), err)) != SP_OK ||
+	    (st = sp_run_write_kpis_json(run, &set, OUT("kpis.json"), err)) != SP_OK ||
+	    (st = ics_export(run, db, &set, OUT("ics"), err)) != SP_OK ||
+	    (st = rpt_write_html(run, &set, OUT("report.html"), err)) != SP_OK ||
+	    (base && (st = write_changes(base, run, &set, OUT("changes.csv"), nchanges, err)) != SP_OK)) {
+		sp_outset_abort(&set);
 		return st;
-	if ((st = sp_run_write_roster_csv(run, OUT("roster.csv"), err)) != SP_OK)
-		return st;
-	if ((st = sp_run_write_coverage_csv(run, OUT("coverage.csv"), err)) != SP_OK)
-		return st;
-	if ((st = sp_run_write_kpis_json(run, OUT("kpis.json"), err)) != SP_OK)
-		return st;
-	if ((st = ics_export(run, db, OUT("ics"), err)) != SP_OK)
-		return st;
-	if ((st = rpt_write_html(run, OUT("report.html"), err)) != SP_OK)
-		return st;
+	}
 #undef OUT
-	return SP_OK;
+	return sp_outset_commit(&set, err);
 }
 
 static const struct sp_run_shift *find_shift(const struct sp_run *r, const char *agent, const char *date)
@@ -212,22 +226,6 @@ sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run
 	return SP_OK;
 }
 
-sp_status pipe_write_changes(const struct sp_run *base, const struct sp_run *run, const char *outdir,
-			     int *n, struct sp_err *err)
-{
-	struct sp_out o;
-	char path[4096];
-	sp_status st;
-
-	snprintf(path, sizeof(path), "%s/changes.csv", outdir);
-	if ((st = sp_out_open(&o, path, err)) != SP_OK)
-		return st;
-	if ((st = pipe_print_changes(base, run, o.f, n, err)) != SP_OK) {
-		sp_out_abort(&o);
-		return st;
-	}
-	return sp_out_commit(&o, err);
-}
 
 void pipe_summary(const struct sp_run *run, FILE *f)
 {

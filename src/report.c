@@ -1435,7 +1435,8 @@ static void section_header(struct buf *b, const struct sp_run *run, const struct
 	}
 }
 
-sp_status rpt_write_html(const struct sp_run *run, const char *path, struct sp_err *err)
+sp_status rpt_write_html(const struct sp_run *run, struct sp_outset *set, const char *path,
+			 struct sp_err *err)
 {
 	struct buf b = BUF_INIT;
 	struct clock c;
@@ -1466,7 +1467,7 @@ sp_status rpt_write_html(const struct sp_run *run, const char *path, struct sp_e
 		     "unless marked; the roster, coverage and KPIs are in roster.csv, coverage.csv and kpis.json.</p>\n");
 	page_end(&b);
 
-	st = sp_write_file(path, b.s, b.len, err);
+	st = sp_outset_write(set, path, b.s, b.len, err);
 	buf_release(&b);
 	agents_release(&av);
 	cells_release(&cv);

@@ -120,12 +120,13 @@ sp_status sp_run_print_roster(const struct sp_run *run, FILE *f, struct sp_err *
 	return SP_OK;
 }
 
-sp_status sp_run_write_roster_csv(const struct sp_run *run, const char *path, struct sp_err *err)
+sp_status sp_run_write_roster_csv(const struct sp_run *run, struct sp_outset *set, const char *path,
+				  struct sp_err *err)
 {
 	struct sp_out o;
 	sp_status st;
 
-	if ((st = sp_out_open(&o, path, err)) != SP_OK)
+	if ((st = sp_out_open_in(&o, set, path, err)) != SP_OK)
 		return st;
 	if ((st = sp_run_print_roster(run, o.f, err)) != SP_OK) {
 		sp_out_abort(&o);
@@ -134,7 +135,8 @@ sp_status sp_run_write_roster_csv(const struct sp_run *run, const char *path, st
 	return sp_out_commit(&o, err);
 }
 
-sp_status sp_run_write_coverage_csv(const struct sp_run *run, const char *path, struct sp_err *err)
+sp_status sp_run_write_coverage_csv(const struct sp_run *run, struct sp_outset *set, const char *path,
+				    struct sp_err *err)
 {
 	struct sp_out o;
 	struct sp_tz tz;
@@ -143,7 +145,7 @@ sp_status sp_run_write_coverage_csv(const struct sp_run *run, const char *path, 
 
 	if ((st = sp_tz_init(&tz, run->site_tz, err)) != SP_OK)
 		return st;
-	if ((st = sp_out_open(&o, path, err)) != SP_OK)
+	if ((st = sp_out_open_in(&o, set, path, err)) != SP_OK)
 		return st;
 	fputs("start,queue,language,required,staffed,understaffed,service_level\n", o.f);
 	for (int i = 0; i < run->ncells; i++) {
@@ -234,14 +236,15 @@ sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct 
 	return SP_OK;
 }
 
-sp_status sp_run_write_kpis_json(const struct sp_run *run, const char *path, struct sp_err *err)
+sp_status sp_run_write_kpis_json(const struct sp_run *run, struct sp_outset *set, const char *path,
+				 struct sp_err *err)
 {
 	char *s = sp_run_kpis_to_json(&run->kpis);
 	size_t n = strlen(s);
 	s = sp_xrealloc(s, n + 2);
 	s[n] = '\n';
 	s[n + 1] = '\0';
-	sp_status st = sp_write_file(path, s, n + 1, err);
+	sp_status st = sp_outset_write(set, path, s, n + 1, err);
 	free(s);
 	return st;
 }

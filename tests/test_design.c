@@ -13,27 +13,6 @@
 #define DBAI_FIXTURE "tests/fixtures/design/dbai-RandomExample1.txt"
 #define REQ_FIXTURE "tests/fixtures/design/requirements.csv"
 
-static char *slurp(const char *rel, size_t *len)
-{
-	FILE *f = fopen(test_path(rel), "rb");
-	char *s;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = malloc((size_t)n + 1);
-	if (fread(s, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	s[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return s;
-}
-
 static sp_status parse_text(struct design_problem *p, const char *text, struct sp_err *err)
 {
 	design_problem_init(p);
@@ -63,7 +42,7 @@ static void test_design_dbai_parses_instance(void)
 	struct design_problem p;
 	struct sp_err err = SP_ERR_INIT;
 	size_t len;
-	char *text = slurp(DBAI_FIXTURE, &len);
+	char *text = test_slurp(test_path(DBAI_FIXTURE), &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	design_problem_init(&p);
@@ -108,7 +87,7 @@ static void solve_text(const char *text, struct design_result *r)
 static void test_design_solves_dbai_to_known_optimum(void)
 {
 	struct design_result r;
-	char *text = slurp(DBAI_FIXTURE, NULL);
+	char *text = test_slurp(test_path(DBAI_FIXTURE), NULL);
 	struct design_problem p;
 	struct sp_err err = SP_ERR_INIT;
 	struct design_result again;
@@ -149,7 +128,7 @@ static void test_design_solves_dbai_to_known_optimum(void)
 
 static void test_design_dbai_ignores_embedded_solution(void)
 {
-	char *text = slurp(DBAI_FIXTURE, NULL), *cut, *garbled;
+	char *text = test_slurp(test_path(DBAI_FIXTURE), NULL), *cut, *garbled;
 	struct design_result a, b, c;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
@@ -198,7 +177,7 @@ static void expect_input_error(const char *text, const char *needle)
 
 static void test_design_dbai_rejects_bad_input(void)
 {
-	char *text = slurp(DBAI_FIXTURE, NULL), *bad;
+	char *text = test_slurp(test_path(DBAI_FIXTURE), NULL), *bad;
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
 	/* a missing section */
@@ -291,7 +270,7 @@ static void test_design_wraps_sunday_night_into_monday(void)
 
 static void test_design_reads_requirements_csv(void)
 {
-	char *text = slurp(REQ_FIXTURE, NULL);
+	char *text = test_slurp(test_path(REQ_FIXTURE), NULL);
 	struct design_problem p;
 	struct design_req_opts ro = { NULL, NULL, 0 };
 	struct design_template t;

@@ -12,7 +12,6 @@
 #include "staffplan/store.h"
 #include "staffplan/tz.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -67,27 +66,6 @@ static struct sp_run_shift *fx_shift(struct sp_run *run, const char *id, const c
 }
 
 /* ---- reading exported files ------------------------------------------------ */
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	s = sp_xmalloc((size_t)n + 1);
-	if (fread(s, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	s[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return s;
-}
 
 static int utf8_valid(const unsigned char *s, size_t n)
 {
@@ -145,7 +123,7 @@ struct doc {
 static int doc_load(struct doc *d, const char *path)
 {
 	size_t len;
-	char *s = slurp(path, &len), *line = NULL;
+	char *s = test_slurp(path, &len), *line = NULL;
 	size_t ll = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -359,21 +337,6 @@ static const char *path_in(const char *dir, const char *file)
 	if (snprintf(b, sizeof(buf[0]), "%s/%s", dir, file) >= (int)sizeof(buf[0]))
 		CU_FAIL("path too long");
 	return b;
-}
-
-static int count_files(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
 }
 
 /* ---- escaping and folding -------------------------------------------------- */
@@ -619,8 +582,8 @@ static void test_ics_export_calendar_properties(void)
 		 utc(2026, 11, 30, 5, 0), utc(2026, 11, 30, 6, 0));
 	fx_shift(&run, "b2", "Bo", "Asia/Shanghai", "2026-12-01",
 		 utc(2026, 12, 1, 0, 0), utc(2026, 12, 1, 4, 0), 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
-	CU_ASSERT_EQUAL(count_files(dir), 3);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 3);
 
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "a1.ics")));
 	n = check_calendar(&d);
@@ -683,7 +646,7 @@ static void test_ics_export_escapes_hostile_names(void)
 		fx_shift(&run, id, names[i], "Asia/Shanghai", "2026-11-30",
 			 utc(2026, 11, 30, i, 0), utc(2026, 11, 30, i + 4, 0), 0, 0);
 	}
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "team.ics")));
 	n = check_calendar(&d);
 	CU_ASSERT_EQUAL(n, NNAMES); /* nothing injected */
@@ -745,9 +708,9 @@ static void test_ics_export_never_writes_outside_dir(void)
 		 utc(2026, 11, 30, 1, 0), utc(2026, 11, 30, 5, 0), 0, 0);
 	fx_shift(&run, "team", "Not the team", "UTC", "2026-11-30",
 		 utc(2026, 11, 30, 1, 0), utc(2026, 11, 30, 5, 0), 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
-	CU_ASSERT_EQUAL(count_files(dir), 4);
-	CU_ASSERT_EQUAL(count_files(base), 1); /* just out/ */
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 4);
+	CU_ASSERT_EQUAL(test_count_entries(base), 1); /* just out/ */
 	CU_ASSERT_NOT_EQUAL(stat(path_in(base, "evil.ics"), &st), 0);
 	CU_ASSERT_EQUAL(stat(path_in(dir, "team.ics"), &st), 0);
 	sp_run_release(&run);
@@ -765,16 +728,16 @@ static void test_ics_export_failure_changes_no_file(void)
 
 	fx_run(&run, "UTC", utc(2026, 11, 30, 0, 0), 7);
 	fx_shift(&run, "ann", "Ann", "UTC", "2026-11-30", utc(2026, 11, 30, 9, 0), utc(2026, 11, 30, 13, 0), 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
-	char *before = slurp(path_in(dir, "ann.ics"), &nb);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	char *before = test_slurp(path_in(dir, "ann.ics"), &nb);
 	fx_shift(&run, "ann", "Ann", "UTC", "2026-12-01", utc(2026, 12, 1, 9, 0), utc(2026, 12, 1, 13, 0), 0, 0);
 	CU_ASSERT_EQUAL_FATAL(remove(path_in(dir, "team.ics")), 0);
 	CU_ASSERT_EQUAL_FATAL(mkdir(path_in(dir, "team.ics"), 0700), 0);
-	CU_ASSERT_EQUAL(ics_export(&run, NULL, dir, &err), SP_ERR_IO);
+	CU_ASSERT_EQUAL(ics_export(&run, NULL, NULL, dir, &err), SP_ERR_IO);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "team.ics"));
-	char *after = slurp(path_in(dir, "ann.ics"), &na);
+	char *after = test_slurp(path_in(dir, "ann.ics"), &na);
 	CU_ASSERT(before && after && na == nb && memcmp(before, after, nb) == 0);
-	CU_ASSERT_EQUAL(count_files(dir), 2); /* ann.ics and the team.ics directory */
+	CU_ASSERT_EQUAL(test_count_entries(dir), 2); /* ann.ics and the team.ics directory */
 	free(before);
 	free(after);
 	sp_run_release(&run);
@@ -792,7 +755,7 @@ static void test_ics_export_midnight_crossing(void)
 	fx_run(&run, "Asia/Shanghai", local("Asia/Shanghai", 2026, 11, 30, 0, 0), 7);
 	fx_shift(&run, "night", "Night Owl", "Asia/Shanghai", "2026-12-03", s, s + 9 * 3600,
 		 s + 4 * 3600, s + 5 * 3600);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "night.ics")));
 	CU_ASSERT_EQUAL(check_calendar(&d), 2);
 	doc_events(&d, evs, 8);
@@ -829,7 +792,7 @@ static void dst_week(const char *zone, int y, int mo, int d0, const char *dir, s
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", l.year, l.month, l.day);
 		fx_shift(&run, "dst", "Dee Ess Tee", zone, date, s, e, 0, 0);
 	}
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(d, path_in(dir, "dst.ics")));
 	n = check_calendar(d);
 	CU_ASSERT_EQUAL(n, 7);
@@ -913,7 +876,7 @@ static void test_ics_export_repeated_hour_written_in_utc(void)
 	fx_run(&run, "America/New_York", local("America/New_York", 2026, 10, 26, 0, 0), 7);
 	fx_shift(&run, "a", "A", "America/New_York", "2026-11-01", first, first + 4 * 3600, 0, 0);
 	fx_shift(&run, "b", "B", "America/New_York", "2026-11-01", second - 8 * 3600, second, 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "a.ics")));
 	check_calendar(&d);
 	doc_events(&d, evs, 8);
@@ -948,7 +911,7 @@ static void test_ics_export_zone_rule_change_in_year(void)
 	fx_run(&run, z, local(z, 2026, 1, 12, 0, 0), 365);
 	fx_shift(&run, "v", "Van", z, "2026-01-15", jan, jan + 8 * 3600, 0, 0);
 	fx_shift(&run, "v", "Van", z, "2026-11-30", nov, nov + 8 * 3600, 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "v.ics")));
 	CU_ASSERT_EQUAL(check_calendar(&d), 2);
 	doc_events(&d, evs, 8);
@@ -971,7 +934,7 @@ static void test_ics_export_rejects_two_shifts_a_day(void)
 		 utc(2026, 11, 30, 2, 0), 0, 0);
 	fx_shift(&run, "a", "A", "UTC", "2026-11-30", utc(2026, 11, 30, 5, 0),
 		 utc(2026, 11, 30, 6, 0), 0, 0);
-	CU_ASSERT_EQUAL(ics_export(&run, NULL, test_tmpdir(), &err), SP_ERR_INTERNAL);
+	CU_ASSERT_EQUAL(ics_export(&run, NULL, NULL, test_tmpdir(), &err), SP_ERR_INTERNAL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "two shifts on 2026-11-30"));
 	sp_run_release(&run);
 }
@@ -1042,7 +1005,7 @@ static void export_version(struct sp_db *db, int version, const char *dir)
 	struct sp_err err = SP_ERR_INIT;
 
 	replan_run(&run, version);
-	CU_ASSERT_EQUAL(ics_export(&run, db, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL(ics_export(&run, db, NULL, dir, &err), SP_OK);
 	if (err.code)
 		fprintf(stderr, "\n  ics_export: %s\n", err.msg);
 	sp_run_release(&run);
@@ -1244,7 +1207,7 @@ static void test_ics_cancels_only_inside_horizon(void)
 		 local("Europe/London", 2027, 3, 30, 8, 0), local("Europe/London", 2027, 3, 30, 12, 0),
 		 0, 0);
 	unlink(path_in(dir, "b.ics"));
-	CU_ASSERT_EQUAL(ics_export(&run, db, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL(ics_export(&run, db, NULL, dir, &err), SP_OK);
 	CU_ASSERT_NOT_EQUAL(stat(path_in(dir, "b.ics"), &st), 0);
 	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-01", "2027-04-30", &pubs, &npubs, &err),
 			SP_OK);
@@ -1274,7 +1237,7 @@ static void test_ics_failed_export_changes_nothing(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fclose(f);
 	replan_run(&run, 2);
-	CU_ASSERT_EQUAL(ics_export(&run, db, path_in(dir, "blocker"), &err), SP_ERR_IO);
+	CU_ASSERT_EQUAL(ics_export(&run, db, NULL, path_in(dir, "blocker"), &err), SP_ERR_IO);
 	sp_run_release(&run);
 	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &pubs, &npubs, &err),
 			SP_OK);

@@ -14,6 +14,8 @@
 #include <libical/ical.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct row {
 	char agent[64], date[16], queues[128], langs[128];
@@ -380,7 +382,7 @@ static void plan_and_check(const char *data, double time_limit)
 	o.gap = in.cfg.mip_gap;
 	o.quiet = 1;
 	CU_ASSERT_EQUAL_FATAL(sched_solve(&in, &req, &o, &run, &err), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(pipe_write_outputs(&in, &req, &run, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(pipe_write_outputs(&in, &req, &run, NULL, NULL, dir, NULL, &err), SP_OK);
 
 	struct row *r;
 	snprintf(path, sizeof(path), "%s/roster.csv", dir);
@@ -427,9 +429,78 @@ static void test_plan_dst_week_obeys_every_rule(void)
 	plan_and_check("data/dst-london", 30);
 }
 
+/* A plan's outputs replace the old ones together: when one cannot be
+ * written (report.html, written after roster, KPIs and calendars), none of
+ * the old files has changed and no temporary file is left. */
+static void test_plan_outputs_replace_together(void)
+{
+	struct sp_run run, base;
+	struct sp_err err = SP_ERR_INIT;
+	const char *dir = test_tmpdir();
+	char path[512], kpis[512], roster[512], cal[512];
+	int nchg = -1;
+
+	sp_run_init(&run);
+	sp_run_init(&base);
+	snprintf(run.site_tz, sizeof(run.site_tz), "UTC");
+	run.interval_minutes = 60;
+	run.horizon_start = 1795996800; /* Monday 2026-11-30T00:00Z */
+	run.ndays = 7;
+	struct sp_run_shift *sh = sp_run_add_shift(&run, "ann", "Ann", "UTC", "");
+	snprintf(sh->date, sizeof(sh->date), "2026-12-01");
+	sh->start = run.horizon_start + 33 * 3600; /* Tuesday 09:00 */
+	sh->end = sh->start + 4 * 3600;
+	sh->paid_minutes = 240;
+	run.kpis.objective = 80;
+	snprintf(kpis, sizeof(kpis), "%s/kpis.json", dir);
+	snprintf(roster, sizeof(roster), "%s/roster.csv", dir);
+	snprintf(cal, sizeof(cal), "%s/ics/ann.ics", dir);
+	CU_ASSERT_EQUAL_FATAL(pipe_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_OK);
+	char *k0 = test_slurp(kpis, NULL), *r0 = test_slurp(roster, NULL), *c0 = test_slurp(cal, NULL);
+	CU_ASSERT_FATAL(k0 && r0 && c0);
+
+	/* the shift moves an hour; report.html cannot be written */
+	sh->start += 3600;
+	sh->end += 3600;
+	run.kpis.objective = 90;
+	snprintf(path, sizeof(path), "%s/report.html", dir);
+	CU_ASSERT_EQUAL_FATAL(remove(path), 0);
+	CU_ASSERT_EQUAL_FATAL(mkdir(path, 0700), 0);
+	CU_ASSERT_EQUAL(pipe_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_ERR_IO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "report.html"));
+	char *k1 = test_slurp(kpis, NULL), *r1 = test_slurp(roster, NULL), *c1 = test_slurp(cal, NULL);
+	CU_ASSERT(k1 && !strcmp(k0, k1));
+	CU_ASSERT(r1 && !strcmp(r0, r1));
+	CU_ASSERT(c1 && !strcmp(c0, c1));
+	CU_ASSERT_EQUAL(test_count_entries(dir), 5); /* roster, coverage, kpis, ics/, report.html/ */
+	snprintf(path, sizeof(path), "%s/ics", dir);
+	CU_ASSERT_EQUAL(test_count_entries(path), 2); /* ann.ics, team.ics */
+
+	/* once it can, every file is new, and changes.csv joins them */
+	snprintf(path, sizeof(path), "%s/report.html", dir);
+	CU_ASSERT_EQUAL_FATAL(rmdir(path), 0);
+	CU_ASSERT_EQUAL(pipe_write_outputs(NULL, NULL, &run, &base, NULL, dir, &nchg, &err), SP_OK);
+	char *k2 = test_slurp(kpis, NULL), *r2 = test_slurp(roster, NULL);
+	CU_ASSERT(k2 && strcmp(k0, k2) != 0 && strstr(k2, "\"objective\": 90"));
+	CU_ASSERT(r2 && strcmp(r0, r2) != 0 && strstr(r2, "T10:00"));
+	CU_ASSERT_EQUAL(nchg, 1);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 6);
+	free(k0);
+	free(r0);
+	free(c0);
+	free(k1);
+	free(r1);
+	free(c1);
+	free(k2);
+	free(r2);
+	sp_run_release(&run);
+	sp_run_release(&base);
+}
+
 void test_register_plan(void)
 {
 	CU_pSuite s = CU_add_suite("plan", NULL, NULL);
 	CU_add_test(s, "tiny: every hard rule, cost, objective, calendars", test_plan_tiny_obeys_every_rule);
 	CU_add_test(s, "London DST week: the same checks", test_plan_dst_week_obeys_every_rule);
+	CU_add_test(s, "outputs replace the old ones together", test_plan_outputs_replace_together);
 }

@@ -3,6 +3,7 @@
 #define STAFFPLAN_TESTS_H
 
 #include <CUnit/CUnit.h>
+#include <stddef.h>
 
 /* Each tests/test_<module>.c defines one of these; tests/test_main.c lists them. */
 void test_register_tz(void);
@@ -24,5 +25,11 @@ const char *test_path(const char *rel);
 /* A fresh temporary directory for one test, under $TMPDIR or /tmp; the
  * runner removes it when all tests have run (SP_KEEP=1 keeps it). */
 const char *test_tmpdir(void);
+
+/* The contents of the file at path, NUL-terminated, its length in *len
+ * (len may be NULL); NULL when it cannot be read.  The caller frees. */
+char *test_slurp(const char *path, size_t *len);
+/* Entries of dir other than dot files; -1 when it cannot be read. */
+int test_count_entries(const char *dir);
 
 #endif

@@ -12,27 +12,34 @@
 
 #include <stdio.h>
 
+struct sp_outset;
+
 struct sp_out {
 	FILE *f;
 	char path[4096];
 	char tmp[4160];
 	int in_place;   /* target is a device or pipe: written directly */
+	struct sp_outset *set; /* NULL, or the set its commit joins */
 };
 
 sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err);
+/* The same, but sp_out_commit only closes the file and adds it to set
+ * (set NULL: as sp_out_open). */
+sp_status sp_out_open_in(struct sp_out *o, struct sp_outset *set, const char *path, struct sp_err *err);
 sp_status sp_out_commit(struct sp_out *o, struct sp_err *err);
 void sp_out_abort(struct sp_out *o);
 
 /* Writes len bytes of data to path atomically. */
 sp_status sp_write_file(const char *path, const char *data, size_t len, struct sp_err *err);
 
-/* Many files made durable together, as an export of a calendar per agent
- * writes them: sp_outset_write writes each under its temporary name, and
- * sp_outset_commit flushes them with one syncfs per file system (one fsync
- * per file took 7 of the 12 s that 10 001 calendars took) and then renames
- * them all.  Until the commit no target changes, so a failure part way
- * leaves the old files, not a mix: sp_outset_abort removes what was
- * written.  Commit and abort both empty the set. */
+/* Files that replace the old ones together, as a plan's outputs and its
+ * calendars: each is written under its temporary name (sp_outset_write, or
+ * sp_out_open_in), and sp_outset_commit flushes them with one syncfs per
+ * file system (one fsync per file took 7 of the 12 s that 10 001 calendars
+ * took) and then renames them all.  Until the commit no target changes, so
+ * a failure part way leaves the old files, not a mix: sp_outset_abort
+ * removes what was written.  Commit and abort both empty the set.
+ * sp_outset_write with set NULL is sp_write_file. */
 struct sp_outset {
 	struct sp_outfile {
 		char *tmp, *path;

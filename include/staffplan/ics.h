@@ -36,12 +36,17 @@ struct sp_db;
  * that the run no longer has is written with STATUS:CANCELLED and a higher
  * SEQUENCE (and stays so in later exports of that week).  The new state is
  * recorded in one transaction that commits only after every file was
- * written; on error the database is unchanged (files already renamed into
- * place stay, and are re-created identically by the next export).
+ * written; on error the database is unchanged.
+ *
+ * The files replace the old ones together (fileio.h): here when set is
+ * NULL, else when the caller commits set, with the other files it holds.
+ * On error no file has changed.  With a set the database commits first:
+ * should the caller then abort the set, the next export raises SEQUENCE
+ * once more, which calendar clients accept.
  *
  * Returns SP_OK, SP_ERR_IO (directory or file), SP_ERR_DB, or
  * SP_ERR_INTERNAL (a run with two shifts for one agent on one day). */
-sp_status ics_export(const struct sp_run *run, struct sp_db *db, const char *outdir,
+sp_status ics_export(const struct sp_run *run, struct sp_db *db, struct sp_outset *set, const char *outdir,
 		     struct sp_err *err);
 
 /* Releases libical's process-wide caches (zone list, temporary string

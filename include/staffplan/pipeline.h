@@ -47,17 +47,15 @@ sp_status pipe_store_texts(struct sp_db *db, const char *scenario, const struct 
 /* Baseline shifts from a stored run (the strings stay owned by run). */
 struct sched_baseline_shift *pipe_baseline(const struct sp_run *run, int *n);
 
-/* Writes requirements.csv, roster.csv, coverage.csv, kpis.json, ics/,
- * report.html into outdir (created); db (may be NULL) remembers the
- * published calendars. */
+/* Writes requirements.csv (unless in or req is NULL), roster.csv,
+ * coverage.csv, kpis.json, ics/, report.html and, when base is not NULL,
+ * changes.csv (shifts added, removed, moved against base; the number of
+ * changed agent-days in *nchanges) into outdir (created).  They replace
+ * the old files together: on an error none has changed.  db (may be NULL)
+ * remembers the published calendars. */
 sp_status pipe_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
-			     const struct sp_run *run, struct sp_db *db, const char *outdir,
-			     struct sp_err *err);
-
-/* Writes changes.csv (shifts added, removed, moved against base) and returns
- * the number of changed agent-days in *n. */
-sp_status pipe_write_changes(const struct sp_run *base, const struct sp_run *run,
-			     const char *outdir, int *n, struct sp_err *err);
+			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			     const char *outdir, int *nchanges, struct sp_err *err);
 
 /* The same list printed to f. */
 sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run, FILE *f, int *n,

@@ -22,10 +22,12 @@
 /* Writes report.html for run to path: KPI table, understaffing heat-map
  * (local day x hour), required vs staffed per (queue, language), fairness
  * figures and per-agent schedule bars.  Borrows run (not modified).
- * The file is written to a temporary name and renamed into place, so on
- * error path is left as it was.
+ * The file is written to a temporary name and renamed into place (at once
+ * when set is NULL, else when set is committed), so on error path is left
+ * as it was.
  * Returns SP_OK, or SP_ERR_IO (cannot write path; message names it). */
-sp_status rpt_write_html(const struct sp_run *run, const char *path, struct sp_err *err);
+sp_status rpt_write_html(const struct sp_run *run, struct sp_outset *set, const char *path,
+			 struct sp_err *err);
 
 /* Writes the scenario comparison page for runs[0..n-1] to path: KPIs side by
  * side with differences against runs[0], and per-language understaffing and

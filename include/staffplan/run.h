@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <time.h>
 
+struct sp_outset; /* fileio.h */
+
 struct sp_run_shift {
 	char *agent_id, *agent_name, *agent_tz, *email;
 	char date[16];            /* site-local day the shift starts, YYYY-MM-DD */
@@ -90,10 +92,14 @@ struct sp_run_agent *sp_run_add_agent(struct sp_run *run, const char *id,
 
 /* Prints roster.csv to f. */
 sp_status sp_run_print_roster(const struct sp_run *run, FILE *f, struct sp_err *err);
-/* Output writers (to a temporary name, renamed into place). */
-sp_status sp_run_write_roster_csv(const struct sp_run *run, const char *path, struct sp_err *err);
-sp_status sp_run_write_coverage_csv(const struct sp_run *run, const char *path, struct sp_err *err);
-sp_status sp_run_write_kpis_json(const struct sp_run *run, const char *path, struct sp_err *err);
+/* Output writers: to a temporary name, renamed into place at once (set
+ * NULL) or when set is committed (fileio.h). */
+sp_status sp_run_write_roster_csv(const struct sp_run *run, struct sp_outset *set, const char *path,
+				  struct sp_err *err);
+sp_status sp_run_write_coverage_csv(const struct sp_run *run, struct sp_outset *set, const char *path,
+				    struct sp_err *err);
+sp_status sp_run_write_kpis_json(const struct sp_run *run, struct sp_outset *set, const char *path,
+				 struct sp_err *err);
 /* kpis as a JSON text (caller frees); parse it back with sp_run_kpis_from_json. */
 char *sp_run_kpis_to_json(const struct sp_run_kpis *k);
 sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *json, struct sp_err *err);
