@@ -57,6 +57,11 @@ struct lag {
 	double *mu;             /* [g*T + t]: what group g earns per agent on duty */
 	int *arg;               /* [g*T + t]: the cell it earns it in, -1 none */
 	double *colv;           /* [ncols]: earnings of one column, for one group */
+	/* a column whose pieces are whole intervals, run[4j] .. run[4j+1] and
+	 * run[4j+2] .. run[4j+3] (half-open; the break between), earns the
+	 * difference of prefix sums pre[]; run[4j] = -1: sum its pieces */
+	int *run;
+	double *pre;            /* [T + 1] */
 	double *sup;            /* [g*T + t]: on-duty agents of the best weeks */
 	double *Y, *U, *N;      /* staffing, understaffing [c*T + t], set supply [m] */
 	double *ucoef;          /* [c*T + t]: price of understaffing */
@@ -217,6 +222,36 @@ static void build_sets(struct lag *L)
 	free(cells);
 }
 
+/* The runs of whole intervals each column covers (column_values). */
+static void build_runs(struct lag *L)
+{
+	const struct sched *s = L->s;
+
+	L->run = sp_xmalloc((4 * (size_t)s->ncols + 1) * sizeof(int));
+	L->pre = sp_xmalloc(((size_t)L->T + 1) * sizeof(double));
+	for (int j = 0; j < s->ncols; j++) {
+		const struct scol *c = &s->cols[j];
+		int *r = &L->run[4 * (size_t)j], nrun = 0, ok = c->ncov > 0;
+		for (int p = 0; p < c->ncov && ok; p++) {
+			int t = s->cov_t[c->cov0 + p];
+			ok = s->cov_f[c->cov0 + p] == 1.0;
+			if (nrun > 0 && t == r[2 * nrun - 1]) {
+				r[2 * nrun - 1] = t + 1;
+			} else if (nrun < 2) {
+				r[2 * nrun] = t;
+				r[2 * nrun + 1] = t + 1;
+				nrun++;
+			} else {
+				ok = 0;
+			}
+		}
+		if (!ok)
+			r[0] = -1;
+		else if (nrun == 1)
+			r[2] = r[3] = 0;
+	}
+}
+
 static void lag_init(struct lag *L, struct sched *s)
 {
 	const struct sp_config *cfg = &s->in->cfg;
@@ -229,6 +264,7 @@ static void lag_init(struct lag *L, struct sched *s)
 	L->wdp = week_dp_create(s);
 	build_classes(L);
 	build_sets(L);
+	build_runs(L);
 	size_t CT = (size_t)L->C * L->T + 1, GT = (size_t)L->G * L->T + 1;
 	L->mu = sp_xmalloc(GT * sizeof(double));
 	L->arg = sp_xmalloc(GT * sizeof(int));
@@ -253,6 +289,8 @@ static void lag_init(struct lag *L, struct sched *s)
 static void lag_release(struct lag *L)
 {
 	week_dp_destroy(L->wdp);
+	free(L->run);
+	free(L->pre);
 	free(L->cls_agent);
 	free(L->cls_n);
 	free(L->m_t);
@@ -286,8 +324,17 @@ static void column_values(struct lag *L, int g)
 {
 	const struct sched *s = L->s;
 	const double *mu = &L->mu[(size_t)g * L->T];
+	double *pre = L->pre;
 
+	pre[0] = 0;
+	for (int t = 0; t < L->T; t++)
+		pre[t + 1] = pre[t] + mu[t];
 	for (int j = 0; j < s->ncols; j++) {
+		const int *r = &L->run[4 * (size_t)j];
+		if (r[0] >= 0) {
+			L->colv[j] = pre[r[1]] - pre[r[0]] + pre[r[3]] - pre[r[2]];
+			continue;
+		}
 		const struct scol *c = &s->cols[j];
 		double v = 0;
 		for (int p = 0; p < c->ncov; p++)
@@ -295,6 +342,7 @@ static void column_values(struct lag *L, int g)
 		L->colv[j] = v;
 	}
 }
+
 
 /* What one agent of each group earns per interval on duty (mu), and in
  * which cell (arg), at multipliers pi and rho. */
@@ -339,10 +387,11 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 		int a = L->cls_agent[k], g = s->agent_group[a];
 		if (g != g_done) {
 			column_values(L, g);
+			week_prepare(L->wdp, L->colv);
 			g_done = g;
 		}
 		int *week = &L->week[(size_t)k * s->ndays];
-		double v = week_best(L->wdp, a, L->colv, week); /* all off when none is valid */
+		double v = week_best_prepared(L->wdp, a, week); /* all off when none is valid */
 		z += L->cls_n[k] * v;
 		for (int d = 0; d < s->ndays; d++) {
 			if (week[d] < 0)

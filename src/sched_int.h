@@ -141,6 +141,15 @@ void week_dp_destroy(struct week_dp *W);
  * Writes week[ndays] (-1 off) and returns its cost (wages, preferences,
  * changes, a hire) minus earnings, HUGE_VAL when no week is valid. */
 double week_best(struct week_dp *W, int a, const double *colv, int *week);
+/* The same for many agents at one set of earnings (the Lagrangian's
+ * classes of a group): week_prepare keeps, per day and length, the few
+ * columns that can be the best at some wage, and week_best_prepared
+ * picks among them, where colv is the array week_prepare was given (its
+ * contents unchanged since).  On a day with unavailability or preferred
+ * time off, and with a baseline, an agent is priced over every column, as
+ * by week_best. */
+void week_prepare(struct week_dp *W, const double *colv);
+double week_best_prepared(struct week_dp *W, int a, int *week);
 /* Keeps agent a's week within the rest rule: a shift starting too soon
  * after the previous one moves to the best later start of its day with
  * the same paid length (at earnings colv), or goes. */

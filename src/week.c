@@ -13,6 +13,7 @@
  */
 #include "sched_int.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +24,23 @@ struct week_dp {
 	int *col_len;           /* [col]: index into the shift lengths */
 	double *colh;           /* [col]: paid hours, night premium included */
 	int nlen, len_units[SP_MAX_LENGTHS];
+	int lmin, lmax;         /* shortest and longest length, in units */
 	int nst, H, D, O;       /* states: hours units x days x off-run */
 	double *V;              /* [(ndays + 1) * nst] */
 	int *from;              /* [ndays * nst]: predecessor state */
 	signed char *pick;      /* [ndays * nst]: length index, -1 off */
 	double *bestv;          /* [ndays * nlen] */
 	int *bestj;
+	/* week_prepare: per day and length x = d*nlen + li, its columns by
+	 * paid hours (night premium included), then index (byh[byh0[x] ..
+	 * byh0[x+1]]), and those that can be the best at some wage for the
+	 * earnings prepared (cand[cand0[x] .. cand0[x+1]], by index) */
+	int *byh0, *byh, *cand0, *cand;
+	const double *colv;     /* the earnings prepared, NULL none */
+	unsigned char *full;    /* [agent*ndays + d]: a column of day d is
+				 * blocked for the agent or overlaps its
+				 * preferred time off, so that day is priced
+				 * over every column */
 };
 
 static int gcd(int a, int b)
@@ -39,6 +51,54 @@ static int gcd(int a, int b)
 		b = t;
 	}
 	return a;
+}
+
+struct hcol {
+	double h;
+	int j;
+};
+
+static int hcol_cmp(const void *pa, const void *pb)
+{
+	const struct hcol *a = pa, *b = pb;
+
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	return a->j - b->j;
+}
+
+/* The columns of each day and length by paid hours, and the days on
+ * which the candidates of week_prepare do not serve an agent. */
+static void index_columns(struct week_dp *W)
+{
+	const struct sched *s = W->s;
+	int X = s->ndays * W->nlen;
+	struct hcol *hc = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(*hc));
+
+	W->byh0 = sp_xcalloc((size_t)X + 1, sizeof(int));
+	W->byh = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(int));
+	W->cand0 = sp_xcalloc((size_t)X + 1, sizeof(int));
+	W->cand = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(int));
+	for (int j = 0; j < s->ncols; j++)
+		W->byh0[s->cols[j].day * W->nlen + W->col_len[j] + 1]++;
+	for (int x = 0; x < X; x++)
+		W->byh0[x + 1] += W->byh0[x];
+	int *fill = sp_xcalloc((size_t)X + 1, sizeof(int));
+	for (int j = 0; j < s->ncols; j++) {
+		int x = s->cols[j].day * W->nlen + W->col_len[j];
+		hc[W->byh0[x] + fill[x]++] = (struct hcol){ W->colh[j], j };
+	}
+	for (int x = 0; x < X; x++)
+		qsort(hc + W->byh0[x], (size_t)(W->byh0[x + 1] - W->byh0[x]), sizeof(*hc), hcol_cmp);
+	for (int j = 0; j < s->ncols; j++)
+		W->byh[j] = hc[j].j;
+	free(fill);
+	free(hc);
+	W->full = sp_xcalloc((size_t)s->in->nagents * s->ndays + 1, 1);
+	for (int a = 0; a < s->in->nagents; a++)
+		for (int j = 0; j < s->ncols; j++)
+			if (s->blocked[(size_t)a * s->ncols + j] || sched_pref_hours(s, a, j) > 0)
+				W->full[(size_t)a * s->ndays + s->cols[j].day] = 1;
 }
 
 struct week_dp *week_dp_create(const struct sched *s)
@@ -61,8 +121,12 @@ struct week_dp *week_dp_create(const struct sched *s)
 	}
 	if (W->unit == 0)
 		W->unit = 60;
-	for (int li = 0; li < W->nlen; li++)
+	W->lmin = W->nlen ? INT_MAX : 0;
+	for (int li = 0; li < W->nlen; li++) {
 		W->len_units[li] /= W->unit;
+		W->lmin = W->len_units[li] < W->lmin ? W->len_units[li] : W->lmin;
+		W->lmax = W->len_units[li] > W->lmax ? W->len_units[li] : W->lmax;
+	}
 	/* the largest week any agent may work, in units */
 	double maxh = 0;
 	int maxd = 0;
@@ -75,6 +139,7 @@ struct week_dp *week_dp_create(const struct sched *s)
 	int k = cfg->min_consecutive_days_off;
 	W->O = k > 0 && k <= s->ndays ? k + 1 : 1;
 	W->nst = W->H * W->D * W->O;
+	index_columns(W);
 	W->V = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(double));
 	W->from = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(int));
 	W->pick = sp_xmalloc(((size_t)s->ndays + 1) * W->nst);
@@ -94,30 +159,81 @@ void week_dp_destroy(struct week_dp *W)
 	free(W->pick);
 	free(W->bestv);
 	free(W->bestj);
+	free(W->byh0);
+	free(W->byh);
+	free(W->cand0);
+	free(W->cand);
+	free(W->full);
 	free(W);
 }
 
-double week_best(struct week_dp *W, int a, const double *colv, int *week)
+void week_prepare(struct week_dp *W, const double *colv)
+{
+	int X = W->s->ndays * W->nlen, n = 0;
+
+	/* At a wage w >= 0 column j costs w * colh[j] - colv[j]: one with no
+	 * more paid hours and no less earnings is as good at every wage, so
+	 * along the columns by hours only those earning more than all before
+	 * them can be the best, and among equals the first by index, which is
+	 * the one a scan of every column keeps. */
+	for (int x = 0; x < X; x++) {
+		int first = n;
+		double most = -HUGE_VAL;
+		W->cand0[x] = n;
+		for (int p = W->byh0[x]; p < W->byh0[x + 1];) {
+			int q = p, bj = W->byh[p];
+			for (; q < W->byh0[x + 1] && W->colh[W->byh[q]] == W->colh[W->byh[p]]; q++)
+				if (colv[W->byh[q]] > colv[bj])
+					bj = W->byh[q];
+			if (colv[bj] > most) {
+				most = colv[bj];
+				W->cand[n++] = bj;
+			}
+			p = q;
+		}
+		/* by index, as a scan of every column meets them */
+		for (int i = first + 1; i < n; i++)
+			for (int m = i; m > first && W->cand[m - 1] > W->cand[m]; m--) {
+				int t = W->cand[m];
+				W->cand[m] = W->cand[m - 1];
+				W->cand[m - 1] = t;
+			}
+	}
+	W->cand0[X] = n;
+	W->colv = colv;
+}
+
+/* The best column of each day and length for agent a (bestv, bestj): of
+ * the candidates on the days they serve a (prepared), else of every
+ * column. */
+static void best_columns(struct week_dp *W, int a, const double *colv, int prepared)
 {
 	const struct sched *s = W->s;
 	const struct sp_config *cfg = &s->in->cfg;
 	const struct sp_agent *ag = &s->in->agents[a];
-	int nd = s->ndays, nl = W->nlen, H = W->H, D = W->D, O = W->O, k = O - 1;
-	int hmax = (int)floor(ag->max_hours * 60 / W->unit + 1e-9);
-	int hmin = (int)ceil(ag->min_hours * 60 / W->unit - 1e-9);
-	int dmax = ag->max_days < D - 1 ? ag->max_days : D - 1;
-	double off_pen[64];
+	int nl = W->nlen;
 	const unsigned char *blocked = &s->blocked[(size_t)a * s->ncols];
 	int own = s->pref_h[a] || s->base_col;
 
-	if (hmax > H - 1)
-		hmax = H - 1;
-	for (int d = 0; d < nd; d++) {
-		off_pen[d] = cfg->change_penalty * sched_change(s, a, d, -1);
+	for (int d = 0; d < s->ndays; d++) {
+		int cands = prepared && !W->full[(size_t)a * s->ndays + d];
 		for (int li = 0; li < nl; li++) {
-			W->bestv[d * nl + li] = HUGE_VAL;
-			W->bestj[d * nl + li] = -1;
+			int x = d * nl + li;
+			W->bestv[x] = HUGE_VAL;
+			W->bestj[x] = -1;
+			if (!cands)
+				continue;
+			for (int p = W->cand0[x]; p < W->cand0[x + 1]; p++) {
+				int j = W->cand[p];
+				double v = ag->cost_per_hour * W->colh[j] - colv[j];
+				if (v < W->bestv[x]) {
+					W->bestv[x] = v;
+					W->bestj[x] = j;
+				}
+			}
 		}
+		if (cands)
+			continue;
 		for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
 			if (blocked[j])
 				continue;
@@ -132,18 +248,42 @@ double week_best(struct week_dp *W, int a, const double *colv, int *week)
 			}
 		}
 	}
+}
+
+/* The dynamic programme over days, from the best columns. */
+static double best_week(struct week_dp *W, int a, int *week)
+{
+	const struct sched *s = W->s;
+	const struct sp_config *cfg = &s->in->cfg;
+	const struct sp_agent *ag = &s->in->agents[a];
+	int nd = s->ndays, nl = W->nlen, H = W->H, D = W->D, O = W->O, k = O - 1;
+	int hmax = (int)floor(ag->max_hours * 60 / W->unit + 1e-9);
+	int hmin = (int)ceil(ag->min_hours * 60 / W->unit - 1e-9);
+	int dmax = ag->max_days < D - 1 ? ag->max_days : D - 1;
+	double off_pen[64];
+
+	if (hmax > H - 1)
+		hmax = H - 1;
+	for (int d = 0; d < nd; d++)
+		off_pen[d] = cfg->change_penalty * sched_change(s, a, d, -1);
+	/* After d days a week has worked n <= d of them, and between n times
+	 * the shortest and n times the longest length: only those states are
+	 * set and read (on bench L 46 of the 126 (hours, days) pairs). */
 	double *V = W->V;
-	for (int i = 0; i < W->nst; i++)
-		V[i] = HUGE_VAL;
 	V[0] = 0; /* no hours, no days, off run 0 (or satisfied when k = 0) */
+	for (int o = 1; o < O; o++)
+		V[o] = HUGE_VAL;
 	for (int d = 0; d < nd; d++) {
 		double *cur = &V[(size_t)d * W->nst], *nxt = cur + W->nst;
 		int *from = &W->from[(size_t)d * W->nst];
 		signed char *pick = &W->pick[(size_t)d * W->nst];
-		for (int i = 0; i < W->nst; i++)
-			nxt[i] = HUGE_VAL;
-		for (int h = 0; h <= hmax; h++)
-			for (int n = 0; n <= dmax; n++)
+		int nmax = d < dmax ? d : dmax;
+		for (int n = 0; n <= (d + 1 < dmax ? d + 1 : dmax); n++)
+			for (int h = n * W->lmin; h <= n * W->lmax && h <= hmax; h++)
+				for (int o = 0; o < O; o++)
+					nxt[(h * D + n) * O + o] = HUGE_VAL;
+		for (int n = 0; n <= nmax; n++)
+			for (int h = n * W->lmin; h <= n * W->lmax && h <= hmax; h++)
 				for (int o = 0; o < O; o++) {
 					int i = (h * D + n) * O + o;
 					double v = cur[i];
@@ -177,8 +317,8 @@ double week_best(struct week_dp *W, int a, const double *colv, int *week)
 	const double *last = &V[(size_t)nd * W->nst];
 	double best = HUGE_VAL;
 	int bi = -1;
-	for (int h = 0; h <= hmax; h++)
-		for (int n = 0; n <= dmax; n++) {
+	for (int n = 0; n <= (nd < dmax ? nd : dmax); n++)
+		for (int h = n * W->lmin; h <= n * W->lmax && h <= hmax; h++) {
 			if (h < hmin && !(ag->hypothetical && n == 0))
 				continue;
 			int i = (h * D + n) * O + k;
@@ -198,6 +338,19 @@ double week_best(struct week_dp *W, int a, const double *colv, int *week)
 		bi = W->from[(size_t)d * W->nst + bi];
 	}
 	return best;
+}
+
+double week_best(struct week_dp *W, int a, const double *colv, int *week)
+{
+	best_columns(W, a, colv, 0);
+	return best_week(W, a, week);
+}
+
+double week_best_prepared(struct week_dp *W, int a, int *week)
+{
+	/* a baseline prices every column of every day */
+	best_columns(W, a, W->colv, !W->s->base_col && W->s->in->agents[a].cost_per_hour >= 0);
+	return best_week(W, a, week);
 }
 
 void week_fix_rest(const struct sched *s, int a, const double *colv, int *week)
