@@ -343,7 +343,6 @@ static void column_values(struct lag *L, int g)
 	}
 }
 
-
 /* What one agent of each group earns per interval on duty (mu), and in
  * which cell (arg), at multipliers pi and rho. */
 static void set_mu(struct lag *L, const double *pi, const double *rho)

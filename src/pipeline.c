@@ -226,7 +226,6 @@ sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run
 	return SP_OK;
 }
 
-
 void pipe_summary(const struct sp_run *run, FILE *f)
 {
 	const struct sp_run_kpis *k = &run->kpis;

@@ -139,7 +139,6 @@ struct week_dp *week_dp_create(const struct sched *s)
 	int k = cfg->min_consecutive_days_off;
 	W->O = k > 0 && k <= s->ndays ? k + 1 : 1;
 	W->nst = W->H * W->D * W->O;
-	index_columns(W);
 	W->V = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(double));
 	W->from = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(int));
 	W->pick = sp_xmalloc(((size_t)s->ndays + 1) * W->nst);
@@ -171,6 +170,8 @@ void week_prepare(struct week_dp *W, const double *colv)
 {
 	int X = W->s->ndays * W->nlen, n = 0;
 
+	if (!W->byh0)
+		index_columns(W); /* once, and only where week_prepare is used */
 	/* At a wage w >= 0 column j costs w * colh[j] - colv[j]: one with no
 	 * more paid hours and no less earnings is as good at every wage, so
 	 * along the columns by hours only those earning more than all before
