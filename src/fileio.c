@@ -70,7 +70,7 @@ static sp_status out_rename(const char *tmp, const char *path, struct sp_err *er
 static void outset_add(struct sp_outset *set, const char *tmp, const char *path)
 {
 	SP_GROW(set->file, set->n + 1, set->cap);
-	set->file[set->n].tmp = sp_xstrdup(tmp);
+	set->file[set->n].tmp = tmp ? sp_xstrdup(tmp) : NULL;
 	set->file[set->n].path = sp_xstrdup(path);
 	set->n++;
 }
@@ -128,6 +128,11 @@ sp_status sp_write_file(const char *path, const char *data, size_t len, struct s
 	return sp_outset_write(NULL, path, data, len, err);
 }
 
+void sp_outset_remove(struct sp_outset *set, const char *path)
+{
+	outset_add(set, NULL, path);
+}
+
 static void outset_release(struct sp_outset *set)
 {
 	for (int i = 0; i < set->n; i++) {
@@ -149,6 +154,8 @@ static sp_status outset_sync(const struct sp_outset *set, struct sp_err *err)
 		struct stat st;
 		int seen = 0, fd;
 
+		if (!set->file[i].tmp)
+			continue;
 		if (stat(set->file[i].tmp, &st) != 0)
 			return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", set->file[i].path, strerror(errno));
 		for (int k = 0; k < ndone; k++)
@@ -177,10 +184,15 @@ sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err)
 		return st;
 	}
 	for (int i = 0; i < set->n; i++) {
-		if (st == SP_OK)
-			st = out_rename(set->file[i].tmp, set->file[i].path, err);
-		else
-			unlink(set->file[i].tmp);
+		const struct sp_outfile *f = &set->file[i];
+		if (!f->tmp) {
+			if (st == SP_OK && unlink(f->path) != 0 && errno != ENOENT)
+				st = sp_err_set(err, SP_ERR_IO, "cannot remove '%s': %s", f->path, strerror(errno));
+		} else if (st == SP_OK) {
+			st = out_rename(f->tmp, f->path, err);
+		} else {
+			unlink(f->tmp);
+		}
 	}
 	outset_release(set);
 	return st;
@@ -189,7 +201,8 @@ sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err)
 void sp_outset_abort(struct sp_outset *set)
 {
 	for (int i = 0; i < set->n; i++)
-		unlink(set->file[i].tmp);
+		if (set->file[i].tmp)
+			unlink(set->file[i].tmp);
 	outset_release(set);
 }
 

@@ -174,6 +174,9 @@ sp_status pipe_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 		sp_outset_abort(&set);
 		return st;
 	}
+	/* without a baseline an old changes.csv would list another run's changes */
+	if (!base)
+		sp_outset_remove(&set, OUT("changes.csv"));
 #undef OUT
 	return sp_outset_commit(&set, err);
 }

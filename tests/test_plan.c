@@ -431,7 +431,8 @@ static void test_plan_dst_week_obeys_every_rule(void)
 
 /* A plan's outputs replace the old ones together: when one cannot be
  * written (report.html, written after roster, KPIs and calendars), none of
- * the old files has changed and no temporary file is left. */
+ * the old files has changed and no temporary file is left; a changes.csv
+ * that the new outputs do not have goes with the commit. */
 static void test_plan_outputs_replace_together(void)
 {
 	struct sp_run run, base;
@@ -485,6 +486,14 @@ static void test_plan_outputs_replace_together(void)
 	CU_ASSERT(r2 && strcmp(r0, r2) != 0 && strstr(r2, "T10:00"));
 	CU_ASSERT_EQUAL(nchg, 1);
 	CU_ASSERT_EQUAL(test_count_entries(dir), 6);
+
+	/* a plan without a baseline takes the old changes.csv away: it
+	 * listed the changes of another run */
+	snprintf(path, sizeof(path), "%s/changes.csv", dir);
+	CU_ASSERT_EQUAL(access(path, F_OK), 0);
+	CU_ASSERT_EQUAL(pipe_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_OK);
+	CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 5);
 	free(k0);
 	free(r0);
 	free(c0);

@@ -39,16 +39,19 @@ sp_status sp_write_file(const char *path, const char *data, size_t len, struct s
  * took) and then renames them all.  Until the commit no target changes, so
  * a failure part way leaves the old files, not a mix: sp_outset_abort
  * removes what was written.  Commit and abort both empty the set.
- * sp_outset_write with set NULL is sp_write_file. */
+ * sp_outset_write with set NULL is sp_write_file.  sp_outset_remove adds
+ * a file that the commit removes, after the renames (an output the new
+ * set no longer has, which would otherwise describe an older run). */
 struct sp_outset {
 	struct sp_outfile {
-		char *tmp, *path;
+		char *tmp, *path; /* tmp NULL: path is removed */
 	} *file;
 	int n, cap;
 };
 
 sp_status sp_outset_write(struct sp_outset *set, const char *path, const char *data, size_t len,
 			  struct sp_err *err);
+void sp_outset_remove(struct sp_outset *set, const char *path);
 sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err);
 void sp_outset_abort(struct sp_outset *set);
 
