@@ -631,7 +631,6 @@ static void round_agent(struct lag *L, int a, int *given)
 	const double *w = &L->poolw[(size_t)k * NPOOL];
 	double sum = 0, most = -HUGE_VAL;
 	int *wk = &s->assign[(size_t)a * nd];
-	char why[256];
 
 	for (int i = 0; i < NPOOL; i++)
 		sum += w[i];
@@ -649,7 +648,7 @@ static void round_agent(struct lag *L, int a, int *given)
 	given[k * NPOOL + bi]++;
 	memcpy(wk, &L->pool[((size_t)k * NPOOL + bi) * nd], (size_t)nd * sizeof(int));
 	week_fix_rest(s, a, L->colv, wk);
-	for (int d = nd - 1; d >= 0 && sched_check_rules(s, a, why, sizeof(why)); d--)
+	for (int d = nd - 1; d >= 0 && sched_check_rules(s, a, NULL, 0); d--)
 		wk[d] = -1;
 }
 

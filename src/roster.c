@@ -9,6 +9,8 @@
 #include "staffplan/buf.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +95,19 @@ void sched_evaluate(const struct sched *s, struct seval *ev)
 
 /* ---- hard rules ---------------------------------------------------------- */
 
+/* Says why a rule is broken, where the caller wants to know (why not
+ * NULL): the search asks millions of times and only needs the answer. */
+static int fail(char *why, size_t n, const char *fmt, ...)
+{
+	if (why) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(why, n, fmt, ap);
+		va_end(ap);
+	}
+	return 1;
+}
+
 static int check_agent(const struct sched *s, int a, int ignore_min, char *why, size_t n)
 {
 	const struct sp_config *cfg = &s->in->cfg;
@@ -112,47 +127,33 @@ static int check_agent(const struct sched *s, int a, int ignore_min, char *why, 
 		}
 		off_run = 0;
 		const struct scol *c = &s->cols[col];
-		if (s->blocked[(size_t)a * s->ncols + col]) {
-			snprintf(why, n, "shift on day %d overlaps unavailable time", d + 1);
-			return 1;
-		}
-		if (prev >= 0 && c->start - s->cols[prev].end < s->rest_s) {
-			snprintf(why, n, "less than %g hours of rest before the shift on day %d",
-				 cfg->min_rest_hours, d + 1);
-			return 1;
-		}
+		if (s->blocked[(size_t)a * s->ncols + col])
+			return fail(why, n, "shift on day %d overlaps unavailable time", d + 1);
+		if (prev >= 0 && c->start - s->cols[prev].end < s->rest_s)
+			return fail(why, n, "less than %g hours of rest before the shift on day %d",
+				    cfg->min_rest_hours, d + 1);
 		prev = col;
 		hours += c->paid_min / 60.0;
 		days++;
-		if (++run > cfg->max_consecutive_days) {
-			snprintf(why, n, "more than max_consecutive_days = %d days in a row",
-				 cfg->max_consecutive_days);
-			return 1;
-		}
+		if (++run > cfg->max_consecutive_days)
+			return fail(why, n, "more than max_consecutive_days = %d days in a row",
+				    cfg->max_consecutive_days);
 	}
-	if (hours > ag->max_hours + 1e-9) {
-		snprintf(why, n, "%.1f paid hours exceed max_hours = %g", hours, ag->max_hours);
-		return 1;
-	}
-	if (days > ag->max_days) {
-		snprintf(why, n, "%d working days exceed max_days = %d", days, ag->max_days);
-		return 1;
-	}
+	if (hours > ag->max_hours + 1e-9)
+		return fail(why, n, "%.1f paid hours exceed max_hours = %g", hours, ag->max_hours);
+	if (days > ag->max_days)
+		return fail(why, n, "%d working days exceed max_days = %d", days, ag->max_days);
 	if (ag->hypothetical && days == 0)
 		return 0; /* a candidate not hired has no contract to meet */
-	if (!ignore_min && hours < ag->min_hours - 1e-9) {
-		snprintf(why, n, "min_hours = %g cannot be reached (%.1f paid hours scheduled)",
-			 ag->min_hours, hours);
-		return 1;
-	}
+	if (!ignore_min && hours < ag->min_hours - 1e-9)
+		return fail(why, n, "min_hours = %g cannot be reached (%.1f paid hours scheduled)",
+			    ag->min_hours, hours);
 	/* adding a shift can break the days-off rule, so it is checked even
 	 * when min_hours is not (ignore_min) */
 	if (cfg->min_consecutive_days_off > 0 &&
-	    cfg->min_consecutive_days_off <= s->ndays && best_off < cfg->min_consecutive_days_off) {
-		snprintf(why, n, "no run of min_consecutive_days_off = %d days off",
-			 cfg->min_consecutive_days_off);
-		return 1;
-	}
+	    cfg->min_consecutive_days_off <= s->ndays && best_off < cfg->min_consecutive_days_off)
+		return fail(why, n, "no run of min_consecutive_days_off = %d days off",
+			    cfg->min_consecutive_days_off);
 	return 0;
 }
 
@@ -173,7 +174,6 @@ int sched_check_rules(const struct sched *s, int agent, char *why, size_t n)
 void sched_repair_min_hours(struct sched *s)
 {
 	const struct sp_config *cfg = &s->in->cfg;
-	char why[256];
 	struct seval ev;
 
 	sched_evaluate(s, &ev);
@@ -216,7 +216,7 @@ void sched_repair_min_hours(struct sched *s)
 					if (gain <= best)
 						continue;
 					*slot = j;
-					if (!check_agent(s, a, 1, why, sizeof(why))) {
+					if (!check_agent(s, a, 1, NULL, 0)) {
 						best = gain;
 						bd = d;
 						bc = j;

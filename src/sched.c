@@ -1385,15 +1385,13 @@ static void sched_release(struct sched *s)
  * (new unavailability, a changed contract) are dropped, latest first. */
 static void start_from_baseline(struct sched *s)
 {
-	char why[256];
-
 	for (int a = 0; a < s->in->nagents; a++) {
 		for (int d = 0; d < s->ndays; d++) {
 			int b = s->base_col[(size_t)a * s->ndays + d];
 			s->assign[(size_t)a * s->ndays + d] =
 				b >= 0 && !s->blocked[(size_t)a * s->ncols + b] ? b : -1;
 		}
-		for (int d = s->ndays - 1; d >= 0 && sched_check_rules(s, a, why, sizeof(why)); d--)
+		for (int d = s->ndays - 1; d >= 0 && sched_check_rules(s, a, NULL, 0); d--)
 			s->assign[(size_t)a * s->ndays + d] = -1;
 	}
 }

@@ -175,7 +175,6 @@ done:
 static void assign_greedy(struct sched *s, int g, const int *cnt)
 {
 	const struct sgroup *gr = &s->groups[g];
-	char why[256];
 
 	for (int j = 0; j < s->ncols; j++) {
 		int need = cnt[(size_t)g * s->ncols + j];
@@ -198,7 +197,7 @@ static void assign_greedy(struct sched *s, int g, const int *cnt)
 				if (score >= best_score)
 					continue;
 				*slot = j;
-				int ok = !sched_check_rules(s, a, why, sizeof(why));
+				int ok = !sched_check_rules(s, a, NULL, 0);
 				*slot = -1;
 				if (ok) {
 					best = a;

@@ -206,7 +206,7 @@ void sched_lag_destroy(struct lag *L);
 /* Adds shifts to agents below min_hours (cheapest first). */
 void sched_repair_min_hours(struct sched *s);
 /* Checks every hard rule of one agent's week; returns 0 when fine, else
- * writes the broken rule into why. */
+ * writes the broken rule into why (unless why is NULL). */
 int sched_check_agent(const struct sched *s, int agent, char *why, size_t n);
 /* The same without min_hours: can this week still take more shifts? */
 int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);

@@ -193,15 +193,19 @@ static void mv_commit(struct ls *L)
 static void mv_rollback(struct ls *L)
 {
 	struct sched *s = L->s;
+	int ng = mv_groups(L);
 
-	for (int i = L->nundo - 1; i >= 0; i--) {
-		int a = L->undo[i][0], d = L->undo[i][1], old = L->undo[i][2];
-		int *slot = &s->assign[(size_t)a * s->ndays + d];
-		if (*slot >= 0)
-			add_supply(L, s->agent_group[a], *slot, -1);
-		if (old >= 0)
-			add_supply(L, s->agent_group[a], old, +1);
-		*slot = old;
+	for (int i = L->nundo - 1; i >= 0; i--)
+		s->assign[(size_t)L->undo[i][0] * s->ndays + L->undo[i][1]] = L->undo[i][2];
+	/* the supply the move changed is in dsup: taking it back is cheaper
+	 * than walking every column again */
+	for (int i = 0; i < L->ntouched; i++) {
+		int t = L->touched[i];
+		for (int k = 0; k < ng; k++) {
+			size_t x = (size_t)L->grp[k] * s->nint + t;
+			L->sup[x] -= L->dsup[x];
+			L->tot[t] -= L->dsup[x];
+		}
 	}
 	for (int i = 0; i < L->npriced; i++)
 		L->under[L->touched[i]] = L->saved[i];
@@ -224,15 +228,13 @@ static double try_move(struct ls *L, int a, int d, int col, int keep)
 
 static int move_allowed(struct sched *s, int a, int d, int col, int need_min)
 {
-	char why[256];
 	int *slot = &s->assign[(size_t)a * s->ndays + d];
 	int old = *slot;
 
 	if (col >= 0 && s->blocked[(size_t)a * s->ncols + col])
 		return 0;
 	*slot = col;
-	int bad = need_min ? sched_check_agent(s, a, why, sizeof(why))
-			   : sched_check_rules(s, a, why, sizeof(why));
+	int bad = need_min ? sched_check_agent(s, a, NULL, 0) : sched_check_rules(s, a, NULL, 0);
 	*slot = old;
 	return !bad;
 }
@@ -264,10 +266,9 @@ static int touches_short(const struct ls *L, int col)
  * short of it and has not lost hours)? */
 static int week_ok(const struct sched *s, int a, double hours_before)
 {
-	char why[256];
 	if (hours_before < s->in->agents[a].min_hours - 1e-9)
-		return agent_hours(s, a) >= hours_before - 1e-9 && !sched_check_rules(s, a, why, sizeof(why));
-	return !sched_check_agent(s, a, why, sizeof(why));
+		return agent_hours(s, a) >= hours_before - 1e-9 && !sched_check_rules(s, a, NULL, 0);
+	return !sched_check_agent(s, a, NULL, 0);
 }
 
 /* Stages agent a's week re-planned against the rest of the roster: each
@@ -402,8 +403,7 @@ static int hire_sweep(struct ls *L, double t_end)
 			total += try_move(L, a, bd, bc, 1);
 			added[nadd++] = bd;
 		}
-		char why[256];
-		if (nadd && total < -1e-6 && !sched_check_agent(s, a, why, sizeof(why))) {
+		if (nadd && total < -1e-6 && !sched_check_agent(s, a, NULL, 0)) {
 			hired++;
 			continue;
 		}
