@@ -90,7 +90,7 @@ static int agent_unique(const struct sched *s, int a)
 	if (s->pref_h[a] || s->base_col)
 		return 1;
 	for (int j = 0; j < s->ncols; j++)
-		if (s->blocked[(size_t)a * s->ncols + j])
+		if (sched_blocked(s, a, j))
 			return 1;
 	return 0;
 }

@@ -127,7 +127,7 @@ static int check_agent(const struct sched *s, int a, int ignore_min, char *why, 
 		}
 		off_run = 0;
 		const struct scol *c = &s->cols[col];
-		if (s->blocked[(size_t)a * s->ncols + col])
+		if (sched_blocked(s, a, col))
 			return fail(why, n, "shift on day %d overlaps unavailable time", d + 1);
 		if (prev >= 0 && c->start - s->cols[prev].end < s->rest_s)
 			return fail(why, n, "less than %g hours of rest before the shift on day %d",
@@ -199,7 +199,7 @@ void sched_repair_min_hours(struct sched *s)
 				double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
 				double oldc = old >= 0 ? sched_col_cost(s, a, old) : 0;
 				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (s->blocked[(size_t)a * s->ncols + j] || s->cols[j].paid_min / 60.0 <= oldh)
+					if (sched_blocked(s, a, j) || s->cols[j].paid_min / 60.0 <= oldh)
 						continue;
 					const struct scol *c = &s->cols[j];
 					double gain = (c->paid_min / 60.0 - oldh) * 1e3; /* more hours first */

@@ -260,6 +260,7 @@ static void build_availability(struct sched *s)
 	const struct sp_input *in = s->in;
 
 	s->blocked = sp_xcalloc((size_t)in->nagents * (size_t)(s->ncols ? s->ncols : 1), 1);
+	s->any_blocked = sp_xcalloc((size_t)in->nagents + 1, 1);
 	s->pref_h = sp_xcalloc((size_t)(in->nagents ? in->nagents : 1), sizeof(float *));
 	for (int i = 0; i < in->navail; i++) {
 		const struct sp_avail *av = &in->avail[i];
@@ -270,6 +271,7 @@ static void build_availability(struct sched *s)
 				continue;
 			if (av->type == SP_UNAVAILABLE) {
 				s->blocked[(size_t)av->agent * s->ncols + j] = 1;
+				s->any_blocked[av->agent] = 1;
 			} else {
 				if (!s->pref_h[av->agent])
 					s->pref_h[av->agent] = sp_xcalloc((size_t)s->ncols, sizeof(float));
@@ -811,7 +813,7 @@ static void master_copies(const struct sched *s, struct master *m, int g, int co
 		minpen[l] = HUGE_VAL;
 	for (int i = 0; i < gr->n; i++) {
 		int a = gr->agents[i], l = gr->agent_level[i];
-		if (s->blocked[(size_t)a * s->ncols + col])
+		if (sched_blocked(s, a, col))
 			continue;
 		double p = sched_pref_hours(s, a, col);
 		int cls = s->base_col && s->base_col[(size_t)a * s->ndays + s->cols[col].day] == col ? 0
@@ -1371,6 +1373,7 @@ static void sched_release(struct sched *s)
 	free(s->agent_group);
 	free(s->agent_cell);
 	free(s->blocked);
+	free(s->any_blocked);
 	if (s->pref_h)
 		for (int a = 0; a < s->in->nagents; a++)
 			free(s->pref_h[a]);
@@ -1389,7 +1392,7 @@ static void start_from_baseline(struct sched *s)
 		for (int d = 0; d < s->ndays; d++) {
 			int b = s->base_col[(size_t)a * s->ndays + d];
 			s->assign[(size_t)a * s->ndays + d] =
-				b >= 0 && !s->blocked[(size_t)a * s->ncols + b] ? b : -1;
+				b >= 0 && !sched_blocked(s, a, b) ? b : -1;
 		}
 		for (int d = s->ndays - 1; d >= 0 && sched_check_rules(s, a, NULL, 0); d--)
 			s->assign[(size_t)a * s->ndays + d] = -1;
@@ -1408,7 +1411,7 @@ static sp_status precheck(const struct sched *s, struct sp_err *err)
 			continue;
 		double best[64] = { 0 };
 		for (int j = 0; j < s->ncols; j++)
-			if (!s->blocked[(size_t)a * s->ncols + j] && s->cols[j].paid_min / 60.0 > best[s->cols[j].day])
+			if (!sched_blocked(s, a, j) && s->cols[j].paid_min / 60.0 > best[s->cols[j].day])
 				best[s->cols[j].day] = s->cols[j].paid_min / 60.0;
 		/* the max_days longest days */
 		double total = 0;
@@ -1627,7 +1630,7 @@ sp_status sched_write_mathprog(const struct sp_input *in, const struct sp_reqs *
 	fprintf(f, ";\nparam blocked :=");
 	for (int a = 0; a < in->nagents; a++)
 		for (int j = 0; j < s.ncols; j++)
-			if (s.blocked[(size_t)a * s.ncols + j])
+			if (sched_blocked(&s, a, j))
 				fprintf(f, " %d %d 1", a + 1, j + 1);
 	fprintf(f, ";\nparam skill :=");
 	for (int a = 0; a < in->nagents; a++)

@@ -104,7 +104,7 @@ static sp_status assign_group(struct sched *s, int g, const int *cnt, double lim
 		for (int k = 0; k < nk; k++) {
 			const struct scol *c = &s->cols[K[k]];
 			z[(size_t)i * nk + k] = -1;
-			if (s->blocked[(size_t)a * s->ncols + K[k]])
+			if (sched_blocked(s, a, K[k]))
 				continue;
 			int n = 0;
 			rows[n] = cnt_row[k]; vals[n++] = 1;
@@ -185,7 +185,7 @@ static void assign_greedy(struct sched *s, int g, const int *cnt)
 			for (int i = 0; i < gr->n; i++) {
 				int a = gr->agents[i];
 				int *slot = &s->assign[(size_t)a * s->ndays + c->day];
-				if (*slot >= 0 || s->blocked[(size_t)a * s->ncols + j])
+				if (*slot >= 0 || sched_blocked(s, a, j))
 					continue;
 				double hours = 0;
 				for (int d = 0; d < s->ndays; d++)

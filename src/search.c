@@ -231,7 +231,7 @@ static int move_allowed(struct sched *s, int a, int d, int col, int need_min)
 	int *slot = &s->assign[(size_t)a * s->ndays + d];
 	int old = *slot;
 
-	if (col >= 0 && s->blocked[(size_t)a * s->ncols + col])
+	if (col >= 0 && sched_blocked(s, a, col))
 		return 0;
 	*slot = col;
 	int bad = need_min ? sched_check_agent(s, a, NULL, 0) : sched_check_rules(s, a, NULL, 0);
@@ -386,7 +386,7 @@ static int hire_sweep(struct ls *L, double t_end)
 				if (s->assign[(size_t)a * s->ndays + d] >= 0)
 					continue;
 				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (s->blocked[(size_t)a * s->ncols + j] || !touches_short(L, j))
+					if (sched_blocked(s, a, j) || !touches_short(L, j))
 						continue;
 					/* the hire cost is in the first shift's price:
 					 * judge shifts by what they add besides it */
@@ -453,7 +453,7 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 				}
 				/* add or change */
 				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (j == old || s->blocked[(size_t)a * s->ncols + j])
+					if (j == old || sched_blocked(s, a, j))
 						continue;
 					double nh = h - oldh + s->cols[j].paid_min / 60.0;
 					if (below ? nh <= h : (nh < s->in->agents[a].min_hours - 1e-9))
@@ -551,11 +551,23 @@ static int col_near(const struct sched *s, int col, struct rng *r)
 	if (rng_below(r, 4) == 0)
 		return col_any(s, c->day, r);
 	time_t want = c->start + (time_t)(rng_below(r, 7) - 3) * s->step;
-	int cand[256], nc = 0;
-	for (int j = lo; j < lo + n && nc < 256; j++)
-		if (j != col && s->cols[j].start == want)
-			cand[nc++] = j;
-	return nc ? cand[rng_below(r, nc)] : col_any(s, c->day, r);
+	/* a day's columns are in order of start (build_columns): those that
+	 * start at want are [a, b), col among them when want is its start */
+	int a = lo, b = lo + n;
+	while (a < b) {
+		int mid = a + (b - a) / 2;
+		if (s->cols[mid].start < want)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	for (b = a; b < lo + n && s->cols[b].start == want; b++)
+		;
+	int own = col >= a && col < b, nc = b - a - own;
+	if (nc <= 0)
+		return col_any(s, c->day, r);
+	int j = a + rng_below(r, nc);
+	return own && j >= col ? j + 1 : j;
 }
 
 /* A random agent who shares a cell with agent a (maybe a itself). */
@@ -617,7 +629,7 @@ static int draw_fill(struct ls *L, struct rng *r)
 		return 0;
 	int j = L->tc[L->tc0[t] + rng_below(r, L->tc0[t + 1] - L->tc0[t])], e = s->cols[j].day;
 	double ha = agent_hours(s, a);
-	if (s->in->agents[a].hypothetical || s->blocked[(size_t)a * s->ncols + j] ||
+	if (s->in->agents[a].hypothetical || sched_blocked(s, a, j) ||
 	    s->assign[(size_t)a * D + e] == j)
 		return 0;
 	int old = s->assign[(size_t)a * D + e], x = e;
@@ -627,7 +639,7 @@ static int draw_fill(struct ls *L, struct rng *r)
 	for (int k = rng_below(r, 2) ? 0 : 8; k < 8; k++) {
 		int b = agent_like(L, a, r), bc = s->assign[(size_t)b * D + e];
 		if (b == a || bc < 0 || bc == old || !col_covers(s, bc, t) || s->in->agents[b].hypothetical ||
-		    s->blocked[(size_t)a * s->ncols + bc] || (old >= 0 && s->blocked[(size_t)b * s->ncols + old]))
+		    sched_blocked(s, a, bc) || (old >= 0 && sched_blocked(s, b, old)))
 			continue;
 		double hb = agent_hours(s, b);
 		mv_set(L, a, e, bc);
@@ -684,13 +696,13 @@ static int draw_move(struct ls *L, struct rng *r)
 		if (kind >= 2)
 			return 0;
 		int j = col_any(s, d, r);
-		if (j < 0 || s->blocked[(size_t)a * s->ncols + j])
+		if (j < 0 || sched_blocked(s, a, j))
 			return 0;
 		mv_set(L, a, d, j);
 	} else if (kind < 4) {
 		/* change the shift: another start, length or break */
 		int j = col_near(s, old, r);
-		if (s->blocked[(size_t)a * s->ncols + j])
+		if (sched_blocked(s, a, j))
 			return 0;
 		mv_set(L, a, d, j);
 	} else if (kind < 6) {
@@ -699,7 +711,7 @@ static int draw_move(struct ls *L, struct rng *r)
 		if (wk[e] >= 0)
 			return 0;
 		int j = rng_below(r, 2) ? col_like(s, old, e, r) : col_any(s, e, r);
-		if (j < 0 || s->blocked[(size_t)a * s->ncols + j])
+		if (j < 0 || sched_blocked(s, a, j))
 			return 0;
 		mv_set(L, a, d, -1);
 		mv_set(L, a, e, j);
@@ -710,15 +722,15 @@ static int draw_move(struct ls *L, struct rng *r)
 		 * max_days can trade days */
 		b = agent_like(L, a, r);
 		int bc = s->assign[(size_t)b * D + d];
-		if (b == a || bc == old || s->blocked[(size_t)b * s->ncols + old] ||
-		    (bc >= 0 && s->blocked[(size_t)a * s->ncols + bc]))
+		if (b == a || bc == old || sched_blocked(s, b, old) ||
+		    (bc >= 0 && sched_blocked(s, a, bc)))
 			return 0;
 		hb = agent_hours(s, b);
 		mv_set(L, a, d, bc);
 		mv_set(L, b, d, old);
 		int e = rng_below(r, D), be = s->assign[(size_t)b * D + e];
 		if (bc < 0 && rng_below(r, 2) && e != d && be >= 0 && wk[e] < 0 &&
-		    !s->blocked[(size_t)a * s->ncols + be]) {
+		    !sched_blocked(s, a, be)) {
 			mv_set(L, b, e, -1);
 			mv_set(L, a, e, be);
 		}

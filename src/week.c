@@ -97,7 +97,7 @@ static void index_columns(struct week_dp *W)
 	W->full = sp_xcalloc((size_t)s->in->nagents * s->ndays + 1, 1);
 	for (int a = 0; a < s->in->nagents; a++)
 		for (int j = 0; j < s->ncols; j++)
-			if (s->blocked[(size_t)a * s->ncols + j] || sched_pref_hours(s, a, j) > 0)
+			if (sched_blocked(s, a, j) || sched_pref_hours(s, a, j) > 0)
 				W->full[(size_t)a * s->ndays + s->cols[j].day] = 1;
 }
 
@@ -366,7 +366,7 @@ void week_fix_rest(const struct sched *s, int a, const double *colv, int *week)
 			double bv = HUGE_VAL;
 			int bj = -1;
 			for (int x = s->day_first[d]; x < s->day_first[d + 1]; x++) {
-				if (s->cols[x].paid_min != s->cols[j].paid_min || s->blocked[(size_t)a * s->ncols + x] ||
+				if (s->cols[x].paid_min != s->cols[j].paid_min || sched_blocked(s, a, x) ||
 				    s->cols[x].start < s->cols[prev].end + s->rest_s)
 					continue;
 				double v = sched_col_cost(s, a, x) - colv[x];
