@@ -87,12 +87,7 @@ struct lag {
  * a baseline week. */
 static int agent_unique(const struct sched *s, int a)
 {
-	if (s->pref_h[a] || s->base_col)
-		return 1;
-	for (int j = 0; j < s->ncols; j++)
-		if (sched_blocked(s, a, j))
-			return 1;
-	return 0;
+	return s->pref_h[a] || s->base_col || s->any_blocked[a];
 }
 
 static int same_contract(const struct sp_agent *x, const struct sp_agent *y)
