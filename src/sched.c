@@ -1236,6 +1236,16 @@ done:
 	return st;
 }
 
+int sched_bound_done(const struct sched *s)
+{
+	if (!s->feed)
+		return 1;
+	mtx_lock(&s->feed->lock);
+	int done = s->feed->done;
+	mtx_unlock(&s->feed->lock);
+	return done;
+}
+
 double sched_take_roster(struct sched *s, double obj)
 {
 	if (!s->feed)
@@ -1327,6 +1337,9 @@ static int lag_thread(void *arg)
 		offer_bound(j, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
 	if (j->colgen && !j->quit)
 		run_stages(j);
+	mtx_lock(&j->feed.lock);
+	j->feed.done = 1;
+	mtx_unlock(&j->feed.lock);
 	return 0;
 }
 

@@ -44,6 +44,7 @@ struct shared_bound {
 	int *roster;            /* [agent*ndays + d], valid when roster_new */
 	double roster_obj;
 	int roster_new;
+	int done;               /* the bound thread has ended: its core is free */
 };
 
 struct sched {
@@ -165,6 +166,9 @@ int sched_stopped(const struct sched *s);
 /* The best lower bound known now (-HUGE_VAL when none): lower_bound when
  * valid, or what the bound thread has found, whichever is higher. */
 double sched_bound(const struct sched *s);
+/* Has the bound thread ended (or none runs), so that the search may use
+ * the second core? */
+int sched_bound_done(const struct sched *s);
 /* Copies into s->assign the bound thread's roster when it is new and its
  * objective is below obj; returns its objective then, else obj. */
 double sched_take_roster(struct sched *s, double obj);

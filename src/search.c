@@ -10,11 +10,15 @@
 #include "sched_int.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+struct duo;
 
 struct ls {
 	struct sched *s;
@@ -33,7 +37,12 @@ struct ls {
 	double mdelta;
 	int *ca0, *ca;   /* agents serving cell c: ca[ca0[c] .. ca0[c+1]) */
 	int *tc0, *tc;   /* columns on duty in interval t: tc[tc0[t] .. tc0[t+1]) */
-	double *dsup;    /* [g*nint + t]: supply change of the staged move */
+	double *dsup;    /* [g*nint + t]: supply change of the staged move,
+			  * added to sup and tot when it is kept */
+	/* two searchers (struct duo): this one's id and the locks it holds
+	 * for the move it draws (agent a as a, interval t as -1 - t) */
+	struct duo *duo; /* NULL when searching alone */
+	int me, *held, nheld;
 	/* week re-planning (stage_week) */
 	struct week_dp *wdp;
 	double *gain;    /* [t]: understaffing one more agent of the group removes */
@@ -48,8 +57,6 @@ static void add_supply(struct ls *L, int g, int col, double sign)
 	const struct scol *c = &s->cols[col];
 	for (int i = 0; i < c->ncov; i++) {
 		int t = s->cov_t[c->cov0 + i];
-		L->sup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
-		L->tot[t] += sign * s->cov_f[c->cov0 + i];
 		L->dsup[(size_t)g * s->nint + t] += sign * s->cov_f[c->cov0 + i];
 		if (!L->mark[t]) {
 			L->mark[t] = 1;
@@ -124,10 +131,11 @@ static double mv_floor(struct ls *L)
 
 	for (int i = 0; i < L->ntouched; i++) {
 		int t = L->touched[i], lost = -1;
-		double add = 0;
+		double add = 0, tot = L->tot[t];
 		for (int k = 0; k < ng; k++) {
 			double x = L->dsup[(size_t)L->grp[k] * s->nint + t];
 			add += fmax(0, x);
+			tot += x;
 			if (x < -1e-12)
 				lost = lost == -1 ? L->grp[k] : -2;
 		}
@@ -139,7 +147,7 @@ static double mv_floor(struct ls *L)
 			if (!path)
 				add = 0;
 		}
-		double u = fmax(-fmin(add, L->under[t]), L->req[t] - L->under[t] - L->tot[t] - 1e-9);
+		double u = fmax(-fmin(add, L->under[t]), L->req[t] - L->under[t] - tot - 1e-9);
 		if (lost >= 0 && add == 0)
 			u = fmax(u, flow_loss(&L->f, t, lost, L->dsup[(size_t)lost * s->nint + t]) - 1e-9);
 		under += u;
@@ -184,8 +192,22 @@ static void mv_clear(struct ls *L)
 	L->mdelta = 0;
 }
 
+/* Keeps the staged move: its supply change, in dsup, goes into sup and
+ * tot only now, so that a move not kept leaves them untouched (and a
+ * second searcher never sees a move that is only being drawn). */
 static void mv_commit(struct ls *L)
 {
+	const struct sched *s = L->s;
+	int ng = mv_groups(L);
+
+	for (int i = 0; i < L->ntouched; i++) {
+		int t = L->touched[i];
+		for (int k = 0; k < ng; k++) {
+			size_t x = (size_t)L->grp[k] * s->nint + t;
+			L->sup[x] += L->dsup[x];
+			L->tot[t] += L->dsup[x];
+		}
+	}
 	flow_commit(&L->f);
 	mv_clear(L);
 }
@@ -193,20 +215,9 @@ static void mv_commit(struct ls *L)
 static void mv_rollback(struct ls *L)
 {
 	struct sched *s = L->s;
-	int ng = mv_groups(L);
 
 	for (int i = L->nundo - 1; i >= 0; i--)
 		s->assign[(size_t)L->undo[i][0] * s->ndays + L->undo[i][1]] = L->undo[i][2];
-	/* the supply the move changed is in dsup: taking it back is cheaper
-	 * than walking every column again */
-	for (int i = 0; i < L->ntouched; i++) {
-		int t = L->touched[i];
-		for (int k = 0; k < ng; k++) {
-			size_t x = (size_t)L->grp[k] * s->nint + t;
-			L->sup[x] -= L->dsup[x];
-			L->tot[t] -= L->dsup[x];
-		}
-	}
 	for (int i = 0; i < L->npriced; i++)
 		L->under[L->touched[i]] = L->saved[i];
 	flow_undo(&L->f);
@@ -519,6 +530,73 @@ static double rng_unit(struct rng *r)
 	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* ---- two searchers --------------------------------------------------------
+ *
+ * Once the bound thread has ended, its core anneals beside this one, on
+ * the same roster.  Two moves that share no agent and no interval commute
+ * exactly: an interval's understaffing depends on the supplies in it
+ * alone, an agent's rules and wages on its own week.  So a searcher locks
+ * every agent and interval a move reads before reading it, and drops the
+ * move when the other searcher holds one.  Every move is priced against
+ * the roster as it is, with nothing copied and nothing stale (two copies
+ * of the roster, merged now and then, raced for the same slack and did
+ * worse than one searcher; docs/MODEL.md section 6).  The main searcher
+ * pauses the second for whatever reads the whole roster: the best roster
+ * seen, the checkpoint sweeps, the bound thread's roster.
+ */
+struct lock {
+	atomic_uchar owner;        /* 0 free, else the searcher's id */
+	unsigned char pad[63];     /* one cache line each: no false sharing */
+};
+
+struct duo {
+	struct lock *agent, *interval;
+	struct ls W;               /* the second searcher's own scratch */
+	thrd_t th;
+	atomic_int pause, paused, stop;
+	/* written by one side while the other waits on pause/paused */
+	double T;                  /* temperature, set by the main searcher */
+	double delta;              /* objective change of the second's kept moves */
+	long iters, taken;
+};
+
+/* Locks agent code (interval t as code -1 - t) for the move being drawn:
+ * 2 when locked now, 1 when already this searcher's (or alone), 0 when
+ * the other searcher holds it. */
+static int grab(struct ls *L, int code)
+{
+	if (!L->duo)
+		return 1;
+	struct lock *k = code >= 0 ? &L->duo->agent[code] : &L->duo->interval[-1 - code];
+	unsigned char z = 0;
+	if (atomic_compare_exchange_strong_explicit(&k->owner, &z, (unsigned char)L->me, memory_order_acquire,
+						    memory_order_relaxed)) {
+		L->held[L->nheld++] = code;
+		return 2;
+	}
+	return z == L->me;
+}
+
+/* Releases the locks taken after the first keep. */
+static void let_go(struct ls *L, int keep)
+{
+	while (L->nheld > keep) {
+		int code = L->held[--L->nheld];
+		struct lock *k = code >= 0 ? &L->duo->agent[code] : &L->duo->interval[-1 - code];
+		atomic_store_explicit(&k->owner, 0, memory_order_release);
+	}
+}
+
+/* Locks every interval the staged move touches; 0 when the other
+ * searcher holds one. */
+static int mv_lock(struct ls *L)
+{
+	for (int i = 0; i < L->ntouched; i++)
+		if (!grab(L, -1 - L->touched[i]))
+			return 0;
+	return 1;
+}
+
 /* Any column of day d (-1 when the day has none). */
 static int col_any(const struct sched *s, int d, struct rng *r)
 {
@@ -591,15 +669,17 @@ static int col_covers(const struct sched *s, int col, int t)
 
 /* An interval short of staff (into *t), a cell short in it, and an agent
  * of that cell; -1 when the draw finds none. */
-static int short_agent(const struct ls *L, struct rng *r, int *t)
+static int short_agent(struct ls *L, struct rng *r, int *t)
 {
 	const struct sched *s = L->s;
 
 	*t = -1;
 	for (int k = 0; k < 8 && *t < 0; k++) {
-		int x = rng_below(r, s->nint);
-		if (L->under[x] > 1e-9)
+		int x = rng_below(r, s->nint), got = grab(L, -1 - x);
+		if (got && L->under[x] > 1e-9)
 			*t = x;
+		else if (got == 2)
+			let_go(L, L->nheld - 1);
 	}
 	if (*t < 0)
 		return -1;
@@ -608,7 +688,10 @@ static int short_agent(const struct ls *L, struct rng *r, int *t)
 	for (int x = 0; x < s->ncells; x++)
 		if (need[x] > 1e-9 && L->ca0[x + 1] > L->ca0[x] && rng_below(r, ++n) == 0)
 			c = x;
-	return c < 0 ? -1 : L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
+	if (c < 0)
+		return -1;
+	int a = L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
+	return grab(L, a) ? a : -1;
 }
 
 /* Stages a move aimed at understaffing: an interval short of staff, a
@@ -637,8 +720,11 @@ static int draw_fill(struct ls *L, struct rng *r)
 	 * t, and that agent takes a's shift of the day (or its day off):
 	 * agents of different skills trade the hours they are on duty */
 	for (int k = rng_below(r, 2) ? 0 : 8; k < 8; k++) {
-		int b = agent_like(L, a, r), bc = s->assign[(size_t)b * D + e];
-		if (b == a || bc < 0 || bc == old || !col_covers(s, bc, t) || s->in->agents[b].hypothetical ||
+		int b = agent_like(L, a, r);
+		if (b == a || !grab(L, b))
+			continue;
+		int bc = s->assign[(size_t)b * D + e];
+		if (bc < 0 || bc == old || !col_covers(s, bc, t) || s->in->agents[b].hypothetical ||
 		    sched_blocked(s, a, bc) || (old >= 0 && sched_blocked(s, b, old)))
 			continue;
 		double hb = agent_hours(s, b);
@@ -669,7 +755,7 @@ static int draw_fill(struct ls *L, struct rng *r)
 	if (old >= 0 && rng_below(r, 2))
 		for (int k = 0; k < 4; k++) {
 			int b = agent_like(L, a, r);
-			if (b != a && !s->in->agents[b].hypothetical && s->assign[(size_t)b * D + x] < 0 &&
+			if (b != a && grab(L, b) && !s->in->agents[b].hypothetical && s->assign[(size_t)b * D + x] < 0 &&
 			    move_allowed(s, b, x, old, 0)) {
 				mv_set(L, b, x, old);
 				break;
@@ -687,6 +773,8 @@ static int draw_move(struct ls *L, struct rng *r)
 	if (rng_below(r, 4) == 0)
 		return draw_fill(L, r);
 	int a = rng_below(r, N), kind = rng_below(r, 10), b = -1;
+	if (!grab(L, a))
+		return 0;
 	int *wk = &s->assign[(size_t)a * D];
 	int d = rng_below(r, D), old = wk[d];
 	double ha = agent_hours(s, a), hb = 0;
@@ -721,8 +809,10 @@ static int draw_move(struct ls *L, struct rng *r)
 		 * one of b's shifts on a day a is free, so that agents at
 		 * max_days can trade days */
 		b = agent_like(L, a, r);
+		if (b == a || !grab(L, b))
+			return 0;
 		int bc = s->assign[(size_t)b * D + d];
-		if (b == a || bc == old || sched_blocked(s, b, old) ||
+		if (bc == old || sched_blocked(s, b, old) ||
 		    (bc >= 0 && sched_blocked(s, a, bc)))
 			return 0;
 		hb = agent_hours(s, b);
@@ -755,8 +845,14 @@ static int draw_move(struct ls *L, struct rng *r)
 /* Supply and understaffing recomputed from s->assign. */
 static void ls_sync(struct ls *L)
 {
-	free(L->sup);
-	L->sup = sched_group_supply(L->s);
+	/* in place: a second searcher shares the array */
+	double *sup = sched_group_supply(L->s);
+	if (L->sup) {
+		memcpy(L->sup, sup, (size_t)L->s->ngroups * L->s->nint * sizeof(double));
+		free(sup);
+	} else {
+		L->sup = sup;
+	}
 	for (int t = 0; t < L->s->nint; t++) {
 		L->under[t] = flow_solve(&L->f, L->s, L->sup, t, t);
 		L->tot[t] = 0;
@@ -781,6 +877,7 @@ static void ls_init(struct ls *L, struct sched *s)
 	L->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
 	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
 	L->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
+	L->held = sp_xmalloc(((size_t)s->nint + 64) * sizeof(int));
 	flow_init(&L->f, s, s->nint);
 	L->wdp = week_dp_create(s);
 	L->gain = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
@@ -817,6 +914,145 @@ static void ls_init(struct ls *L, struct sched *s)
 	free(fill);
 }
 
+/* One draw of the annealing at temperature T: the move is kept when it
+ * costs at most what this draw of the Metropolis rule allows
+ * (exp(-delta / T) > u), so a move that cannot cost less than that is not
+ * priced.  Returns 1 and its objective change in *delta when kept. */
+static int anneal_step(struct ls *L, struct rng *r, double T, double *delta)
+{
+	int kept = 0;
+
+	if (draw_move(L, r)) {
+		double u = rng_unit(r), allow = u > 0 ? fmax(1e-9, -T * log(u)) : HUGE_VAL;
+		if (!mv_lock(L) || mv_floor(L) > allow || (*delta = mv_price(L)) > allow) {
+			mv_rollback(L);
+		} else {
+			mv_commit(L);
+			kept = 1;
+		}
+	}
+	if (L->duo)
+		let_go(L, 0);
+	return kept;
+}
+
+static int second_searcher(void *arg)
+{
+	struct duo *d = arg;
+	struct rng r = { 0xD1B54A32D192ED03ULL };
+
+	while (!atomic_load(&d->stop)) {
+		if (atomic_load(&d->pause)) {
+			atomic_store(&d->paused, 1);
+			while (atomic_load(&d->pause) && !atomic_load(&d->stop))
+				thrd_yield();
+			atomic_store(&d->paused, 0);
+			continue;
+		}
+		double delta;
+		d->iters++;
+		if (anneal_step(&d->W, &r, d->T, &delta)) {
+			d->delta += delta;
+			d->taken++;
+		}
+	}
+	return 0;
+}
+
+/* Stops the second searcher between two of its moves (its kept moves
+ * then in d->delta); resume lets it go on. */
+static void duo_pause(struct duo *d)
+{
+	atomic_store(&d->pause, 1);
+	while (!atomic_load(&d->paused))
+		thrd_yield();
+}
+
+static void duo_resume(struct duo *d)
+{
+	atomic_store(&d->pause, 0);
+}
+
+static void duo_free(struct duo *d)
+{
+	struct ls *W = &d->W;
+
+	free(W->touched);
+	free(W->mark);
+	free(W->saved);
+	free(W->undo);
+	free(W->grp);
+	free(W->dsup);
+	free(W->held);
+	free(W->f.prev);
+	free(W->f.queue);
+	free(W->f.moved_list);
+	free(W->f.log);
+	free(d->agent);
+	free(d->interval);
+	free(d);
+}
+
+/* Starts the second searcher at temperature T: a shallow copy of L that
+ * shares the roster, supplies and flows and has its own scratch.  NULL
+ * when no thread can be had. */
+static struct duo *duo_start(struct ls *L, double T)
+{
+	const struct sched *s = L->s;
+	struct duo *d = sp_xcalloc(1, sizeof(*d));
+	struct ls *W = &d->W;
+
+	d->agent = sp_xcalloc((size_t)s->in->nagents + 1, sizeof(struct lock));
+	d->interval = sp_xcalloc((size_t)s->nint + 1, sizeof(struct lock));
+	for (int a = 0; a <= s->in->nagents; a++)
+		atomic_init(&d->agent[a].owner, 0);
+	for (int t = 0; t <= s->nint; t++)
+		atomic_init(&d->interval[t].owner, 0);
+	atomic_init(&d->pause, 0);
+	atomic_init(&d->paused, 0);
+	atomic_init(&d->stop, 0);
+	d->T = T;
+	*W = *L;
+	W->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	W->mark = sp_xcalloc((size_t)s->nint + 1, 1);
+	W->saved = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
+	W->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*W->undo));
+	W->grp = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(int));
+	W->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
+	W->held = sp_xmalloc(((size_t)s->nint + 64) * sizeof(int));
+	W->f.prev = sp_xmalloc(((size_t)s->ngroups + s->ncells + 1) * sizeof(int));
+	W->f.queue = sp_xmalloc(((size_t)s->ngroups + s->ncells + 1) * sizeof(int));
+	W->f.moved_list = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	W->f.log = NULL;
+	W->f.nlog = W->f.caplog = 0;
+	W->f.logging = W->f.nmoved = 0;
+	W->wdp = NULL; /* week re-plans are the main searcher's */
+	W->duo = d;
+	W->me = 2;
+	if (thrd_create(&d->th, second_searcher, d) != thrd_success) {
+		duo_free(d);
+		return NULL;
+	}
+	L->duo = d;
+	L->me = 1;
+	return d;
+}
+
+/* Stops and frees the second searcher (paused or not), adding its moves
+ * drawn and taken; returns the objective change of the moves it kept
+ * since the last pause. */
+static double duo_stop(struct ls *L, struct duo *d, long *iters, long *taken)
+{
+	atomic_store(&d->stop, 1);
+	thrd_join(d->th, NULL);
+	L->duo = NULL;
+	*iters = d->iters;
+	*taken = d->taken;
+	double delta = d->delta;
+	duo_free(d);
+	return delta;
+}
+
 static void anneal(struct ls *L, double t_end)
 {
 	struct sched *s = L->s;
@@ -833,6 +1069,10 @@ static void anneal(struct ls *L, double t_end)
 	long iters = 0, taken = 0;
 	int checkpoint = 0;
 	double shown = 0;   /* when progress was last shown */
+	double synced = 0;  /* when the second searcher was last paused */
+	struct duo *duo = NULL;
+	int two = sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+	double started = 0;
 
 	if (span <= 0.5)
 		goto out;
@@ -843,6 +1083,25 @@ static void anneal(struct ls *L, double t_end)
 	double T = T0;
 	for (;; iters++) {
 		if ((iters & 255) == 0) {
+			double now = sched_elapsed(s), frac = (now - t0) / span;
+			int end = frac >= 1 || sched_stopped(s);
+			T = T0 * pow(T1 / T0, frac);
+			int ckpt = frac >= 0.25 * (checkpoint + 1);
+			/* with two searchers, the roster is whole only while the
+			 * second is paused: so is what follows, every 20 ms */
+			if (duo && !end && !ckpt && now - synced < 0.02)
+				goto step;
+			if (duo) {
+				duo_pause(duo);
+				cur += duo->delta;
+				duo->delta = 0;
+				duo->T = T;
+				synced = now;
+				if (cur < bestv - 1e-6) {
+					bestv = cur;
+					memcpy(best, s->assign, na * sizeof(int));
+				}
+			}
 			/* the bound thread's roster, when it beats the best */
 			double o = sched_take_roster(s, bestv);
 			if (o < bestv) {
@@ -850,15 +1109,13 @@ static void anneal(struct ls *L, double t_end)
 				cur = bestv = o;
 				memcpy(best, s->assign, na * sizeof(int));
 			}
-			double frac = (sched_elapsed(s) - t0) / span;
-			if (frac >= 1 || sched_stopped(s)) {
+			if (end) {
 				s->timed_out = 1; /* the gap was not reached */
 				break;
 			}
-			T = T0 * pow(T1 / T0, frac);
 			/* at each quarter, a descent sweep: random draws rarely
 			 * hit the one column that still pays */
-			if (frac >= 0.25 * (checkpoint + 1)) {
+			if (ckpt) {
 				checkpoint++;
 				ls_sync(L); /* no rounding drift from repaired flows */
 				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2);
@@ -882,29 +1139,38 @@ static void anneal(struct ls *L, double t_end)
 				shown = sched_elapsed(s);
 				show_progress(s, "annealing    ", -1, bestv);
 			}
+			if (duo) {
+				duo_resume(duo);
+			} else if (two && frac < 0.95 && sched_bound_done(s)) {
+				/* the bound thread's core is free: a second searcher */
+				duo = duo_start(L, T);
+				started = sched_elapsed(s);
+			}
 		}
-		if (!draw_move(L, &r))
+step:;
+		double delta;
+		if (!anneal_step(L, &r, T, &delta))
 			continue;
-		/* taken when it costs at most what this draw of the Metropolis
-		 * rule allows (exp(-delta / T) > u), so a move that cannot
-		 * cost less than that is not priced */
-		double u = rng_unit(&r), allow = u > 0 ? fmax(1e-9, -T * log(u)) : HUGE_VAL;
-		if (mv_floor(L) > allow) {
-			mv_rollback(L);
-			continue;
-		}
-		double delta = mv_price(L);
-		if (delta > allow) {
-			mv_rollback(L);
-			continue;
-		}
-		mv_commit(L);
 		cur += delta;
 		taken++;
+		/* alone, the roster is whole between moves */
+		if (!duo && cur < bestv - 1e-6) {
+			bestv = cur;
+			memcpy(best, s->assign, na * sizeof(int));
+		}
+	}
+	if (duo) {
+		long it2, tk2;
+		cur += duo_stop(L, duo, &it2, &tk2);
 		if (cur < bestv - 1e-6) {
 			bestv = cur;
 			memcpy(best, s->assign, na * sizeof(int));
 		}
+		if (getenv("STAFFPLAN_TRACE"))
+			fprintf(stderr, "trace: second searcher from %.2fs: %ld moves drawn, %ld taken\n", started,
+				it2, tk2);
+		iters += it2;
+		taken += tk2;
 	}
 	/* back to the best roster seen, supply and understaffing with it */
 	memcpy(s->assign, best, na * sizeof(int));
@@ -934,6 +1200,7 @@ static void ls_release(struct ls *L)
 	free(L->touched);
 	free(L->mark);
 	free(L->dsup);
+	free(L->held);
 	week_dp_destroy(L->wdp);
 	free(L->gain);
 	free(L->own);

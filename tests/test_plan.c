@@ -360,7 +360,8 @@ static void check_ics(const char *dir, const struct row *r, int n, const struct 
 	}
 }
 
-static void plan_and_check(const char *data, double time_limit)
+/* mip_gap < 0: the instance's own */
+static void plan_and_check(const char *data, double time_limit, double mip_gap)
 {
 	struct pipe_paths paths = { test_path(data), NULL, NULL, NULL, NULL };
 	struct pipe_texts t;
@@ -379,7 +380,7 @@ static void plan_and_check(const char *data, double time_limit)
 	CU_ASSERT_EQUAL_FATAL(pipe_parse(&in, &t, NULL, 0, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(req_compute(&in, &req, &err), SP_OK);
 	o.time_limit = time_limit;
-	o.gap = in.cfg.mip_gap;
+	o.gap = mip_gap < 0 ? in.cfg.mip_gap : mip_gap;
 	o.quiet = 1;
 	CU_ASSERT_EQUAL_FATAL(sched_solve(&in, &req, &o, &run, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(pipe_write_outputs(&in, &req, &run, NULL, NULL, dir, NULL, &err), SP_OK);
@@ -421,12 +422,20 @@ static void plan_and_check(const char *data, double time_limit)
 
 static void test_plan_tiny_obeys_every_rule(void)
 {
-	plan_and_check("data/tiny", 30);
+	plan_and_check("data/tiny", 30, -1);
 }
 
 static void test_plan_dst_week_obeys_every_rule(void)
 {
-	plan_and_check("data/dst-london", 30);
+	plan_and_check("data/dst-london", 30, -1);
+}
+
+/* With no gap to stop at, the bound thread ends within a second and two
+ * searchers anneal the same roster for the rest of the time (search.c):
+ * every rule still holds, and the objective is the roster's. */
+static void test_plan_two_searchers_obey_every_rule(void)
+{
+	plan_and_check("data/dst-london", 6, 0);
 }
 
 /* A plan's outputs replace the old ones together: when one cannot be
@@ -511,5 +520,6 @@ void test_register_plan(void)
 	CU_pSuite s = CU_add_suite("plan", NULL, NULL);
 	CU_add_test(s, "tiny: every hard rule, cost, objective, calendars", test_plan_tiny_obeys_every_rule);
 	CU_add_test(s, "London DST week: the same checks", test_plan_dst_week_obeys_every_rule);
+	CU_add_test(s, "two searchers: every rule, the objective of the roster", test_plan_two_searchers_obey_every_rule);
 	CU_add_test(s, "outputs replace the old ones together", test_plan_outputs_replace_together);
 }
