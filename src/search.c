@@ -10,6 +10,7 @@
 #include "sched_int.h"
 
 #include <math.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,14 @@
 #include <unistd.h>
 
 struct duo;
+
+/* What a change x of one group's supply did to an interval's
+ * understaffing (du), valid while the interval's committed flow is the
+ * one it was priced on (ver). */
+struct dcache {
+	double x, du;
+	unsigned ver;
+};
 
 struct ls {
 	struct sched *s;
@@ -39,6 +48,15 @@ struct ls {
 	int *tc0, *tc;   /* columns on duty in interval t: tc[tc0[t] .. tc0[t+1]) */
 	double *dsup;    /* [g*nint + t]: supply change of the staged move,
 			  * added to sup and tot when it is kept */
+	/* Most moves change one group's supply in an interval, and the same
+	 * change of the same group is priced again and again between two
+	 * kept moves there: dc remembers its effect, per sign, and a move
+	 * priced from it repairs the flow only when it is kept.  Shared by
+	 * both searchers, as the flows are. */
+	struct dcache *dc; /* [(t*ngroups + g)*2 + (x > 0)] */
+	unsigned *ver;   /* [t]: raised whenever interval t's flow changes */
+	int *dgrp;       /* [i]: the group whose change touched interval i was
+			  * priced from dc (flow not repaired), else -1 */
 	/* two searchers (struct duo): this one's id and the locks it holds
 	 * for the move it draws (agent a as a, interval t as -1 - t) */
 	struct duo *duo; /* NULL when searching alone */
@@ -164,13 +182,33 @@ static double mv_price(struct ls *L)
 	int *grp = L->grp, ng = mv_groups(L);
 
 	for (int i = 0; i < L->ntouched; i++) {
-		int t = L->touched[i];
+		int t = L->touched[i], one = -1, n = 0;
 		double u = L->under[t];
 		L->saved[i] = u;
-		for (int k = 0; k < ng; k++) {
-			double x = L->dsup[(size_t)grp[k] * s->nint + t];
-			if (fabs(x) > 1e-12)
-				u = flow_add(&L->f, t, grp[k], x);
+		L->dgrp[i] = -1;
+		for (int k = 0; k < ng; k++)
+			if (fabs(L->dsup[(size_t)grp[k] * s->nint + t]) > 1e-12) {
+				one = grp[k];
+				n++;
+			}
+		if (n == 1) {
+			double x = L->dsup[(size_t)one * s->nint + t];
+			struct dcache *e = &L->dc[((size_t)t * s->ngroups + one) * 2 + (x > 0)];
+			if (e->ver == L->ver[t] && e->x == x) {
+				u += e->du;
+				L->dgrp[i] = one;
+			} else {
+				u = flow_add(&L->f, t, one, x);
+				e->x = x;
+				e->du = u - L->under[t];
+				e->ver = L->ver[t];
+			}
+		} else {
+			for (int k = 0; k < ng; k++) {
+				double x = L->dsup[(size_t)grp[k] * s->nint + t];
+				if (fabs(x) > 1e-12)
+					u = flow_add(&L->f, t, grp[k], x);
+			}
 		}
 		delta += s->in->cfg.understaffing_penalty * (u - L->under[t]) * s->step / 3600.0;
 		L->under[t] = u;
@@ -201,12 +239,16 @@ static void mv_commit(struct ls *L)
 	int ng = mv_groups(L);
 
 	for (int i = 0; i < L->ntouched; i++) {
-		int t = L->touched[i];
+		int t = L->touched[i], g = L->dgrp[i];
 		for (int k = 0; k < ng; k++) {
 			size_t x = (size_t)L->grp[k] * s->nint + t;
 			L->sup[x] += L->dsup[x];
 			L->tot[t] += L->dsup[x];
 		}
+		/* priced from dc: the flow is repaired now */
+		if (g >= 0)
+			L->under[t] = flow_add(&L->f, t, g, L->dsup[(size_t)g * s->nint + t]);
+		L->ver[t]++;
 	}
 	flow_commit(&L->f);
 	mv_clear(L);
@@ -855,6 +897,7 @@ static void ls_sync(struct ls *L)
 	}
 	for (int t = 0; t < L->s->nint; t++) {
 		L->under[t] = flow_solve(&L->f, L->s, L->sup, t, t);
+		L->ver[t]++;
 		L->tot[t] = 0;
 		for (int g = 0; g < L->s->ngroups; g++)
 			L->tot[t] += L->sup[(size_t)g * L->s->nint + t];
@@ -877,7 +920,13 @@ static void ls_init(struct ls *L, struct sched *s)
 	L->touched = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
 	L->mark = sp_xcalloc((size_t)s->nint + 1, 1);
 	L->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
-	L->held = sp_xmalloc(((size_t)s->nint + 64) * sizeof(int));
+	L->dc = sp_xcalloc((size_t)s->nint * s->ngroups * 2 + 1, sizeof(*L->dc));
+	L->ver = sp_xmalloc(((size_t)s->nint + 1) * sizeof(unsigned));
+	for (int t = 0; t <= s->nint; t++)
+		L->ver[t] = 1; /* dc's zeroed entries are not valid */
+	L->dgrp = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	/* a lock is held at most once: room for every agent and interval */
+	L->held = sp_xmalloc(((size_t)s->in->nagents + s->nint + 1) * sizeof(int));
 	flow_init(&L->f, s, s->nint);
 	L->wdp = week_dp_create(s);
 	L->gain = sp_xcalloc((size_t)s->nint + 1, sizeof(double));
@@ -983,6 +1032,7 @@ static void duo_free(struct duo *d)
 	free(W->undo);
 	free(W->grp);
 	free(W->dsup);
+	free(W->dgrp);
 	free(W->held);
 	free(W->f.prev);
 	free(W->f.queue);
@@ -1019,7 +1069,8 @@ static struct duo *duo_start(struct ls *L, double T)
 	W->undo = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(*W->undo));
 	W->grp = sp_xmalloc(((size_t)s->ndays + 2) * sizeof(int));
 	W->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
-	W->held = sp_xmalloc(((size_t)s->nint + 64) * sizeof(int));
+	W->dgrp = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
+	W->held = sp_xmalloc(((size_t)s->in->nagents + s->nint + 1) * sizeof(int));
 	W->f.prev = sp_xmalloc(((size_t)s->ngroups + s->ncells + 1) * sizeof(int));
 	W->f.queue = sp_xmalloc(((size_t)s->ngroups + s->ncells + 1) * sizeof(int));
 	W->f.moved_list = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
@@ -1053,6 +1104,18 @@ static double duo_stop(struct ls *L, struct duo *d, long *iters, long *taken)
 	return delta;
 }
 
+/* CPUs this process may run on: a CPU set (taskset, a container's
+ * cpuset) may give it fewer than the machine has online, and a second
+ * searcher on the first one's core would only halve its moves. */
+static int cpus_usable(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		return CPU_COUNT(&set);
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
+}
+
 static void anneal(struct ls *L, double t_end)
 {
 	struct sched *s = L->s;
@@ -1071,7 +1134,7 @@ static void anneal(struct ls *L, double t_end)
 	double shown = 0;   /* when progress was last shown */
 	double synced = 0;  /* when the second searcher was last paused */
 	struct duo *duo = NULL;
-	int two = sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+	int two = cpus_usable() >= 2;
 	double started = 0;
 
 	if (span <= 0.5)
@@ -1200,6 +1263,9 @@ static void ls_release(struct ls *L)
 	free(L->touched);
 	free(L->mark);
 	free(L->dsup);
+	free(L->dc);
+	free(L->ver);
+	free(L->dgrp);
 	free(L->held);
 	week_dp_destroy(L->wdp);
 	free(L->gain);
