@@ -353,8 +353,9 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 	k->gap = s->lb_valid && k->objective > 0 ? (k->objective - k->lower_bound) / k->objective : NAN;
 	if (s->lb_valid && k->gap < 0)
 		k->gap = 0;
+	/* judged against the gap this run was given (--gap), not the file's */
 	snprintf(k->status, sizeof(k->status), "%s",
-		 k->gap <= cfg->mip_gap + 1e-9 ? "optimal" : s->timed_out ? "time_limit" : "feasible");
+		 k->gap <= s->opts->gap + 1e-9 ? "optimal" : s->timed_out ? "time_limit" : "feasible");
 
 	/* fairness: the widest spread inside any contract (min/max hours, days) */
 	struct sp_fairness *fa = &k->fairness;

@@ -410,6 +410,10 @@ static void plan_and_check(const char *data, double time_limit, double mip_gap)
 	CU_ASSERT_DOUBLE_EQUAL(obj, expect, 1e-6 * (1 + expect));
 	CU_ASSERT(lb <= obj + 1e-6 && lb >= 0);
 	CU_ASSERT_DOUBLE_EQUAL(gap, obj > 0 ? (obj - lb) / obj : 0, 1e-9);
+	/* "optimal" means within the gap the run was given, not the file's */
+	const char *status = json_string_value(json_object_get(k, "status"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(status);
+	CU_ASSERT_EQUAL(!strcmp(status, "optimal"), gap <= o.gap + 1e-9);
 	json_decref(k);
 	check_ics(dir, r, n, &in);
 
