@@ -333,8 +333,12 @@ double flow_add(struct flow *f, int k, int g, double delta)
 	 * reach() saw: taking supply back only removes residual edges and
 	 * pushing along a path only shrinks what spare time reaches, so a
 	 * cell it did not reach stays out of reach; and a group that gains
-	 * supply has a new path exactly when it reached a short cell. */
-	const unsigned char *reached = marks(f, k);
+	 * supply has a new path exactly when it reached a short cell.  A
+	 * change that searches nowhere (supply taken from the group's own
+	 * spare time, or added where nothing is short) needs no marks, and
+	 * after a kept move they cost a search of the whole graph. */
+	int search = l < -EPS || (delta > 0 && f->shortv[k] > 0);
+	const unsigned char *reached = search ? marks(f, k) : NULL;
 	const unsigned char *gains = reached ? f->gains + (size_t)k * f->G : NULL;
 	if (!f->moved[k]) {
 		f->moved[k] = 1;
@@ -375,7 +379,8 @@ double flow_loss(struct flow *f, int k, int g, double delta)
 	const double *left = f->left + (size_t)k * f->G, *fl = f->fl + (size_t)k * f->E;
 	const unsigned char *reached;
 
-	if (delta >= 0 || !(reached = marks(f, k)))
+	/* the group's own spare time covers the loss: no marks needed */
+	if (delta >= 0 || -delta <= left[g] || !(reached = marks(f, k)))
 		return 0;
 	/* what the group gives its cells is replaced only if spare time
 	 * reaches one of them (see flow_add) */
