@@ -191,23 +191,21 @@ static double mv_price(struct ls *L)
 				one = grp[k];
 				n++;
 			}
-		if (n == 1) {
-			double x = L->dsup[(size_t)one * s->nint + t];
-			struct dcache *e = &L->dc[((size_t)t * s->ngroups + one) * 2 + (x > 0)];
-			if (e->ver == L->ver[t] && e->x == x) {
-				u += e->du;
-				L->dgrp[i] = one;
-			} else {
-				u = flow_add(&L->f, t, one, x);
-				e->x = x;
-				e->du = u - L->under[t];
-				e->ver = L->ver[t];
-			}
+		double x1 = n == 1 ? L->dsup[(size_t)one * s->nint + t] : 0;
+		struct dcache *e = n == 1 ? &L->dc[((size_t)t * s->ngroups + one) * 2 + (x1 > 0)] : NULL;
+		if (e && e->ver == L->ver[t] && e->x == x1) {
+			u += e->du;
+			L->dgrp[i] = one;
 		} else {
 			for (int k = 0; k < ng; k++) {
 				double x = L->dsup[(size_t)grp[k] * s->nint + t];
 				if (fabs(x) > 1e-12)
 					u = flow_add(&L->f, t, grp[k], x);
+			}
+			if (e) {
+				e->x = x1;
+				e->du = u - L->under[t];
+				e->ver = L->ver[t];
 			}
 		}
 		delta += s->in->cfg.understaffing_penalty * (u - L->under[t]) * s->step / 3600.0;
