@@ -7,8 +7,6 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-[ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
-
 # --- init ---------------------------------------------------------------
 rc=0
 $SP_BIN init >out 2>err || rc=$?

@@ -9,8 +9,6 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-[ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
-
 mkdir in
 cp "$FX/plan.ini" "$FX/forecast.csv" in/
 # a0: min_hours 16, max_hours 24

@@ -10,8 +10,6 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-[ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
-
 sp() {
 	rc=0
 	"$SP_BIN" "$@" >out 2>err || rc=$?

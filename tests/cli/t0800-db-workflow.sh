@@ -11,7 +11,6 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-[ -f "$FX/plan.ini" ] || fail "fixture $FX missing"
 DB=week.db
 
 sp() {
