@@ -625,7 +625,7 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 		memset(S, 0, (size_t)m->nw * sizeof(uint64_t));
 		int any = 0;
 		for (int c = 0; c < C; c++)
-			if (f.prev[G + c] < 0 && s->req->required[(size_t)c * T + t] > 1e-9) {
+			if (!flow_reaches(&f, c) && s->req->required[(size_t)c * T + t] > 1e-9) {
 				S[c / 64] |= 1ULL << (c % 64);
 				any = 1;
 			}

@@ -82,36 +82,55 @@ struct sched {
  * group g (supply sup[g*nint + t]) -> the cells g serves -> sink
  * (requirement).  A flow keeps nstates interval states; state k's arrays
  * start at left + k*G, need + k*C and fl + k*E (state 0 is what
- * flow_interval fills). */
+ * flow_interval fills).  The residual graph of each state is also kept as
+ * bit sets (wg words for a set of groups, wc for one of cells), so that a
+ * search for an augmenting path visits a layer of nodes with a few word
+ * operations instead of an edge at a time. */
 struct flow {
-	int G, C, E;
+	int G, C, E, nstates;
+	int wg, wc;
 	int *ge0;       /* edges of group g: ge0[g] .. ge0[g+1] */
 	int *ecell, *egroup; /* [e]: the cell and the group of edge e */
-	int *ce0, *ce;  /* edges into cell c: ce[ce0[c] .. ce0[c+1]) */
+	int *edge;      /* [g*C + c]: the edge from g to c, -1 when g does not serve c */
+	uint64_t *serves;   /* [c*wg]: the groups that serve cell c */
+	uint64_t *cells_of; /* [g*wc]: the cells group g serves */
 	double *left;   /* [k*G + g]: supply the flow did not use */
 	double *need;   /* [k*C + c]: requirement the flow did not meet */
 	double *fl;     /* [k*E + e]: time of edge e's group given to its cell */
-	int *prev;      /* [g], then [G + c]: -1 when not reachable from the
-			 * source in the residual graph of the last state
-			 * solved (the sink side of a minimum cut) */
-	int *queue;
+	/* per state k, kept with the values above: */
+	uint64_t *spare;   /* [k*wg]: groups with supply left */
+	uint64_t *unmet;   /* [k*wc]: cells still short */
+	uint64_t *givers;  /* [(k*C + c)*wg]: groups giving time to cell c */
+	uint64_t *given;   /* [(k*G + g)*wc]: cells group g gives time to */
+	/* a search's scratch (a fork has its own): its layers of nodes, the
+	 * nodes it reached (groups, then cells; for a forward search from
+	 * every group with time to spare that ends without a path, the source
+	 * side of a minimum cut), and the path it found */
+	uint64_t *lay, *seen;
+	int *path;
 	/* flow_add's undo log */
-	struct { double *p, v; } *log;
+	struct flow_log { int what, k, i; double v; } *log;
 	size_t nlog, caplog;
 	int logging;
 	double *shortv;  /* [k]: flow_short(k), kept by flow_solve and flow_add */
 	/* per state k, where the committed maximum flow can still change
-	 * (valid[k]; computed when first needed): reached[k*(G+C) + v], node v
-	 * (group g, then cell G + c) is reachable from the groups with time
-	 * to spare; gains[k*G + g], group g reaches a cell still short.  A
-	 * move's first change of a state searches only where these say a path
-	 * can be; its later changes search everywhere (moved[k], the states
-	 * in moved_list). */
-	unsigned char *valid, *moved, *reached, *gains;
+	 * (valid[k]; computed when first needed): reached[k*(wg + wc)], the
+	 * groups then cells reachable from the groups with time to spare;
+	 * gains[k*wg], the groups that reach a cell still short.  A move's
+	 * first change of a state searches only where these say a path can
+	 * be; its later changes search everywhere (moved[k], the states in
+	 * moved_list). */
+	unsigned char *valid, *moved;
+	uint64_t *reached, *gains;
 	int *moved_list, nmoved;
 };
+
 void flow_init(struct flow *f, const struct sched *s, int nstates);
 void flow_release(struct flow *f);
+/* w shares f's states and gets its own scratch, so that two threads may
+ * change different states at once; flow_unfork frees what it got. */
+void flow_fork(struct flow *w, const struct flow *f);
+void flow_unfork(struct flow *w);
 /* Solves interval t from scratch into state 0; returns the understaffing
  * in agents. */
 double flow_interval(struct flow *f, const struct sched *s, const double *sup, int t);
@@ -119,6 +138,10 @@ double flow_interval(struct flow *f, const struct sched *s, const double *sup, i
 double flow_solve(struct flow *f, const struct sched *s, const double *sup, int t, int k);
 /* Understaffing of state k, in agents. */
 double flow_short(const struct flow *f, int k);
+/* After flow_solve (or flow_interval): whether cell c is reachable from
+ * the groups with time to spare, that is on the source side of a minimum
+ * cut (the cells that are not form the violated coverage set, sched.c). */
+int flow_reaches(const struct flow *f, int c);
 /* Group g's supply in state k changes by delta: the flow is repaired and
  * every value it overwrites logged until flow_commit or flow_undo.
  * Returns the new understaffing. */

@@ -1032,10 +1032,7 @@ static void duo_free(struct duo *d)
 	free(W->dsup);
 	free(W->dgrp);
 	free(W->held);
-	free(W->f.prev);
-	free(W->f.queue);
-	free(W->f.moved_list);
-	free(W->f.log);
+	flow_unfork(&W->f);
 	free(d->agent);
 	free(d->interval);
 	free(d);
@@ -1069,12 +1066,7 @@ static struct duo *duo_start(struct ls *L, double T)
 	W->dsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
 	W->dgrp = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
 	W->held = sp_xmalloc(((size_t)s->in->nagents + s->nint + 1) * sizeof(int));
-	W->f.prev = sp_xmalloc(((size_t)s->ngroups + s->ncells + 1) * sizeof(int));
-	W->f.queue = sp_xmalloc(((size_t)s->ngroups + s->ncells + 1) * sizeof(int));
-	W->f.moved_list = sp_xmalloc(((size_t)s->nint + 1) * sizeof(int));
-	W->f.log = NULL;
-	W->f.nlog = W->f.caplog = 0;
-	W->f.logging = W->f.nmoved = 0;
+	flow_fork(&W->f, &L->f);
 	W->wdp = NULL; /* week re-plans are the main searcher's */
 	W->duo = d;
 	W->me = 2;

@@ -13,15 +13,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { G = 14, C = 9, T = 6 };
+/* Sizes up to GMAX groups and CMAX cells: more than 64 of each, so that
+ * the flow's bit sets take several words. */
+enum { GMAX = 140, CMAX = 72, T = 6 };
 
 struct inst {
 	struct sched s;
 	struct sp_reqs req;
-	struct sgroup groups[G];
-	int cells[G][C];
-	double required[C * T];
-	double sup[G * T];
+	int G, C;
+	struct sgroup groups[GMAX];
+	int cells[GMAX][3];
+	double required[CMAX * T];
+	double sup[GMAX * T];
 };
 
 static unsigned rnd(unsigned *x)
@@ -32,9 +35,11 @@ static unsigned rnd(unsigned *x)
 
 /* Random groups serving 1-3 cells, requirements in sevenths (like Erlang C
  * after shrinkage), supplies in halves (a break's half interval). */
-static void make_inst(struct inst *I, unsigned seed)
+static void make_inst(struct inst *I, unsigned seed, int G, int C)
 {
 	memset(I, 0, sizeof(*I));
+	I->G = G;
+	I->C = C;
 	for (int g = 0; g < G; g++) {
 		int n = 1 + (int)(rnd(&seed) % 3);
 		for (int i = 0; i < n; i++) {
@@ -64,9 +69,10 @@ static void make_inst(struct inst *I, unsigned seed)
  * requirement, and nothing is negative. */
 static void check_feasible(const struct flow *f, const struct inst *I, int k, int t)
 {
+	int G = I->G, C = I->C;
 	const double *left = f->left + (size_t)k * G, *need = f->need + (size_t)k * C;
 	const double *fl = f->fl + (size_t)k * f->E;
-	double got[C] = { 0 };
+	double got[CMAX] = { 0 };
 
 	for (int g = 0; g < G; g++) {
 		double out = left[g];
@@ -80,6 +86,24 @@ static void check_feasible(const struct flow *f, const struct inst *I, int k, in
 	}
 	for (int c = 0; c < C; c++)
 		CU_ASSERT(fabs(got[c] + need[c] - I->required[c * T + t]) < 1e-9);
+	/* and maximal: no path from time to spare to a cell still short,
+	 * found here by a closure over the edges that does not share the
+	 * flow's own searches */
+	unsigned char rg[GMAX] = { 0 }, rc[CMAX] = { 0 };
+	for (int g = 0; g < G; g++)
+		rg[g] = left[g] > 1e-9;
+	for (int more = 1; more;) {
+		more = 0;
+		for (int e = 0; e < f->E; e++) {
+			int g = f->egroup[e], c = f->ecell[e];
+			if (rg[g] && !rc[c])
+				more = rc[c] = 1;
+			if (rc[c] && !rg[g] && fl[e] > 1e-9)
+				more = rg[g] = 1;
+		}
+	}
+	for (int c = 0; c < C; c++)
+		CU_ASSERT(!(rc[c] && need[c] > 1e-9));
 }
 
 /* Moves of one to three supply changes, some of them to the same interval
@@ -99,7 +123,8 @@ static void test_repair_matches_scratch(void)
 		struct flow f, ref;
 		unsigned x = seed * 7919u;
 
-		make_inst(&I, seed);
+		make_inst(&I, seed, seed % 2 ? 14 : 130, seed % 2 ? 9 : 70);
+		int G = I.G;
 		flow_init(&f, &I.s, T);
 		flow_init(&ref, &I.s, 1);
 		for (int t = 0; t < T; t++)
@@ -160,7 +185,7 @@ static void test_undo_of_several_changes(void)
 	struct flow f;
 	double before[T];
 
-	make_inst(&I, 42);
+	make_inst(&I, 42, 130, 70);
 	flow_init(&f, &I.s, T);
 	for (int t = 0; t < T; t++)
 		before[t] = flow_solve(&f, &I.s, I.sup, t, t);
@@ -168,7 +193,7 @@ static void test_undo_of_several_changes(void)
 	double *fl0 = malloc(n * sizeof(double));
 	memcpy(fl0, f.fl, n * sizeof(double));
 	for (int t = 0; t < T; t++)
-		for (int g = 0; g < G; g += 3)
+		for (int g = 0; g < I.G; g += 3)
 			flow_add(&f, t, g, g % 2 ? 2.0 : -I.sup[g * T + t]);
 	flow_undo(&f);
 	for (int t = 0; t < T; t++) {
