@@ -1343,6 +1343,25 @@ static int lag_thread(void *arg)
 	return 0;
 }
 
+/* Starts the bound thread on job (s->feed then reads it); 0 when no
+ * thread can be had. */
+static int lag_start(struct sched *s, struct lag_job *j, thrd_t *th)
+{
+	size_t na = (size_t)s->in->nagents * s->ndays;
+
+	if (!j->feed.roster)
+		j->feed.roster = sp_xmalloc((na + 1) * sizeof(int));
+	j->feed.value = sched_lag_bound(j->L);
+	if (mtx_init(&j->feed.lock, mtx_plain) != thrd_success)
+		return 0;
+	if (thrd_create(th, lag_thread, j) != thrd_success) {
+		mtx_destroy(&j->feed.lock);
+		return 0;
+	}
+	s->feed = &j->feed;
+	return 1;
+}
+
 /* Stops the bound thread (th NULL: none ran), takes the best bound, and
  * frees the Lagrangian. */
 static void lag_finish(struct sched *s, struct lag_job *j, thrd_t *th)
@@ -1521,35 +1540,35 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	sched_lag_run(job.L, LAG_START * opts->time_limit);
 	for (size_t i = 0; i < na; i++)
 		s.assign[i] = -1;
+	/* Without column generation the bound thread needs nothing from the
+	 * starting roster, so it starts before the first descent instead of
+	 * leaving its core idle there. */
+	int threaded = 0;
 	if (s.base_col) {
 		start_from_baseline(&s);
 	} else {
 		sched_lag_roster(job.L, s.assign);
 		sched_repair_min_hours(&s);
+		if (!job.colgen)
+			threaded = lag_start(&s, &job, &th);
 		sched_descend(&s, 0.05 * opts->time_limit);
 	}
 	if (trace) {
 		struct seval ev;
 		sched_evaluate(&s, &ev);
 		fprintf(stderr, "trace: starting roster at %.2fs, objective %.2f, Lagrangian bound %.2f\n",
-			sched_elapsed(&s), ev.objective, sched_lag_bound(job.L));
+			sched_elapsed(&s), ev.objective, s.feed ? sched_bound(&s) : sched_lag_bound(job.L));
 		seval_release(&ev);
 	}
-	job.start = sp_xmalloc((na + 1) * sizeof(int));
-	memcpy(job.start, s.assign, na * sizeof(int));
-	job.feed.roster = sp_xmalloc((na + 1) * sizeof(int));
-	job.feed.value = sched_lag_bound(job.L);
-	int threaded = mtx_init(&job.feed.lock, mtx_plain) == thrd_success;
-	if (threaded && thrd_create(&th, lag_thread, &job) != thrd_success) {
-		mtx_destroy(&job.feed.lock);
-		threaded = 0;
+	if (!threaded) {
+		if (job.colgen) {
+			job.start = sp_xmalloc((na + 1) * sizeof(int));
+			memcpy(job.start, s.assign, na * sizeof(int));
+		}
+		threaded = lag_start(&s, &job, &th);
 	}
-	if (threaded) {
-		s.feed = &job.feed;
-	} else {
-		/* no second thread: the Lagrangian has its share, in turn */
+	if (!threaded) /* the Lagrangian has its share, in turn */
 		sched_lag_run(job.L, LAG_SHARE * opts->time_limit);
-	}
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
 	lag_finish(&s, &job, threaded ? &th : NULL);
 	free(job.start);
