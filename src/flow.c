@@ -224,7 +224,7 @@ static int bfs(struct flow *f, int k, int root, int *n)
 			/* back from c through the layers: a group of layer j
 			 * that serves the cell, then a cell of layer j - 1
 			 * that the group gives time to */
-			int m = 2 * i + 1, v = c;
+			int v = c;
 			for (int j = i; j >= 0; j--) {
 				int g = first_common(layer(f, j), f->serves + (size_t)v * wg, wg);
 				f->path[2 * j] = f->edge[(size_t)g * C + v];
@@ -233,7 +233,7 @@ static int bfs(struct flow *f, int k, int root, int *n)
 					f->path[2 * j - 1] = f->edge[(size_t)g * C + v];
 				}
 			}
-			*n = m;
+			*n = 2 * i + 1;
 			return c;
 		}
 		memset(next, 0, (size_t)wg * sizeof(uint64_t));
