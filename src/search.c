@@ -39,9 +39,11 @@ struct ls {
 	int *touched; int ntouched;
 	unsigned char *mark;
 	double *saved;   /* [nint]: understaffing before the move being priced */
-	/* the staged move: slots to restore, wage and penalty change, and
-	 * how many touched intervals mv_price has re-flowed */
-	int (*undo)[3], nundo, npriced; /* undo: ndays + 2 slots */
+	/* the staged move: slots set ({agent, day, old, new}, at most
+	 * ndays + 2), how many of them mv_supply has counted into dsup and
+	 * mdelta, wage and penalty change, and how many touched intervals
+	 * mv_price has re-flowed */
+	int (*undo)[4], nundo, nsupplied, npriced;
 	int *grp;        /* [ndays + 2]: mv_price's distinct groups */
 	double mdelta;
 	int *ca0, *ca;   /* agents serving cell c: ca[ca0[c] .. ca0[c+1]) */
@@ -84,37 +86,55 @@ static void add_supply(struct ls *L, int g, int col, double sign)
 }
 
 /* A move is staged slot by slot (mv_set), priced once over every interval
- * it touches (mv_price), then kept (mv_commit) or undone (mv_rollback). */
+ * it touches (mv_price), then kept (mv_commit) or undone (mv_rollback).
+ * mv_set only writes the slot: most draws break a rule and are undone at
+ * once, so their supply and wages are counted (mv_supply) only when the
+ * move is priced. */
 static void mv_set(struct ls *L, int a, int d, int col)
 {
 	struct sched *s = L->s;
-	const struct sp_config *cfg = &s->in->cfg;
 	int *slot = &s->assign[(size_t)a * s->ndays + d];
-	int old = *slot, g = s->agent_group[a];
+	int old = *slot;
 
 	if (old == col)
 		return;
 	L->undo[L->nundo][0] = a;
 	L->undo[L->nundo][1] = d;
 	L->undo[L->nundo][2] = old;
+	L->undo[L->nundo][3] = col;
 	L->nundo++;
-	if (old >= 0) {
-		add_supply(L, g, old, -1);
-		L->mdelta -= sched_col_cost(s, a, old);
-	}
-	if (col >= 0) {
-		add_supply(L, g, col, +1);
-		L->mdelta += sched_col_cost(s, a, col);
-	}
-	L->mdelta += cfg->change_penalty * (sched_change(s, a, d, col) - sched_change(s, a, d, old));
 	if (s->in->agents[a].hypothetical) {
+		/* the hire cost follows the days worked as they are now */
 		int days = 0;
 		for (int x = 0; x < s->ndays; x++)
 			days += s->assign[(size_t)a * s->ndays + x] >= 0;
 		int after = days - (old >= 0) + (col >= 0);
-		L->mdelta += cfg->hire_cost_per_week * ((after > 0) - (days > 0));
+		L->mdelta += s->in->cfg.hire_cost_per_week * ((after > 0) - (days > 0));
 	}
 	*slot = col;
+}
+
+/* Counts the slots set since the last call into dsup (supply change per
+ * group and interval, and the touched intervals) and mdelta (wages and
+ * penalties). */
+static void mv_supply(struct ls *L)
+{
+	const struct sched *s = L->s;
+	double cp = s->in->cfg.change_penalty;
+
+	for (; L->nsupplied < L->nundo; L->nsupplied++) {
+		const int *u = L->undo[L->nsupplied];
+		int a = u[0], d = u[1], old = u[2], col = u[3], g = s->agent_group[a];
+		if (old >= 0) {
+			add_supply(L, g, old, -1);
+			L->mdelta -= sched_col_cost(s, a, old);
+		}
+		if (col >= 0) {
+			add_supply(L, g, col, +1);
+			L->mdelta += sched_col_cost(s, a, col);
+		}
+		L->mdelta += cp * (sched_change(s, a, d, col) - sched_change(s, a, d, old));
+	}
 }
 
 /* The groups whose supply the staged move changes (one, or two for a
@@ -145,6 +165,8 @@ static double mv_floor(struct ls *L)
 {
 	const struct sched *s = L->s;
 	double under = 0;
+
+	mv_supply(L);
 	int ng = mv_groups(L);
 
 	for (int i = 0; i < L->ntouched; i++) {
@@ -178,6 +200,8 @@ static double mv_floor(struct ls *L)
 static double mv_price(struct ls *L)
 {
 	const struct sched *s = L->s;
+
+	mv_supply(L);
 	double delta = L->mdelta;
 	int *grp = L->grp, ng = mv_groups(L);
 
@@ -224,13 +248,14 @@ static void mv_clear(struct ls *L)
 		for (int k = 0; k < L->nundo; k++)
 			L->dsup[(size_t)s->agent_group[L->undo[k][0]] * s->nint + L->touched[i]] = 0;
 	}
-	L->ntouched = L->npriced = L->nundo = 0;
+	L->ntouched = L->npriced = L->nundo = L->nsupplied = 0;
 	L->mdelta = 0;
 }
 
-/* Keeps the staged move: its supply change, in dsup, goes into sup and
- * tot only now, so that a move not kept leaves them untouched (and a
- * second searcher never sees a move that is only being drawn). */
+/* Keeps the staged move, once priced: its supply change, in dsup, goes
+ * into sup and tot only now, so that a move not kept leaves them
+ * untouched (and a second searcher never sees a move that is only being
+ * drawn). */
 static void mv_commit(struct ls *L)
 {
 	const struct sched *s = L->s;
@@ -584,13 +609,17 @@ static double rng_unit(struct rng *r)
  * pauses the second for whatever reads the whole roster: the best roster
  * seen, the checkpoint sweeps, the bound thread's roster.
  */
-struct lock {
-	atomic_uchar owner;        /* 0 free, else the searcher's id */
-	unsigned char pad[63];     /* one cache line each: no false sharing */
-};
-
+/* The locks are one flag per searcher, agent and interval (agent a at
+ * [a], interval t at [nagents + t]), each searcher's in an array that only
+ * it writes.  A searcher raises its flags, fences once, and then reads the
+ * other's (Dekker): of two searchers that want the same agent or interval
+ * at least one sees the other's flag and drops its move.  A whole move's
+ * intervals thus cost one fence; a compare-and-swap per lock, each on a
+ * cache line that both cores write, took about a tenth of the search's
+ * time. */
 struct duo {
-	struct lock *agent, *interval;
+	atomic_uchar *flag[2];     /* [me - 1]: the flags searcher me raised */
+	int nagents;
 	struct ls W;               /* the second searcher's own scratch */
 	thrd_t th;
 	atomic_int pause, paused, stop;
@@ -600,39 +629,68 @@ struct duo {
 	long iters, taken;
 };
 
-/* Locks agent code (interval t as code -1 - t) for the move being drawn:
- * 2 when locked now, 1 when already this searcher's (or alone), 0 when
- * the other searcher holds it. */
-static int grab(struct ls *L, int code)
+static atomic_uchar *lock_flag(const struct ls *L, int who, int code)
 {
-	if (!L->duo)
-		return 1;
-	struct lock *k = code >= 0 ? &L->duo->agent[code] : &L->duo->interval[-1 - code];
-	unsigned char z = 0;
-	if (atomic_compare_exchange_strong_explicit(&k->owner, &z, (unsigned char)L->me, memory_order_acquire,
-						    memory_order_relaxed)) {
-		L->held[L->nheld++] = code;
-		return 2;
-	}
-	return z == L->me;
+	return &L->duo->flag[who - 1][code >= 0 ? code : L->duo->nagents - 1 - code];
+}
+
+/* Raises this searcher's flag on agent code (interval t as code -1 - t);
+ * 0 when it was raised already.  Not yet a lock: see took(). */
+static int raise_flag(struct ls *L, int code)
+{
+	atomic_uchar *f = lock_flag(L, L->me, code);
+	if (atomic_load_explicit(f, memory_order_relaxed))
+		return 0;
+	atomic_store_explicit(f, 1, memory_order_relaxed);
+	L->held[L->nheld++] = code;
+	return 1;
 }
 
 /* Releases the locks taken after the first keep. */
 static void let_go(struct ls *L, int keep)
 {
-	while (L->nheld > keep) {
-		int code = L->held[--L->nheld];
-		struct lock *k = code >= 0 ? &L->duo->agent[code] : &L->duo->interval[-1 - code];
-		atomic_store_explicit(&k->owner, 0, memory_order_release);
-	}
+	while (L->nheld > keep)
+		atomic_store_explicit(lock_flag(L, L->me, L->held[--L->nheld]), 0, memory_order_release);
 }
 
-/* Locks every interval the staged move touches; 0 when the other
- * searcher holds one. */
+/* After the fence: is agent code free of the other searcher? Reading its
+ * flag down acquires what it wrote before it lowered the flag. */
+static int took(const struct ls *L, int code)
+{
+	return !atomic_load_explicit(lock_flag(L, 3 - L->me, code), memory_order_acquire);
+}
+
+/* Locks agent code (interval t as code -1 - t) for the move being drawn:
+ * 2 when locked now, 1 when already this searcher's (or alone), 0 when
+ * the other searcher holds it (the flag is lowered again then). */
+static int grab(struct ls *L, int code)
+{
+	if (!L->duo)
+		return 1;
+	if (!raise_flag(L, code))
+		return 1;
+	atomic_thread_fence(memory_order_seq_cst);
+	if (took(L, code))
+		return 2;
+	let_go(L, L->nheld - 1);
+	return 0;
+}
+
+/* Locks every interval the staged move touches, all behind one fence; 0
+ * when the other searcher holds one. */
 static int mv_lock(struct ls *L)
 {
+	mv_supply(L);
+	if (!L->duo)
+		return 1;
+	int first = L->nheld;
 	for (int i = 0; i < L->ntouched; i++)
-		if (!grab(L, -1 - L->touched[i]))
+		raise_flag(L, -1 - L->touched[i]);
+	if (L->nheld == first)
+		return 1;
+	atomic_thread_fence(memory_order_seq_cst);
+	for (int i = first; i < L->nheld; i++)
+		if (!took(L, L->held[i]))
 			return 0;
 	return 1;
 }
@@ -1033,8 +1091,8 @@ static void duo_free(struct duo *d)
 	free(W->dgrp);
 	free(W->held);
 	flow_unfork(&W->f);
-	free(d->agent);
-	free(d->interval);
+	free(d->flag[0]);
+	free(d->flag[1]);
 	free(d);
 }
 
@@ -1047,12 +1105,14 @@ static struct duo *duo_start(struct ls *L, double T)
 	struct duo *d = sp_xcalloc(1, sizeof(*d));
 	struct ls *W = &d->W;
 
-	d->agent = sp_xcalloc((size_t)s->in->nagents + 1, sizeof(struct lock));
-	d->interval = sp_xcalloc((size_t)s->nint + 1, sizeof(struct lock));
-	for (int a = 0; a <= s->in->nagents; a++)
-		atomic_init(&d->agent[a].owner, 0);
-	for (int t = 0; t <= s->nint; t++)
-		atomic_init(&d->interval[t].owner, 0);
+	/* 64 bytes more each: the two arrays share no cache line */
+	d->nagents = s->in->nagents;
+	for (int k = 0; k < 2; k++) {
+		size_t n = (size_t)s->in->nagents + s->nint + 64;
+		d->flag[k] = sp_xmalloc(n * sizeof(atomic_uchar));
+		for (size_t i = 0; i < n; i++)
+			atomic_init(&d->flag[k][i], 0);
+	}
 	atomic_init(&d->pause, 0);
 	atomic_init(&d->paused, 0);
 	atomic_init(&d->stop, 0);
