@@ -80,8 +80,7 @@ void sched_evaluate(const struct sched *s, struct seval *ev)
 				continue;
 			used[a] = 1;
 			const struct scol *c = &s->cols[col];
-			ev->wages += s->in->agents[a].cost_per_hour *
-				     (c->paid_min / 60.0 + cfg->night_premium * c->night_h);
+			ev->wages += s->in->agents[a].cost_per_hour * c->wage_h;
 			ev->pref_h += sched_pref_hours(s, a, col);
 		}
 	for (int a = 0; a < s->in->nagents; a++)
@@ -113,8 +112,7 @@ static int check_agent(const struct sched *s, int a, int ignore_min, char *why, 
 	const struct sp_config *cfg = &s->in->cfg;
 	const struct sp_agent *ag = &s->in->agents[a];
 	const int *as = &s->assign[(size_t)a * s->ndays];
-	double hours = 0;
-	int days = 0, run = 0, off_run = 0, best_off = 0, prev = -1;
+	int minutes = 0, days = 0, run = 0, off_run = 0, best_off = 0, prev = -1;
 
 	for (int d = 0; d < s->ndays; d++) {
 		int col = as[d];
@@ -133,12 +131,13 @@ static int check_agent(const struct sched *s, int a, int ignore_min, char *why, 
 			return fail(why, n, "less than %g hours of rest before the shift on day %d",
 				    cfg->min_rest_hours, d + 1);
 		prev = col;
-		hours += c->paid_min / 60.0;
+		minutes += c->paid_min;
 		days++;
 		if (++run > cfg->max_consecutive_days)
 			return fail(why, n, "more than max_consecutive_days = %d days in a row",
 				    cfg->max_consecutive_days);
 	}
+	double hours = minutes / 60.0; /* one division: this runs for every move drawn */
 	if (hours > ag->max_hours + 1e-9)
 		return fail(why, n, "%.1f paid hours exceed max_hours = %g", hours, ag->max_hours);
 	if (days > ag->max_days)

@@ -159,6 +159,7 @@ static void build_columns(struct sched *s)
 					c.ncov = s->ncov - c.cov0;
 					c.night_h = (night_seconds(s, c.start, c.bstart ? c.bstart : c.end) +
 						     (c.bstart ? night_seconds(s, c.bend, c.end) : 0)) / 3600.0;
+					c.wage_h = c.paid_min / 60.0 + s->in->cfg.night_premium * c.night_h;
 					SP_GROW(s->cols, s->ncols + 1, s->capcols);
 					s->cols[s->ncols++] = c;
 				}
@@ -339,7 +340,7 @@ double sched_col_cost(const struct sched *s, int agent, int col)
 	const struct scol *c = &s->cols[col];
 	double rate = s->in->agents[agent].cost_per_hour;
 
-	return rate * (c->paid_min / 60.0 + cfg->night_premium * c->night_h) +
+	return rate * c->wage_h +
 	       cfg->preferred_off_penalty * sched_pref_hours(s, agent, col);
 }
 
@@ -804,7 +805,7 @@ static void master_copies(const struct sched *s, struct master *m, int g, int co
 	const struct sgroup *gr = &s->groups[g];
 	size_t k = ((size_t)g * s->ncols + col) * NCOPY;
 	double half = m->pen_change / 2;
-	double hours = s->cols[col].paid_min / 60.0 + s->in->cfg.night_premium * s->cols[col].night_h;
+	double hours = s->cols[col].wage_h;
 	double minpen[NLEV];
 
 	for (int c = 0; c < NCOPY; c++)

@@ -16,6 +16,8 @@ struct scol {
 	time_t bstart, bend;    /* 0, 0 without break */
 	int paid_min;
 	double night_h;         /* paid hours inside the night window */
+	double wage_h;          /* paid hours with the night premium added:
+				 * an agent's wages are rate * wage_h */
 	int cov0, ncov;         /* pieces in sched.cov_t/cov_f */
 };
 

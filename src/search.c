@@ -317,13 +317,13 @@ static int move_allowed(struct sched *s, int a, int d, int col, int need_min)
 
 static double agent_hours(const struct sched *s, int a)
 {
-	double h = 0;
+	int m = 0;
 	for (int d = 0; d < s->ndays; d++) {
 		int col = s->assign[(size_t)a * s->ndays + d];
 		if (col >= 0)
-			h += s->cols[col].paid_min / 60.0;
+			m += s->cols[col].paid_min;
 	}
-	return h;
+	return m / 60.0;
 }
 
 /* Would the interval list of col meet any understaffing or surplus? Cheap
@@ -662,15 +662,19 @@ static int took(const struct ls *L, int code)
 
 /* Locks agent code (interval t as code -1 - t) for the move being drawn:
  * 2 when locked now, 1 when already this searcher's (or alone), 0 when
- * the other searcher holds it (the flag is lowered again then). */
+ * the other searcher holds it (the flag is lowered again then).  One
+ * flag is raised by an exchange, which orders it before the read as a
+ * fence would, on a cache line that only this searcher writes. */
 static int grab(struct ls *L, int code)
 {
 	if (!L->duo)
 		return 1;
-	if (!raise_flag(L, code))
+	atomic_uchar *f = lock_flag(L, L->me, code);
+	if (atomic_load_explicit(f, memory_order_relaxed))
 		return 1;
-	atomic_thread_fence(memory_order_seq_cst);
-	if (took(L, code))
+	atomic_exchange_explicit(f, 1, memory_order_seq_cst);
+	L->held[L->nheld++] = code;
+	if (!atomic_load_explicit(lock_flag(L, 3 - L->me, code), memory_order_seq_cst))
 		return 2;
 	let_go(L, L->nheld - 1);
 	return 0;

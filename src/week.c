@@ -110,7 +110,7 @@ struct week_dp *week_dp_create(const struct sched *s)
 	W->col_len = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(int));
 	W->colh = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(double));
 	for (int j = 0; j < s->ncols; j++) {
-		W->colh[j] = s->cols[j].paid_min / 60.0 + cfg->night_premium * s->cols[j].night_h;
+		W->colh[j] = s->cols[j].wage_h;
 		int li;
 		for (li = 0; li < W->nlen && W->len_units[li] != s->cols[j].paid_min; li++)
 			;
