@@ -91,7 +91,7 @@ struct lag {
  * a baseline week. */
 static int agent_unique(const struct sched *s, int a)
 {
-	return s->pref_h[a] || s->base_col || s->any_blocked[a];
+	return s->pref_h[a] || s->base_col || s->blocked_row[a] >= 0;
 }
 
 static int same_contract(const struct sp_agent *x, const struct sp_agent *y)

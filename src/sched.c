@@ -259,9 +259,22 @@ static void build_groups(struct sched *s)
 static void build_availability(struct sched *s)
 {
 	const struct sp_input *in = s->in;
+	int words = (s->ncols + 63) / 64, rows = 0;
 
-	s->blocked = sp_xcalloc((size_t)in->nagents * (size_t)(s->ncols ? s->ncols : 1), 1);
-	s->any_blocked = sp_xcalloc((size_t)in->nagents + 1, 1);
+	s->blocked_row = sp_xmalloc(((size_t)in->nagents + 1) * sizeof(int));
+	for (int a = 0; a < in->nagents; a++)
+		s->blocked_row[a] = -1;
+	/* a row for each agent whose unavailable time meets a column */
+	for (int i = 0; i < in->navail; i++) {
+		const struct sp_avail *av = &in->avail[i];
+		int *r = &s->blocked_row[av->agent];
+		if (av->type != SP_UNAVAILABLE)
+			continue;
+		for (int j = 0; j < s->ncols && *r < 0; j++)
+			if (overlap(s->cols[j].start, s->cols[j].end, av->start, av->end) > 0)
+				*r = words * rows++;
+	}
+	s->blocked = sp_xcalloc((size_t)words * rows + 1, sizeof(uint64_t));
 	s->pref_h = sp_xcalloc((size_t)(in->nagents ? in->nagents : 1), sizeof(float *));
 	for (int i = 0; i < in->navail; i++) {
 		const struct sp_avail *av = &in->avail[i];
@@ -271,8 +284,7 @@ static void build_availability(struct sched *s)
 			if (ov <= 0)
 				continue;
 			if (av->type == SP_UNAVAILABLE) {
-				s->blocked[(size_t)av->agent * s->ncols + j] = 1;
-				s->any_blocked[av->agent] = 1;
+				s->blocked[s->blocked_row[av->agent] + j / 64] |= (uint64_t)1 << (j % 64);
 			} else {
 				if (!s->pref_h[av->agent])
 					s->pref_h[av->agent] = sp_xcalloc((size_t)s->ncols, sizeof(float));
@@ -1406,7 +1418,7 @@ static void sched_release(struct sched *s)
 	free(s->agent_group);
 	free(s->agent_cell);
 	free(s->blocked);
-	free(s->any_blocked);
+	free(s->blocked_row);
 	if (s->pref_h)
 		for (int a = 0; a < s->in->nagents; a++)
 			free(s->pref_h[a]);

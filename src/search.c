@@ -1178,11 +1178,12 @@ static void anneal(struct ls *L, double t_end)
 	struct seval ev;
 	struct rng r = { 0x9E3779B97F4A7C15ULL };
 	double t0 = sched_elapsed(s), span = t_end - t0;
-	/* hot enough to take an extra shift now and then (a tenth of an
-	 * agent-interval of understaffing: half was measured worse on bench M
-	 * and L, a fiftieth worse on M), cold enough at the end to take
-	 * nothing that costs */
-	double T0 = 0.1 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
+	/* hot enough to take an extra shift now and then (a twentieth of an
+	 * agent-interval of understaffing; on bench L a tenth gave 1.92-2.19 %
+	 * in five runs, a twentieth 1.92-1.99 % in four, a fortieth 2.21 %;
+	 * half was worse on M and L, a fiftieth on M), cold enough at the end
+	 * to take nothing that costs */
+	double T0 = 0.05 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
 	long iters = 0, taken = 0;
 	int checkpoint = 0;
 	double shown = 0;   /* when progress was last shown */

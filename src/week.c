@@ -213,7 +213,6 @@ static void best_columns(struct week_dp *W, int a, const double *colv, int prepa
 	const struct sp_config *cfg = &s->in->cfg;
 	const struct sp_agent *ag = &s->in->agents[a];
 	int nl = W->nlen;
-	const unsigned char *blocked = &s->blocked[(size_t)a * s->ncols];
 	int own = s->pref_h[a] || s->base_col;
 
 	for (int d = 0; d < s->ndays; d++) {
@@ -236,7 +235,7 @@ static void best_columns(struct week_dp *W, int a, const double *colv, int prepa
 		if (cands)
 			continue;
 		for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-			if (blocked[j])
+			if (sched_blocked(s, a, j))
 				continue;
 			double v = ag->cost_per_hour * W->colh[j] - colv[j];
 			if (own)
