@@ -16,10 +16,11 @@ else
 BUILD   := build
 endif
 
-SRC      := $(wildcard src/*.c)
-LIBOBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
-TESTSRC  := $(wildcard tests/test_*.c)
-TESTOBJ  := $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TESTSRC))
+# src/ holds main.c and one folder per layer (docs/ARCHITECTURE.md).
+SRC      := $(wildcard src/*/*.c)
+LIBOBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC))
+TESTSRC  := $(wildcard tests/unit/test_*.c)
+TESTOBJ  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%.o,$(TESTSRC))
 BIN      := $(BUILD)/staffplan
 TESTBIN  := $(BUILD)/run-tests
 
@@ -49,11 +50,13 @@ deps:
 staffplan: $(BIN)
 	ln -sf $(BIN) staffplan
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/%.c | $(BUILD)
-	$(CC) $(WARN) $(CPPFLAGS) -Itests $(CFLAGS) -c $< -o $@
+$(BUILD)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) -Itests/unit $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libstaffplan.a: $(LIBOBJ)
 	ar rcs $@ $^
@@ -63,9 +66,6 @@ $(BIN): $(BUILD)/main.o $(BUILD)/libstaffplan.a
 
 $(TESTBIN): $(TESTOBJ) $(BUILD)/libstaffplan.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(TESTLIBS)
-
-$(BUILD):
-	mkdir -p $(BUILD)/tests
 
 # The test suite: CUnit unit tests, then the command-line tests.
 test check: $(DEPS_STEP) $(TESTBIN) $(BIN)
@@ -101,4 +101,4 @@ clean:
 help:
 	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | check-report | clean"
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

@@ -82,9 +82,9 @@ fi
 
 # --- fixture pages from the unit tests ---------------------------------------
 runner=$OUT/report-tests
-if $CC -std=c11 -O1 -D_GNU_SOURCE -I"$ROOT/include" -I"$ROOT/tests" \
-	"$ROOT/tests/test_main.c" "$ROOT/tests/test_report.c" "$ROOT/src/report.c" \
-	"$ROOT/src/tz.c" "$ROOT/src/error.c" "$ROOT/src/buf.c" "$ROOT/src/fileio.c" \
+if $CC -std=c11 -O1 -D_GNU_SOURCE -I"$ROOT/include" -I"$ROOT/tests/unit" \
+	"$ROOT/tests/unit/test_main.c" "$ROOT/tests/unit/test_report.c" "$ROOT/src/out/report.c" \
+	"$ROOT/src/input/tz.c" "$ROOT/src/base/error.c" "$ROOT/src/base/buf.c" "$ROOT/src/base/fileio.c" \
 	-lcunit -lm -o "$runner" 2>"$OUT/cc.log"; then
 	SP_ROOT=$ROOT SP_REPORT_KEEP=$OUT/fixture "$runner" report >"$OUT/fixture/tests.log" 2>&1 ||
 		bad "report unit tests failed, see $OUT/fixture/tests.log"

@@ -7,7 +7,7 @@
  * by hand, on random bipartite graphs. */
 #include "tests.h"
 
-#include "../src/sched_int.h"
+#include "../../src/sched/sched_int.h"
 
 #include <math.h>
 #include <stdlib.h>

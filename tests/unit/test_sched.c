@@ -330,9 +330,9 @@ static void test_model_no_valid_week_is_infeasible(void)
 	unload(&x);
 }
 
-void test_register_model(void)
+void test_register_sched(void)
 {
-	CU_pSuite s = CU_add_suite("model", NULL, NULL);
+	CU_pSuite s = CU_add_suite("sched", NULL, NULL);
 	CU_add_test(s, "cheapest agent covers a 4-hour peak", test_model_cheapest_agent_covers_a_four_hour_peak);
 	CU_add_test(s, "one shift a day per agent", test_model_one_shift_a_day_per_agent);
 	CU_add_test(s, "a bilingual agent's time is divided", test_model_multilingual_time_is_divided);

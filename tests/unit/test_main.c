@@ -17,8 +17,8 @@
 #pragma weak test_register_tz
 #pragma weak test_register_config
 #pragma weak test_register_input
-#pragma weak test_register_erlang
-#pragma weak test_register_model
+#pragma weak test_register_req
+#pragma weak test_register_sched
 #pragma weak test_register_store
 #pragma weak test_register_ics
 #pragma weak test_register_design
@@ -35,8 +35,8 @@ static const struct {
 	{ "tz", test_register_tz },
 	{ "config", test_register_config },
 	{ "input", test_register_input },
-	{ "erlang", test_register_erlang },
-	{ "model", test_register_model },
+	{ "req", test_register_req },
+	{ "sched", test_register_sched },
 	{ "store", test_register_store },
 	{ "ics", test_register_ics },
 	{ "design", test_register_design },

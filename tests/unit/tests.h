@@ -9,8 +9,8 @@
 void test_register_tz(void);
 void test_register_config(void);
 void test_register_input(void);
-void test_register_erlang(void);
-void test_register_model(void);
+void test_register_req(void);
+void test_register_sched(void);
 void test_register_store(void);
 void test_register_ics(void);
 void test_register_design(void);
