@@ -17,6 +17,7 @@
 #pragma weak test_register_tz
 #pragma weak test_register_config
 #pragma weak test_register_input
+#pragma weak test_register_erlang
 #pragma weak test_register_req
 #pragma weak test_register_sched
 #pragma weak test_register_store
@@ -35,6 +36,7 @@ static const struct {
 	{ "tz", test_register_tz },
 	{ "config", test_register_config },
 	{ "input", test_register_input },
+	{ "erlang", test_register_erlang },
 	{ "req", test_register_req },
 	{ "sched", test_register_sched },
 	{ "store", test_register_store },

@@ -9,6 +9,7 @@
 void test_register_tz(void);
 void test_register_config(void);
 void test_register_input(void);
+void test_register_erlang(void);
 void test_register_req(void);
 void test_register_sched(void);
 void test_register_store(void);
