@@ -2,9 +2,9 @@
  *
  * Pure functions of a queue's traffic, handle time, patience and answer-time
  * target; nothing here knows plan.ini or the forecast (req.c maps those).
- * Every formula stays exact for thousands of Erlangs: Erlang B by its
- * recursion, Erlang A through incomplete gamma functions summed as series or
- * continued fractions in log space (docs/MODEL.md §1 gives the formulas).
+ * Every formula stays exact for thousands of Erlangs: no factorials or
+ * powers, only recursions and incomplete gamma functions summed as series
+ * or continued fractions in log space (docs/MODEL.md §1 gives the formulas).
  */
 #ifndef STAFFPLAN_ERLANG_H
 #define STAFFPLAN_ERLANG_H
@@ -38,8 +38,9 @@ struct erlang_perf {
 	double occupancy;  /* load carried / n: A·(1 - p_abandon)/n, at most 1 */
 };
 
-/* Erlang B blocking probability B(n, a) by the recursion B(0) = 1,
- * B(k) = a·B(k-1) / (k + a·B(k-1)); 1 when n <= 0. */
+/* Erlang B blocking probability B(n, a): 1 when n <= 0, 0 when a <= 0;
+ * below 64 agents by the recursion B(0) = 1, B(k) = a·B(k-1) / (k + a·B(k-1)),
+ * above through the incomplete gamma function (O(sqrt n) terms, same value). */
 double erlang_b(int n, double a);
 
 /* Probability of waiting C(n, a) in M/M/n; 1 when n <= a, 0 when a <= 0. */

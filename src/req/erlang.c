@@ -19,7 +19,10 @@
  * cancellation) and through the continued fraction of the upper incomplete
  * gamma function otherwise (modified Lentz, carrying ∂/∂a alongside), in log
  * space with Stirling's series where a is large, so N and A in the thousands
- * with long patience neither overflow nor lose digits.
+ * with long patience neither overflow nor lose digits.  Erlang B comes from
+ * the same functions, 1/B(N, A) = Γ(N+1) e^A A^-N Q(N+1, A) with Q the
+ * regularised upper gamma, in O(sqrt N) terms instead of the recursion's N
+ * (which stays for small N, where it is cheaper).
  */
 #include "staffplan/erlang.h"
 
@@ -34,25 +37,6 @@
 #define MAX_TERMS 200000000L
 
 static const double LN_SQRT_2PI = 0.91893853320467274178;
-
-double erlang_b(int n, double a)
-{
-	double b = 1.0;
-
-	for (int k = 1; k <= n; k++)
-		b = a * b / (k + a * b);
-	return b;
-}
-
-double erlang_c(int n, double a)
-{
-	if (a <= 0)
-		return 0.0;
-	if (n <= a)
-		return 1.0;
-	double b = erlang_b(n, a);
-	return n * b / (n - a * (1.0 - b));
-}
 
 /* ---- special functions ------------------------------------------------- */
 
@@ -128,6 +112,7 @@ struct tval {
 	double mean_n;   /* series only: Σ n·t_n / T, the mean queue given waiting */
 	double dlog;     /* (∂T/∂a) / T */
 	double q;        /* cf only: Γ(a, z)/Γ(a), the regularised upper gamma */
+	double log_q;    /* cf only: log q, which q may underflow */
 };
 
 static void t_series(double a, double z, struct tval *o)
@@ -155,6 +140,7 @@ static void t_series(double a, double z, struct tval *o)
 	o->mean_n = sn / T;
 	o->dlog = -sd / T;
 	o->q = 0;
+	o->log_q = -INFINITY;
 }
 
 /* Γ(a, z) e^z z^-a by its continued fraction (modified Lentz) with the
@@ -187,11 +173,13 @@ static void t_cf(double a, double z, struct tval *o)
 	}
 	/* T = Γ(a+1) e^z z^-a - a·h, and Q = a·h / (Γ(a+1) e^z z^-a) */
 	double le1 = log_e1(a, z);
-	double q = exp(log(a * h) - le1);
-	if (q > 1)
-		q = 1;
+	double log_q = log(a * h) - le1;
+	if (log_q > 0)
+		log_q = 0;
+	double q = exp(log_q);
 	o->cf = 1;
 	o->q = q;
+	o->log_q = log_q;
 	o->log_t = le1 + log1p(-q);
 	o->mean_n = 0;
 	/* ∂T/∂a = E1·(ψ(a+1) - ln z) - (h + a·∂h/∂a) */
@@ -225,6 +213,71 @@ static double log_gamma_ratio(double a, double z, double s, const struct tval *h
 	return lo.log_t - log_e1(a, z1) - log1p(-hi->q);
 }
 
+/* ---- Erlang B ------------------------------------------------------------ */
+
+/* 1/B(n, a) as its logarithm and r1 = 1/B - 1 (which may be +inf when B
+ * underflows), both without cancellation. */
+struct binv {
+	double log_r;
+	double r1;
+};
+
+/* Below this many agents the recursion is cheaper than the gamma functions. */
+#define B_RECURSION_MAX 64
+
+static void b_inverse(int n, double a, struct binv *o)
+{
+	if (n <= 0) {
+		o->log_r = 0;
+		o->r1 = 0;
+		return;
+	}
+	if (n < B_RECURSION_MAX) {
+		/* B(k) = a·B(k-1) / (k + a·B(k-1)) and 1 - B(k) = k / (k + a·B(k-1)) */
+		double b = 1, one_minus_b = 0;
+		for (int k = 1; k <= n; k++) {
+			double d = k + a * b;
+			one_minus_b = k / d;
+			b = a * b / d;
+		}
+		o->log_r = -log(b);
+		o->r1 = one_minus_b / b;
+		return;
+	}
+	/* Q(n+1, a): from the continued fraction when a >= n + 2, else 1 - P */
+	struct tval tv;
+	double np1 = n + 1.0, log_q;
+	t_eval(np1, a, &tv);
+	log_q = tv.cf ? tv.log_q : log1p(-exp(tv.log_t - log_e1(np1, a)));
+	o->log_r = log_e1(n, a) + log_q;
+	o->r1 = expm1(o->log_r);
+}
+
+double erlang_b(int n, double a)
+{
+	struct binv bi;
+
+	if (n <= 0)
+		return 1.0;
+	if (!(a > 0))
+		return 0.0;
+	b_inverse(n, a, &bi);
+	return exp(-bi.log_r);
+}
+
+double erlang_c(int n, double a)
+{
+	struct binv bi;
+
+	if (a <= 0)
+		return 0.0;
+	if (n <= a)
+		return 1.0;
+	b_inverse(n, a, &bi);
+	/* C = n·B / (n - a(1 - B)) = n / (n + (n - a)(1/B - 1)) */
+	return n / (n + (n - a) * bi.r1);
+}
+
 /* ---- performance with n agents ------------------------------------------ */
 
 static double clamp01(double v)
@@ -232,8 +285,9 @@ static double clamp01(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-/* Erlang C with n > 0 agents and B(n, A) = b. */
-static void eval_c(const struct erlang_queue *q, int n, double b, struct erlang_perf *o)
+/* Erlang C with n > 0 agents; bi is 1/B(n, A). */
+static void eval_c(const struct erlang_queue *q, int n, const struct binv *bi,
+		   struct erlang_perf *o)
 {
 	double a = q->traffic;
 
@@ -245,23 +299,24 @@ static void eval_c(const struct erlang_queue *q, int n, double b, struct erlang_
 		o->occupancy = 1;
 		return;
 	}
-	double c = n * b / (n - a * (1.0 - b));
+	double c = n / (n + (n - a) * bi->r1);
 	o->p_wait = c;
 	o->sl = clamp01(1.0 - c * exp(-(n - a) * q->answer / q->aht));
 	o->asa = c * q->aht / (n - a);
 	o->occupancy = a / n;
 }
 
-/* Erlang A with n > 0 agents and B(n, A) = b (see the comment atop). */
-static void eval_a(const struct erlang_queue *q, int n, double b, struct erlang_perf *o)
+/* Erlang A with n > 0 agents; bi is 1/B(n, A) (see the comment atop). */
+static void eval_a(const struct erlang_queue *q, int n, const struct binv *bi,
+		   struct erlang_perf *o)
 {
 	double a = q->traffic, p = q->patience, ratio = p / q->aht;
 	double x = n * ratio, y = a * ratio, rho = a / n, s = q->answer / p;
 	struct tval ts, t1;
 
 	t_eval(x, y, &ts);
-	/* P(wait) = 1 / (1 + (1/B - 1)/S); B may underflow to 0 far above A */
-	double pw = b > 0 ? 1 / (1 + exp(log1p(-b) - log(b) - ts.log_t)) : 0;
+	/* P(wait) = 1 / (1 + (1/B - 1)/S); 1/B overflows far above A */
+	double pw = 1 / (1 + exp(log(bi->r1) - ts.log_t));
 	double ab_w = ts.cf ? 1 - (1 - exp(-ts.log_t)) / rho : ts.mean_n / y;
 	ab_w = clamp01(ab_w);
 	double pab = pw * ab_w, served_w = 1 - ab_w;
@@ -286,8 +341,9 @@ static void eval_a(const struct erlang_queue *q, int n, double b, struct erlang_
 	o->occupancy = clamp01(a * (1 - pab) / n);
 }
 
-/* Performance with n agents given b = B(n, A). */
-static void eval_n(const struct erlang_queue *q, int n, double b, struct erlang_perf *o)
+/* Performance with n agents; bi is 1/B(n, A). */
+static void eval_n(const struct erlang_queue *q, int n, const struct binv *bi,
+		   struct erlang_perf *o)
 {
 	if (!(q->traffic > 0)) {
 		o->p_wait = 0;
@@ -306,35 +362,31 @@ static void eval_n(const struct erlang_queue *q, int n, double b, struct erlang_
 		return;
 	}
 	if (q->patience > 0 && q->traffic * (q->patience / q->aht) > 0)
-		eval_a(q, n, b, o);
+		eval_a(q, n, bi, o);
 	else
-		eval_c(q, n, b, o);
+		eval_c(q, n, bi, o);
 }
 
 void erlang_eval(const struct erlang_queue *q, int n, struct erlang_perf *out)
 {
-	eval_n(q, n, n > 0 && q->traffic > 0 ? erlang_b(n, q->traffic) : 1.0, out);
+	struct binv bi = { 0, 0 };
+
+	if (n > 0 && q->traffic > 0)
+		b_inverse(n, q->traffic, &bi);
+	eval_n(q, n, &bi, out);
 }
 
 /* ---- N* ----------------------------------------------------------------- */
 
-static int meets(const struct erlang_queue *q, const struct erlang_target *t, int n, double b,
+static int meets(const struct erlang_queue *q, const struct erlang_target *t, int n,
 		 struct erlang_perf *p)
 {
-	eval_n(q, n, b, p);
+	erlang_eval(q, n, p);
 	if (!(p->sl >= t->service_level) || !(p->occupancy <= t->max_occupancy))
 		return 0;
 	if (q->patience > 0)
 		return p->p_abandon <= t->max_abandon;
 	return n > q->traffic;
-}
-
-/* B(n) from B(n0), n0 <= n, by the forward (stable) recursion. */
-static double b_advance(double b, int n0, int n, double a)
-{
-	for (int k = n0 + 1; k <= n; k++)
-		b = a * b / (k + a * b);
-	return b;
 }
 
 sp_status erlang_staff(const struct erlang_queue *q, const struct erlang_target *t,
@@ -344,7 +396,7 @@ sp_status erlang_staff(const struct erlang_queue *q, const struct erlang_target 
 	struct erlang_perf perf, hi_perf;
 
 	out->agents = 0;
-	eval_n(q, 0, 1.0, &out->perf);
+	erlang_eval(q, 0, &out->perf);
 	if (!(a >= 0 && a <= ERLANG_MAX_TRAFFIC) || !(q->aht > 0 && isfinite(q->aht)) ||
 	    !(q->patience >= 0 && isfinite(q->patience)) || !(q->answer >= 0 && isfinite(q->answer)) ||
 	    !(t->service_level > 0 && t->service_level < 1) ||
@@ -361,12 +413,22 @@ sp_status erlang_staff(const struct erlang_queue *q, const struct erlang_target 
 		return SP_ERR_INPUT;
 	int cap = (int)cap_d;
 
-	/* lo fails (0 stands for "no agents"), hi meets the targets. */
+	/* lo fails (0 stands for "no agents"), hi meets the targets */
 	int lo, hi, first;
 	if (q->patience > 0) {
-		/* no closed lower bound: start at A and let the search go either way */
-		lo = 0;
-		first = a < 1 ? 1 : (int)ceil(a);
+		/* N* carries A(1 - P(abandon)) >= A(1 - max_abandon) at an occupancy
+		 * <= max_occupancy, so every N below that over max_occupancy fails
+		 * (the factor keeps a rounded-up quotient from excluding N*) */
+		double bound = ceil(a * (1 - t->max_abandon) / t->max_occupancy * (1 - 1e-12));
+		lo = bound > 1 ? (int)bound - 1 : 0;
+		/* first try the Erlang C answer (cheap): abandonment usually lowers
+		 * the need, so the bisection below it is short */
+		struct erlang_queue c = *q;
+		struct erlang_result rc;
+		c.patience = 0;
+		first = erlang_staff(&c, t, &rc) == SP_OK ? rc.agents : (int)ceil(a);
+		if (first <= lo)
+			first = lo + 1;
 	} else {
 		/* every N below max(floor(A) + 1, A / max_occupancy) fails */
 		int m = (int)ceil(a / t->max_occupancy);
@@ -379,38 +441,31 @@ sp_status erlang_staff(const struct erlang_queue *q, const struct erlang_target 
 	}
 	if (first > cap)
 		first = cap;
-	double b_lo = erlang_b(lo, a);
-	double b_first = b_advance(b_lo, lo, first, a);
-	if (meets(q, t, first, b_first, &perf)) {
+	if (meets(q, t, first, &perf)) {
 		hi = first;
 		hi_perf = perf;
 	} else {
 		/* gallop: first + 1, + 2, + 4, ... until the targets hold */
 		lo = first;
-		b_lo = b_first;
 		for (int step = 1;; step *= 2) {
 			if (lo >= cap)
 				return SP_ERR_INPUT;
-			hi = lo + step > cap || step > cap ? cap : lo + step;
-			double b_hi = b_advance(b_lo, lo, hi, a);
-			if (meets(q, t, hi, b_hi, &perf)) {
+			hi = step > cap - lo ? cap : lo + step;
+			if (meets(q, t, hi, &perf)) {
 				hi_perf = perf;
 				break;
 			}
 			lo = hi;
-			b_lo = b_hi;
 		}
 	}
-	/* bisect on the monotone conditions; b_lo follows lo upwards */
+	/* bisect on the monotone conditions */
 	while (hi - lo > 1) {
 		int mid = lo + (hi - lo) / 2;
-		double b_mid = b_advance(b_lo, lo, mid, a);
-		if (meets(q, t, mid, b_mid, &perf)) {
+		if (meets(q, t, mid, &perf)) {
 			hi = mid;
 			hi_perf = perf;
 		} else {
 			lo = mid;
-			b_lo = b_mid;
 		}
 	}
 	out->agents = hi;

@@ -158,6 +158,35 @@ static int split(char *line, char **fld, int max)
 	return n;
 }
 
+/* From 64 agents on, B comes from the incomplete gamma function: it must
+ * be the recursion's value, from far below A to far above. */
+static void test_erlang_b_gamma_matches_recursion(void)
+{
+	static const double traffic[] = { 0.5, 30, 63.5, 64, 100, 999.9, 5000, 10000 };
+	double worst = 0;
+
+	for (size_t i = 0; i < sizeof(traffic) / sizeof(traffic[0]); i++) {
+		double a = traffic[i], b = 1;
+		for (int n = 1; n <= 40000; n++) {
+			b = a * b / (n + a * b);
+			if (n < 60 || (n % 7 && n != 64 && abs(n - (int)a) > 3))
+				continue;
+			double g = erlang_b(n, a);
+			if (b < 1e-290)   /* both underflow towards 0 */
+				break;
+			double rel = fabs(g - b) / b;
+			worst = rel > worst ? rel : worst;
+			if (rel > 1e-11)
+				printf("\nB(%d, %g): %.17g, recursion %.17g", n, a, g, b);
+		}
+	}
+	CU_ASSERT(worst <= 1e-11);
+	/* C from it, against the published 10-Erlang value and a large case */
+	CU_ASSERT_DOUBLE_EQUAL(erlang_c(14, 10.0), 0.1741319, 1e-6);
+	CU_ASSERT(erlang_b(200, 0.001) == 0 || erlang_b(200, 0.001) < 1e-300);
+	CU_ASSERT_DOUBLE_EQUAL(erlang_b(100, 1e4), 1 - 100 / 1e4, 1e-4);
+}
+
 /* Every row of the shared Erlang C reference table. */
 static void test_erlang_c_reference_table(void)
 {
@@ -494,6 +523,7 @@ void test_register_erlang(void)
 	CU_add_test(s, "Erlang C: textbook 10 Erlangs: 14 agents, SL 0.8884, ASA 7.84 s",
 		    test_erlang_c_textbook_10_erlangs);
 	CU_add_test(s, "Erlang C: published process rows for N = 11..13", test_erlang_c_process_rows);
+	CU_add_test(s, "Erlang B: gamma form equals the recursion", test_erlang_b_gamma_matches_recursion);
 	CU_add_test(s, "Erlang C: reference table rows", test_erlang_c_reference_table);
 	CU_add_test(s, "Erlang C: 10 000 Erlangs stay exact", test_erlang_c_large_traffic);
 	CU_add_test(s, "Erlang C: zero traffic and occupancy cap",
