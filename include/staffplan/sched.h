@@ -1,14 +1,24 @@
 /* sched.h - the roster optimiser: inputs and requirements in, a run out
  *
- * Two stages (docs/MODEL.md):
- *  1. agents with the same skills and contract form groups; an aggregated
- *     model chooses how many agents of each group work each shift, by column
- *     generation over shift columns (its LP value is the reported lower
- *     bound), then a GLPK MIP over the generated columns;
- *  2. per group, a small MIP assigns those shifts to named agents under every
- *     per-agent rule (rest, consecutive days, days off, availability);
- * then the roster is evaluated exactly (max-flow allocation of agent time to
- * queues and languages) and improved greedily.
+ * The method (docs/MODEL.md sections 4-6 give it and its measurements):
+ *  - a Lagrangian bound prices the coverage rows, so that each agent's
+ *    best week is a small dynamic programme; a few seconds of it give a
+ *    first lower bound, and its averaged weeks, rounded and descended, the
+ *    starting roster (a re-plan starts from the baseline instead);
+ *  - a local search improves the roster, every move priced exactly (per
+ *    interval, a max-flow allocates agent time to queues and languages):
+ *    a first-improvement descent, simulated annealing with moves aimed at
+ *    understaffing, then a last descent;
+ *  - beside it a bound thread raises the bound: the Lagrangian until it
+ *    converges, then, where the model is small enough, stage 1 (agents who
+ *    serve the same cells form groups; an aggregated model counts how many
+ *    of each group work each shift, by column generation whose LP value is
+ *    a bound, then a MIP over the generated columns) and stage 2 (per
+ *    group, a small MIP gives those shifts to named agents under every
+ *    per-agent rule), whose roster the search takes when it is better.
+ *    Once the thread ends, a second searcher anneals on its core;
+ *  - the search stops at the time limit or within the gap of the bound,
+ *    and the roster is checked against every hard rule.
  */
 #ifndef STAFFPLAN_SCHED_H
 #define STAFFPLAN_SCHED_H

@@ -1,4 +1,4 @@
-/* sched_assign.c - stage 2: give each group's shift counts to named agents
+/* assign.c - stage 2: give each group's shift counts to named agents
  *
  * One small MIP per group over the columns stage 1 chose for it: binary
  * z[a,k] (agent a works column k) with every per-agent rule of the week.
