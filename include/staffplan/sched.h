@@ -43,6 +43,24 @@ struct sched_offer {
 	unsigned days;
 };
 
+/* What the solver tells its caller while it runs (sched_opts.report). */
+enum sched_report_kind {
+	SCHED_PROGRESS,      /* a live progress line; each replaces the one before */
+	SCHED_PROGRESS_END,  /* a phase's progress lines are over (msg NULL) */
+	SCHED_TRACE,         /* one step of a phase, with its figures */
+	SCHED_SUMMARY,       /* what a finished phase came to */
+};
+
+struct sched_progress {
+	enum sched_report_kind kind;
+	double elapsed;      /* seconds since the solve started */
+	double incumbent;    /* objective of the best roster, NAN when not known */
+	double bound;        /* best lower bound, NAN when none */
+	double gap;          /* (incumbent - bound) / incumbent, NAN when not known */
+	const char *msg;     /* the whole line, without a newline; valid during
+			      * the call only */
+};
+
 struct sched_opts {
 	double time_limit;           /* seconds for the whole solve */
 	double gap;                  /* relative MIP gap */
@@ -51,8 +69,14 @@ struct sched_opts {
 	const struct sched_offer *offers; int noffers; /* NULL: every shift of [shifts] */
 	int hire_candidates;         /* what-if: hypothetical agents per language may be hired */
 	volatile int *stop;          /* set by a signal handler: finish with the incumbent */
-	int progress_tty;            /* print live progress to stderr */
-	int quiet;                   /* no summary line */
+	/* Reports, NULL for none; info is handed back.  Called from the
+	 * solving thread and from the solver's bound thread, possibly at
+	 * once: one stdio call per report is safe. */
+	void (*report)(void *info, const struct sched_progress *p);
+	void *report_info;
+	int progress;                /* report live progress (SCHED_PROGRESS, _END) */
+	int trace;                   /* report SCHED_TRACE (each costs a little) */
+	int quiet;                   /* no SCHED_SUMMARY */
 };
 
 /* Solves and fills run (shifts, cells, agents, kpis; not id/scenario).

@@ -239,9 +239,8 @@ sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struc
 			st = assign_group(s, g, cnt, limit > 1 ? 1 : (limit > 0.2 ? limit : 0.2), err);
 		else
 			assign_greedy(s, g, cnt);
-		if (getenv("STAFFPLAN_TRACE"))
-			fprintf(stderr, "trace: group %d (%d agents, %d columns) assigned at %.2fs\n", g,
-				s->groups[g].n, support, sched_elapsed(s));
+		sched_trace(s, "group %d (%d agents, %d columns) assigned at %.2fs", g, s->groups[g].n, support,
+			    sched_elapsed(s));
 		if (st != SP_OK) {
 			free(work);
 			return st;

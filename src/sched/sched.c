@@ -42,7 +42,7 @@ static void run_stages(struct lag_job *j)
 	size_t na = (size_t)c.in->nagents * c.ndays;
 	int *cnt = sp_xcalloc((size_t)c.ngroups * c.ncols + 1, sizeof(int));
 
-	o.progress_tty = 0;  /* the search owns the terminal */
+	o.progress = 0;      /* the search owns the terminal */
 	o.stop = &j->quit;   /* Ctrl-C ends the search, which sets quit */
 	c.opts = &o;
 	c.feed = NULL;
@@ -66,9 +66,7 @@ static void run_stages(struct lag_job *j)
 			struct seval ev;
 			sched_evaluate(&c, &ev);
 			feed_offer_roster(&j->feed, c.assign, na, ev.objective);
-			if (getenv("STAFFPLAN_TRACE"))
-				fprintf(stderr, "trace: stage-2 roster %.2f offered at %.2fs\n", ev.objective,
-					sched_elapsed(&c));
+			sched_trace(&c, "stage-2 roster %.2f offered at %.2fs", ev.objective, sched_elapsed(&c));
 			seval_release(&ev);
 		}
 	}
@@ -204,9 +202,8 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	if (st != SP_OK)
 		goto done;
 	s.assign = sp_xmalloc(((size_t)in->nagents * s.ndays + 1) * sizeof(int));
-	int trace = getenv("STAFFPLAN_TRACE") != NULL;
-	if (trace)
-		fprintf(stderr, "trace: built %d columns, %d groups in %.2fs\n", s.ncols, s.ngroups, sched_elapsed(&s));
+	int trace = sched_tracing(&s);
+	sched_trace(&s, "built %d columns, %d groups in %.2fs", s.ncols, s.ngroups, sched_elapsed(&s));
 	/* The Lagrangian first, briefly: its prices give the starting roster
 	 * (the baseline is the start when re-planning), whose columns seed
 	 * column generation.  Then the bound thread (the Lagrangian, stages 1
@@ -239,8 +236,8 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	if (trace) {
 		struct seval ev;
 		sched_evaluate(&s, &ev);
-		fprintf(stderr, "trace: starting roster at %.2fs, objective %.2f, Lagrangian bound %.2f\n",
-			sched_elapsed(&s), ev.objective, s.feed ? sched_bound(&s) : sched_lag_bound(job.L));
+		sched_trace(&s, "starting roster at %.2fs, objective %.2f, Lagrangian bound %.2f", sched_elapsed(&s),
+			    ev.objective, s.feed ? sched_bound(&s) : sched_lag_bound(job.L));
 		seval_release(&ev);
 	}
 	if (!threaded) {
@@ -255,8 +252,7 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
 	lag_finish(&s, &job, threaded ? &th : NULL);
 	free(job.start);
-	if (trace)
-		fprintf(stderr, "trace: search done at %.2fs, bound %.2f\n", sched_elapsed(&s), s.lower_bound);
+	sched_trace(&s, "search done at %.2fs, bound %.2f", sched_elapsed(&s), s.lower_bound);
 	struct buf bad = BUF_INIT;
 	int nbad = 0;
 	for (int a = 0; a < in->nagents; a++) {

@@ -4,6 +4,7 @@
  *   inst.c      struct sched: columns, coverage pieces, groups, blocked
  *               bits, preferences, baseline; the accessors and the clock
  *   feed.c      struct shared_bound: what the bound thread hands the search
+ *   report.c    reports to the caller (progress, trace, summary)
  *   flow.c      struct flow: per-interval max-flow of agent time to cells
  *   week.c      struct week_dp: one agent's best week at column earnings
  *   eval.c      struct seval: exact evaluation, rule checks, min-hours
@@ -15,7 +16,7 @@
  *               through search_int.h)
  *   sched.c     the whole solve and the bound thread; mathprog.c the
  *               MathProg data writer
- * Dependencies run one way: inst and feed at the bottom; flow, week and
+ * Dependencies run one way: inst, report and feed at the bottom; flow, week and
  * eval above them; lagrange, stage1, assign and search above those;
  * sched.c on top.  tests/unit/test_{flow,week,eval,...}.c include this
  * header to test the parts.
@@ -131,6 +132,23 @@ static inline int sched_blocked(const struct sched *s, int a, int col)
 	int r = s->blocked_row[a];
 	return r >= 0 && (s->blocked[r + col / 64] >> (col % 64) & 1);
 }
+
+/* ---- reports to the caller (report.c) ------------------------------------ */
+
+/* Does the caller want trace messages (then compute what they show)? */
+int sched_tracing(const struct sched *s);
+/* Does it want live progress lines? */
+int sched_showing(const struct sched *s);
+/* A trace message (printf format, no newline), when tracing. */
+void sched_trace(const struct sched *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A live progress line with its figures (NAN when not known), when showing. */
+void sched_progress(const struct sched *s, double incumbent, double bound, double gap, const char *fmt,
+		    ...) __attribute__((format(printf, 5, 6)));
+/* The phase whose progress was shown is over, when showing. */
+void sched_progress_end(const struct sched *s);
+/* A finished phase's summary, unless opts->quiet. */
+void sched_summary(const struct sched *s, double bound, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---- the feed (feed.c) --------------------------------------------------- */
 

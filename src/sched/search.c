@@ -18,7 +18,7 @@
  * when it is a number), bound and gap. */
 static void show_progress(const struct sched *s, const char *what, int n, double obj)
 {
-	if (!s->opts->progress_tty)
+	if (!sched_showing(s))
 		return;
 	if (isnan(obj)) {
 		struct seval ev;
@@ -27,11 +27,12 @@ static void show_progress(const struct sched *s, const char *what, int n, double
 		seval_release(&ev);
 	}
 	double b = sched_bound(s), lb = b > -HUGE_VAL ? fmax(0, b) : NAN;
-	fprintf(stderr, "\r  %6.1fs  %s", sched_elapsed(s), what);
+	double pct = obj > 0 ? 100 * (obj - lb) / obj : 0.0;
+	char num[16] = "";
 	if (n >= 0)
-		fprintf(stderr, " %-4d", n);
-	fprintf(stderr, "  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ", obj, lb,
-		obj > 0 ? 100 * (obj - lb) / obj : 0.0);
+		snprintf(num, sizeof(num), " %-4d", n);
+	sched_progress(s, obj, lb, pct / 100, "  %6.1fs  %s%s  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ",
+		       sched_elapsed(s), what, num, obj, lb, pct);
 }
 
 /* Hiring (scenario run --recommend-hires): a candidate only pays off over
@@ -148,9 +149,7 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 			}
 		}
 		show_progress(s, "descent sweep", sweep + 1, NAN);
-		if (getenv("STAFFPLAN_TRACE"))
-			fprintf(stderr, "trace: local search sweep %d: %d moves at %.2fs\n", sweep, improved,
-				sched_elapsed(s));
+		sched_trace(s, "local search sweep %d: %d moves at %.2fs", sweep, improved, sched_elapsed(s));
 		if (!improved)
 			return;
 	}
@@ -237,10 +236,8 @@ static void anneal(struct ls *L, double t_end)
 				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2);
 				sched_evaluate(s, &ev);
 				cur = ev.objective;
-				if (getenv("STAFFPLAN_TRACE"))
-					fprintf(stderr, "trace: checkpoint %d: objective %.2f (hires %.0f, "
-						"wages %.2f, short %.2f), T %.2f\n",
-						checkpoint, cur, ev.hires, ev.wages, ev.under_h, T);
+				sched_trace(s, "checkpoint %d: objective %.2f (hires %.0f, wages %.2f, short %.2f), T %.2f",
+					    checkpoint, cur, ev.hires, ev.wages, ev.under_h, T);
 				seval_release(&ev);
 				if (cur < bestv - 1e-6) {
 					bestv = cur;
@@ -282,22 +279,20 @@ step:;
 			bestv = cur;
 			memcpy(best, s->assign, na * sizeof(int));
 		}
-		if (getenv("STAFFPLAN_TRACE"))
-			fprintf(stderr, "trace: second searcher from %.2fs: %ld moves drawn, %ld taken\n", started,
-				it2, tk2);
+		sched_trace(s, "second searcher from %.2fs: %ld moves drawn, %ld taken", started, it2, tk2);
 		iters += it2;
 		taken += tk2;
 	}
 	/* back to the best roster seen, supply and understaffing with it */
 	memcpy(s->assign, best, na * sizeof(int));
 	ls_sync(L);
-	if (getenv("STAFFPLAN_TRACE")) {
+	if (sched_tracing(s)) {
 		/* the thread's own CPU time: on a shared machine, moves per
 		 * CPU second compare builds where moves per second do not */
 		struct timespec cpu;
 		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
-		fprintf(stderr, "trace: annealing: %ld moves drawn, %ld taken, best %.2f at %.2fs (thread CPU %.2fs)\n",
-			iters, taken, bestv, sched_elapsed(s), (double)cpu.tv_sec + cpu.tv_nsec * 1e-9);
+		sched_trace(s, "annealing: %ld moves drawn, %ld taken, best %.2f at %.2fs (thread CPU %.2fs)", iters,
+			    taken, bestv, sched_elapsed(s), (double)cpu.tv_sec + cpu.tv_nsec * 1e-9);
 	}
 out:
 	free(best);
@@ -310,8 +305,7 @@ void sched_descend(struct sched *s, double time_limit)
 
 	ls_init(&L, s);
 	descend(&L, sched_elapsed(s) + time_limit, 50, 0);
-	if (s->opts->progress_tty)
-		fputc('\n', stderr);
+	sched_progress_end(s);
 	ls_release(&L);
 }
 
@@ -330,7 +324,6 @@ void sched_improve(struct sched *s, double time_limit)
 	/* annealing takes what is left but a little, for a final descent */
 	anneal(&L, t_end - 0.03 * (t_end - sched_elapsed(s)));
 	descend(&L, t_end, 50, 1);
-	if (s->opts->progress_tty)
-		fputc('\n', stderr);
+	sched_progress_end(s);
 	ls_release(&L);
 }

@@ -30,11 +30,13 @@ struct cand {
 	size_t k;
 };
 
-static void progress(void *arg, double elapsed, double inc, double bound)
+/* The stage-1 MIP's progress (arg: the solve), as a live line. */
+static void mip_progress(void *arg, double elapsed, double inc, double bound)
 {
-	(void)arg;
-	fprintf(stderr, "\r  %6.1fs  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ", elapsed, inc,
-		bound, isnan(inc) || isnan(bound) || inc == 0 ? NAN : 100 * (inc - bound) / fabs(inc));
+	double pct = isnan(inc) || isnan(bound) || inc == 0 ? NAN : 100 * (inc - bound) / fabs(inc);
+
+	sched_progress(arg, inc, bound, pct / 100, "  %6.1fs  incumbent %12.2f  bound %12.2f  gap %6.2f%%   ",
+		       elapsed, inc, bound, pct);
 }
 
 /* Solves the LP in slices of at most two seconds, so that Ctrl-C and the
@@ -80,7 +82,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 	size_t nlp = 0;     /* x copies lpv holds values for */
 	sp_status st = SP_OK;
 	double base_const = 0;
-	const char *trace = getenv("STAFFPLAN_TRACE");
+	int trace = sched_tracing(s);
 
 	m.pen_change = s->base_col ? s->in->cfg.change_penalty : 0;
 	master_rows(s, &m);
@@ -183,11 +185,12 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		if (lb > s->lower_bound)
 			s->lower_bound = lb;
 		if (trace)
-			fprintf(stderr, "trace: round %d: LP %.2f, %zu columns price out, %zu enter, bound %.2f, %d rows, %.2fs\n",
-				rounds, lp_obj(m.lp), npos, nc, lb, lp_nrows(m.lp), sched_elapsed(s));
-		else if (s->opts->progress_tty)
-			fprintf(stderr, "\r  %6.1fs  column generation round %d  LP %12.2f  bound %12.2f   ",
-				sched_elapsed(s), rounds, lp_obj(m.lp), fmax(0, s->lower_bound));
+			sched_trace(s, "round %d: LP %.2f, %zu columns price out, %zu enter, bound %.2f, %d rows, %.2fs",
+				    rounds, lp_obj(m.lp), npos, nc, lb, lp_nrows(m.lp), sched_elapsed(s));
+		else
+			sched_progress(s, NAN, fmax(0, s->lower_bound), NAN,
+				       "  %6.1fs  column generation round %d  LP %12.2f  bound %12.2f   ",
+				       sched_elapsed(s), rounds, lp_obj(m.lp), fmax(0, s->lower_bound));
 		if (nc == 0) {
 			converged = 1;
 			break;
@@ -222,12 +225,13 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 						master_add_x(s, &m, k + c, rows, vals);
 			}
 	}
-	if (!s->opts->quiet && s->opts->progress_tty)
-		fprintf(stderr, "\nstage 1: %d groups, %d shift columns, %d pricing rounds%s, bound %.2f\n",
-			s->ngroups, s->ncols, rounds, converged ? "" : " (stopped early)", s->lower_bound);
-	if (trace)
-		fprintf(stderr, "trace: %zu x columns after enrichment (converged %d) at %.2fs\n", m.nxl, converged,
-			sched_elapsed(s));
+	if (!s->opts->quiet && sched_showing(s)) {
+		sched_progress_end(s);
+		sched_summary(s, s->lower_bound, "stage 1: %d groups, %d shift columns, %d pricing rounds%s, bound %.2f",
+			      s->ngroups, s->ncols, rounds, converged ? "" : " (stopped early)", s->lower_bound);
+	}
+	sched_trace(s, "%zu x columns after enrichment (converged %d) at %.2fs", m.nxl, converged,
+		    sched_elapsed(s));
 	if (converged && m.nxl <= MIP_COLUMNS && !sched_stopped(s)) {
 		/* Only a converged column set is worth a MIP: over a partial
 		 * one, the annealing makes better use of the time.
@@ -248,16 +252,13 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 				mip_time = 1;
 			if ((st = solve_lp(s, &m, sched_elapsed(s) + mip_time, err)) != SP_OK)
 				break;
-			st = lp_solve_mip(m.lp, mip_time, s->opts->gap,
-					  s->opts->progress_tty ? progress : NULL, NULL, s->opts->stop, &found,
-					  &optimal, err);
-			if (s->opts->progress_tty)
-				fputc('\n', stderr);
+			st = lp_solve_mip(m.lp, mip_time, s->opts->gap, sched_showing(s) ? mip_progress : NULL,
+					  s, s->opts->stop, &found, &optimal, err);
+			sched_progress_end(s);
 			if (st != SP_OK)
 				break;
-			if (trace)
-				fprintf(stderr, "trace: stage-1 MIP on %zu columns: found %d optimal %d obj %.2f at %.2fs\n",
-					m.nxl, found, optimal, found ? lp_mip_obj(m.lp) : NAN, sched_elapsed(s));
+			sched_trace(s, "stage-1 MIP on %zu columns: found %d optimal %d obj %.2f at %.2fs", m.nxl, found,
+				    optimal, found ? lp_mip_obj(m.lp) : NAN, sched_elapsed(s));
 			if (!found)
 				break;
 			master_read_values(s, &m, 1, &mv);
