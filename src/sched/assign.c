@@ -9,7 +9,6 @@
 #include "staffplan/lp.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
