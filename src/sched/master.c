@@ -400,6 +400,17 @@ int master_coefs(const struct sched *s, const struct master *m, int g, int col, 
 	return n;
 }
 
+double master_dot(const struct sched *s, const struct master *m, int g, int col, const double *dual,
+		  int *rows, double *vals)
+{
+	int n = master_coefs(s, m, g, col, rows, vals);
+	double dot = 0;
+
+	for (int i = 0; i < n; i++)
+		dot += vals[i] * dual[rows[i]];
+	return dot;
+}
+
 /* Nonzeros of column (g, col) in the contract rows of wage level l,
  * appended at rows + n; returns the new count. */
 static int level_coefs(const struct sched *s, const struct master *m, int g, int col, int l,

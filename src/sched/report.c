@@ -31,30 +31,36 @@ int sched_showing(const struct sched *s)
 	return s->opts->report && s->opts->progress;
 }
 
-void sched_trace(const struct sched *s, const char *fmt, ...)
+/* Formats the message and hands it over. */
+static void vsend(const struct sched *s, enum sched_report_kind kind, double inc, double bound, double gap,
+		  const char *fmt, va_list ap)
 {
 	char msg[512];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	send(s, kind, inc, bound, gap, msg);
+}
+
+void sched_trace(const struct sched *s, const char *fmt, ...)
+{
 	va_list ap;
 
 	if (!sched_tracing(s))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsend(s, SCHED_TRACE, NAN, NAN, NAN, fmt, ap);
 	va_end(ap);
-	send(s, SCHED_TRACE, NAN, NAN, NAN, msg);
 }
 
 void sched_progress(const struct sched *s, double inc, double bound, double gap, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	if (!sched_showing(s))
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsend(s, SCHED_PROGRESS, inc, bound, gap, fmt, ap);
 	va_end(ap);
-	send(s, SCHED_PROGRESS, inc, bound, gap, msg);
 }
 
 void sched_progress_end(const struct sched *s)
@@ -65,13 +71,11 @@ void sched_progress_end(const struct sched *s)
 
 void sched_summary(const struct sched *s, double bound, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 
 	if (!s->opts->report || s->opts->quiet)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsend(s, SCHED_SUMMARY, NAN, bound, NAN, fmt, ap);
 	va_end(ap);
-	send(s, SCHED_SUMMARY, NAN, bound, NAN, msg);
 }

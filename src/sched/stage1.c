@@ -150,10 +150,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 					size_t k = ((size_t)g * s->ncols + j) * NCOPY;
 					if (!master_col_open(&m, k))
 						continue;
-					int n = master_coefs(s, &m, g, j, rows, vals);
-					double dot = 0;
-					for (int i = 0; i < n; i++)
-						dot += vals[i] * dual[rows[i]];
+					double dot = master_dot(s, &m, g, j, dual, rows, vals);
 					for (int c = 0; c < NCOPY; c++) {
 						if (m.ub[k + c] == 0 || m.xcol[k + c] >= 0)
 							continue;
@@ -213,10 +210,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 				size_t k = ((size_t)g * s->ncols + j) * NCOPY;
 				if (!master_col_open(&m, k))
 					continue;
-				int n = master_coefs(s, &m, g, j, rows, vals);
-				double dot = 0;
-				for (int i = 0; i < n; i++)
-					dot += vals[i] * dual[rows[i]];
+				double dot = master_dot(s, &m, g, j, dual, rows, vals);
 				for (int c = 0; c < NCOPY; c++)
 					if (m.ub[k + c] > 0 && m.xcol[k + c] < 0 &&
 					    (all || m.cost[k + c] - dot - master_level_dot(s, &m, g, j, c % NLEV, dual) <

@@ -70,6 +70,10 @@ int master_add_x(const struct sched *s, struct master *m, size_t k, int *rows, d
  * returns the count. */
 int master_coefs(const struct sched *s, const struct master *m, int g, int col, int *rows,
 		 double *vals);
+/* The dual value of column (g, col) in the rows shared by every wage
+ * level (rows, vals: scratch for master_coefs). */
+double master_dot(const struct sched *s, const struct master *m, int g, int col, const double *dual,
+		  int *rows, double *vals);
 /* The dual value of column (g, col) in the contract rows of wage level l. */
 double master_level_dot(const struct sched *s, const struct master *m, int g, int col, int l,
 			const double *dual);
