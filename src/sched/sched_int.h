@@ -16,10 +16,10 @@
  *               through search_int.h)
  *   sched.c     the whole solve and the bound thread; mathprog.c the
  *               MathProg data writer
- * Dependencies run one way: inst, report and feed at the bottom; flow, week and
- * eval above them; lagrange, stage1, assign and search above those;
- * sched.c on top.  tests/unit/test_{flow,week,eval,...}.c include this
- * header to test the parts.
+ * Dependencies run one way: inst, report and feed at the bottom; flow,
+ * week and eval above them; lagrange, stage1, assign and search above
+ * those; sched.c on top.  tests/unit/test_{inst,flow,week,eval,...}.c
+ * include this header to test the parts.
  */
 #ifndef STAFFPLAN_SCHED_INT_H
 #define STAFFPLAN_SCHED_INT_H
