@@ -64,6 +64,11 @@ sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run
 /* One-line summary of a solved run for stderr. */
 void pipe_summary(const struct sp_run *run, FILE *f);
 
+/* Has the solver report on stderr: live progress when tty (stderr is a
+ * terminal), and a trace line per phase when the environment sets
+ * STAFFPLAN_TRACE (docs/MODEL.md section 7). */
+void pipe_watch_solve(struct sched_opts *opts, int tty);
+
 /* The stop flag Ctrl-C sets while a solve runs (the solver then returns its
  * best roster); pipe_catch_interrupt installs the handler. */
 volatile int *pipe_catch_interrupt(void);

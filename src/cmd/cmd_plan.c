@@ -160,7 +160,7 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	opts.gap = isnan(gap) ? in.cfg.mip_gap : gap;
 	opts.solver = solver;
 	opts.stop = pipe_catch_interrupt();
-	opts.progress_tty = isatty(2);
+	pipe_watch_solve(&opts, isatty(2));
 	opts.offers = offers;
 	opts.noffers = noffers;
 	if (baseline_id) {

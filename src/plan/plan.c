@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -245,6 +247,28 @@ static void on_interrupt(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+}
+
+/* The solver's reports on the stream info, as a terminal shows them: each
+ * progress line overwrites the last, and a finished phase ends it. */
+static void print_solver_report(void *info, const struct sched_progress *p)
+{
+	FILE *f = info;
+
+	switch (p->kind) {
+	case SCHED_PROGRESS: fprintf(f, "\r%s", p->msg); break;
+	case SCHED_PROGRESS_END: fputc('\n', f); break;
+	case SCHED_TRACE: fprintf(f, "trace: %s\n", p->msg); break;
+	case SCHED_SUMMARY: fprintf(f, "%s\n", p->msg); break;
+	}
+}
+
+void pipe_watch_solve(struct sched_opts *opts, int tty)
+{
+	opts->report = print_solver_report;
+	opts->report_info = stderr;
+	opts->progress = tty;
+	opts->trace = getenv("STAFFPLAN_TRACE") != NULL;
 }
 
 volatile int *pipe_catch_interrupt(void)

@@ -304,7 +304,7 @@ sp_status scen_run(struct sp_db *db, const char *name, const struct scen_run_opt
 	so.gap = isnan(o->gap) ? in.cfg.mip_gap : o->gap;
 	so.solver = o->solver;
 	so.stop = pipe_catch_interrupt();
-	so.progress_tty = o->progress_tty;
+	pipe_watch_solve(&so, o->progress_tty);
 	if (o->baseline) {
 		if ((st = db_load_run(db, o->baseline, NULL, &base, err)) != SP_OK)
 			goto done;

@@ -1,4 +1,4 @@
-/* roster.c - exact evaluation of a roster, hard-rule checks, min-hours
+/* eval.c - exact evaluation of a roster, hard-rule checks, min-hours
  * repair, and conversion of the solver's roster into a struct sp_run
  *
  * Staffing is evaluated exactly: in each interval, the on-duty time of each
