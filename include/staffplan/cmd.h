@@ -100,15 +100,19 @@ struct sp_opt {
 /* The options of every command that solves (plan, schedule, scenario run),
  * into the struct plan_request (plan.h) at field rq of the options struct
  * type: one place, so the three commands cannot drift apart. */
-#define SP_OPTS_SOLVE(type, rq)                                                                  \
-	SP_OPT("time-limit", SP_OPT_SECONDS, type, rq.time_limit, "S",                           \
-	       "solver time limit in seconds (default [solver] time_limit_seconds)"),              \
-	SP_OPT("gap", SP_OPT_NUMBER, type, rq.gap, "G",                                          \
-	       "stop at this relative MIP gap, e.g. 0.01 (default [solver] mip_gap)"),             \
-	SP_OPT("solver", SP_OPT_SOLVER, type, rq.solver, NULL,                                   \
-	       "glpk (default), or cbc: COIN-OR CLP and CBC for the LPs and MIPs"),                \
-	SP_OPT("shifts", SP_OPT_STRING, type, rq.shifts, "F",                                    \
-	       "offer only the shifts in F (the CSV of 'staffplan design --output csv')")
+#define SP_OPTS_SOLVE(type, rq)                                                    \
+	SP_OPT("time-limit", SP_OPT_SECONDS, type, rq.time_limit, "S",             \
+	       "seconds the solver may use\n"                                      \
+	       "(default: [solver] time_limit_seconds)"),                          \
+	SP_OPT("gap", SP_OPT_NUMBER, type, rq.gap, "G",                            \
+	       "stop within this relative gap of the bound,\n"                     \
+	       "e.g. 0.01 (default: [solver] mip_gap)"),                           \
+	SP_OPT("solver", SP_OPT_SOLVER, type, rq.solver, NULL,                     \
+	       "glpk (default), or cbc: COIN-OR CLP and CBC\n"                     \
+	       "for the LPs and MIPs"),                                            \
+	SP_OPT("shifts", SP_OPT_STRING, type, rq.shifts, "F",                      \
+	       "offer only the shifts in F, the CSV of\n"                          \
+	       "'staffplan design --output csv'")
 
 struct sp_ctx {
 	const char *db_path;   /* --db, default "staffplan.db" */

@@ -268,7 +268,7 @@ static void label(const struct sp_opt *o, char *out, size_t size)
 			len += (size_t)snprintf(out + len, size - len, "%c%s", i ? '|' : ' ', choices[i]);
 }
 
-enum { LABEL_MAX = 26 };
+enum { LABEL_MAX = 20 }; /* a longer label gets a line of its own */
 
 static int label_width(const struct sp_opt *opts, int width)
 {

@@ -36,25 +36,26 @@ static const struct args defaults = { .format = -1, .time_limit = 10, .slot = -1
 
 static const struct sp_opt opts[] = {
 	SP_OPT_CHOICE("format", struct args, format, formats,
-		      "the kind of FILE: requirements (SPEC 5.1 columns start, required,\n"
-		      "queue, language) or dbai (TU Wien DBAI benchmark .txt); default:\n"
-		      "dbai when the file starts with '#MinuteInterval'"),
+		      "the kind of FILE: requirements (SPEC 5.1 columns\n"
+		      "start, required, queue, language) or dbai (TU Wien\n"
+		      "DBAI benchmark .txt); default: dbai when the file\n"
+		      "starts with '#MinuteInterval'"),
 	SP_OPT("queue", SP_OPT_STRING, struct args, queue, "Q",
-	       "use only the rows of queue Q of requirements.csv (default: all)"),
+	       "only the rows of queue Q (default: all)"),
 	SP_OPT("language", SP_OPT_STRING, struct args, language, "L",
-	       "use only the rows of language L (default: all, summed per interval)"),
+	       "only the rows of language L (default: all rows,\nsummed per interval)"),
 	SP_OPT_CHOICE("slot-minutes", struct args, slot, slots,
-		      "the slot length (default: the data's interval, which it must divide)"),
+		      "the slot length (default: the data's interval,\nwhich it must divide)"),
 	SP_OPT("shift-type", SP_OPT_STRINGS, struct args, types, "SPEC",
-	       "a shift type NAME=HH:MM-HH:MM,MIN-MAX[,DAYS] (see above; repeatable)"),
+	       "a shift type NAME=HH:MM-HH:MM,MIN-MAX[,DAYS]\n(see above; repeatable)"),
 	SP_OPT("shift-types", SP_OPT_STRING, struct args, types_file, "FILE",
 	       "one such spec per line, '#' comments"),
 	SP_OPT("weights", SP_OPT_STRING, struct args, weights, "U,O,S",
-	       "per person-minute short, per person-minute over, per shift;\n"
-	       "default 1,1,60 (DBAI instances: their own)"),
+	       "per person-minute short, per person-minute over,\n"
+	       "per shift; default 1,1,60 (DBAI: the instance's)"),
 	SP_OPT_CHOICE("output", struct args, output, outputs,
-		      "table (default), csv (start,length_minutes,mon..sun: the file\n"
-		      "'plan --shifts' reads) or json"),
+		      "table (default), csv (start,length_minutes,mon..sun:\n"
+		      "the file 'plan --shifts' reads) or json"),
 	SP_OPT("out", SP_OPT_STRING, struct args, out, "FILE", "write to FILE (atomically) instead of stdout"),
 	SP_OPT("time-limit", SP_OPT_SECONDS, struct args, time_limit, "S", "seconds for the solve (default 10)"),
 	SP_OPT_SHORT('v', "verbose", SP_OPT_FLAG, struct args, verbose, NULL, "solver trace on stderr"),

@@ -34,9 +34,9 @@ static const struct sp_opt opts[] = {
 	       "coverage.csv, kpis.json, ics/, report.html, changes.csv"),
 	SP_OPTS_SOLVE(struct args, rq),
 	SP_OPT("baseline", SP_OPT_RUN_ID, struct args, rq.baseline, "RUN",
-	       "re-plan against stored run RUN: change as few shifts as possible"),
+	       "re-plan against stored run RUN: change as few\nshifts as possible"),
 	SP_OPT("set", SP_OPT_STRINGS, struct args, sets, "K=V",
-	       "override a plan.ini key, e.g. --set service.shrinkage=0.25 (repeatable)"),
+	       "override a plan.ini key (repeatable),\ne.g. --set service.shrinkage=0.25"),
 	SP_OPT_END
 };
 

@@ -18,7 +18,7 @@ static const struct sp_opt opts[] = {
 	SP_OPT("forecast", SP_OPT_STRING, struct args, paths.forecast, "F", "take forecast.csv from F"),
 	SP_OPT_CHOICE("format", struct args, format, formats, "csv (default), an aligned table, or JSON"),
 	SP_OPT("set", SP_OPT_STRINGS, struct args, sets, "K=V",
-	       "override a plan.ini key, e.g. --set service.shrinkage=0.25 (repeatable)"),
+	       "override a plan.ini key (repeatable),\ne.g. --set service.shrinkage=0.25"),
 	SP_OPT_END
 };
 

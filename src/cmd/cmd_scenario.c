@@ -29,14 +29,16 @@ static const struct create_args create_defaults = { .from = "base" };
 
 static const struct sp_opt create_opts[] = {
 	SP_OPT("from", SP_OPT_STRING, struct create_args, from, "BASE",
-	       "start from another scenario's changes (default base: none)"),
+	       "start from another scenario's changes\n(default base: none)"),
 	SP_OPT("scale", SP_OPT_STRINGS, struct create_args, scale, "SEL:FACTOR",
-	       "multiply forecast volumes matching SEL, a comma list of\n"
-	       "language=TAG, queue=NAME, day=mon..sun|YYYY-MM-DD, hours=HH-HH,\n"
-	       "e.g. --scale language=ko:1.3  --scale queue=chat,day=mon:1.2"),
+	       "multiply the forecast volumes matching SEL, a comma\n"
+	       "list of language=TAG, queue=NAME, day=mon..sun or\n"
+	       "day=YYYY-MM-DD, hours=HH-HH (repeatable), e.g.\n"
+	       "language=ko:1.3 or queue=chat,day=mon:1.2"),
 	SP_OPT("set", SP_OPT_STRINGS, struct create_args, set, "K=V",
-	       "override a plan.ini key (service.bot_deflection=0.25), or\n"
-	       "hire.LANG=N: add N new agents speaking LANG and en"),
+	       "override a plan.ini key (service.bot_deflection=0.25),\n"
+	       "or hire.LANG=N: add N new agents speaking LANG and en\n"
+	       "(repeatable)"),
 	SP_OPT_END
 };
 

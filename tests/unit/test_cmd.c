@@ -293,7 +293,7 @@ static void test_cmd_usage_lists_every_option(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(help);
 	static const char *const want[] = {
 		"usage: staffplan tcmd", "options:\n", "--flag ", "--name NAME ", "--set K=V ", "--time-limit S ",
-		"--gap G ", "--count N ", "--run ID ", "--solver glpk|cbc ", "--format csv|table|json ",
+		"--gap G ", "--count N ", "--run ID ", "--solver glpk|cbc ", "--format csv|table|json\n",
 		"-v, --verbose ", "-h, --help ", "a number\n", "second line of help\n", "notes at the end\n",
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
