@@ -7,29 +7,41 @@
  * the command, consumes --db and -h/--help, opens the database the flags ask
  * for, and calls .run with the parsed options and the operands.
  *
- * How to add a subcommand:
- *  1. write src/cmd/cmd_<name>.c: a `struct <name>_opts` holding every option
- *     value, a `static const struct <name>_opts defaults`, a
- *     `static const struct sp_opt opts[]` (one line per option, ended by
- *     SP_OPT_END), and `const struct sp_cmd sp_cmd_<name>` with .name,
- *     .summary, .usage (synopsis and description), .notes, .flags, .opts,
- *     .defaults, .opts_size, the operand counts and .run;
+ * How to add a subcommand (src/cmd/cmd_roster.c is a small example):
+ *  1. write src/cmd/cmd_<name>.c holding
+ *     - `struct args`, one field per option value (plus a struct sp_strs
+ *       for each repeatable option; a command that solves embeds a struct
+ *       plan_request rq and takes SP_OPTS_SOLVE), and, when a value must
+ *       not start at zero, `static const struct args defaults`;
+ *     - `static const struct sp_opt opts[]`: one SP_OPT(...) line per
+ *       option (SP_OPT_CHOICE, SP_OPT_RANGE, SP_OPT_SHORT for the others),
+ *       ended by SP_OPT_END;
+ *     - `static int run_<name>(struct sp_ctx *ctx, void *opts, int argc,
+ *       char **argv)`, which reads `struct args *a = opts` and the operands;
+ *     - `const struct sp_cmd sp_cmd_<name>` with .name, .summary, .usage
+ *       (synopsis and description; the options are listed from the table),
+ *       .notes, .flags (SP_NEEDS_DB...), .opts, .defaults, .opts_size =
+ *       sizeof(struct args), .min_args/.max_args/.args_hint, .run;
  *  2. declare it below and add it to sp_cmds[] in src/main.c (one line);
  *  3. document it in README.md and docs/COMMANDS.md, add a tests/cli/ case
  *     (and unit tests for whatever it adds below cmd/).
  * .run calls plan/, out/, store/ and design/, never sched_solve or
- * req_compute; it returns an sp_status and leaves the message in ctx->err;
- * main() prints it and maps the status to the exit code.  A command never
- * calls exit().
+ * req_compute; it returns an sp_status and leaves the message in ctx->err
+ * (sp_cmd_usage_error for a usage error); main() prints it and maps the
+ * status to the exit code.  A command never calls exit().
  *
- * Converting a command that has its own getopt loop is mechanical: each
- * `case` becomes one table line (its kind gives the check and the message:
- * delete the hand-written check), the variables the cases set become the
- * fields of the options struct (their initial values its defaults), `case
- * 'd': break;` for --db and any scan for --help go, and run() reads `o->x`
- * where it read `x`; operands arrive as argc/argv without the options, so
- * `argv[optind]` becomes `argv[0]` and "unexpected argument" checks become
- * .max_args.
+ * Converting a command that has its own getopt_long loop is mechanical:
+ *  - each `case` of the loop becomes one table line: its kind makes the
+ *    check and the message, so the hand-written check and message go;
+ *  - the variables the cases set become the fields of struct args, their
+ *    initial values the defaults; run reads a->x where it read x;
+ *  - the `struct option` array, optind/opterr, `case 'd': break;` for --db
+ *    and any scan of argv for --help go;
+ *  - .run gets the operands only: argv[optind] becomes argv[0], argc -
+ *    optind becomes argc, and "unexpected argument"/"expected ..." checks
+ *    become .max_args/.min_args/.args_hint;
+ *  - .usage keeps the synopsis and description; its option lines move to
+ *    the table's help strings.
  */
 #ifndef STAFFPLAN_CMD_H
 #define STAFFPLAN_CMD_H
@@ -40,6 +52,8 @@
 #include <stdio.h>
 
 struct sp_db;
+struct plan_request;
+struct plan_result;
 
 enum {
 	SP_NEEDS_DB = 1 << 0,   /* the driver opens and migrates --db before .run ... */
@@ -113,6 +127,15 @@ struct sp_opt {
 	SP_OPT("shifts", SP_OPT_STRING, type, rq.shifts, "F",                      \
 	       "offer only the shifts in F, the CSV of\n"                          \
 	       "'staffplan design --output csv'")
+/* ... and of the two that re-plan and take overrides (plan, schedule):
+ * --baseline into rq.baseline, --set into the struct sp_strs sets. */
+#define SP_OPTS_REPLAN(type, rq, sets)                                             \
+	SP_OPT("baseline", SP_OPT_RUN_ID, type, rq.baseline, "RUN",                \
+	       "re-plan against stored run RUN: change as few\n"                   \
+	       "shifts as possible"),                                              \
+	SP_OPT("set", SP_OPT_STRINGS, type, sets, "K=V",                           \
+	       "override a plan.ini key (repeatable),\n"                           \
+	       "e.g. --set service.shrinkage=0.25")
 
 struct sp_ctx {
 	const char *db_path;   /* --db, default "staffplan.db" */
@@ -179,9 +202,13 @@ void sp_cmd_print_usage(const struct sp_cmd *cmd, FILE *f);
  * calls return it whatever must_exist says).  must_exist refuses to create
  * a missing file.  Returns SP_OK or the status with ctx->err set. */
 sp_status sp_ctx_db(struct sp_ctx *ctx, int must_exist, struct sp_db **db);
-/* The same for callers below cmd/ (struct plan_request.open_db): arg is the
- * struct sp_ctx, and the message goes to err. */
-sp_status sp_ctx_open_db(void *arg, int must_exist, struct sp_db **db, struct sp_err *err);
+
+/* plan_solve (plan.h) for a command: rq as its options left it, with the
+ * overrides sets (may be NULL), live progress when stderr is a terminal,
+ * and the database of --db opened when plan_solve needs it.  OUT: res,
+ * initialised here; the caller releases it with plan_result_release(). */
+sp_status sp_cmd_solve(struct sp_ctx *ctx, struct plan_request *rq, const struct sp_strs *sets,
+		       struct plan_result *res);
 
 /* Sets a usage error of cmd in ctx->err: the formatted message and a pointer
  * to `staffplan help CMD`.  Returns SP_ERR_USAGE. */

@@ -9,6 +9,7 @@
 #include "staffplan/cmd.h"
 #include "staffplan/ics.h"
 #include "staffplan/lp.h"
+#include "staffplan/plan.h"
 #include "staffplan/store.h"
 
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum {
 	OPT_BASE = 256,         /* getopt_long val of table entry i: OPT_BASE + i */
@@ -341,7 +343,8 @@ void sp_cmd_print_usage(const struct sp_cmd *cmd, FILE *f)
 
 /* ---- the database -------------------------------------------------------------- */
 
-sp_status sp_ctx_open_db(void *arg, int must_exist, struct sp_db **db, struct sp_err *err)
+/* sp_ctx_db in the form plan_solve calls back (plan_open_db_fn) */
+static sp_status ctx_open_db(void *arg, int must_exist, struct sp_db **db, struct sp_err *err)
 {
 	struct sp_ctx *ctx = arg;
 
@@ -357,7 +360,21 @@ sp_status sp_ctx_open_db(void *arg, int must_exist, struct sp_db **db, struct sp
 
 sp_status sp_ctx_db(struct sp_ctx *ctx, int must_exist, struct sp_db **db)
 {
-	return sp_ctx_open_db(ctx, must_exist, db, &ctx->err);
+	return ctx_open_db(ctx, must_exist, db, &ctx->err);
+}
+
+sp_status sp_cmd_solve(struct sp_ctx *ctx, struct plan_request *rq, const struct sp_strs *sets,
+		       struct plan_result *res)
+{
+	if (sets) {
+		rq->sets = sets->v;
+		rq->nsets = sets->n;
+	}
+	rq->progress_tty = isatty(2);
+	rq->open_db = ctx_open_db;
+	rq->open_db_arg = ctx;
+	plan_result_init(res);
+	return plan_solve(rq, res, &ctx->err);
 }
 
 /* ---- running a command ------------------------------------------------------------ */

@@ -10,7 +10,6 @@
 #include "staffplan/plan.h"
 
 #include <math.h>
-#include <unistd.h>
 
 struct args {
 	struct plan_paths paths;
@@ -33,10 +32,7 @@ static const struct sp_opt opts[] = {
 	       "output folder (default out): requirements.csv, roster.csv,\n"
 	       "coverage.csv, kpis.json, ics/, report.html, changes.csv"),
 	SP_OPTS_SOLVE(struct args, rq),
-	SP_OPT("baseline", SP_OPT_RUN_ID, struct args, rq.baseline, "RUN",
-	       "re-plan against stored run RUN: change as few\nshifts as possible"),
-	SP_OPT("set", SP_OPT_STRINGS, struct args, sets, "K=V",
-	       "override a plan.ini key (repeatable),\ne.g. --set service.shrinkage=0.25"),
+	SP_OPTS_REPLAN(struct args, rq, sets),
 	SP_OPT_END
 };
 
@@ -49,13 +45,7 @@ static int run_plan(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	if (argc > 0)
 		a->paths.dir = argv[0];
 	a->rq.paths = &a->paths;
-	a->rq.sets = a->sets.v;
-	a->rq.nsets = a->sets.n;
-	a->rq.progress_tty = isatty(2);
-	a->rq.open_db = sp_ctx_open_db;
-	a->rq.open_db_arg = ctx;
-	plan_result_init(&res);
-	st = plan_solve(&a->rq, &res, &ctx->err);
+	st = sp_cmd_solve(ctx, &a->rq, &a->sets, &res);
 	if (st == SP_OK) {
 		if (a->rq.baseline)
 			fprintf(stderr, "staffplan: %d of %d baseline shifts changed (see %s/changes.csv)\n",

@@ -16,7 +16,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---- create ------------------------------------------------------------- */
 
@@ -134,11 +133,7 @@ static int do_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	(void)argc;
 	a->rq.scenario = argv[0];
 	a->rq.hire_candidates = a->recommend ? a->candidates : 0;
-	a->rq.progress_tty = isatty(2);
-	a->rq.open_db = sp_ctx_open_db;
-	a->rq.open_db_arg = ctx;
-	plan_result_init(&res);
-	st = plan_solve(&a->rq, &res, &ctx->err);
+	st = sp_cmd_solve(ctx, &a->rq, NULL, &res);
 	if (st == SP_OK) {
 		fprintf(stderr, "staffplan: run %lld (scenario %s) stored\n", (long long)res.run.id, argv[0]);
 		plan_summary(&res.run, stderr);

@@ -8,7 +8,6 @@
 #include "staffplan/plan.h"
 
 #include <math.h>
-#include <unistd.h>
 
 struct args {
 	struct plan_request rq;
@@ -23,10 +22,7 @@ static const struct sp_opt opts[] = {
 	SP_OPT("scenario", SP_OPT_STRING, struct args, rq.scenario, "NAME",
 	       "solve scenario NAME (default base, the imported inputs)"),
 	SP_OPTS_SOLVE(struct args, rq),
-	SP_OPT("baseline", SP_OPT_RUN_ID, struct args, rq.baseline, "RUN",
-	       "re-plan against stored run RUN: change as few\nshifts as possible"),
-	SP_OPT("set", SP_OPT_STRINGS, struct args, sets, "K=V",
-	       "override a plan.ini key (repeatable),\ne.g. --set service.shrinkage=0.25"),
+	SP_OPTS_REPLAN(struct args, rq, sets),
 	SP_OPT_END
 };
 
@@ -39,13 +35,7 @@ static int run_schedule(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	a->rq.sets = a->sets.v;
-	a->rq.nsets = a->sets.n;
-	a->rq.progress_tty = isatty(2);
-	a->rq.open_db = sp_ctx_open_db;
-	a->rq.open_db_arg = ctx;
-	plan_result_init(&res);
-	if ((st = plan_solve(&a->rq, &res, &ctx->err)) != SP_OK)
+	if ((st = sp_cmd_solve(ctx, &a->rq, &a->sets, &res)) != SP_OK)
 		goto done;
 	if (a->rq.baseline && (st = plan_print_changes(&res.base, &res.run, stdout, &n, &ctx->err)) == SP_OK)
 		fprintf(stderr, "staffplan: %d of %d baseline shifts changed\n", n, res.base.nshifts);

@@ -9,12 +9,7 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-for kind in config forecast agents availability; do
-	case $kind in config) f=plan.ini ;; *) f=$kind.csv ;; esac
-	rc=0
-	$SP_BIN import $kind "$FX/$f" --db s.db >/dev/null 2>err || rc=$?
-	[ "$rc" -eq 0 ] || fail "import $kind exited $rc: $(cat err)"
-done
+import_inputs "$FX" --db s.db
 before=$(sqlite3 s.db .dump | cksum)
 
 # refused LABEL EXPECTED CMD...: exit 2 and, between "staffplan NAME: " and
@@ -23,8 +18,7 @@ refused() {
 	label=$1
 	want=$2
 	shift 2
-	rc=0
-	"$SP_BIN" "$@" >out 2>err || rc=$?
+	sp "$@"
 	[ "$rc" -eq 2 ] || fail "$label: exited $rc, expected 2: $(cat err)"
 	[ ! -s out ] || fail "$label: printed on stdout: $(cat out)"
 	got=$(sed -n "s/^staffplan [a-z]*: \(.*\) (see 'staffplan help [a-z]*')\$/\1/p" err)

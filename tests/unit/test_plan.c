@@ -395,6 +395,14 @@ static void test_db_init(struct test_db *t, const char *name)
 	snprintf(t->path, sizeof(t->path), "%s/%s", test_tmpdir(), name);
 }
 
+/* plan_solve into a fresh result, quietly; the caller releases res. */
+static sp_status solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
+{
+	plan_result_init(res);
+	res->in.warn = NULL;
+	return plan_solve(rq, res, err);
+}
+
 /* mip_gap < 0: the instance's own */
 static void plan_and_check(const char *data, double time_limit, double mip_gap)
 {
@@ -410,9 +418,7 @@ static void plan_and_check(const char *data, double time_limit, double mip_gap)
 	char path[512];
 
 	test_db_init(&tdb, "plan.db");
-	plan_result_init(&res);
-	res.in.warn = NULL;
-	if (plan_solve(&rq, &res, &err) != SP_OK)
+	if (solve(&rq, &res, &err) != SP_OK)
 		fprintf(stderr, "\n  plan_solve(%s): %s\n", data, err.msg);
 	CU_ASSERT_EQUAL_FATAL(err.code, SP_OK);
 	const struct sp_input *in = &res.in;
@@ -623,9 +629,7 @@ static void test_plan_solve_bad_input_touches_nothing(void)
 			.open_db = open_test_db, .open_db_arg = &tdb,
 		};
 		test_db_init(&tdb, "never.db");
-		plan_result_init(&res);
-		res.in.warn = NULL;
-		CU_ASSERT_NOT_EQUAL(plan_solve(&rq, &res, &err), SP_OK);
+		CU_ASSERT_NOT_EQUAL(solve(&rq, &res, &err), SP_OK);
 		if (!strstr(err.msg, cases[i].needle))
 			fprintf(stderr, "\n  case %zu: message \"%s\" lacks \"%s\"\n", i, err.msg, cases[i].needle);
 		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, cases[i].needle));
@@ -657,9 +661,7 @@ static void test_plan_solve_baseline(void)
 	test_db_init(&tdb, "replan.db");
 	rq.baseline = 1;
 	rq.outdir = out;
-	plan_result_init(&res);
-	res.in.warn = NULL;
-	CU_ASSERT_EQUAL(plan_solve(&rq, &res, &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
 	CU_ASSERT_EQUAL(tdb.must_exist, 1);
 	CU_ASSERT_FALSE(exists(tdb.path));
 	CU_ASSERT_FALSE(exists(out));
@@ -668,9 +670,7 @@ static void test_plan_solve_baseline(void)
 	/* run 1, no outputs */
 	rq.baseline = 0;
 	rq.outdir = NULL;
-	plan_result_init(&res);
-	res.in.warn = NULL;
-	CU_ASSERT_EQUAL_FATAL(plan_solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
 	CU_ASSERT_EQUAL(res.run.id, 1);
 	CU_ASSERT_FALSE(exists(out));
 	plan_result_release(&res);
@@ -678,9 +678,7 @@ static void test_plan_solve_baseline(void)
 	/* run 99 is unknown: nothing stored, nothing written */
 	rq.baseline = 99;
 	rq.outdir = out;
-	plan_result_init(&res);
-	res.in.warn = NULL;
-	CU_ASSERT_EQUAL(plan_solve(&rq, &res, &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "99"));
 	CU_ASSERT_EQUAL(latest_run(tdb.db), 1);
 	CU_ASSERT_FALSE(exists(out));
@@ -688,9 +686,7 @@ static void test_plan_solve_baseline(void)
 
 	/* against run 1: the same inputs, so nothing need move */
 	rq.baseline = 1;
-	plan_result_init(&res);
-	res.in.warn = NULL;
-	CU_ASSERT_EQUAL_FATAL(plan_solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
 	CU_ASSERT_EQUAL(res.run.id, 2);
 	CU_ASSERT_EQUAL(res.run.baseline, 1);
 	CU_ASSERT_EQUAL(res.base.id, 1);
@@ -730,9 +726,7 @@ static void test_plan_solve_scenario_with_offered_shifts(void)
 	      "10:00,240,1,1,1,1,1,1,1\n", f);
 	fclose(f);
 
-	plan_result_init(&res);
-	res.in.warn = NULL;
-	if (plan_solve(&rq, &res, &err) != SP_OK)
+	if (solve(&rq, &res, &err) != SP_OK)
 		fprintf(stderr, "\n  plan_solve(busy): %s\n", err.msg);
 	CU_ASSERT_EQUAL_FATAL(err.code, SP_OK);
 	CU_ASSERT_STRING_EQUAL(res.run.scenario, "busy");
@@ -751,9 +745,7 @@ static void test_plan_solve_scenario_with_offered_shifts(void)
 	/* an unknown scenario: a usage error naming it, nothing stored */
 	long long before = latest_run(tdb.db);
 	rq.scenario = "no-such";
-	plan_result_init(&res);
-	res.in.warn = NULL;
-	CU_ASSERT_EQUAL(plan_solve(&rq, &res, &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no-such"));
 	CU_ASSERT_EQUAL(latest_run(tdb.db), before);
 	plan_result_release(&res);
