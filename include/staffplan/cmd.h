@@ -180,19 +180,9 @@ extern const struct sp_cmd sp_cmd_scenario;
  * usage for -h/--help (anywhere before "--"; then nothing else happens),
  * parses the options, sets ctx->db_path from --db, checks the operand count,
  * opens the database for SP_NEEDS_DB, calls .run, and closes the database.
- * ctx is zeroed here.  Returns the status; the message is in ctx->err. */
+ * ctx comes zeroed, but for .out (and .db_path, the default --db).  Returns
+ * the status; the message is in ctx->err. */
 sp_status sp_cmd_run(const struct sp_cmd *cmd, struct sp_ctx *ctx, int argc, char **argv);
-
-/* Parses argv[1..] against cmd's table into opts (which the caller filled
- * with the defaults): the step of sp_cmd_run that reads the command line.
- * OUT: *first, the index in argv of the first operand (getopt_long moves the
- * operands behind the options); *help, 1 when -h/--help was given (the
- * other errors are then not reported).  *sets values point into argv;
- * release them with sp_cmd_opts_release(). */
-sp_status sp_cmd_parse(const struct sp_cmd *cmd, struct sp_ctx *ctx, void *opts, int argc, char **argv,
-		       int *first, int *help);
-/* Frees what sp_cmd_parse allocated in opts (the SP_OPT_STRINGS arrays). */
-void sp_cmd_opts_release(const struct sp_cmd *cmd, void *opts);
 
 /* The full help of cmd: usage, an options section built from the table
  * (with --db for database commands, and -h), notes. */

@@ -230,13 +230,8 @@ static sp_status parse(const struct sp_cmd *top, const struct sp_cmd *cmd, struc
 	return first_err.code;
 }
 
-sp_status sp_cmd_parse(const struct sp_cmd *cmd, struct sp_ctx *ctx, void *opts, int argc, char **argv,
-		       int *first, int *help)
-{
-	return parse(cmd, cmd, ctx, opts, argc, argv, first, help);
-}
-
-void sp_cmd_opts_release(const struct sp_cmd *cmd, void *opts)
+/* Frees the SP_OPT_STRINGS arrays parse() allocated in opts. */
+static void opts_release(const struct sp_cmd *cmd, void *opts)
 {
 	for (int i = 0; opts && i < count_opts(cmd->opts); i++)
 		if (cmd->opts[i].kind == SP_OPT_STRINGS) {
@@ -454,7 +449,7 @@ done:
 		st = SP_OK;
 	}
 	if (opts)
-		sp_cmd_opts_release(cmd, opts);
+		opts_release(cmd, opts);
 	free(opts);
 	db_close(ctx->db);
 	ctx->db = NULL;
