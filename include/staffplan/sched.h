@@ -25,6 +25,7 @@
 
 #include "staffplan/input.h"
 #include "staffplan/lp.h"
+#include "staffplan/previous.h"
 #include "staffplan/req.h"
 #include "staffplan/run.h"
 
@@ -67,6 +68,10 @@ struct sched_opts {
 	enum lp_solver solver;       /* for the LPs and MIPs (zero: GLPK) */
 	const struct sched_baseline_shift *baseline; int nbaseline;
 	const struct sched_offer *offers; int noffers; /* NULL: every shift of [shifts] */
+	/* The roster before the horizon (SPEC 7), NULL for none: rest and
+	 * consecutive days carry over, a shift still running at the start
+	 * blocks its agent and counts as staffing (previous.h). */
+	const struct sp_previous *previous;
 	int hire_candidates;         /* what-if: hypothetical agents per language may be hired */
 	volatile int *stop;          /* set by a signal handler: finish with the incumbent */
 	/* Reports, NULL for none; info is handed back.  Called from the
