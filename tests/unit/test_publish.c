@@ -50,7 +50,7 @@ static void week_run(struct sp_run *run, int version)
 		struct sp_run_shift *s = sp_run_add_shift(run, "a", "Ann", "UTC", "");
 		int h = d == 1 && version == 2 ? 11 : 9;
 
-		snprintf(s->date, sizeof(s->date), "2027-03-%02d", 22 + d);
+		snprintf(s->date, sizeof(s->date), "2027-03-%02d", (22 + d) % 100);
 		s->start = utc(2027, 3, 22 + d, h);
 		s->end = s->start + 8 * 3600;
 		s->paid_minutes = 8 * 60;
