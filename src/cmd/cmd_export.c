@@ -1,13 +1,13 @@
 /* cmd_export.c - `staffplan export ics`: calendars of a stored run
  *
  * Loads a run from the database (the latest, or --run ID) and writes its
- * iCalendar files with ics_export(): DIR/<agent>.ics per agent and
+ * iCalendar files with publish_calendars(): DIR/<agent>.ics per agent and
  * DIR/team.ics.  The database remembers what was published, so exporting
  * a re-planned week keeps UIDs, raises SEQUENCE and publishes removed
  * shifts as CANCELLED.  Writes files and the publications table only.
  */
 #include "staffplan/cmd.h"
-#include "staffplan/ics.h"
+#include "staffplan/publish.h"
 #include "staffplan/store.h"
 
 #include <stdint.h>
@@ -40,7 +40,7 @@ static int export_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	sp_run_init(&run);
 	st = db_load_run(ctx->db, (int64_t)a->run, NULL, &run, &ctx->err);
 	if (st == SP_OK)
-		st = ics_export(&run, ctx->db, NULL, a->out, &ctx->err);
+		st = publish_calendars(&run, ctx->db, NULL, a->out, &ctx->err);
 	if (st == SP_OK)
 		fprintf(stderr, "exported run %lld: %d shifts to '%s'\n", (long long)run.id,
 			run.nshifts, a->out);

@@ -8,7 +8,7 @@
 #include "plan_int.h"
 #include "staffplan/design.h"
 #include "staffplan/fileio.h"
-#include "staffplan/ics.h"
+#include "staffplan/publish.h"
 #include "staffplan/report.h"
 #include "staffplan/scenario.h"
 #include "staffplan/store.h"
@@ -254,21 +254,30 @@ sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 
 	if ((st = sp_mkdirs(outdir, err)) != SP_OK)
 		return st;
+	/* the publications commit once every file is staged (publish.h) */
+	if (db && (st = db_begin(db, err)) != SP_OK)
+		return st;
 #define OUT(name) (snprintf(path, sizeof(path), "%s/%s", outdir, name), path)
 	if ((in && req && (st = write_requirements(in, req, &set, OUT("requirements.csv"), err)) != SP_OK) ||
 	    (st = sp_run_write_roster_csv(run, &set, OUT("roster.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_coverage_csv(run, &set, OUT("coverage.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_kpis_json(run, &set, OUT("kpis.json"), err)) != SP_OK ||
-	    (st = ics_export(run, db, &set, OUT("ics"), err)) != SP_OK ||
+	    (st = publish_calendars(run, db, &set, OUT("ics"), err)) != SP_OK ||
 	    (st = rpt_write_html(run, &set, OUT("report.html"), err)) != SP_OK ||
 	    (base && (st = write_changes(base, run, &set, OUT("changes.csv"), nchanges, err)) != SP_OK)) {
 		sp_outset_abort(&set);
+		if (db)
+			db_rollback(db);
 		return st;
 	}
 	/* without a baseline an old changes.csv would list another run's changes */
 	if (!base)
 		sp_outset_remove(&set, OUT("changes.csv"));
 #undef OUT
+	if (db && (st = db_commit(db, err)) != SP_OK) {
+		sp_outset_abort(&set);
+		return st;
+	}
 	return sp_outset_commit(&set, err);
 }
 
