@@ -24,7 +24,10 @@ struct kpi_contract {
  * hours, nights and weekends of run->agents within the contract group
  * (contract[i] is run->agents[i]'s; NULL: one group) where paid hours
  * spread most, the first such group on a tie.  An agent whose contract
- * holds a NaN is in no group.  The other fields are left as they are. */
+ * holds a NaN is in no group.  nweeks and fairness_weeks: the same per
+ * 7-day week of the horizon (run->ndays), from each agent's week_*
+ * figures (a horizon of up to 7 days is one week, its figures the
+ * horizon's).  The other fields are left as they are. */
 void kpi_from_run(struct sp_run *run, const struct kpi_contract *contract);
 
 #endif

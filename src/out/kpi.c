@@ -43,7 +43,15 @@ struct spread {
 	int nmin, nmax, wmin, wmax, cnt;
 };
 
-static void fairness(const struct sp_run *run, const struct kpi_contract *contract,
+/* An agent's figures over the horizon (week -1) or in week w. */
+static void figures(const struct sp_run_agent *ra, int week, double *hours, int *nights, int *weekends)
+{
+	*hours = week < 0 ? ra->hours : ra->week_hours[week];
+	*nights = week < 0 ? ra->nights : ra->week_nights[week];
+	*weekends = week < 0 ? ra->weekends : ra->week_weekends[week];
+}
+
+static void fairness(const struct sp_run *run, const struct kpi_contract *contract, int week,
 		     struct sp_fairness *fa)
 {
 	int n = run->nagents, nm = 0;
@@ -66,25 +74,27 @@ static void fairness(const struct sp_run *run, const struct kpi_contract *contra
 		group[m[k].agent] = k && same_contract(&m[k - 1], &m[k]) ? group[m[k - 1].agent]
 									 : m[k].agent;
 	for (int a = 0; a < n; a++) {
-		const struct sp_run_agent *ra = &run->agents[a];
 		struct spread *s;
+		double hours;
+		int nights, weekends;
 
 		if (group[a] < 0)
 			continue;
+		figures(&run->agents[a], week, &hours, &nights, &weekends);
 		s = &g[group[a]];
 		if (!s->cnt) {
 			s->hmin = HUGE_VAL;
 			s->hmax = -HUGE_VAL;
 			s->nmin = s->wmin = 1 << 30;
 		}
-		s->hmin = fmin(s->hmin, ra->hours);
-		s->hmax = fmax(s->hmax, ra->hours);
-		s->sum += ra->hours;
-		s->sq += ra->hours * ra->hours;
-		s->nmin = ra->nights < s->nmin ? ra->nights : s->nmin;
-		s->nmax = ra->nights > s->nmax ? ra->nights : s->nmax;
-		s->wmin = ra->weekends < s->wmin ? ra->weekends : s->wmin;
-		s->wmax = ra->weekends > s->wmax ? ra->weekends : s->wmax;
+		s->hmin = fmin(s->hmin, hours);
+		s->hmax = fmax(s->hmax, hours);
+		s->sum += hours;
+		s->sq += hours * hours;
+		s->nmin = nights < s->nmin ? nights : s->nmin;
+		s->nmax = nights > s->nmax ? nights : s->nmax;
+		s->wmin = weekends < s->wmin ? weekends : s->wmin;
+		s->wmax = weekends > s->wmax ? weekends : s->wmax;
 		s->cnt++;
 	}
 	/* groups in the order of their first agent: the first widest wins */
@@ -134,5 +144,15 @@ void kpi_from_run(struct sp_run *run, const struct kpi_contract *contract)
 	k->agents_scheduled = 0;
 	for (int a = 0; a < run->nagents; a++)
 		k->agents_scheduled += run->agents[a].shifts > 0;
-	fairness(run, contract, &k->fairness);
+	fairness(run, contract, -1, &k->fairness);
+	/* per week (SPEC 7): a horizon of up to 7 days is one week, whose
+	 * figures are the horizon's */
+	k->nweeks = run->ndays <= 7 ? 1 : (run->ndays + 6) / 7;
+	if (k->nweeks > SP_RUN_MAX_WEEKS)
+		k->nweeks = SP_RUN_MAX_WEEKS;
+	if (k->nweeks == 1)
+		k->fairness_weeks[0] = k->fairness;
+	else
+		for (int w = 0; w < k->nweeks; w++)
+			fairness(run, contract, w, &k->fairness_weeks[w]);
 }

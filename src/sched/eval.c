@@ -15,10 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Supply per group and interval: on-duty fractions of assigned shifts. */
+/* Supply per group and interval: on-duty fractions of assigned shifts,
+ * and of previous shifts still running at the start. */
 double *sched_group_supply(const struct sched *s)
 {
-	double *sup = sp_xcalloc((size_t)s->ngroups * s->nint, sizeof(double));
+	double *sup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
+
+	if (s->fixsup)
+		memcpy(sup, s->fixsup, (size_t)s->ngroups * s->nint * sizeof(double));
 
 	for (int a = 0; a < s->in->nagents; a++)
 		for (int d = 0; d < s->ndays; d++) {
@@ -90,7 +94,7 @@ void sched_evaluate(const struct sched *s, struct seval *ev)
 	free(used);
 	ev->objective = ev->wages + cfg->understaffing_penalty * ev->under_h +
 			cfg->preferred_off_penalty * ev->pref_h + cfg->change_penalty * ev->changes +
-			cfg->hire_cost_per_week * ev->hires;
+			s->hire_cost * ev->hires;
 }
 
 /* ---- hard rules ---------------------------------------------------------- */
@@ -108,52 +112,118 @@ static int fail(char *why, size_t n, const char *fmt, ...)
 	return 1;
 }
 
-static int check_agent(const struct sched *s, int a, int ignore_min, char *why, size_t n)
+/* "week 2 (2026-12-07 ..): " before a rule broken in week w, "" when the
+ * horizon is one week. */
+static const char *week_prefix(const struct sched *s, int w, char *out, size_t n)
+{
+	size_t k = strlen(sched_week_label(s, w, out, n));
+	if (k && k + 2 < n)
+		memcpy(out + k, ": ", 3);
+	return out;
+}
+
+/* One week's rules of agent a: paid hours within max_hours (and
+ * min_hours: not checked with minmode 0; strictly with 1; with 2 the week
+ * may stay short of it when it has not lost minutes against before, the
+ * paid minutes it had), days within max_days, and a run of
+ * min_consecutive_days_off days off inside the week. */
+static int check_week(const struct sched *s, int a, int w, int minmode, int before, char *why, size_t n)
 {
 	const struct sp_config *cfg = &s->in->cfg;
 	const struct sp_agent *ag = &s->in->agents[a];
 	const int *as = &s->assign[(size_t)a * s->ndays];
-	int minutes = 0, days = 0, run = 0, off_run = 0, best_off = 0, prev = -1;
+	int d0 = sched_week_first(s, w), len = sched_week_len(s, w);
+	int minutes = 0, days = 0, off = 0, best_off = 0;
+	char wl[64];
+
+	for (int d = d0; d < d0 + len; d++) {
+		if (as[d] < 0) {
+			if (++off > best_off)
+				best_off = off;
+			continue;
+		}
+		off = 0;
+		minutes += s->cols[as[d]].paid_min;
+		days++;
+	}
+	double hours = minutes / 60.0; /* one division: this runs for every move drawn */
+	if (hours > ag->max_hours + 1e-9)
+		return fail(why, n, "%s%.1f paid hours exceed max_hours = %g",
+			    why ? week_prefix(s, w, wl, sizeof(wl)) : "", hours, ag->max_hours);
+	if (days > ag->max_days)
+		return fail(why, n, "%s%d working days exceed max_days = %d",
+			    why ? week_prefix(s, w, wl, sizeof(wl)) : "", days, ag->max_days);
+	if (minmode && hours < ag->min_hours - 1e-9 && (minmode == 1 || minutes < before))
+		return fail(why, n, "%smin_hours = %g cannot be reached (%.1f paid hours scheduled)",
+			    why ? week_prefix(s, w, wl, sizeof(wl)) : "", ag->min_hours, hours);
+	/* adding a shift can break the days-off rule, so it is checked even
+	 * when min_hours is not */
+	if (cfg->min_consecutive_days_off > 0 && cfg->min_consecutive_days_off <= len &&
+	    best_off < cfg->min_consecutive_days_off)
+		return fail(why, n, "%sno run of min_consecutive_days_off = %d days off",
+			    why ? week_prefix(s, w, wl, sizeof(wl)) : "", cfg->min_consecutive_days_off);
+	return 0;
+}
+
+/* A shift on day d that the agent may not work (unavailable, or kept
+ * from it by the previous roster). */
+static int fail_blocked(const struct sched *s, int a, int d, int col, char *why, size_t n)
+{
+	char r[160] = "";
+
+	if (why)
+		sched_blocked_why(s, a, col, r, sizeof(r));
+	return fail(why, n, "shift on day %d %s", d + 1, r);
+}
+
+static int fail_run(const struct sched *s, int a, int run, char *why, size_t n)
+{
+	int maxc = s->in->cfg.max_consecutive_days;
+	int carried = s->carry_run && run > 0 ? s->carry_run[a] : 0;
+
+	if (carried)
+		return fail(why, n, "more than max_consecutive_days = %d days in a row (counting the %d "
+			    "worked just before the horizon)", maxc, carried);
+	return fail(why, n, "more than max_consecutive_days = %d days in a row", maxc);
+}
+
+/* Does the hiring candidate a work at all (a candidate not hired has no
+ * contract to meet)? */
+static int works(const struct sched *s, int a)
+{
+	for (int d = 0; d < s->ndays; d++)
+		if (s->assign[(size_t)a * s->ndays + d] >= 0)
+			return 1;
+	return 0;
+}
+
+static int check_agent(const struct sched *s, int a, int ignore_min, char *why, size_t n)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	const int *as = &s->assign[(size_t)a * s->ndays];
+	int prev = -1, run = s->carry_run ? s->carry_run[a] : 0, from_start = 1;
 
 	for (int d = 0; d < s->ndays; d++) {
 		int col = as[d];
 		if (col < 0) {
 			run = 0;
-			off_run++;
-			if (off_run > best_off)
-				best_off = off_run;
+			from_start = 0;
 			continue;
 		}
-		off_run = 0;
 		const struct scol *c = &s->cols[col];
 		if (sched_blocked(s, a, col))
-			return fail(why, n, "shift on day %d overlaps unavailable time", d + 1);
+			return fail_blocked(s, a, d, col, why, n);
 		if (prev >= 0 && c->start - s->cols[prev].end < s->rest_s)
 			return fail(why, n, "less than %g hours of rest before the shift on day %d",
 				    cfg->min_rest_hours, d + 1);
 		prev = col;
-		minutes += c->paid_min;
-		days++;
 		if (++run > cfg->max_consecutive_days)
-			return fail(why, n, "more than max_consecutive_days = %d days in a row",
-				    cfg->max_consecutive_days);
+			return fail_run(s, a, from_start ? run : 0, why, n);
 	}
-	double hours = minutes / 60.0; /* one division: this runs for every move drawn */
-	if (hours > ag->max_hours + 1e-9)
-		return fail(why, n, "%.1f paid hours exceed max_hours = %g", hours, ag->max_hours);
-	if (days > ag->max_days)
-		return fail(why, n, "%d working days exceed max_days = %d", days, ag->max_days);
-	if (ag->hypothetical && days == 0)
-		return 0; /* a candidate not hired has no contract to meet */
-	if (!ignore_min && hours < ag->min_hours - 1e-9)
-		return fail(why, n, "min_hours = %g cannot be reached (%.1f paid hours scheduled)",
-			    ag->min_hours, hours);
-	/* adding a shift can break the days-off rule, so it is checked even
-	 * when min_hours is not (ignore_min) */
-	if (cfg->min_consecutive_days_off > 0 &&
-	    cfg->min_consecutive_days_off <= s->ndays && best_off < cfg->min_consecutive_days_off)
-		return fail(why, n, "no run of min_consecutive_days_off = %d days off",
-			    cfg->min_consecutive_days_off);
+	int minmode = ignore_min || (s->in->agents[a].hypothetical && !works(s, a)) ? 0 : 1;
+	for (int w = 0; w < s->nweeks; w++)
+		if (check_week(s, a, w, minmode, 0, why, n))
+			return 1;
 	return 0;
 }
 
@@ -167,10 +237,72 @@ int sched_check_rules(const struct sched *s, int agent, char *why, size_t n)
 	return check_agent(s, agent, 1, why, n);
 }
 
+int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *before, char *why, size_t n)
+{
+	const struct sp_config *cfg = &s->in->cfg;
+	const int *as = &s->assign[(size_t)a * s->ndays];
+	int maxc = cfg->max_consecutive_days, D = s->ndays;
+	unsigned wmask = 0;
 
-/* Agents below min_hours get more hours, a new shift on a free day or a
- * longer one on a worked day, the most hours first and then the cheapest
- * net of the understaffing they remove, even when they do not pay. */
+	for (uint64_t m = dmask; m; m &= m - 1) {
+		int d = __builtin_ctzll(m), col = as[d];
+		wmask |= 1u << sched_week(s, d);
+		if (col < 0)
+			continue; /* a day off only lengthens rest and breaks runs */
+		const struct scol *c = &s->cols[col];
+		if (sched_blocked(s, a, col))
+			return fail_blocked(s, a, d, col, why, n);
+		/* rest against the nearest shifts before and after, as far as
+		 * one can be too close */
+		for (int p = d - 1; p >= 0 && p >= d - s->rest_days; p--)
+			if (as[p] >= 0) {
+				if (c->start - s->cols[as[p]].end < s->rest_s)
+					return fail(why, n, "less than %g hours of rest before the shift on day %d",
+						    cfg->min_rest_hours, d + 1);
+				break;
+			}
+		for (int q = d + 1; q < D && q <= d + s->rest_days; q++)
+			if (as[q] >= 0) {
+				if (s->cols[as[q]].start - c->end < s->rest_s)
+					return fail(why, n, "less than %g hours of rest before the shift on day %d",
+						    cfg->min_rest_hours, q + 1);
+				break;
+			}
+		/* the run of working days through d */
+		int back = 0, fwd = 0, p = d - 1;
+		for (; p >= 0 && as[p] >= 0 && back <= maxc; p--)
+			back++;
+		if (p < 0 && s->carry_run)
+			back += s->carry_run[a];
+		for (int q = d + 1; q < D && as[q] >= 0 && fwd <= maxc; q++)
+			fwd++;
+		if (back + 1 + fwd > maxc)
+			return fail_run(s, a, p < 0 ? back + 1 + fwd : 0, why, n);
+	}
+	int minmode = before && !(s->in->agents[a].hypothetical && !works(s, a)) ? 2 : 0;
+	for (unsigned m = wmask; m; m &= m - 1) {
+		int w = __builtin_ctz(m);
+		if (check_week(s, a, w, minmode, minmode ? before[w] : 0, why, n))
+			return 1;
+	}
+	return 0;
+}
+
+int sched_week_minutes(const struct sched *s, int a, int w)
+{
+	const int *as = &s->assign[(size_t)a * s->ndays];
+	int m = 0, d0 = sched_week_first(s, w), len = sched_week_len(s, w);
+
+	for (int d = d0; d < d0 + len; d++)
+		if (as[d] >= 0)
+			m += s->cols[as[d]].paid_min;
+	return m;
+}
+
+/* Agents below min_hours in a week get more hours there, a new shift on
+ * a free day or a longer one on a worked day, the most hours first and
+ * then the cheapest net of the understaffing they remove, even when they
+ * do not pay. */
 void sched_repair_min_hours(struct sched *s)
 {
 	const struct sp_config *cfg = &s->in->cfg;
@@ -180,53 +312,51 @@ void sched_repair_min_hours(struct sched *s)
 	for (int a = 0; a < s->in->nagents; a++) {
 		if (s->in->agents[a].hypothetical)
 			continue; /* candidates are only hired when they pay */
-		for (int tries = 0; tries < 4 * s->ndays; tries++) {
-			double hours = 0;
-			for (int d = 0; d < s->ndays; d++) {
-				int col = s->assign[(size_t)a * s->ndays + d];
-				if (col >= 0)
-					hours += s->cols[col].paid_min / 60.0;
-			}
-			if (hours >= s->in->agents[a].min_hours - 1e-9)
-				break;
-			double best = -HUGE_VAL;
-			int bd = -1, bc = -1;
-			for (int d = 0; d < s->ndays; d++) {
-				/* a free day takes a shift; a worked day may take a
-				 * longer one (an agent at max_days needs that) */
-				int *slot = &s->assign[(size_t)a * s->ndays + d];
-				int old = *slot;
-				double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
-				double oldc = old >= 0 ? sched_col_cost(s, a, old) : 0;
-				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (sched_blocked(s, a, j) || s->cols[j].paid_min / 60.0 <= oldh)
-						continue;
-					const struct scol *c = &s->cols[j];
-					double gain = (c->paid_min / 60.0 - oldh) * 1e3; /* more hours first */
-					for (int i = 0; i < c->ncov; i++) {
-						int t = s->cov_t[c->cov0 + i];
-						for (int x = 0; x < s->ncells; x++)
-							if (s->agent_cell[(size_t)a * s->ncells + x]) {
-								size_t k = (size_t)x * s->nint + t;
-								if (s->req->required[k] > ev.staffed[k])
-									gain += cfg->understaffing_penalty * 0.01;
-							}
+		for (int w = 0; w < s->nweeks; w++) {
+			int d0 = sched_week_first(s, w), d1 = d0 + sched_week_len(s, w);
+			for (int tries = 0; tries < 4 * (d1 - d0); tries++) {
+				double hours = sched_week_minutes(s, a, w) / 60.0;
+				if (hours >= s->in->agents[a].min_hours - 1e-9)
+					break;
+				double best = -HUGE_VAL;
+				int bd = -1, bc = -1;
+				for (int d = d0; d < d1; d++) {
+					/* a free day takes a shift; a worked day may take
+					 * a longer one (an agent at max_days needs that) */
+					int *slot = &s->assign[(size_t)a * s->ndays + d];
+					int old = *slot;
+					double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
+					double oldc = old >= 0 ? sched_col_cost(s, a, old) : 0;
+					for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+						if (sched_blocked(s, a, j) || s->cols[j].paid_min / 60.0 <= oldh)
+							continue;
+						const struct scol *c = &s->cols[j];
+						double gain = (c->paid_min / 60.0 - oldh) * 1e3; /* more hours first */
+						for (int i = 0; i < c->ncov; i++) {
+							int t = s->cov_t[c->cov0 + i];
+							for (int x = 0; x < s->ncells; x++)
+								if (s->agent_cell[(size_t)a * s->ncells + x]) {
+									size_t k = (size_t)x * s->nint + t;
+									if (s->req->required[k] > ev.staffed[k])
+										gain += cfg->understaffing_penalty * 0.01;
+								}
+						}
+						gain -= sched_col_cost(s, a, j) - oldc;
+						if (gain <= best)
+							continue;
+						*slot = j;
+						if (!check_agent(s, a, 1, NULL, 0)) {
+							best = gain;
+							bd = d;
+							bc = j;
+						}
+						*slot = old;
 					}
-					gain -= sched_col_cost(s, a, j) - oldc;
-					if (gain <= best)
-						continue;
-					*slot = j;
-					if (!check_agent(s, a, 1, NULL, 0)) {
-						best = gain;
-						bd = d;
-						bc = j;
-					}
-					*slot = old;
 				}
+				if (bd < 0)
+					break;
+				s->assign[(size_t)a * s->ndays + bd] = bc;
 			}
-			if (bd < 0)
-				break;
-			s->assign[(size_t)a * s->ndays + bd] = bc;
 		}
 	}
 	seval_release(&ev);
@@ -248,6 +378,8 @@ static void add_unique(struct buf *b, const char *item)
 		buf_putc(b, ';');
 	buf_puts(b, item);
 }
+
+_Static_assert(SP_RUN_MAX_WEEKS >= SP_MAX_WEEKS, "a run holds every week of a horizon");
 
 void sched_to_run(const struct sched *s, struct sp_run *run)
 {
@@ -302,6 +434,11 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 			ra->nights += c->night_h > 0;
 			sp_tz_local(&in->tz, c->start, &l);
 			ra->weekends += l.wday >= 5;
+			int w = sched_week(s, d);
+			ra->week_hours[w] += c->paid_min / 60.0;
+			ra->week_shifts[w]++;
+			ra->week_nights[w] += c->night_h > 0;
+			ra->week_weekends[w] += l.wday >= 5;
 		}
 	}
 	buf_release(&qb);

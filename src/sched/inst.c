@@ -184,6 +184,12 @@ static void build_groups(struct sched *s)
 			if (fine && (bg->min_hours != ag->min_hours || bg->max_hours != ag->max_hours ||
 				     bg->max_days != ag->max_days || bg->cost_per_hour != ag->cost_per_hour))
 				continue;
+			/* and by what the previous roster left them: the days in
+			 * a row (stage 1's carry rows are the group's) and the
+			 * first start the rest allows */
+			if (fine && s->carry_run &&
+			    (s->carry_run[b] != s->carry_run[a] || s->free_from[b] != s->free_from[a]))
+				continue;
 			if (in->agents[b].hypothetical == ag->hypothetical &&
 			    !memcmp(&s->agent_cell[(size_t)a * s->ncells],
 				    &s->agent_cell[(size_t)b * s->ncells], (size_t)s->ncells))
@@ -245,7 +251,9 @@ static void build_availability(struct sched *s)
 	s->blocked_row = sp_xmalloc(((size_t)in->nagents + 1) * sizeof(int));
 	for (int a = 0; a < in->nagents; a++)
 		s->blocked_row[a] = -1;
-	/* a row for each agent whose unavailable time meets a column */
+	/* a row for each agent whose unavailable time meets a column, or
+	 * whom the previous roster keeps from a column (a shift still
+	 * running, the rest after the last one) */
 	for (int i = 0; i < in->navail; i++) {
 		const struct sp_avail *av = &in->avail[i];
 		int *r = &s->blocked_row[av->agent];
@@ -255,7 +263,14 @@ static void build_availability(struct sched *s)
 			if (overlap(s->cols[j].start, s->cols[j].end, av->start, av->end) > 0)
 				*r = words * rows++;
 	}
+	for (int a = 0; s->free_from && a < in->nagents; a++)
+		if (s->blocked_row[a] < 0 && s->ncols > 0 && s->cols[0].start < s->free_from[a])
+			s->blocked_row[a] = words * rows++;
 	s->blocked = sp_xcalloc((size_t)words * rows + 1, sizeof(uint64_t));
+	for (int a = 0; s->free_from && a < in->nagents; a++)
+		for (int j = 0; j < s->ncols; j++)
+			if (s->cols[j].start < s->free_from[a])
+				s->blocked[s->blocked_row[a] + j / 64] |= (uint64_t)1 << (j % 64);
 	s->pref_h = sp_xcalloc((size_t)(in->nagents ? in->nagents : 1), sizeof(float *));
 	for (int i = 0; i < in->navail; i++) {
 		const struct sp_avail *av = &in->avail[i];
@@ -271,6 +286,66 @@ static void build_availability(struct sched *s)
 					s->pref_h[av->agent] = sp_xcalloc((size_t)s->ncols, sizeof(float));
 				s->pref_h[av->agent][j] += (float)(ov / 3600.0);
 			}
+		}
+	}
+}
+
+/* What the previous roster leaves each agent (SPEC 7): the days in a
+ * row, the first start the rest allows, and the on-duty time of a shift
+ * still running at the start, which counts as its group's staffing in
+ * the intervals it covers (its break excluded, only inside the horizon).
+ * Needs the columns (for the first start) but not the groups; the fixed
+ * supply is summed per group by build_fixed once groups are known. */
+static void build_carry(struct sched *s)
+{
+	const struct sp_previous *p = s->opts->previous;
+	const struct sp_input *in = s->in;
+	size_t n = (size_t)in->nagents + 1;
+
+	if (!p || p->n == 0)
+		return;
+	s->carry_run = sp_xcalloc(n, sizeof(int));
+	s->free_from = sp_xcalloc(n, sizeof(time_t));
+	s->busy_until = sp_xcalloc(n, sizeof(time_t));
+	s->last_end = sp_xcalloc(n, sizeof(time_t));
+	for (int a = 0; a < in->nagents; a++) {
+		struct sp_carry c;
+		sp_previous_carry(p, in, a, &c);
+		s->carry_run[a] = c.days_in_row;
+		s->any_carry_run |= c.days_in_row > 0;
+		s->busy_until[a] = c.busy_until;
+		s->last_end[a] = c.last_end;
+		if (c.last_end)
+			s->free_from[a] = c.last_end + (time_t)llround(s->rest_s);
+	}
+}
+
+double sched_prev_cover(const struct sched *s, const struct sp_prev_shift *x, int t)
+{
+	time_t i0 = s->day_start[0] + (time_t)t * s->step, i1 = i0 + s->step;
+
+	return (overlap(i0, i1, x->start, x->end) - overlap(i0, i1, x->brk_start, x->brk_end)) / s->step;
+}
+
+/* The on-duty time of the previous shifts still running at the start,
+ * per group and interval. */
+static void build_fixed(struct sched *s)
+{
+	const struct sp_previous *p = s->opts->previous;
+
+	if (!p)
+		return;
+	for (int i = 0; i < p->n; i++) {
+		const struct sp_prev_shift *x = &p->shifts[i];
+		if (x->end <= s->day_start[0] || x->agent < 0 || x->agent >= s->in->nagents)
+			continue;
+		if (!s->fixsup)
+			s->fixsup = sp_xcalloc((size_t)s->ngroups * s->nint + 1, sizeof(double));
+		int g = s->agent_group[x->agent];
+		for (int t = 0; t < s->nint && s->day_start[0] + (time_t)t * s->step < x->end; t++) {
+			double on = sched_prev_cover(s, x, t);
+			if (on > 0)
+				s->fixsup[(size_t)g * s->nint + t] += on;
 		}
 	}
 }
@@ -365,7 +440,42 @@ void sched_release(struct sched *s)
 			free(s->pref_h[a]);
 	free(s->pref_h);
 	free(s->base_col);
+	free(s->carry_run);
+	free(s->free_from);
+	free(s->busy_until);
+	free(s->last_end);
+	free(s->fixsup);
 	free(s->assign);
+}
+
+const char *sched_week_label(const struct sched *s, int w, char *out, size_t n)
+{
+	char day[16];
+
+	if (s->nweeks <= 1) {
+		if (n)
+			out[0] = 0;
+		return out;
+	}
+	sp_date_format(&s->in->tz, s->day_start[sched_week_first(s, w)], day);
+	snprintf(out, n, "week %d (%s ..)", w + 1, day);
+	return out;
+}
+
+void sched_blocked_why(const struct sched *s, int a, int col, char *out, size_t n)
+{
+	char t[32];
+
+	if (!sched_carry_blocked(s, a, col)) {
+		snprintf(out, n, "overlaps unavailable time");
+	} else if (s->busy_until[a] && s->cols[col].start < s->busy_until[a]) {
+		sp_time_format(&s->in->tz, s->busy_until[a], t);
+		snprintf(out, n, "starts while its previous shift still runs (until %s)", t);
+	} else {
+		sp_time_format(&s->in->tz, s->last_end[a], t);
+		snprintf(out, n, "starts less than min_rest_hours = %g after its previous shift (ended %s)",
+			 s->in->cfg.min_rest_hours, t);
+	}
 }
 
 /* Builds columns, groups, availability and baseline for one solve. */
@@ -374,9 +484,9 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 {
 	struct sp_local l;
 
-	if (in->ndays >= 63)
-		return sp_err_set(err, SP_ERR_INPUT, "the forecast spans %d days; at most 62 can be planned at once",
-				  in->ndays);
+	if (in->ndays > SCHED_MAX_DAYS)
+		return sp_err_set(err, SP_ERR_INPUT, "the forecast spans %d days; at most %d can be planned at once",
+				  in->ndays, SCHED_MAX_DAYS);
 	s->in = in;
 	s->req = req;
 	s->opts = opts;
@@ -397,8 +507,20 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 	}
 	sp_tz_local(&in->tz, in->horizon_start, &l);
 	s->day_wday0 = l.wday;
+	s->nweeks = in->nweeks > 0 ? in->nweeks : 1;
+	s->hire_cost = in->cfg.hire_cost_per_week * s->nweeks;
 	build_columns(s);
+	/* how far back a shift can still be too close to the next one: a
+	 * column ends at most reach after its day's start, and days are at
+	 * least 23 hours long */
+	time_t reach = 0;
+	for (int j = 0; j < s->ncols; j++)
+		if (s->cols[j].end - s->day_start[s->cols[j].day] > reach)
+			reach = s->cols[j].end - s->day_start[s->cols[j].day];
+	s->rest_days = (int)((reach + s->rest_s + 3600) / 86400) + 1;
+	build_carry(s);
 	build_groups(s);
+	build_fixed(s);
 	build_availability(s);
 	build_baseline(s);
 	return SP_OK;

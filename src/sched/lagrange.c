@@ -67,6 +67,11 @@ struct lag {
 	double *sup;            /* [g*T + t]: on-duty agents of the best weeks */
 	double *Y, *U, *N;      /* staffing, understaffing [c*T + t], set supply [m] */
 	double *ucoef;          /* [c*T + t]: price of understaffing */
+	/* previous shifts still running at the start (s->fixsup): on duty at
+	 * no cost, so each earns its group's price where it covers, a
+	 * constant of every subproblem (fix_g, fix_t, fix_v: nfix entries) */
+	int nfix, *fix_g, *fix_t;
+	double *fix_v;
 	struct week_dp *wdp;    /* the best-week dynamic programme */
 	int *week;              /* [class*ndays + d]: best week of the last solve */
 	int *cls_of;            /* [agent]: its class */
@@ -219,6 +224,11 @@ static void build_sets(struct lag *L, int wide)
 	for (int i = 0; i < s->ncov; i++)
 		if (s->cov_f[i] < 1 - 1e-9)
 			whole[s->cov_t[i]] = 0;
+	/* a previous shift that covers part of an interval makes its count
+	 * fractional too */
+	for (int i = 0; i < L->nfix; i++)
+		if (fabs(L->fix_v[i] - round(L->fix_v[i])) > 1e-9)
+			whole[L->fix_t[i]] = 0;
 	L->m_c0 = sp_xcalloc(1, sizeof(int));
 	L->m_g0 = sp_xcalloc(1, sizeof(int));
 	for (int t = 0; t < L->T; t++) {
@@ -281,6 +291,18 @@ static void lag_init(struct lag *L, struct sched *s, int alone)
 	L->P = cfg->understaffing_penalty * s->step / 3600.0;
 	L->wdp = week_dp_create(s);
 	build_classes(L);
+	for (int g = 0; s->fixsup && g < L->G; g++)
+		for (int t = 0; t < L->T; t++) {
+			double v = s->fixsup[(size_t)g * L->T + t];
+			if (v <= 0)
+				continue;
+			L->fix_g = sp_xrealloc(L->fix_g, ((size_t)L->nfix + 1) * sizeof(int));
+			L->fix_t = sp_xrealloc(L->fix_t, ((size_t)L->nfix + 1) * sizeof(int));
+			L->fix_v = sp_xrealloc(L->fix_v, ((size_t)L->nfix + 1) * sizeof(double));
+			L->fix_g[L->nfix] = g;
+			L->fix_t[L->nfix] = t;
+			L->fix_v[L->nfix++] = v;
+		}
 	build_sets(L, alone);
 	build_runs(L);
 	size_t CT = (size_t)L->C * L->T + 1, GT = (size_t)L->G * L->T + 1;
@@ -335,6 +357,9 @@ static void lag_release(struct lag *L)
 	free(L->v);
 	free(L->pool);
 	free(L->poolw);
+	free(L->fix_g);
+	free(L->fix_t);
+	free(L->fix_v);
 }
 
 /* Earnings of every column for group g at the prices in mu. */
@@ -417,6 +442,13 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 			for (int p = 0; p < c->ncov; p++)
 				L->sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += L->cls_n[k] * s->cov_f[c->cov0 + p];
 		}
+	}
+	/* the shifts still running from before: their supply, and what it
+	 * earns at these prices, at no cost */
+	for (int i = 0; i < L->nfix; i++) {
+		size_t gt = (size_t)L->fix_g[i] * T + L->fix_t[i];
+		L->sup[gt] += L->fix_v[i];
+		z -= L->fix_v[i] * L->mu[gt];
 	}
 	size_t CT = L->CT;
 	memset(L->Y, 0, CT * sizeof(double));
@@ -669,7 +701,7 @@ static void round_agent(struct lag *L, int a, int *given)
 		return; /* candidates are hired by the search, where a week pays */
 	given[k * NPOOL + bi]++;
 	memcpy(wk, &L->pool[((size_t)k * NPOOL + bi) * nd], (size_t)nd * sizeof(int));
-	week_fix_rest(s, a, L->colv, wk);
+	week_fix(s, a, L->colv, wk);
 	for (int d = nd - 1; d >= 0 && sched_check_rules(s, a, NULL, 0); d--)
 		wk[d] = -1;
 }

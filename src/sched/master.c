@@ -38,6 +38,7 @@ void master_free(struct master *m)
 	free(m->col_rtn);
 	free(m->col_rt);
 	free(m->cw_row);
+	free(m->cwc_row);
 	free(m->xcol);
 	free(m->ub);
 	free(m->cost);
@@ -67,7 +68,7 @@ static void close_group(const struct sched *s, struct master *m, int g)
 {
 	m->hcol[g] = -1;
 	if (s->groups[g].hypothetical && m->nh)
-		m->hcol[g] = lp_add_col(m->lp, s->in->cfg.hire_cost_per_week, 0, s->groups[g].n, 0,
+		m->hcol[g] = lp_add_col(m->lp, s->hire_cost, 0, s->groups[g].n, 0,
 					m->nh, m->hrows, m->hvals);
 	m->nh = 0;
 }
@@ -142,6 +143,17 @@ static double set_required(const struct sched *s, int t, const uint64_t *S)
 	return r;
 }
 
+/* The on-duty time in interval t of previous shifts still running whose
+ * groups serve a cell of S. */
+static double set_fixed(const struct sched *s, const struct master *m, int t, const uint64_t *S)
+{
+	double f = 0;
+	for (int g = 0; s->fixsup && g < s->ngroups; g++)
+		if (meets(&m->gmask[(size_t)g * m->nw], S, m->nw))
+			f += s->fixsup[(size_t)g * s->nint + t];
+	return f;
+}
+
 /* Adds a cover row for cell set S in interval t over the x columns in the
  * LP so far (xk[i]: copies with an LP column):
  *   mir == 0: U_t + n(S, t) >= r(S)            (min-cut row, exact)
@@ -158,6 +170,8 @@ static void add_cut(const struct sched *s, struct master *m, int t, const uint64
 		coef = rhs - floor(rhs);
 		rhs = coef * ceil(rhs);
 	}
+	/* previous shifts still running: on duty whatever x is */
+	rhs -= coef * set_fixed(s, m, t, S);
 	cols[n] = m->ucol[t];
 	vals[n++] = 1;
 	for (size_t i = 0; i < nxk; i++) {
@@ -251,6 +265,9 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 		for (int p = 0; p < c->ncov; p++)
 			sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += xv[i] * s->cov_f[c->cov0 + p];
 	}
+	if (s->fixsup)
+		for (size_t i = 0; i < (size_t)G * T; i++)
+			sup[i] += s->fixsup[i];
 	flow_init(&f, s, 1);
 	for (int t = 0; t < T; t++) {
 		if (m->ucol[t] < 0)
@@ -298,6 +315,12 @@ void master_rows(struct sched *s, struct master *m)
 	for (int i = 0; i < s->ncov; i++)
 		if (s->cov_f[i] < 1 - 1e-9)
 			m->whole[s->cov_t[i]] = 0;
+	for (int g = 0; s->fixsup && g < G; g++)
+		for (int t = 0; t < T; t++) {
+			double v = s->fixsup[(size_t)g * T + t];
+			if (fabs(v - round(v)) > 1e-9)
+				m->whole[t] = 0;
+		}
 	m->ucol = sp_xmalloc((size_t)(T ? T : 1) * sizeof(int));
 	m->cut_head = sp_xmalloc((size_t)(T ? T : 1) * sizeof(int));
 	uint64_t *all = sp_xcalloc((size_t)m->nw, sizeof(uint64_t));
@@ -317,24 +340,27 @@ void master_rows(struct sched *s, struct master *m)
 		add_cut(s, m, t, all, NULL, 0, 0);   /* every cell: total supply */
 	}
 	free(all);
+	int NW = s->nweeks;
 	m->day_row = sp_xmalloc((size_t)G * s->ndays * NLEV * sizeof(int));
-	m->hrs_row = sp_xmalloc((size_t)G * NLEV * sizeof(int));
-	m->days_row = sp_xmalloc((size_t)G * NLEV * sizeof(int));
-	m->slack = sp_xmalloc((size_t)G * NLEV * sizeof(int));
+	m->hrs_row = sp_xmalloc((size_t)G * NLEV * NW * sizeof(int));
+	m->days_row = sp_xmalloc((size_t)G * NLEV * NW * sizeof(int));
+	m->slack = sp_xmalloc((size_t)G * NLEV * NW * sizeof(int));
 	m->hcol = sp_xmalloc((size_t)G * sizeof(int));
 	build_rest_templates(s, m);
 	m->rest_row = sp_xmalloc((size_t)G * (m->nrt ? m->nrt : 1) * sizeof(int));
 	int maxc = cfg->max_consecutive_days;
 	m->ncw = s->ndays > maxc ? s->ndays - maxc : 0;
 	m->cw_row = sp_xmalloc((size_t)G * (m->ncw ? m->ncw : 1) * sizeof(int));
+	m->cwc_row = sp_xmalloc((size_t)G * maxc * sizeof(int));
 	for (int g = 0; g < G; g++) {
 		const struct sgroup *gr = &s->groups[g];
 		for (int l = 0; l < NLEV; l++) {
-			int *hrs = &m->hrs_row[(size_t)g * NLEV + l], *days = &m->days_row[(size_t)g * NLEV + l];
-			int *slack = &m->slack[(size_t)g * NLEV + l];
-			*hrs = *days = *slack = -1;
 			for (int d = 0; d < s->ndays; d++)
 				m->day_row[((size_t)g * s->ndays + d) * NLEV + l] = -1;
+			for (int w = 0; w < NW; w++) {
+				size_t x = ((size_t)g * NLEV + l) * NW + w;
+				m->hrs_row[x] = m->days_row[x] = m->slack[x] = -1;
+			}
 			if (gr->hypothetical) {
 				if (l > 0)
 					continue;
@@ -342,9 +368,12 @@ void master_rows(struct sched *s, struct master *m)
 					m->day_row[((size_t)g * s->ndays + d) * NLEV] = cap_row(s, m, g, 1);
 				/* hired agents must reach min_hours only if hired:
 				 * the aggregate keeps the upper limit (a relaxation) */
-				*hrs = cap_row(s, m, g, gr->sum_max_h / gr->n);
-				if (gr->sum_max_days < (double)gr->n * s->ndays)
-					*days = cap_row(s, m, g, gr->sum_max_days / gr->n);
+				for (int w = 0; w < NW; w++) {
+					size_t x = (size_t)g * NLEV * NW + w;
+					m->hrs_row[x] = cap_row(s, m, g, gr->sum_max_h / gr->n);
+					if (gr->sum_max_days < (double)gr->n * sched_week_len(s, w))
+						m->days_row[x] = cap_row(s, m, g, gr->sum_max_days / gr->n);
+				}
 				continue;
 			}
 			if (l >= gr->nlev)
@@ -352,18 +381,42 @@ void master_rows(struct sched *s, struct master *m)
 			for (int d = 0; d < s->ndays; d++)
 				m->day_row[((size_t)g * s->ndays + d) * NLEV + l] =
 					lp_add_row(m->lp, -LP_INF, gr->lev_n[l]);
-			*hrs = lp_add_row(m->lp, gr->lev_min_h[l], gr->lev_max_h[l]);
-			if (gr->lev_min_h[l] > 0) {
-				double one = 1.0;
-				*slack = lp_add_col(m->lp, BIG_SLACK, 0, gr->lev_min_h[l], 0, 1, hrs, &one);
+			/* hours and days hold per week: a sum of each agent's
+			 * own rows of that week */
+			for (int w = 0; w < NW; w++) {
+				size_t x = ((size_t)g * NLEV + l) * NW + w;
+				m->hrs_row[x] = lp_add_row(m->lp, gr->lev_min_h[l], gr->lev_max_h[l]);
+				if (gr->lev_min_h[l] > 0) {
+					double one = 1.0;
+					m->slack[x] = lp_add_col(m->lp, BIG_SLACK, 0, gr->lev_min_h[l], 0, 1,
+								 &m->hrs_row[x], &one);
+				}
+				if (gr->lev_max_days[l] < gr->lev_n[l] * sched_week_len(s, w))
+					m->days_row[x] = lp_add_row(m->lp, -LP_INF, gr->lev_max_days[l]);
 			}
-			if (gr->lev_max_days[l] < gr->lev_n[l] * s->ndays)
-				*days = lp_add_row(m->lp, -LP_INF, gr->lev_max_days[l]);
 		}
 		for (int k = 0; k < m->nrt; k++)
 			m->rest_row[(size_t)g * m->nrt + k] = -1; /* added when violated */
 		for (int w = 0; w < m->ncw; w++)
 			m->cw_row[(size_t)g * m->ncw + w] = cap_row(s, m, g, maxc);
+		/* The window of maxc + 1 days that ends on day maxc - 1 - k
+		 * starts k + 1 days before the horizon: an agent who worked the
+		 * r days before it in a row works at most maxc - min(r, k + 1)
+		 * of its days inside the horizon.  Summed over the group; only
+		 * where that says more than one shift a day does. */
+		for (int k = 0; k < maxc; k++) {
+			double cap = 0;
+			int days = maxc - k < s->ndays ? maxc - k : s->ndays;
+			m->cwc_row[(size_t)g * maxc + k] = -1;
+			if (!s->any_carry_run || gr->hypothetical)
+				continue;
+			for (int i = 0; i < gr->n; i++) {
+				int run = s->carry_run[gr->agents[i]];
+				cap += maxc - (run < k + 1 ? run : k + 1);
+			}
+			if (cap < (double)gr->n * days - 1e-9)
+				m->cwc_row[(size_t)g * maxc + k] = lp_add_row(m->lp, -LP_INF, cap);
+		}
 		close_group(s, m, g);
 	}
 }
@@ -397,6 +450,11 @@ int master_coefs(const struct sched *s, const struct master *m, int g, int col, 
 			rows[n] = m->cw_row[(size_t)g * m->ncw + w];
 			vals[n++] = 1;
 		}
+	for (int k = 0; k < maxc && c->day <= maxc - 1 - k; k++)
+		if (m->cwc_row[(size_t)g * maxc + k] >= 0) {
+			rows[n] = m->cwc_row[(size_t)g * maxc + k];
+			vals[n++] = 1;
+		}
 	return n;
 }
 
@@ -418,7 +476,7 @@ static int level_coefs(const struct sched *s, const struct master *m, int g, int
 {
 	const struct scol *c = &s->cols[col];
 	int lev = s->groups[g].hypothetical ? 0 : l;
-	size_t gl = (size_t)g * NLEV + (size_t)lev;
+	size_t gl = ((size_t)g * NLEV + (size_t)lev) * s->nweeks + (size_t)sched_week(s, c->day);
 
 	rows[n] = m->day_row[((size_t)g * s->ndays + c->day) * NLEV + (size_t)lev];
 	vals[n++] = 1;

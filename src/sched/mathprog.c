@@ -36,6 +36,30 @@ sp_status sched_write_mathprog(const struct sp_input *in, const struct sp_reqs *
 	fprintf(f, ";\nset D :=");
 	for (int d = 0; d < s.ndays; d++)
 		fprintf(f, " %d", d + 1);
+	fprintf(f, ";\nset W :=");
+	for (int w = 0; w < s.nweeks; w++)
+		fprintf(f, " %d", w + 1);
+	fprintf(f, ";\nparam wk :=");
+	for (int d = 0; d < s.ndays; d++)
+		fprintf(f, " %d %d", d + 1, sched_week(&s, d) + 1);
+	fprintf(f, ";\nparam wlast :=");
+	for (int w = 0; w < s.nweeks; w++)
+		fprintf(f, " %d %d", w + 1, sched_week_first(&s, w) + sched_week_len(&s, w));
+	/* the previous roster: days in a row before the horizon (its rest
+	 * is in blocked), and the on-duty time of shifts still running */
+	fprintf(f, ";\nparam carry :=");
+	for (int a = 0; s.carry_run && a < in->nagents; a++)
+		if (s.carry_run[a] > 0)
+			fprintf(f, " %d %d", a + 1, s.carry_run[a]);
+	fprintf(f, ";\nparam fix :=");
+	for (int i = 0; opts->previous && i < opts->previous->n; i++) {
+		const struct sp_prev_shift *x = &opts->previous->shifts[i];
+		for (int t = 0; t < s.nint && x->end > s.day_start[0]; t++) {
+			double on = sched_prev_cover(&s, x, t);
+			if (on > 0)
+				fprintf(f, "\n %d %d %.17g", x->agent + 1, t + 1, on);
+		}
+	}
 	fprintf(f, ";\nparam day :=");
 	for (int j = 0; j < s.ncols; j++)
 		fprintf(f, " %d %d", j + 1, s.cols[j].day + 1);

@@ -142,53 +142,98 @@ static void start_from_baseline(struct sched *s)
 			s->assign[(size_t)a * s->ndays + d] =
 				b >= 0 && !sched_blocked(s, a, b) ? b : -1;
 		}
+		week_fix(s, a, NULL, &s->assign[(size_t)a * s->ndays]);
 		for (int d = s->ndays - 1; d >= 0 && sched_check_rules(s, a, NULL, 0); d--)
 			s->assign[(size_t)a * s->ndays + d] = -1;
 	}
 }
 
-/* Agents whose availability or contract cannot reach min_hours at all. */
+/* The most paid hours agent a can work in week w within max_days,
+ * taking the longest shift of each day that is not blocked (carry: also
+ * by the previous roster: the rest after its last shift, and a first day
+ * that would make too long a run of days). */
+static double week_possible(const struct sched *s, int a, int w, int carry)
+{
+	const struct sp_agent *ag = &s->in->agents[a];
+	int d0 = sched_week_first(s, w), len = sched_week_len(s, w);
+	double best[7] = { 0 }, total = 0;
+
+	for (int d = d0; d < d0 + len; d++) {
+		if (carry && d == 0 && s->carry_run && s->carry_run[a] >= s->in->cfg.max_consecutive_days)
+			continue;
+		for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
+			int blocked = carry ? sched_blocked(s, a, j)
+					    : sched_blocked(s, a, j) && !sched_carry_blocked(s, a, j);
+			if (!blocked && s->cols[j].paid_min / 60.0 > best[d - d0])
+				best[d - d0] = s->cols[j].paid_min / 60.0;
+		}
+	}
+	/* the max_days longest days */
+	for (int k = 0; k < ag->max_days; k++) {
+		int bi = -1;
+		for (int d = 0; d < len; d++)
+			if (best[d] > 0 && (bi < 0 || best[d] > best[bi]))
+				bi = d;
+		if (bi < 0)
+			break;
+		total += best[bi];
+		best[bi] = 0;
+	}
+	return total;
+}
+
+/* Agents whose availability, contract or previous roster cannot reach
+ * min_hours in some week at all. */
 static sp_status precheck(const struct sched *s, struct sp_err *err)
 {
 	struct buf names = BUF_INIT;
-	int bad = 0;
+	int bad = 0, carried = 0;
+	char wl[64], t[32], t2[32];
 
 	for (int a = 0; a < s->in->nagents; a++) {
 		const struct sp_agent *ag = &s->in->agents[a];
-		if (ag->min_hours <= 0)
-			continue;
-		double best[64] = { 0 };
-		for (int j = 0; j < s->ncols; j++)
-			if (!sched_blocked(s, a, j) && s->cols[j].paid_min / 60.0 > best[s->cols[j].day])
-				best[s->cols[j].day] = s->cols[j].paid_min / 60.0;
-		/* the max_days longest days */
-		double total = 0;
-		for (int k = 0; k < ag->max_days; k++) {
-			int bi = -1;
-			for (int d = 0; d < s->ndays; d++)
-				if (best[d] > 0 && (bi < 0 || best[d] > best[bi]))
-					bi = d;
-			if (bi < 0)
-				break;
-			total += best[bi];
-			best[bi] = 0;
-		}
-		if (total + 1e-9 < ag->min_hours) {
-			if (bad++ < 10)
-				buf_printf(&names, "%s'%s' (%.0f h possible)", bad > 1 ? ", " : "", ag->id, total);
+		if (ag->min_hours <= 0 || ag->hypothetical)
+			continue; /* a candidate not hired has no contract to meet */
+		for (int w = 0; w < s->nweeks; w++) {
+			double total = week_possible(s, a, w, 1);
+			if (total + 1e-9 >= ag->min_hours)
+				continue;
+			if (bad++ < 10) {
+				buf_printf(&names, "%s'%s'", bad > 1 ? ", " : "", ag->id);
+				if (*sched_week_label(s, w, wl, sizeof(wl)))
+					buf_printf(&names, " in %s", wl);
+				buf_printf(&names, " (%.0f h possible", total);
+				/* the previous roster is why: say how */
+				if (week_possible(s, a, w, 0) + 1e-9 >= ag->min_hours) {
+					carried++;
+					int rest = s->last_end[a] && s->free_from[a] > s->day_start[0];
+					if (rest) {
+						sp_time_format(&s->in->tz, s->last_end[a], t);
+						sp_time_format(&s->in->tz, s->free_from[a], t2);
+						buf_printf(&names, ": its previous shift ends %s, and min_rest_hours = %g "
+							   "allows no start before %s", t, s->in->cfg.min_rest_hours, t2);
+					}
+					if (s->carry_run[a] >= s->in->cfg.max_consecutive_days)
+						buf_printf(&names, "%s it worked the %d days before the horizon, "
+							   "max_consecutive_days = %d", rest ? ";" : ":",
+							   s->carry_run[a], s->in->cfg.max_consecutive_days);
+				}
+				buf_printf(&names, ")");
+			}
+			break;
 		}
 	}
 	if (bad) {
 		sp_err_set(err, SP_ERR_INFEASIBLE,
-			   "rule min_hours cannot hold for %d agent(s): %s%s; lower min_hours or their unavailability",
-			   bad, names.s, bad > 10 ? ", ..." : "");
+			   "rule min_hours cannot hold for %d agent(s): %s%s; lower min_hours or their "
+			   "unavailability%s", bad, names.s, bad > 10 ? ", ..." : "",
+			   carried ? ", or plan with the previous roster in mind" : "");
 		buf_release(&names);
 		return SP_ERR_INFEASIBLE;
 	}
 	buf_release(&names);
 	return SP_OK;
 }
-
 
 sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err)

@@ -29,6 +29,10 @@
 #include <stdint.h>
 #include <threads.h>
 
+/* The longest horizon the solver takes: a day is a bit of a 64-bit mask
+ * (sched_check_change).  The input allows 6 weeks (SPEC 3.1). */
+#define SCHED_MAX_DAYS 62
+
 /* A shift column: one start, paid length and break placement on one day.
  * Its coverage is a list of (interval, on-duty fraction) pieces. */
 struct scol {
@@ -91,7 +95,27 @@ struct sched {
 	float **pref_h;              /* per agent: NULL or [ncols] hours preferred off */
 	int *base_col;               /* [agent*ndays + d]: baseline col, -1 none, -2 not offered */
 	double rest_s;               /* min rest, seconds */
+	int rest_days;               /* a shift more than this many days before
+				      * another cannot be too close to it */
 	int day_wday0;               /* weekday of day 0, 0 = Monday */
+	/* Weeks (SPEC 7): week w is days [7w, 7w + 7) of the horizon, the
+	 * last one shorter only when the horizon is (up to 7 days, one week).
+	 * max_hours, min_hours, max_days and min_consecutive_days_off hold per
+	 * week; rest and consecutive days across the horizon. */
+	int nweeks;
+	double hire_cost;            /* a hired candidate: hire_cost_per_week x nweeks */
+	/* The roster before the horizon (opts->previous), per agent: the days
+	 * in a row worked up to day -1 (carry_run), the first start the rest
+	 * after the last previous shift allows (free_from; 0 none: such
+	 * columns are blocked too), the end of a shift still running at the
+	 * start (busy_until, 0 none; it is blocked until then), and the
+	 * on-duty time that running shift gives its group per interval
+	 * (fixsup[g*nint + t], NULL when no shift runs into the horizon):
+	 * staffing at no cost, in every supply the solver counts. */
+	int *carry_run;
+	time_t *free_from, *busy_until, *last_end;
+	double *fixsup;
+	int any_carry_run;           /* some agent has carry_run > 0 */
 	double t0;                   /* start time (monotonic) */
 	/* results */
 	int *assign;                 /* [agent*ndays + d]: col or -1 */
@@ -123,6 +147,24 @@ double sched_col_cost(const struct sched *s, int agent, int col);
 double sched_pref_hours(const struct sched *s, int agent, int col);
 /* Change count of giving agent col on day d (col -1 = no shift) vs baseline. */
 int sched_change(const struct sched *s, int agent, int day, int col);
+/* The week of day d, and its first day and length. */
+static inline int sched_week(const struct sched *s, int d) { (void)s; return d / 7; }
+static inline int sched_week_first(const struct sched *s, int w) { (void)s; return 7 * w; }
+static inline int sched_week_len(const struct sched *s, int w)
+{
+	return s->ndays - 7 * w < 7 ? s->ndays - 7 * w : 7;
+}
+/* "week 2 (2026-12-07 ..)" for messages, "" when the horizon is one
+ * week.  Returns out. */
+const char *sched_week_label(const struct sched *s, int w, char *out, size_t n);
+/* The on-duty fraction of interval t that previous shift x covers (its
+ * break excluded; 0 outside it). */
+double sched_prev_cover(const struct sched *s, const struct sp_prev_shift *x, int t);
+/* Fixed supply of group g in interval t (a previous shift still running). */
+static inline double sched_fixed(const struct sched *s, int g, int t)
+{
+	return s->fixsup ? s->fixsup[(size_t)g * s->nint + t] : 0.0;
+}
 /* Does col overlap agent a's unavailable time?  The search asks for
  * every move it draws: as bits, and only for the agents who have any,
  * the rows stay in cache (bench L: 400 of 2 000 agents, 134 KB, where a
@@ -132,6 +174,14 @@ static inline int sched_blocked(const struct sched *s, int a, int col)
 	int r = s->blocked_row[a];
 	return r >= 0 && (s->blocked[r + col / 64] >> (col % 64) & 1);
 }
+/* Is col blocked for agent a by the previous roster (a shift still
+ * running, or the rest after it) rather than by unavailability? */
+static inline int sched_carry_blocked(const struct sched *s, int a, int col)
+{
+	return s->free_from && s->cols[col].start < s->free_from[a];
+}
+/* Why col is blocked for agent a, for a message (into out, n bytes). */
+void sched_blocked_why(const struct sched *s, int a, int col, char *out, size_t n);
 
 /* ---- reports to the caller (report.c) ------------------------------------ */
 
@@ -251,12 +301,13 @@ void flow_undo(struct flow *f);
 struct week_dp;
 struct week_dp *week_dp_create(const struct sched *s);
 void week_dp_destroy(struct week_dp *W);
-/* Agent a's best week when column j earns colv[j]: per day the best
- * column of each length, then a dynamic programme over days with state
- * (hours, days worked, days-off run), within max_hours, min_hours,
- * max_days and the days-off rule but not rest or max consecutive days.
- * Writes week[ndays] (-1 off) and returns its cost (wages, preferences,
- * changes, a hire) minus earnings, HUGE_VAL when no week is valid. */
+/* Agent a's best roster over the horizon when column j earns colv[j]:
+ * per day the best column of each length, then per 7-day week a dynamic
+ * programme over its days with state (hours, days worked, days-off run),
+ * within max_hours, min_hours, max_days and the days-off rule of each
+ * week but not rest or max consecutive days.  Writes week[ndays] (-1 off)
+ * and returns its cost (wages, preferences, changes, a hire) minus
+ * earnings, HUGE_VAL when some week has no valid choice. */
 double week_best(struct week_dp *W, int a, const double *colv, int *week);
 /* The same for many agents at one set of earnings (the Lagrangian's
  * classes of a group): week_prepare keeps, per day and length, the few
@@ -267,10 +318,12 @@ double week_best(struct week_dp *W, int a, const double *colv, int *week);
  * by week_best. */
 void week_prepare(struct week_dp *W, const double *colv);
 double week_best_prepared(struct week_dp *W, int a, int *week);
-/* Keeps agent a's week within the rest rule: a shift starting too soon
- * after the previous one moves to the best later start of its day with
- * the same paid length (at earnings colv), or goes. */
-void week_fix_rest(const struct sched *s, int a, const double *colv, int *week);
+/* Keeps agent a's roster within the rest rule and max_consecutive_days
+ * (counting the days worked just before the horizon): a shift starting
+ * too soon after the previous one moves to the best later start of its
+ * day with the same paid length (at earnings colv; NULL: none), or goes;
+ * then a day that makes a run too long goes. */
+void week_fix(const struct sched *s, int a, const double *colv, int *week);
 
 /* ---- evaluation and rules (eval.c) ---------------------------------------- */
 
@@ -291,6 +344,17 @@ double *sched_group_supply(const struct sched *s);
 int sched_check_agent(const struct sched *s, int agent, char *why, size_t n);
 /* The same without min_hours: can this week still take more shifts? */
 int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);
+/* The rules agent a's roster can break by a change of the days in dmask
+ * (bit d: day d changed; the rest of the roster kept them before): the
+ * weekly rules of the weeks those days lie in, rest and consecutive days
+ * around the changed days.  The search asks for every move it draws, so
+ * a horizon of several weeks costs a move no more than one week does.
+ * before (NULL: min_hours not checked) holds, per week touched, the paid
+ * minutes the week had before the change: min_hours holds when the week
+ * reaches it, or was short of it before and has lost nothing. */
+int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *before, char *why, size_t n);
+/* Paid minutes of agent a in week w. */
+int sched_week_minutes(const struct sched *s, int a, int w);
 /* Adds shifts to agents below min_hours (cheapest first). */
 void sched_repair_min_hours(struct sched *s);
 /* Fills the run from s->assign. */

@@ -46,7 +46,7 @@ static int hire_sweep(struct ls *L, double t_end)
 	int hired = 0;
 
 	for (int a = 0; a < s->in->nagents; a++) {
-		if (!s->in->agents[a].hypothetical || agent_hours(s, a) > 0)
+		if (!s->in->agents[a].hypothetical || agent_works(s, a))
 			continue;
 		if (sched_elapsed(s) > t_end || sched_stopped(s))
 			break;
@@ -63,7 +63,7 @@ static int hire_sweep(struct ls *L, double t_end)
 						continue;
 					/* the hire cost is in the first shift's price:
 					 * judge shifts by what they add besides it */
-					double dl = ls_try_move(L, a, d, j, 0) - (nadd ? 0 : s->in->cfg.hire_cost_per_week);
+					double dl = ls_try_move(L, a, d, j, 0) - (nadd ? 0 : s->hire_cost);
 					if (dl < best && ls_move_allowed(s, a, d, j, 0)) {
 						best = dl;
 						bd = d;
@@ -101,16 +101,15 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 		for (int a = 0; a < s->in->nagents; a++) {
 			if (sched_elapsed(s) > t_end || sched_stopped(s))
 				return;
-			double h = agent_hours(s, a);
-			if (s->in->agents[a].hypothetical && h == 0)
+			if (s->in->agents[a].hypothetical && !agent_works(s, a))
 				continue; /* not hired: only hire_sweep hires */
 			/* the whole week re-planned first, then each day */
-			if (ls_replan_week(L, a)) {
-				h = agent_hours(s, a);
+			if (ls_replan_week(L, a))
 				improved++;
-			}
-			int below = h < s->in->agents[a].min_hours - 1e-9;
 			for (int d = 0; d < s->ndays; d++) {
+				/* min_hours holds per week: the hours of d's week */
+				double h = week_hours(s, a, d);
+				int below = h < s->in->agents[a].min_hours - 1e-9;
 				int old = s->assign[(size_t)a * s->ndays + d];
 				double oldh = old >= 0 ? s->cols[old].paid_min / 60.0 : 0;
 				double best = -1e-6;
@@ -142,8 +141,6 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 				}
 				if (bc != -2) {
 					ls_try_move(L, a, d, bc, 1);
-					h = agent_hours(s, a);
-					below = h < s->in->agents[a].min_hours - 1e-9;
 					improved++;
 				}
 			}

@@ -2,7 +2,7 @@
  * annealing driver), search_move.c (moves: drawing, exact pricing, keeping
  * or undoing) and search_duo.c (the second searcher and its locks)
  *
- * The small helpers that every move drawn calls (agent_hours, the locks)
+ * The small helpers that every move drawn calls (agent_works, the locks)
  * are static inline here, so that they stay inlined in search_move.c's
  * hot path as they were in one file.
  */
@@ -108,15 +108,19 @@ int ls_replan_week(struct ls *L, int a);
  * objective change in *delta when the move was kept. */
 int ls_anneal_step(struct ls *L, struct sp_rng *r, double T, double *delta);
 
-static inline double agent_hours(const struct sched *s, int a)
+/* Does agent a work any day of the horizon? */
+static inline int agent_works(const struct sched *s, int a)
 {
-	int m = 0;
-	for (int d = 0; d < s->ndays; d++) {
-		int col = s->assign[(size_t)a * s->ndays + d];
-		if (col >= 0)
-			m += s->cols[col].paid_min;
-	}
-	return m / 60.0;
+	for (int d = 0; d < s->ndays; d++)
+		if (s->assign[(size_t)a * s->ndays + d] >= 0)
+			return 1;
+	return 0;
+}
+
+/* Paid hours of agent a in the week of day d. */
+static inline double week_hours(const struct sched *s, int a, int d)
+{
+	return sched_week_minutes(s, a, sched_week(s, d)) / 60.0;
 }
 
 /* Would the interval list of col meet any understaffing or surplus? Cheap

@@ -53,7 +53,7 @@ static void mv_set(struct ls *L, int a, int d, int col)
 		for (int x = 0; x < s->ndays; x++)
 			days += s->assign[(size_t)a * s->ndays + x] >= 0;
 		int after = days - (old >= 0) + (col >= 0);
-		L->mdelta += s->in->cfg.hire_cost_per_week * ((after > 0) - (days > 0));
+		L->mdelta += s->hire_cost * ((after > 0) - (days > 0));
 	}
 	*slot = col;
 }
@@ -254,18 +254,37 @@ int ls_move_allowed(struct sched *s, int a, int d, int col, int need_min)
 	if (col >= 0 && sched_blocked(s, a, col))
 		return 0;
 	*slot = col;
-	int bad = need_min ? sched_check_agent(s, a, NULL, 0) : sched_check_rules(s, a, NULL, 0);
+	int bad = need_min ? sched_check_agent(s, a, NULL, 0)
+			   : sched_check_change(s, a, (uint64_t)1 << d, NULL, NULL, 0);
 	*slot = old;
 	return !bad;
 }
 
-/* Is agent a's week valid (min_hours too, unless the week was already
- * short of it and has not lost hours)? */
-static int week_ok(const struct sched *s, int a, double hours_before)
+/* Does the staged move keep agent a's roster within every rule it can
+ * break (min_hours too, but a week already short of it may stay short
+ * when it loses nothing)?  Only the days the move changed for a and the
+ * weeks they lie in are read: a horizon of four weeks costs a move what
+ * one week does. */
+static int moved_ok(const struct ls *L, int a)
 {
-	if (hours_before < s->in->agents[a].min_hours - 1e-9)
-		return agent_hours(s, a) >= hours_before - 1e-9 && !sched_check_rules(s, a, NULL, 0);
-	return !sched_check_agent(s, a, NULL, 0);
+	const struct sched *s = L->s;
+	int before[(SCHED_MAX_DAYS + 6) / 7];
+	unsigned seen = 0;
+	uint64_t days = 0;
+
+	for (int k = 0; k < L->nundo; k++) {
+		const int *u = L->undo[k];
+		if (u[0] != a)
+			continue;
+		int w = sched_week(s, u[1]);
+		if (!(seen >> w & 1)) {
+			seen |= 1u << w;
+			before[w] = sched_week_minutes(s, a, w); /* as staged: less what the move added */
+		}
+		before[w] -= (u[3] >= 0 ? s->cols[u[3]].paid_min : 0) - (u[2] >= 0 ? s->cols[u[2]].paid_min : 0);
+		days |= (uint64_t)1 << u[1];
+	}
+	return !sched_check_change(s, a, days, before, NULL, 0);
 }
 
 /* Stages agent a's week re-planned against the rest of the roster: each
@@ -313,13 +332,12 @@ static int stage_week(struct ls *L, int a)
 	}
 	if (week_best(L->wdp, a, L->colv, L->wk) == HUGE_VAL)
 		return 0;
-	week_fix_rest(s, a, L->colv, L->wk);
+	week_fix(s, a, L->colv, L->wk);
 	if (!memcmp(L->wk, wk, (size_t)D * sizeof(int)))
 		return 0;
-	double ha = agent_hours(s, a);
 	for (int d = 0; d < D; d++)
 		mv_set(L, a, d, L->wk[d]);
-	if (week_ok(s, a, ha))
+	if (moved_ok(L, a))
 		return 1;
 	mv_rollback(L);
 	return 0;
@@ -472,7 +490,6 @@ static int draw_fill(struct ls *L, struct sp_rng *r)
 	if (a < 0 || L->tc0[t + 1] == L->tc0[t])
 		return 0;
 	int j = L->tc[L->tc0[t] + sp_rng_below(r, L->tc0[t + 1] - L->tc0[t])], e = s->cols[j].day;
-	double ha = agent_hours(s, a);
 	if (s->in->agents[a].hypothetical || sched_blocked(s, a, j) ||
 	    s->assign[(size_t)a * D + e] == j)
 		return 0;
@@ -488,16 +505,15 @@ static int draw_fill(struct ls *L, struct sp_rng *r)
 		if (bc < 0 || bc == old || !col_covers(s, bc, t) || s->in->agents[b].hypothetical ||
 		    sched_blocked(s, a, bc) || (old >= 0 && sched_blocked(s, b, old)))
 			continue;
-		double hb = agent_hours(s, b);
 		mv_set(L, a, e, bc);
 		mv_set(L, b, e, old);
-		if (week_ok(s, a, ha) && week_ok(s, b, hb))
+		if (moved_ok(L, a) && moved_ok(L, b))
 			return 1;
 		mv_rollback(L);
 		return 0;
 	}
 	mv_set(L, a, e, j);
-	if (!week_ok(s, a, ha)) {
+	if (!moved_ok(L, a)) {
 		x = sp_rng_below(r, D);
 		old = s->assign[(size_t)a * D + x];
 		if (x == e || old < 0) {
@@ -505,7 +521,7 @@ static int draw_fill(struct ls *L, struct sp_rng *r)
 			return 0;
 		}
 		mv_set(L, a, x, -1);
-		if (!week_ok(s, a, ha)) {
+		if (!moved_ok(L, a)) {
 			mv_rollback(L);
 			return 0;
 		}
@@ -538,7 +554,8 @@ static int draw_move(struct ls *L, struct sp_rng *r)
 		return 0;
 	int *wk = &s->assign[(size_t)a * D];
 	int d = sp_rng_below(r, D), old = wk[d];
-	double ha = agent_hours(s, a), hb = 0;
+	/* a hiring candidate idle before the move (hiring is hire_sweep's) */
+	int a_idle = s->in->agents[a].hypothetical && !agent_works(s, a), b_idle = 0;
 
 	if (old < 0) {
 		/* add a shift on a free day */
@@ -576,7 +593,7 @@ static int draw_move(struct ls *L, struct sp_rng *r)
 		if (bc == old || sched_blocked(s, b, old) ||
 		    (bc >= 0 && sched_blocked(s, a, bc)))
 			return 0;
-		hb = agent_hours(s, b);
+		b_idle = s->in->agents[b].hypothetical && !agent_works(s, b);
 		mv_set(L, a, d, bc);
 		mv_set(L, b, d, old);
 		int e = sp_rng_below(r, D), be = s->assign[(size_t)b * D + e];
@@ -595,9 +612,8 @@ static int draw_move(struct ls *L, struct sp_rng *r)
 		mv_set(L, a, d, -1);
 	}
 	/* hiring is decided whole weeks at a time (hire_sweep), never here */
-	int hires = (s->in->agents[a].hypothetical && ha == 0 && agent_hours(s, a) > 0) ||
-		    (b >= 0 && s->in->agents[b].hypothetical && hb == 0);
-	if (!hires && week_ok(s, a, ha) && (b < 0 || week_ok(s, b, hb)))
+	int hires = (a_idle && agent_works(s, a)) || b_idle;
+	if (!hires && moved_ok(L, a) && (b < 0 || moved_ok(L, b)))
 		return 1;
 	mv_rollback(L);
 	return 0;

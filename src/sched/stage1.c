@@ -85,7 +85,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 
 	m.pen_change = s->base_col ? s->in->cfg.change_penalty : 0;
 	master_rows(s, &m);
-	int maxnz = 64 + s->nint + m.nrt + m.ncw;
+	int maxnz = 64 + s->nint + m.nrt + m.ncw + s->in->cfg.max_consecutive_days;
 	rows = sp_xmalloc((size_t)maxnz * sizeof(int));
 	vals = sp_xmalloc((size_t)maxnz * sizeof(double));
 	m.xcol = sp_xmalloc((nx ? nx : 1) * sizeof(int));

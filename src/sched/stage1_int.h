@@ -32,16 +32,21 @@ struct master {
 	 * would let the cheapest level work everyone's min_hours).
 	 * Hiring candidates share one contract: their level slot is 0. */
 	int *day_row;       /* [(g*ndays + d)*NLEV + l] */
-	int *hrs_row, *days_row; /* [g*NLEV + l], days_row -1 when slack */
+	int *hrs_row, *days_row; /* [(g*NLEV + l)*nweeks + w] (they hold per
+				  * week), days_row -1 when slack */
 	int nrt;            /* rest templates: (day, tau) */
 	int *rt_day; time_t *rt_tau;
 	int *rest_row;      /* [g*nrt + k] or -1 */
 	int *col_rt0, *col_rtn, *col_rt; /* templates a column belongs to */
 	int ncw, *cw_row;   /* consecutive-day windows: [g*ncw + w] */
+	/* windows reaching back before the horizon, where the group's agents
+	 * worked days in a row: [g*maxc + k] for the window that ends on day
+	 * maxc - 1 - k, or -1 */
+	int *cwc_row;
 	/* x copies: [(g*ncols + col)*NCOPY + copy] -> lp column or -1 */
 	int *xcol;
 	double *ub, *cost;  /* same indexing */
-	int *slack;         /* per group: min-hours slack column */
+	int *slack;         /* per group, level and week: min-hours slack column */
 	size_t *xlist; size_t nxl, capxl; /* x copies in the LP, as indices into xcol */
 	int *hcol;          /* per hypothetical group: agents hired (else -1) */
 	int *hrows, nh, caph; double *hvals; /* capacity rows of the group being built */

@@ -7,9 +7,11 @@
  * max_hours, min_hours, max_days and the days-off rule?  Per day only the
  * best column of each paid length can be part of the answer, so a dynamic
  * programme over days with state (hours, days worked, days-off run) solves
- * it exactly.  Rest and consecutive-day limits are not in the state:
- * week_fix_rest repairs a week afterwards where the caller needs a valid
- * one (the Lagrangian needs the relaxation).
+ * it exactly, one programme per 7-day week of the horizon (the weekly
+ * rules hold per week).  Rest and consecutive-day limits are not in the
+ * state, which leaves the weeks independent: week_fix repairs a roster
+ * afterwards where the caller needs a valid one (the Lagrangian needs the
+ * relaxation).
  */
 #include "sched_int.h"
 #include "staffplan/text.h"
@@ -125,10 +127,12 @@ struct week_dp *week_dp_create(const struct sched *s)
 		maxh = fmax(maxh, s->in->agents[a].max_hours);
 		maxd = s->in->agents[a].max_days > maxd ? s->in->agents[a].max_days : maxd;
 	}
+	/* the programme runs week by week: at most 7 days each */
+	int wl = s->ndays < 7 ? s->ndays : 7;
 	W->H = (int)floor(maxh * 60 / W->unit + 1e-9) + 1;
-	W->D = (maxd < s->ndays ? maxd : s->ndays) + 1;
+	W->D = (maxd < wl ? maxd : wl) + 1;
 	int k = cfg->min_consecutive_days_off;
-	W->O = k > 0 && k <= s->ndays ? k + 1 : 1;
+	W->O = k > 0 && k <= wl ? k + 1 : 1;
 	W->nst = W->H * W->D * W->O;
 	W->V = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(double));
 	W->from = sp_xmalloc(((size_t)s->ndays + 1) * W->nst * sizeof(int));
@@ -241,22 +245,24 @@ static void best_columns(struct week_dp *W, int a, const double *colv, int prepa
 	}
 }
 
-/* The dynamic programme over days, from the best columns. */
-static double best_week(struct week_dp *W, int a, int *week)
+/* The dynamic programme over the nd days from d0 (one week), from the
+ * best columns: writes week[d0 .. d0 + nd) and returns its cost, HUGE_VAL
+ * when no week keeps the rules (min_hours included). */
+static double best_span(struct week_dp *W, int a, int d0, int nd, int *week)
 {
 	const struct sched *s = W->s;
 	const struct sp_config *cfg = &s->in->cfg;
 	const struct sp_agent *ag = &s->in->agents[a];
-	int nd = s->ndays, nl = W->nlen, H = W->H, D = W->D, O = W->O, k = O - 1;
+	int nl = W->nlen, D = W->D, O = W->O, k = O - 1;
 	int hmax = (int)floor(ag->max_hours * 60 / W->unit + 1e-9);
 	int hmin = (int)ceil(ag->min_hours * 60 / W->unit - 1e-9);
 	int dmax = ag->max_days < D - 1 ? ag->max_days : D - 1;
-	double off_pen[64];
+	double off_pen[8];
 
-	if (hmax > H - 1)
-		hmax = H - 1;
+	if (hmax > W->H - 1)
+		hmax = W->H - 1;
 	for (int d = 0; d < nd; d++)
-		off_pen[d] = cfg->change_penalty * sched_change(s, a, d, -1);
+		off_pen[d] = cfg->change_penalty * sched_change(s, a, d0 + d, -1);
 	/* After d days a week has worked n <= d of them, and between n times
 	 * the shortest and n times the longest length: only those states are
 	 * set and read (on bench L 46 of the 126 (hours, days) pairs). */
@@ -268,6 +274,7 @@ static double best_week(struct week_dp *W, int a, int *week)
 		double *cur = &V[(size_t)d * W->nst], *nxt = cur + W->nst;
 		int *from = &W->from[(size_t)d * W->nst];
 		signed char *pick = &W->pick[(size_t)d * W->nst];
+		const double *bestv = &W->bestv[(d0 + d) * nl];
 		int nmax = d < dmax ? d : dmax;
 		for (int n = 0; n <= (d + 1 < dmax ? d + 1 : dmax); n++)
 			for (int h = n * W->lmin; h <= n * W->lmax && h <= hmax; h++)
@@ -292,7 +299,7 @@ static double best_week(struct week_dp *W, int a, int *week)
 						continue;
 					o2 = o == k ? k : 0;
 					for (int li = 0; li < nl; li++) {
-						double w = W->bestv[d * nl + li];
+						double w = bestv[li];
 						int h2 = h + W->len_units[li];
 						if (w == HUGE_VAL || h2 > hmax)
 							continue;
@@ -310,25 +317,50 @@ static double best_week(struct week_dp *W, int a, int *week)
 	int bi = -1;
 	for (int n = 0; n <= (nd < dmax ? nd : dmax); n++)
 		for (int h = n * W->lmin; h <= n * W->lmax && h <= hmax; h++) {
-			if (h < hmin && !(ag->hypothetical && n == 0))
-				continue;
 			int i = (h * D + n) * O + k;
-			double v = last[i] + (ag->hypothetical && n > 0 ? cfg->hire_cost_per_week : 0);
-			if (v < best) {
-				best = v;
+			if (h >= hmin && last[i] < best) {
+				best = last[i];
 				bi = i;
 			}
 		}
 	for (int d = nd - 1; d >= 0; d--) {
 		if (bi < 0) {
-			week[d] = -1;
+			week[d0 + d] = -1;
 			continue;
 		}
 		int li = W->pick[(size_t)d * W->nst + bi];
-		week[d] = li < 0 ? -1 : W->bestj[d * nl + li];
+		week[d0 + d] = li < 0 ? -1 : W->bestj[(d0 + d) * nl + li];
 		bi = W->from[(size_t)d * W->nst + bi];
 	}
 	return best;
+}
+
+/* The best weeks, one programme per week: with rest and consecutive days
+ * left out, nothing ties one week to another (docs/MODEL.md).  A hiring
+ * candidate either stays idle (no contract to meet) or is hired for the
+ * horizon and keeps min_hours in every week. */
+static double best_week(struct week_dp *W, int a, int *week)
+{
+	const struct sched *s = W->s;
+	double total = 0;
+
+	for (int w = 0; w < s->nweeks; w++) {
+		double v = best_span(W, a, sched_week_first(s, w), sched_week_len(s, w), week);
+		total = v == HUGE_VAL || total == HUGE_VAL ? HUGE_VAL : total + v;
+	}
+	if (!s->in->agents[a].hypothetical)
+		return total;
+	double idle = 0;
+	for (int d = 0; d < s->ndays; d++)
+		idle += s->in->cfg.change_penalty * sched_change(s, a, d, -1);
+	int any = 0;
+	for (int d = 0; d < s->ndays && !any; d++)
+		any = week[d] >= 0;
+	if (any && total != HUGE_VAL && total + s->hire_cost < idle)
+		return total + s->hire_cost;
+	for (int d = 0; d < s->ndays; d++)
+		week[d] = -1;
+	return idle;
 }
 
 double week_best(struct week_dp *W, int a, const double *colv, int *week)
@@ -344,9 +376,10 @@ double week_best_prepared(struct week_dp *W, int a, int *week)
 	return best_week(W, a, week);
 }
 
-void week_fix_rest(const struct sched *s, int a, const double *colv, int *week)
+void week_fix(const struct sched *s, int a, const double *colv, int *week)
 {
-	int prev = -1;
+	int prev = -1, maxc = s->in->cfg.max_consecutive_days;
+	int run = s->carry_run ? s->carry_run[a] : 0;
 
 	for (int d = 0; d < s->ndays; d++) {
 		int j = week[d];
@@ -359,7 +392,7 @@ void week_fix_rest(const struct sched *s, int a, const double *colv, int *week)
 				if (s->cols[x].paid_min != s->cols[j].paid_min || sched_blocked(s, a, x) ||
 				    s->cols[x].start < s->cols[prev].end + s->rest_s)
 					continue;
-				double v = sched_col_cost(s, a, x) - colv[x];
+				double v = sched_col_cost(s, a, x) - (colv ? colv[x] : 0);
 				if (v < bv) {
 					bv = v;
 					bj = x;
@@ -369,5 +402,15 @@ void week_fix_rest(const struct sched *s, int a, const double *colv, int *week)
 		}
 		if (j >= 0)
 			prev = j;
+	}
+	/* a run longer than max_consecutive_days (counting the days worked
+	 * just before the horizon) loses the day that makes it too long */
+	for (int d = 0; d < s->ndays; d++) {
+		if (week[d] < 0)
+			run = 0;
+		else if (run + 1 > maxc)
+			week[d] = -1, run = 0;
+		else
+			run++;
 	}
 }

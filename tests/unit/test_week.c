@@ -153,7 +153,7 @@ static void test_week_prepared_agrees(void)
 /* A 14:00-20:00 shift leaves 10 hours before the next day's 06:00 one:
  * the second moves to the later start of its length that pays most, or
  * goes when none is late enough. */
-static void test_week_fix_rest(void)
+static void test_week_fix(void)
 {
 	struct fx x;
 	struct sp_err err = SP_ERR_INIT;
@@ -166,13 +166,13 @@ static void test_week_fix_rest(void)
 	CU_ASSERT_FATAL(late >= 0 && early >= 0 && mid >= 0 && after >= 0);
 	colv[after] = 100; /* 14:00 earns most */
 	int week[4] = { late, early, -1, -1 };
-	week_fix_rest(s, 0, colv, week);
+	week_fix(s, 0, colv, week);
 	CU_ASSERT_EQUAL(week[0], late);
 	CU_ASSERT_EQUAL(week[1], after);
 	colv[after] = 0;
 	colv[mid] = 100;
 	week[1] = early;
-	week_fix_rest(s, 0, colv, week);
+	week_fix(s, 0, colv, week);
 	CU_ASSERT_EQUAL(week[1], mid);
 	/* with 23 hours of rest no start of the next day is late enough */
 	fx_release(&x);
@@ -183,7 +183,7 @@ static void test_week_fix_rest(void)
 	memcpy(p, "min_rest_hours = 23", 19);
 	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini23, fc, agents, NULL, &err), SP_OK);
 	int last = fx_col(&x, 3, 6, 0, 240), w2[4] = { late, early, -1, last };
-	week_fix_rest(&x.s, 0, colv, w2);
+	week_fix(&x.s, 0, colv, w2);
 	CU_ASSERT_EQUAL(w2[0], late);
 	CU_ASSERT_EQUAL(w2[1], -1);
 	CU_ASSERT_EQUAL(w2[3], last); /* day 2 is off: day 3 keeps its shift */
@@ -195,5 +195,5 @@ TEST_SUITE(week)
 	CU_pSuite s = CU_add_suite("week", NULL, NULL);
 	CU_add_test(s, "best week matches brute force", test_week_best_matches_brute_force);
 	CU_add_test(s, "prepared best week agrees", test_week_prepared_agrees);
-	CU_add_test(s, "rest repair", test_week_fix_rest);
+	CU_add_test(s, "rest repair", test_week_fix);
 }
