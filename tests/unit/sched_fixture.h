@@ -4,7 +4,9 @@
  *
  * An instance is built the way a solve builds it: CSV and INI texts
  * through the public sp_input loaders and req_compute, then sched_build
- * (src/sched/inst.c).  Header-only, so each test file stays a file of its
+ * (src/sched/inst.c).  Horizons of several weeks come from fx_days; a
+ * previous roster is added to x.prev after loading (the agents must be
+ * known) and taken in by fx_rebuild.  Header-only, so each test file stays a file of its
  * own; the functions are static inline so that a file needs not use all.
  */
 #ifndef STAFFPLAN_SCHED_FIXTURE_H
@@ -13,7 +15,9 @@
 #include "tests.h"
 
 #include "../../src/sched/sched_int.h"
+#include "staffplan/date.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +25,7 @@ struct fx {
 	struct sp_input in;
 	struct sp_reqs req;
 	struct sched_opts opts;
+	struct sp_previous prev; /* opts.previous after fx_rebuild */
 	struct sched s;     /* borrows in, req and opts: fx must not move */
 };
 
@@ -33,6 +38,7 @@ static inline sp_status fx_load_opts(struct fx *x, const char *ini, const char *
 	sp_status st;
 
 	memset(x, 0, sizeof(*x));
+	sp_previous_init(&x->prev);
 	sp_input_init(&x->in);
 	x->in.warn = NULL;
 	x->opts.time_limit = 10;
@@ -63,6 +69,62 @@ static inline void fx_release(struct fx *x)
 	sched_release(&x->s);
 	req_release(&x->req);
 	sp_input_release(&x->in);
+	sp_previous_release(&x->prev);
+}
+
+/* Builds the instance again with x.prev as the previous roster (an
+ * empty roster in s.assign). */
+static inline sp_status fx_rebuild(struct fx *x, struct sp_err *err)
+{
+	sp_status st;
+
+	sched_release(&x->s);
+	memset(&x->s, 0, sizeof(x->s));
+	x->opts.previous = &x->prev;
+	if ((st = sp_previous_check(&x->prev, &x->in, err)) != SP_OK ||
+	    (st = sched_build(&x->s, &x->in, &x->req, &x->opts, err)) != SP_OK)
+		return st;
+	size_t n = (size_t)x->in.nagents * x->s.ndays;
+	x->s.assign = sp_xmalloc((n + 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++)
+		x->s.assign[i] = -1;
+	return SP_OK;
+}
+
+/* The instant of "YYYY-MM-DDTHH:MM" in the site's zone (UTC in most
+ * fixtures), or with its own offset. */
+static inline time_t fx_time(const struct fx *x, const char *iso)
+{
+	struct sp_iso t;
+	time_t out = 0;
+
+	if (sp_iso_parse(iso, &t) != SP_ISO_OK)
+		return 0;
+	if (t.has_offset)
+		return sp_iso_instant(&t);
+	sp_tz_to_utc(&x->in.tz, t.year, t.month, t.day, t.hour, t.min, &out);
+	return out;
+}
+
+/* Adds a previous shift of agent id from start to end (site times). */
+static inline sp_status fx_prev(struct fx *x, const char *id, const char *start, const char *end,
+				struct sp_err *err)
+{
+	return sp_previous_add(&x->prev, &x->in, id, fx_time(x, start), fx_time(x, end), 0, 0, 0, err);
+}
+
+/* A forecast of days days from Monday 2026-11-30, volume v at 09:00 on
+ * each (a horizon of that many days: 14 is two weeks). */
+static inline void fx_days(char *out, size_t n, int days, double v)
+{
+	long d0 = sp_days_from_civil(2026, 11, 30);
+	size_t k = (size_t)snprintf(out, n, "start,language,volume\n");
+
+	for (int d = 0; d < days && k < n; d++) {
+		char day[16];
+		sp_date_print(d0 + d, day);
+		k += (size_t)snprintf(out + k, n - k, "%sT09:00,en,%g\n", day, v);
+	}
 }
 
 /* Agent a's slot on day d. */

@@ -1,8 +1,10 @@
 /* test_assign.c - stage 2 (src/sched/assign.c): a group's shift counts
- * given to named agents by a small MIP, or greedily, every rule kept;
- * counts no agent can take are left out, not forced */
+ * given to named agents by a small MIP, or greedily, every rule kept (per
+ * week over two weeks, and from a previous roster); counts no agent can
+ * take are left out, not forced */
 #include "sched_fixture.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 /* Two days of 4-hour shifts every two hours from 06:00; 11 hours rest. */
@@ -97,10 +99,53 @@ static void test_assign_leaves_out_what_nobody_can_take(void)
 	}
 }
 
+/* Two weeks: one agent may work 16 hours and 2 days in each, after the
+ * six days in a row before the horizon.  Of two 8-hour shifts in each
+ * week it takes all four (16 a week, not 16 in all), except one on the
+ * first day: that would be a seventh day in a row. */
+static void test_assign_per_week_and_carried_days(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc2[2048];
+	const char *ini2 = "[shifts]\nlengths_hours = 8\nearliest_start = 08:00\nlatest_start = 08:00\n"
+			   "break_minutes = 0\n";
+
+	fx_days(fc2, sizeof(fc2), 14, 5);
+	for (int stopped = 0; stopped < 2; stopped++) {
+		volatile int stop = stopped;
+		struct sched_opts o = { 0 };
+		o.time_limit = 10;
+		o.stop = &stop;
+		CU_ASSERT_EQUAL_FATAL(fx_load_opts(&x, ini2, fc2, "id,name,languages,max_hours,max_days\nw,W,en,16,2\n",
+						   NULL, &o, &err), SP_OK);
+		for (int d = 24; d <= 29; d++) {
+			char st[32], en[32];
+			snprintf(st, sizeof(st), "2026-11-%02dT08:00", d);
+			snprintf(en, sizeof(en), "2026-11-%02dT16:00", d);
+			CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "w", st, en, &err), SP_OK);
+		}
+		CU_ASSERT_EQUAL_FATAL(fx_rebuild(&x, &err), SP_OK);
+		int *cnt = sp_xcalloc((size_t)x.s.ncols, sizeof(int));
+		int days[] = { 0, 2, 4, 8, 10 };
+		for (int i = 0; i < 5; i++)
+			cnt[x.s.day_first[days[i]]] = 1;
+		CU_ASSERT_EQUAL(sched_assign(&x.s, cnt, 2, &err), SP_OK);
+		CU_ASSERT_EQUAL(*fx_slot(&x, 0, 0), -1);
+		CU_ASSERT(*fx_slot(&x, 0, 2) >= 0 && *fx_slot(&x, 0, 4) >= 0);
+		CU_ASSERT(*fx_slot(&x, 0, 8) >= 0 && *fx_slot(&x, 0, 10) >= 0);
+		CU_ASSERT_EQUAL(sched_check_agent(&x.s, 0, NULL, 0), 0);
+		free(cnt);
+		fx_release(&x);
+	}
+}
+
 TEST_SUITE(assign)
 {
 	CU_pSuite s = CU_add_suite("assign", NULL, NULL);
 	CU_add_test(s, "MIP keeps the rest rule", test_assign_mip_keeps_rest);
 	CU_add_test(s, "greedy keeps the rest rule", test_assign_greedy_keeps_rest);
 	CU_add_test(s, "what nobody can take is left out", test_assign_leaves_out_what_nobody_can_take);
+	CU_add_test(s, "hours and days per week, days in a row carried",
+		    test_assign_per_week_and_carried_days);
 }

@@ -1,6 +1,9 @@
 /* test_eval.c - the solver's evaluator (src/sched/eval.c): the exact
  * objective of a hand-built roster, every hard rule reported by name when
- * broken, the min-hours repair, and the run it fills */
+ * broken (per week over two weeks, across the week boundary, from the
+ * roster before the horizon), the search's incremental check against the
+ * full one, a previous shift still running counted as staffing, the
+ * min-hours repair, and the run it fills */
 #include "sched_fixture.h"
 
 #include <math.h>
@@ -160,10 +163,304 @@ static void test_eval_repair_min_hours(void)
 	fx_release(&x);
 }
 
+/* Two weeks of 8-hour shifts at 08:00 or 20:00 (no break), one agent
+ * needed in every hour of the forecast's cell. */
+static const char ini_two[] = "[service]\nshrinkage = 0\n[queue.chat]\nmin_agents = 1\n"
+			      "[shifts]\nlengths_hours = 8\nearliest_start = 08:00\nlatest_start = 20:00\n"
+			      "start_step_minutes = 720\nbreak_minutes = 0\nmin_rest_hours = 11\n"
+			      "max_consecutive_days = 6\n[costs]\nunderstaffing_penalty = 100\n";
+
+/* Agent a works the 08:00 shift on the days from d0 to d1. */
+static void work(struct fx *x, int a, int d0, int d1)
+{
+	for (int d = d0; d <= d1; d++)
+		*fx_slot(x, a, d) = fx_col(x, d, 8, 0, 480);
+}
+
+/* max_hours, max_days, min_hours and the days off hold in each week, not
+ * over the horizon, and a broken rule names its week. */
+static void test_eval_weekly_rules_per_week(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[2048], why[256];
+	const char *ag = "id,name,languages,min_hours,max_hours,max_days\n"
+			 "h,H,en,16,40,6\nd,D,en,0,60,5\nm,M,en,16,40,5\n";
+
+	fx_days(fc, sizeof(fc), 14, 1);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini_two, fc, ag, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(x.s.nweeks, 2);
+	/* 40 hours in each week: 80 in all, within a weekly max_hours 40 */
+	work(&x, 0, 0, 4);
+	work(&x, 0, 7, 11);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 0, why, sizeof(why)), 0);
+	work(&x, 0, 5, 5);   /* 48 hours in week 1 */
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 0, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "week 1 (2026-11-30 ..): 48.0 paid hours exceed max_hours = 40");
+	/* six days in week 2 */
+	work(&x, 1, 7, 12);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 1, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "week 2 (2026-12-07 ..): 6 working days exceed max_days = 5");
+	/* 16 hours in week 1, none in week 2 */
+	work(&x, 2, 0, 1);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 2, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "week 2 (2026-12-07 ..): min_hours = 16 cannot be reached "
+			       "(0.0 paid hours scheduled)");
+	CU_ASSERT_EQUAL(sched_check_rules(&x.s, 2, NULL, 0), 0);
+	work(&x, 2, 9, 10);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 2, NULL, 0), 0);
+	fx_release(&x);
+
+	/* two days off in a row inside each week: Friday and Sunday off in
+	 * week 1 leave no such run there, though Sunday and the Monday after
+	 * would make one across the weeks */
+	char ini[1024];
+	snprintf(ini, sizeof(ini), "%s[agents]\nmin_consecutive_days_off = 2\n", ini_two);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc, "id,name,languages\no,O,en\n", NULL, &err), SP_OK);
+	work(&x, 0, 0, 3);
+	work(&x, 0, 5, 5);
+	work(&x, 0, 8, 9);
+	CU_ASSERT_EQUAL(sched_check_rules(&x.s, 0, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "week 1 (2026-11-30 ..): no run of min_consecutive_days_off = 2 days off");
+	*fx_slot(&x, 0, 5) = -1;
+	CU_ASSERT_EQUAL(sched_check_rules(&x.s, 0, NULL, 0), 0);
+	fx_release(&x);
+}
+
+/* Rest and consecutive days run across the week boundary: Sunday 20:00
+ * to Monday 04:00 leaves 4 hours before Monday 08:00, and Thursday to
+ * Wednesday are seven days in a row though neither week has more than
+ * four of them. */
+static void test_eval_rest_and_runs_across_weeks(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[2048], why[256];
+
+	fx_days(fc, sizeof(fc), 14, 1);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini_two, fc, "id,name,languages\nr,R,en\nc,C,en\n", NULL, &err), SP_OK);
+	*fx_slot(&x, 0, 6) = fx_col(&x, 6, 20, 0, 480);
+	work(&x, 0, 7, 7);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 0, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "less than 11 hours of rest before the shift on day 8");
+	CU_ASSERT_EQUAL(sched_check_change(&x.s, 0, (uint64_t)1 << 7, NULL, NULL, 0), 1);
+	CU_ASSERT_EQUAL(sched_check_change(&x.s, 0, (uint64_t)1 << 6, NULL, NULL, 0), 1);
+	*fx_slot(&x, 0, 7) = fx_col(&x, 7, 20, 0, 480);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 0, NULL, 0), 0);
+	work(&x, 1, 3, 9);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 1, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "more than max_consecutive_days = 6 days in a row");
+	CU_ASSERT_EQUAL(sched_check_change(&x.s, 1, (uint64_t)1 << 9, NULL, NULL, 0), 1);
+	*fx_slot(&x, 1, 6) = -1;
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 1, NULL, 0), 0);
+	fx_release(&x);
+}
+
+static unsigned rnd(unsigned *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+/* The search's check of a change (sched_check_change) says what the full
+ * check says, on random changes of one to three days of rosters that
+ * kept the rules before: per week with min_hours as the search holds it
+ * (a week short of it may stay short when it loses nothing), across
+ * weeks, and from a previous roster (rest, days in a row). */
+static void test_eval_change_check_agrees(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[2048], ini[1024];
+	const char *ag = "id,name,languages,min_hours,max_hours,max_days\n"
+			 "a,A,en,0,40,5\nb,B,en,16,24,3\nc,C,en,24,40,4\nd,D,en,8,32,5\n";
+
+	snprintf(ini, sizeof(ini), "%s[agents]\nmin_consecutive_days_off = 2\n", ini_two);
+	fx_days(fc, sizeof(fc), 14, 1);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc, ag, NULL, &err), SP_OK);
+	/* c worked the five days before, the last until 23:00; d is still
+	 * on duty at the start */
+	for (int d = 25; d <= 29; d++) {
+		char st[32], en[32];
+		snprintf(st, sizeof(st), "2026-11-%02dT15:00", d);
+		snprintf(en, sizeof(en), "2026-11-%02dT23:00", d);
+		CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "c", st, en, &err), SP_OK);
+	}
+	CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "d", "2026-11-29T20:00", "2026-11-30T04:00", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(fx_rebuild(&x, &err), SP_OK);
+	struct sched *s = &x.s;
+	CU_ASSERT_EQUAL(s->carry_run[2], 5);
+	unsigned seed = 5;
+	int agree = 0, said_no = 0, said_yes = 0;
+	for (int trial = 0; trial < 4000; trial++) {
+		int a = (int)(rnd(&seed) % 4);
+		int *row = &s->assign[(size_t)a * 14];
+		/* a roster keeping the rules (min_hours aside): random shifts
+		 * added while they keep them */
+		for (int d = 0; d < 14; d++)
+			row[d] = -1;
+		for (int k = 0; k < 12; k++) {
+			int d = (int)(rnd(&seed) % 14), old = row[d];
+			row[d] = s->day_first[d] + (int)(rnd(&seed) % 2);
+			if (sched_check_rules(s, a, NULL, 0))
+				row[d] = old;
+		}
+		int before[2] = { sched_week_minutes(s, a, 0), sched_week_minutes(s, a, 1) };
+		uint64_t mask = 0;
+		int n = 1 + (int)(rnd(&seed) % 3);
+		for (int k = 0; k < n; k++) {
+			int d = (int)(rnd(&seed) % 14), r = (int)(rnd(&seed) % 3);
+			row[d] = r == 2 ? -1 : s->day_first[d] + r;
+			mask |= (uint64_t)1 << d;
+		}
+		int want = sched_check_rules(s, a, NULL, 0) != 0;
+		for (int w = 0; w < 2 && !want; w++) {
+			int m = sched_week_minutes(s, a, w);
+			if (mask & ((uint64_t)0x7f << (7 * w)) && m < x.in.agents[a].min_hours * 60 && m < before[w])
+				want = 1;
+		}
+		int got = sched_check_change(s, a, mask, before, NULL, 0) != 0;
+		agree += got == want;
+		said_no += got;
+		said_yes += !got;
+	}
+	CU_ASSERT_EQUAL(agree, 4000);
+	CU_ASSERT(said_no > 400 && said_yes > 400);
+	fx_release(&x);
+}
+
+/* The roster before the horizon: rest after the last previous shift
+ * blocks the first day's early shift, days worked in a row count on, and
+ * a shift still running at the start blocks its agent and counts as
+ * staffing, at no wage, without being a shift of the run. */
+static void test_eval_previous_roster(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[2048], why[256];
+
+	fx_days(fc, sizeof(fc), 14, 1);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini_two, fc, "id,name,languages\nr,R,en\nc,C,en\nu,U,en\n", NULL,
+				      &err), SP_OK);
+	double empty = fx_objective(&x);
+	CU_ASSERT_DOUBLE_EQUAL(empty, 100 * 24 * 14, 1e-6);
+	/* r until 23:00 the evening before: no start before 10:00 */
+	CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "r", "2026-11-29T15:00", "2026-11-29T23:00", &err), SP_OK);
+	/* c the six days before, maxc 6 */
+	for (int d = 24; d <= 29; d++) {
+		char st[32], en[32];
+		snprintf(st, sizeof(st), "2026-11-%02dT08:00", d);
+		snprintf(en, sizeof(en), "2026-11-%02dT16:00", d);
+		CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "c", st, en, &err), SP_OK);
+	}
+	/* u on duty 20:00 to 06:00 with an hour's break at 02:00 */
+	CU_ASSERT_EQUAL_FATAL(sp_previous_add(&x.prev, &x.in, "u", fx_time(&x, "2026-11-29T20:00"),
+					      fx_time(&x, "2026-11-30T06:00"), fx_time(&x, "2026-11-30T02:00"),
+					      fx_time(&x, "2026-11-30T03:00"), 0, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(fx_rebuild(&x, &err), SP_OK);
+	int m0 = fx_col(&x, 0, 8, 0, 480), e0 = fx_col(&x, 0, 20, 0, 480);
+	CU_ASSERT(sched_blocked(&x.s, 0, m0));
+	CU_ASSERT(!sched_blocked(&x.s, 0, e0));
+	CU_ASSERT(!sched_blocked(&x.s, 0, fx_col(&x, 1, 8, 0, 480)));
+	*fx_slot(&x, 0, 0) = m0;
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 0, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "shift on day 1 starts less than min_rest_hours = 11 after its previous "
+			       "shift (ended 2026-11-29T23:00+00:00)");
+	*fx_slot(&x, 0, 0) = e0;
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 0, NULL, 0), 0);
+	/* c: a seventh day in a row on day 1, not on day 2 */
+	CU_ASSERT_EQUAL(x.s.carry_run[1], 6);
+	work(&x, 1, 0, 0);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 1, why, sizeof(why)), 1);
+	CU_ASSERT_STRING_EQUAL(why, "more than max_consecutive_days = 6 days in a row (counting the 6 worked "
+			       "just before the horizon)");
+	CU_ASSERT_EQUAL(sched_check_change(&x.s, 1, 1, NULL, NULL, 0), 1);
+	*fx_slot(&x, 1, 0) = -1;
+	work(&x, 1, 1, 5);
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 1, NULL, 0), 0);
+	/* u: blocked until 17:00 (06:00 + 11 hours), so 08:00 is out and
+	 * 20:00 is in */
+	CU_ASSERT(sched_blocked(&x.s, 2, m0) && !sched_blocked(&x.s, 2, e0));
+	*fx_slot(&x, 2, 0) = m0;
+	CU_ASSERT_EQUAL(sched_check_agent(&x.s, 2, why, sizeof(why)), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(why, "after its previous shift (ended 2026-11-30T06:00+00:00)"));
+	*fx_slot(&x, 2, 0) = -1;
+	/* its 00:00-06:00 less the break is staffing: 5 agent-hours less
+	 * understaffing, and no wage */
+	for (int d = 0; d < 14; d++)
+		*fx_slot(&x, 0, d) = *fx_slot(&x, 1, d) = -1;
+	struct seval ev;
+	sched_evaluate(&x.s, &ev);
+	CU_ASSERT_DOUBLE_EQUAL(ev.wages, 0, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ev.under_h, 24 * 14 - 5, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(ev.staffed[1], 1, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ev.staffed[2], 0, 1e-12); /* 02:00-03:00: the break */
+	CU_ASSERT_DOUBLE_EQUAL(ev.staffed[5], 1, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(ev.staffed[6], 0, 1e-12);
+	seval_release(&ev);
+	CU_ASSERT_DOUBLE_EQUAL(fx_objective(&x), empty - 100 * 5, 1e-6);
+	/* as a run: coverage counts it, the roster does not list it */
+	struct sp_run run;
+	sp_run_init(&run);
+	sched_to_run(&x.s, &run);
+	CU_ASSERT_EQUAL(run.nshifts, 0);
+	CU_ASSERT_DOUBLE_EQUAL(run.cells[0].staffed, 1, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(run.cells[2].staffed, 0, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(run.kpis.understaffing_agent_hours, 24 * 14 - 5, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(run.kpis.paid_hours, 0, 1e-12);
+	sp_run_release(&run);
+	fx_release(&x);
+}
+
+/* The run's fairness figures cover the horizon and each week. */
+static void test_eval_fairness_per_week(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[2048];
+
+	fx_days(fc, sizeof(fc), 14, 1);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini_two, fc, "id,name,languages\np,P,en\nq,Q,en\n", NULL, &err), SP_OK);
+	work(&x, 0, 0, 4);   /* p: 40 hours in week 1, 8 in week 2 */
+	work(&x, 0, 7, 7);
+	work(&x, 1, 8, 11);  /* q: none in week 1, 40 in week 2 */
+	*fx_slot(&x, 1, 13) = fx_col(&x, 13, 20, 0, 480); /* a Sunday night */
+	struct sp_run run;
+	sp_run_init(&run);
+	sched_to_run(&x.s, &run);
+	const struct sp_run_kpis *k = &run.kpis;
+	CU_ASSERT_EQUAL(k->nweeks, 2);
+	CU_ASSERT_DOUBLE_EQUAL(k->fairness.hours_min, 40, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(k->fairness.hours_max, 48, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(k->fairness_weeks[0].hours_min, 0, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(k->fairness_weeks[0].hours_max, 40, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(k->fairness_weeks[1].hours_min, 8, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(k->fairness_weeks[1].hours_max, 40, 1e-9);
+	CU_ASSERT_EQUAL(k->fairness_weeks[0].weekends_max, 0);
+	CU_ASSERT_EQUAL(k->fairness_weeks[1].weekends_max, 1);
+	CU_ASSERT_EQUAL(k->fairness.weekends_max, 1);
+	/* and in kpis.json, read back */
+	char *json = sp_run_kpis_to_json(k);
+	struct sp_run_kpis back;
+	CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"fairness_weeks\": ["));
+	CU_ASSERT_EQUAL(sp_run_kpis_from_json(&back, json, &err), SP_OK);
+	CU_ASSERT_EQUAL(back.nweeks, 2);
+	CU_ASSERT_DOUBLE_EQUAL(back.fairness_weeks[1].hours_min, 8, 1e-9);
+	CU_ASSERT_EQUAL(back.fairness_weeks[1].weekends_max, 1);
+	free(json);
+	sp_run_release(&run);
+	fx_release(&x);
+}
+
 TEST_SUITE(eval)
 {
 	CU_pSuite s = CU_add_suite("eval", NULL, NULL);
 	CU_add_test(s, "hand-built roster evaluated exactly", test_eval_hand_built_roster);
 	CU_add_test(s, "rule checks name the rule", test_eval_rule_checks_name_the_rule);
 	CU_add_test(s, "min-hours repair", test_eval_repair_min_hours);
+	CU_add_test(s, "weekly rules per week, named by week", test_eval_weekly_rules_per_week);
+	CU_add_test(s, "rest and runs across the week boundary", test_eval_rest_and_runs_across_weeks);
+	CU_add_test(s, "the search's change check agrees with the full check", test_eval_change_check_agrees);
+	CU_add_test(s, "the previous roster: rest, runs, a running shift", test_eval_previous_roster);
+	CU_add_test(s, "fairness over the horizon and per week", test_eval_fairness_per_week);
 }

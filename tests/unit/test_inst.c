@@ -217,6 +217,63 @@ static void test_inst_horizon_too_long(void)
 	fx_release(&x);
 }
 
+/* What a previous roster leaves the instance: the first start the rest
+ * allows (earlier columns blocked, with the reason), the days in a row,
+ * the on-duty time of a shift still running (its break excluded) as the
+ * group's fixed supply, small groups split by what was carried; and the
+ * weeks of a two-week horizon. */
+static void test_inst_previous_roster_and_weeks(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[2048], why[160];
+	const char *ini = "[shifts]\nlengths_hours = 4\nearliest_start = 06:00\nlatest_start = 18:00\n"
+			  "start_step_minutes = 240\nmin_rest_hours = 10\n";
+
+	fx_days(fc, sizeof(fc), 14, 5);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc, "id,name,languages\np,P,en\nq,Q,en\nr,R,en\n", NULL, &err),
+			      SP_OK);
+	const struct sched *s = &x.s;
+	CU_ASSERT_EQUAL(s->nweeks, 2);
+	CU_ASSERT_EQUAL(s->ngroups, 1);
+	CU_ASSERT_PTR_NULL(s->fixsup);
+	CU_ASSERT_STRING_EQUAL(sched_week_label(s, 1, why, sizeof(why)), "week 2 (2026-12-07 ..)");
+	CU_ASSERT_EQUAL(sched_week_len(s, 1), 7);
+	/* p: until 23:30, then 10 hours: 06:00 is out, 10:00 in */
+	CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "p", "2026-11-29T17:00", "2026-11-29T23:30", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "p", "2026-11-28T09:00", "2026-11-28T13:00", &err), SP_OK);
+	/* q: on duty 22:00-04:30 with a break 01:00-01:30 */
+	CU_ASSERT_EQUAL_FATAL(sp_previous_add(&x.prev, &x.in, "q", fx_time(&x, "2026-11-29T22:00"),
+					      fx_time(&x, "2026-11-30T04:30"), fx_time(&x, "2026-11-30T01:00"),
+					      fx_time(&x, "2026-11-30T01:30"), 0, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(fx_rebuild(&x, &err), SP_OK);
+	CU_ASSERT_EQUAL(s->carry_run[0], 2);
+	CU_ASSERT_EQUAL(s->carry_run[1], 1);
+	CU_ASSERT_EQUAL(s->carry_run[2], 0);
+	int six = fx_col(&x, 0, 6, 0, 240), ten = fx_col(&x, 0, 10, 0, 240), two = fx_col(&x, 0, 14, 0, 240);
+	CU_ASSERT(sched_blocked(s, 0, six) && !sched_blocked(s, 0, ten));
+	sched_blocked_why(s, 0, six, why, sizeof(why));
+	CU_ASSERT_STRING_EQUAL(why, "starts less than min_rest_hours = 10 after its previous shift "
+			       "(ended 2026-11-29T23:30+00:00)");
+	/* q is free from 14:30 */
+	CU_ASSERT(sched_blocked(s, 1, ten) && !sched_blocked(s, 1, fx_col(&x, 0, 18, 0, 240)));
+	CU_ASSERT(sched_blocked(s, 1, two));
+	CU_ASSERT(!sched_blocked(s, 2, six));
+	CU_ASSERT(!sched_carry_blocked(s, 2, six));
+	/* small instance: p, q and r each carried something else, so each
+	 * is a group of its own; q's running shift is its group's supply */
+	CU_ASSERT_EQUAL(s->ngroups, 3);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s->fixsup);
+	int g = s->agent_group[1];
+	CU_ASSERT_DOUBLE_EQUAL(sched_fixed(s, g, 0), 1, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(sched_fixed(s, g, 1), 0.5, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(sched_fixed(s, g, 3), 1, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(sched_fixed(s, g, 4), 0.5, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(sched_fixed(s, g, 5), 0, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(sched_fixed(s, s->agent_group[0], 0), 0, 1e-12);
+	fx_release(&x);
+}
+
 TEST_SUITE(inst)
 {
 	CU_pSuite s = CU_add_suite("inst", NULL, NULL);
@@ -226,4 +283,5 @@ TEST_SUITE(inst)
 	CU_add_test(s, "groups, blocked columns, preferences", test_inst_groups_blocked_and_preferences);
 	CU_add_test(s, "baseline changes", test_inst_baseline_changes);
 	CU_add_test(s, "horizon too long", test_inst_horizon_too_long);
+	CU_add_test(s, "previous roster and weeks", test_inst_previous_roster_and_weeks);
 }

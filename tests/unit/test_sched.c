@@ -3,10 +3,13 @@
  * Hand-computed optima on one-day instances, and a cross-check against the
  * plain agent-level model in models/roster.mod solved by GLPK's MathProg
  * engine: the decomposition must reach the same objective, and its reported
- * lower bound must not exceed it.
+ * lower bound must not exceed it; on two-day, two-week and two-week
+ * instances with a previous roster, where staffplan proves its optimum.
+ * Weekly rules per week and infeasibility named by week.
  */
 #include "tests.h"
 #include "staffplan/lp.h"
+#include "staffplan/previous.h"
 #include "staffplan/sched.h"
 
 #include <math.h>
@@ -401,6 +404,175 @@ static void test_model_reports_through_the_callback(void)
 	unload(&x);
 }
 
+/* Two weeks (Monday 2026-11-30 .. Sunday 2026-12-13) of flat English
+ * demand 08:00-20:00 and a Korean morning peak on some days; 4- and
+ * 8-hour shifts every four hours from 06:00 to 14:00, no breaks. */
+static void two_weeks(char *fc, size_t n)
+{
+	snprintf(fc, n, "start,language,volume\n");
+	for (int d = 0; d < 14; d++) {
+		int day = d < 1 ? 30 : d, mon = d < 1 ? 11 : 12;
+		for (int h = 8; h < 20; h++)
+			snprintf(fc + strlen(fc), n - strlen(fc), "2026-%02d-%02dT%02d:00,en,%d\n", mon, day, h,
+				 3 + (h >= 10 && h < 14) * 4 + (d % 7 == 2) * 3);
+		if (d % 3 == 0)
+			for (int h = 9; h < 12; h++)
+				snprintf(fc + strlen(fc), n - strlen(fc), "2026-%02d-%02dT%02d:00,ko,4\n", mon, day,
+					 h);
+	}
+}
+
+static const char ini_two_weeks[] =
+	"[site]\ntimezone = UTC\ninterval_minutes = 60\n"
+	"[service]\nshrinkage = 0.3\naht_seconds = 240\n"
+	"[shifts]\nlengths_hours = 4,8\nearliest_start = 06:00\nlatest_start = 14:00\n"
+	"start_step_minutes = 240\nbreak_minutes = 0\nmin_rest_hours = 11\nmax_consecutive_days = 4\n"
+	"[costs]\nnight_premium = 0.25\nnight_end = 07:00\nunderstaffing_penalty = 60\n"
+	"[agents]\nmin_consecutive_days_off = 2\n";
+static const char ag_two_weeks[] = "id,name,languages,cost_per_hour,min_hours,max_hours,max_days\n"
+				   "a,Ann,en,20,8,24,3\nb,Bo,en;ko,25,0,16,3\nc,Cy,ko,18,4,12,2\n";
+
+/* The solve and models/roster.mod agree, and staffplan proves it. */
+static void cross_check(struct inst *x, const struct sp_previous *prev)
+{
+	struct sp_err err = SP_ERR_INIT;
+	char dat[512];
+	double obj = NAN;
+	struct sched_opts o = quiet_opts(60, 1e-9);
+
+	o.previous = prev;
+	snprintf(dat, sizeof(dat), "%s/model-weeks.dat", test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(sched_write_mathprog(&x->in, &x->req, &o, dat, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(lp_solve_mathprog(test_path("models/roster.mod"), dat, 300, &obj, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sched_solve(&x->in, &x->req, &o, &x->run, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x->run.kpis.objective, obj, 1e-6 * obj);
+	CU_ASSERT(x->run.kpis.lower_bound <= obj + 1e-6 * obj);
+	CU_ASSERT(x->run.kpis.gap <= 1e-6); /* proven */
+}
+
+/* Cross-check on two weeks: the weekly rules hold per week in both. */
+static void test_model_two_weeks_match_mathprog(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc[32768];
+
+	two_weeks(fc, sizeof(fc));
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_two_weeks, fc, ag_two_weeks, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(x.in.nweeks, 2);
+	cross_check(&x, NULL);
+	/* a's 24 hours a week, in each week */
+	double h[2] = { 0, 0 };
+	for (int i = 0; i < x.run.nshifts; i++)
+		if (!strcmp(x.run.shifts[i].agent_id, "a"))
+			h[x.run.shifts[i].start >= x.in.horizon_start + 7 * 86400] +=
+				x.run.shifts[i].paid_minutes / 60.0;
+	CU_ASSERT_DOUBLE_EQUAL(h[0], 24, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(h[1], 24, 1e-9);
+	unload(&x);
+}
+
+/* Cross-check with a previous roster: a worked the four days before
+ * (max_consecutive_days 4), b is on duty until 02:00 of the first day
+ * (its staffing counted, 11 hours of rest after it), c's last shift ended
+ * at 22:00 the evening before. */
+static void test_model_previous_roster_matches_mathprog(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_previous prev;
+	char fc[32768];
+
+	two_weeks(fc, sizeof(fc));
+	/* demand in the night the running shift covers */
+	snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "2026-11-30T00:00,en,3\n2026-11-30T01:00,en,3\n");
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_two_weeks, fc, ag_two_weeks, NULL, &err), SP_OK);
+	sp_previous_init(&prev);
+	/* 2026-11-26T00:00Z = 1795651200 */
+	for (int d = 0; d < 4; d++)
+		CU_ASSERT_EQUAL_FATAL(sp_previous_add(&prev, &x.in, "a", 1795651200 + d * 86400 + 8 * 3600,
+						      1795651200 + d * 86400 + 16 * 3600, 0, 0, 0, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_previous_add(&prev, &x.in, "b", 1795651200 + 3 * 86400 + 18 * 3600,
+					      1795651200 + 4 * 86400 + 2 * 3600, 0, 0, 0, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_previous_add(&prev, &x.in, "c", 1795651200 + 3 * 86400 + 14 * 3600,
+					      1795651200 + 3 * 86400 + 22 * 3600, 0, 0, 0, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_previous_check(&prev, &x.in, &err), SP_OK);
+	cross_check(&x, &prev);
+	/* nobody breaks what the previous roster left: a is off on day 1,
+	 * b starts no earlier than 13:00, c no earlier than 09:00 */
+	for (int i = 0; i < x.run.nshifts; i++) {
+		const struct sp_run_shift *sh = &x.run.shifts[i];
+		if (!strcmp(sh->agent_id, "a"))
+			CU_ASSERT(sh->start >= x.in.horizon_start + 86400);
+		if (!strcmp(sh->agent_id, "b"))
+			CU_ASSERT(sh->start >= x.in.horizon_start + 13 * 3600);
+		if (!strcmp(sh->agent_id, "c"))
+			CU_ASSERT(sh->start >= x.in.horizon_start + 9 * 3600);
+	}
+	/* b's 00:00-02:00 is staffing, not a shift of the run */
+	CU_ASSERT(x.run.cells[0].staffed >= 1 - 1e-9 || x.run.cells[1].staffed >= 1 - 1e-9);
+	/* and the previous roster changes the optimum: without it a works
+	 * the first day and the night goes unstaffed */
+	struct sp_run free_run;
+	struct sched_opts o = quiet_opts(60, 1e-9);
+	int a_day1 = 0;
+	sp_run_init(&free_run);
+	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &free_run, &err), SP_OK);
+	CU_ASSERT(fabs(free_run.kpis.objective - x.run.kpis.objective) > 1);
+	for (int i = 0; i < free_run.nshifts; i++)
+		a_day1 |= !strcmp(free_run.shifts[i].agent_id, "a") &&
+			  free_run.shifts[i].start < x.in.horizon_start + 86400;
+	CU_ASSERT(a_day1);
+	CU_ASSERT(free_run.cells[0].staffed < 1e-9);
+	sp_run_release(&free_run);
+	sp_previous_release(&prev);
+	unload(&x);
+}
+
+/* min_hours that a week cannot reach: the message names the agent and
+ * the week, and the previous roster when it is the reason. */
+static void test_model_infeasible_week_is_named(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_previous prev;
+	char fc[32768];
+
+	two_weeks(fc, sizeof(fc));
+	/* m is away for the whole second week */
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_two_weeks, fc, "id,name,languages,min_hours,max_hours\nm,M,en,8,40\n",
+				   "agent_id,start,end,type\nm,2026-12-07T00:00,2026-12-14T00:00,unavailable\n",
+				   &err), SP_OK);
+	CU_ASSERT_EQUAL(solve(&x, &err), SP_ERR_INFEASIBLE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'m' in week 2 (2026-12-07 ..) (0 h possible)"));
+	unload(&x);
+
+	/* f must work all seven days of a week at 06:00, but its previous
+	 * shift ended at 23:00: the first morning is out */
+	snprintf(fc, sizeof(fc), "start,language,volume\n");
+	for (int d = 0; d < 7; d++)
+		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "2026-%s-%02dT09:00,en,1\n", d ? "12" : "11",
+			 d ? d : 30);
+	const char *ini = "[site]\ntimezone = UTC\n[shifts]\nlengths_hours = 8\nearliest_start = 06:00\n"
+			  "latest_start = 06:00\nbreak_minutes = 0\nmax_consecutive_days = 7\n";
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, "id,name,languages,min_hours,max_hours,max_days\nf,F,en,56,56,7\n",
+				   NULL, &err), SP_OK);
+	sp_previous_init(&prev);
+	CU_ASSERT_EQUAL_FATAL(sp_previous_add(&prev, &x.in, "f", 1795651200 + 3 * 86400 + 15 * 3600,
+					      1795651200 + 3 * 86400 + 23 * 3600, 0, 0, 0, &err), SP_OK);
+	struct sched_opts o = quiet_opts(5, 0);
+	o.previous = &prev;
+	CU_ASSERT_EQUAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_ERR_INFEASIBLE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'f' (48 h possible: its previous "
+					       "shift ends 2026-11-29T23:00+00:00, and min_rest_hours = 11 "
+					       "allows no start before 2026-11-30T10:00+00:00)"));
+	/* without the previous roster it is fine */
+	o.previous = NULL;
+	CU_ASSERT_EQUAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_OK);
+	sp_previous_release(&prev);
+	unload(&x);
+}
+
 TEST_SUITE(sched)
 {
 	CU_pSuite s = CU_add_suite("sched", NULL, NULL);
@@ -416,4 +588,8 @@ TEST_SUITE(sched)
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
 	CU_add_test(s, "reports through the callback", test_model_reports_through_the_callback);
 	CU_add_test(s, "no valid week exits as infeasible", test_model_no_valid_week_is_infeasible);
+	CU_add_test(s, "two weeks: same optimum as models/roster.mod", test_model_two_weeks_match_mathprog);
+	CU_add_test(s, "a previous roster: same optimum as models/roster.mod",
+		    test_model_previous_roster_matches_mathprog);
+	CU_add_test(s, "a week that cannot reach min_hours is named", test_model_infeasible_week_is_named);
 }

@@ -1,8 +1,9 @@
 /* test_search.c - the local search (src/sched/search.c, search_move.c,
  * search_duo.c): the descent never worsens the objective, keeps every
  * rule, ends where no single-day move pays (checked by brute force) and
- * is deterministic; the annealing keeps the best roster it saw; a stop
- * request leaves the roster as it was */
+ * is deterministic; the annealing keeps the best roster it saw, also
+ * over two weeks with a previous roster; a stop request leaves the roster
+ * as it was */
 #include "sched_fixture.h"
 
 #include <math.h>
@@ -145,6 +146,63 @@ static void test_search_improve(void)
 	fx_release(&x);
 }
 
+/* Two weeks, with a previous roster (b worked the five days before, c
+ * is on duty until 03:00 of the first day, e ended at 23:00): the
+ * descent and the annealing check each move on the days and weeks it
+ * touches only, and still end on a roster that keeps every rule, no
+ * worse than its start, where no single-day move (checked in full) pays. */
+static void test_search_two_weeks_with_a_previous_roster(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	static char fc[32768];
+	static const char *const lang[] = { "en", "ko" };
+	const char *ini2 = "[service]\nshrinkage = 0.3\n"
+			   "[shifts]\nlengths_hours = 4,8\nearliest_start = 06:00\nlatest_start = 18:00\n"
+			   "start_step_minutes = 240\nbreak_minutes = 0\nmin_rest_hours = 11\n"
+			   "max_consecutive_days = 5\n[agents]\nmin_consecutive_days_off = 2\n"
+			   "[costs]\nunderstaffing_penalty = 200\n";
+	const char *ag = "id,name,languages,cost_per_hour,min_hours,max_hours,max_days\n"
+			 "a,A,en,20,0,24,3\nb,B,en;ko,25,8,16,2\nc,C,ko,18,8,24,3\nd,D,en,22,0,16,2\n"
+			 "e,E,en;ko,30,4,24,3\n";
+	size_t n = (size_t)snprintf(fc, sizeof(fc), "start,language,volume\n");
+	long d0 = sp_days_from_civil(2026, 11, 30);
+
+	for (int d = 0; d < 14; d++)
+		for (int h = 7; h < 21; h++)
+			for (int l = 0; l < 2; l++) {
+				char day[16];
+				int v = (h * 7 + d * 5 + l * 3) % 6 + (d % 7 == 1) * 2 - l;
+				sp_date_print(d0 + d, day);
+				n += (size_t)snprintf(fc + n, sizeof(fc) - n, "%sT%02d:00,%s,%d\n", day, h, lang[l],
+						      v > 0 ? v : 0);
+			}
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini2, fc, ag, NULL, &err), SP_OK);
+	for (int d = 25; d <= 29; d++) {
+		char st[32], en[32];
+		snprintf(st, sizeof(st), "2026-11-%02dT08:00", d);
+		snprintf(en, sizeof(en), "2026-11-%02dT12:00", d);
+		CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "b", st, en, &err), SP_OK);
+	}
+	CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "c", "2026-11-29T19:00", "2026-11-30T03:00", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(fx_prev(&x, "e", "2026-11-29T15:00", "2026-11-29T23:00", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(fx_rebuild(&x, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(x.s.nweeks, 2);
+	random_start(&x, 4);
+	CU_ASSERT_FATAL(fx_all_valid(&x));
+	double before = fx_objective(&x);
+	sched_descend(&x.s, 5);
+	CU_ASSERT(fx_objective(&x) <= before + 1e-6);
+	CU_ASSERT(fx_all_valid(&x));
+	CU_ASSERT(!single_move_pays(&x, fx_objective(&x)));
+	before = fx_objective(&x);
+	sched_improve(&x.s, 2);
+	CU_ASSERT(fx_objective(&x) <= before + 1e-6);
+	CU_ASSERT(fx_all_valid(&x));
+	CU_ASSERT(!single_move_pays(&x, fx_objective(&x)));
+	fx_release(&x);
+}
+
 /* Ctrl-C before the search: the roster stays as it was. */
 static void test_search_stop_leaves_the_roster(void)
 {
@@ -175,4 +233,6 @@ TEST_SUITE(search)
 	CU_add_test(s, "descent finds the peak shift", test_search_descent_finds_the_peak_shift);
 	CU_add_test(s, "annealing keeps the best roster", test_search_improve);
 	CU_add_test(s, "stop leaves the roster", test_search_stop_leaves_the_roster);
+	CU_add_test(s, "two weeks with a previous roster: rules kept, local optimum",
+		    test_search_two_weeks_with_a_previous_roster);
 }

@@ -1,6 +1,7 @@
 /* test_week.c - one agent's best week at column earnings (src/sched/week.c)
- * against brute force over every week of a four-day instance, the
- * prepared variant the Lagrangian uses, and the rest repair */
+ * against brute force over every week of a four-day instance and of each
+ * week of a two-week one, the prepared variant the Lagrangian uses, and
+ * the repair of rest and consecutive days (with days carried over) */
 #include "sched_fixture.h"
 
 #include <math.h>
@@ -190,10 +191,180 @@ static void test_week_fix(void)
 	fx_release(&x);
 }
 
+/* Two weeks (2026-11-30 .. 2026-12-13), a 4- or 8-hour shift at 08:00
+ * each day, a day off in a row per week.  e: 8-16 hours on at most 2 days
+ * a week; f: 12 hours a week at least; g: a hiring candidate who must
+ * work 8 hours a week once hired. */
+static const char ini2[] = "[shifts]\nlengths_hours = 4,8\nearliest_start = 08:00\nlatest_start = 08:00\n"
+			   "break_minutes = 0\n[agents]\nmin_consecutive_days_off = 1\n"
+			   "[costs]\nhire_cost_per_week = 100\n";
+static const char agents2[] = "id,name,languages,cost_per_hour,min_hours,max_hours,max_days\n"
+			      "e,E,en,20,8,16,2\nf,F,en,10,12,40,5\n";
+
+/* The best of agent a's week w alone (days [7w, 7w + 7)), with strict
+ * min_hours: the weekly rules are all the programme keeps, and they
+ * split by week. */
+static double brute_week(const struct sched *s, int a, const double *colv, int w)
+{
+	const struct sp_agent *ag = &s->in->agents[a];
+	int d0 = 7 * w, pick[7];
+	double best = HUGE_VAL;
+
+	for (int d = 0; d < 7; d++)
+		pick[d] = -1;
+	for (;;) {
+		int days = 0, run = 0, best_off = 0, bad = 0;
+		double hours = 0, v = 0;
+		for (int d = 0; d < 7; d++) {
+			int j = pick[d];
+			if (j < 0) {
+				best_off = ++run > best_off ? run : best_off;
+				continue;
+			}
+			run = 0;
+			bad |= sched_blocked(s, a, j);
+			days++;
+			hours += s->cols[j].paid_min / 60.0;
+			v += sched_col_cost(s, a, j) - colv[j];
+		}
+		if (!bad && hours <= ag->max_hours + 1e-9 && hours >= ag->min_hours - 1e-9 && days <= ag->max_days &&
+		    best_off >= s->in->cfg.min_consecutive_days_off && v < best)
+			best = v;
+		int d = 0;
+		for (; d < 7; d++) {
+			int j = pick[d] < 0 ? s->day_first[d0 + d] : pick[d] + 1;
+			if (j < s->day_first[d0 + d + 1]) {
+				pick[d] = j;
+				break;
+			}
+			pick[d] = -1;
+		}
+		if (d == 7)
+			return best;
+	}
+}
+
+/* Over two weeks, hours, days and days off hold per week: e works 16
+ * hours in each week (not 16 in all), f at least 12 in each, and the
+ * candidate g is hired for the horizon (twice the weekly hire cost) or
+ * not at all. */
+static void test_week_two_weeks(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	char fc2[2048] = "start,language,volume\n", ag[512];
+
+	for (int d = 0; d < 14; d++)
+		snprintf(fc2 + strlen(fc2), sizeof(fc2) - strlen(fc2), "2026-%s-%02dT09:00,en,5\n",
+			 d < 1 ? "11" : "12", d < 1 ? 30 : d);
+	snprintf(ag, sizeof(ag), "%sg,G,en,15,8,40,5\n", agents2);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini2, fc2, ag, NULL, &err), SP_OK);
+	x.in.agents[2].hypothetical = 1; /* as a what-if hire makes it */
+	const struct sched *s = &x.s;
+	CU_ASSERT_EQUAL_FATAL(s->ndays, 14);
+	CU_ASSERT_EQUAL_FATAL(s->nweeks, 2);
+	CU_ASSERT_EQUAL_FATAL(s->ncols, 28);
+	CU_ASSERT_DOUBLE_EQUAL(s->hire_cost, 200, 1e-9);
+	struct week_dp *W = week_dp_create(s);
+	double colv[28];
+	int week[14];
+	unsigned seed = 3;
+	int hired = 0, idle = 0;
+	for (int round = 0; round < 30; round++) {
+		/* from nothing to well above any wage (g's pays its hire
+		 * in some rounds, not in others) */
+		for (int j = 0; j < s->ncols; j++)
+			colv[j] = (double)(rnd(&seed) % (round % 2 ? 400 : 70));
+		for (int a = 0; a < 3; a++) {
+			double want = brute_week(s, a, colv, 0) + brute_week(s, a, colv, 1);
+			if (a == 2) /* the candidate: idle, or hired for both weeks */
+				want = fmin(0, want + s->hire_cost);
+			double got = week_best(W, a, colv, week);
+			CU_ASSERT_DOUBLE_EQUAL(got, want, 1e-9);
+			/* the week it wrote costs what it says, and keeps the rules */
+			int works = 0;
+			for (int d = 0; d < 14; d++)
+				works |= week[d] >= 0;
+			double v = a == 2 && works ? s->hire_cost : 0;
+			for (int d = 0; d < 14; d++) {
+				if (week[d] >= 0)
+					v += sched_col_cost(s, a, week[d]) - colv[week[d]];
+				x.s.assign[(size_t)a * 14 + d] = week[d];
+			}
+			CU_ASSERT_DOUBLE_EQUAL(v, got, 1e-9);
+			if (a == 2) {
+				hired += got < 0;
+				idle += got == 0;
+			}
+		}
+	}
+	CU_ASSERT(hired > 0 && idle > 0); /* both answers were met */
+	/* e may work 16 hours in each week: 32 in all */
+	for (int j = 0; j < s->ncols; j++)
+		colv[j] = 100 * s->cols[j].paid_min / 60.0;
+	week_best(W, 0, colv, week);
+	int h0 = 0, h1 = 0;
+	for (int d = 0; d < 14; d++)
+		if (week[d] >= 0)
+			*(d < 7 ? &h0 : &h1) += s->cols[week[d]].paid_min;
+	CU_ASSERT_EQUAL(h0, 16 * 60);
+	CU_ASSERT_EQUAL(h1, 16 * 60);
+	week_dp_destroy(W);
+	fx_release(&x);
+}
+
+/* max_consecutive_days across the horizon and from the days worked just
+ * before it: week_fix drops the day that makes a run too long. */
+static void test_week_fix_runs(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_previous prev;
+	struct sched_opts o = { 0 };
+	char fc2[2048] = "start,language,volume\n";
+
+	for (int d = 0; d < 14; d++)
+		snprintf(fc2 + strlen(fc2), sizeof(fc2) - strlen(fc2), "2026-%s-%02dT09:00,en,5\n",
+			 d < 1 ? "11" : "12", d < 1 ? 30 : d);
+	sp_previous_init(&prev);
+	o.time_limit = 10;
+	o.previous = &prev;
+	const char *ini3 = "[shifts]\nlengths_hours = 4\nearliest_start = 08:00\nlatest_start = 08:00\n"
+			   "max_consecutive_days = 3\n";
+	/* first without history: days 5..9 worked, five in a row across
+	 * the weekend lose day 8 */
+	CU_ASSERT_EQUAL_FATAL(fx_load_opts(&x, ini3, fc2, "id,name,languages\na,A,en\n", NULL, &o, &err), SP_OK);
+	int wk[14];
+	for (int d = 0; d < 14; d++)
+		wk[d] = d >= 5 && d <= 9 ? x.s.day_first[d] : -1;
+	week_fix(&x.s, 0, NULL, wk);
+	for (int d = 0; d < 14; d++)
+		CU_ASSERT_EQUAL(wk[d] >= 0, d >= 5 && d <= 9 && d != 8);
+	/* two days worked before the horizon: of days 0..3 only one more in
+	 * a row, then day 2 and 3 */
+	fx_release(&x);
+	CU_ASSERT_EQUAL_FATAL(fx_load_opts(&x, ini3, fc2, "id,name,languages\na,A,en\n", NULL, &o, &err), SP_OK);
+	/* 2026-11-28 and 29, 08:00-12:00 UTC */
+	CU_ASSERT_EQUAL_FATAL(sp_previous_add(&prev, &x.in, "a", 1795852800, 1795867200, 0, 0, 0, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_previous_add(&prev, &x.in, "a", 1795939200, 1795953600, 0, 0, 0, &err), SP_OK);
+	sched_release(&x.s);
+	memset(&x.s, 0, sizeof(x.s));
+	CU_ASSERT_EQUAL_FATAL(sched_build(&x.s, &x.in, &x.req, &x.opts, &err), SP_OK);
+	CU_ASSERT_EQUAL(x.s.carry_run[0], 2);
+	for (int d = 0; d < 14; d++)
+		wk[d] = d <= 3 ? x.s.day_first[d] : -1;
+	week_fix(&x.s, 0, NULL, wk);
+	CU_ASSERT(wk[0] >= 0 && wk[1] < 0 && wk[2] >= 0 && wk[3] >= 0);
+	sp_previous_release(&prev);
+	fx_release(&x);
+}
+
 TEST_SUITE(week)
 {
 	CU_pSuite s = CU_add_suite("week", NULL, NULL);
 	CU_add_test(s, "best week matches brute force", test_week_best_matches_brute_force);
 	CU_add_test(s, "prepared best week agrees", test_week_prepared_agrees);
 	CU_add_test(s, "rest repair", test_week_fix);
+	CU_add_test(s, "two weeks: the weekly rules per week, a hire for the horizon", test_week_two_weeks);
+	CU_add_test(s, "runs across the horizon and from before it", test_week_fix_runs);
 }
