@@ -124,10 +124,10 @@ static const char *week_prefix(const struct sched *s, int w, char *out, size_t n
 
 /* One week's rules of agent a: paid hours within max_hours (and
  * min_hours: not checked with minmode 0; strictly with 1; with 2 the week
- * may stay short of it when it has not lost minutes against before, the
- * paid minutes it had), days within max_days, and a run of
+ * may stay short of it when it has not lost minutes, added being the paid
+ * minutes a change added to it), days within max_days, and a run of
  * min_consecutive_days_off days off inside the week. */
-static int check_week(const struct sched *s, int a, int w, int minmode, int before, char *why, size_t n)
+static int check_week(const struct sched *s, int a, int w, int minmode, int added, char *why, size_t n)
 {
 	const struct sp_config *cfg = &s->in->cfg;
 	const struct sp_agent *ag = &s->in->agents[a];
@@ -153,7 +153,7 @@ static int check_week(const struct sched *s, int a, int w, int minmode, int befo
 	if (days > ag->max_days)
 		return fail(why, n, "%s%d working days exceed max_days = %d",
 			    why ? week_prefix(s, w, wl, sizeof(wl)) : "", days, ag->max_days);
-	if (minmode && hours < ag->min_hours - 1e-9 && (minmode == 1 || minutes < before))
+	if (minmode && hours < ag->min_hours - 1e-9 && (minmode == 1 || added < 0))
 		return fail(why, n, "%smin_hours = %g cannot be reached (%.1f paid hours scheduled)",
 			    why ? week_prefix(s, w, wl, sizeof(wl)) : "", ag->min_hours, hours);
 	/* adding a shift can break the days-off rule, so it is checked even
@@ -237,7 +237,7 @@ int sched_check_rules(const struct sched *s, int agent, char *why, size_t n)
 	return check_agent(s, agent, 1, why, n);
 }
 
-int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *before, char *why, size_t n)
+int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *added, char *why, size_t n)
 {
 	const struct sp_config *cfg = &s->in->cfg;
 	const int *as = &s->assign[(size_t)a * s->ndays];
@@ -279,10 +279,10 @@ int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *
 		if (back + 1 + fwd > maxc)
 			return fail_run(s, a, p < 0 ? back + 1 + fwd : 0, why, n);
 	}
-	int minmode = before && !(s->in->agents[a].hypothetical && !works(s, a)) ? 2 : 0;
+	int minmode = added && !(s->in->agents[a].hypothetical && !works(s, a)) ? 2 : 0;
 	for (unsigned m = wmask; m; m &= m - 1) {
 		int w = __builtin_ctz(m);
-		if (check_week(s, a, w, minmode, minmode ? before[w] : 0, why, n))
+		if (check_week(s, a, w, minmode, minmode ? added[w] : 0, why, n))
 			return 1;
 	}
 	return 0;

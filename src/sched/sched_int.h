@@ -349,10 +349,11 @@ int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);
  * weekly rules of the weeks those days lie in, rest and consecutive days
  * around the changed days.  The search asks for every move it draws, so
  * a horizon of several weeks costs a move no more than one week does.
- * before (NULL: min_hours not checked) holds, per week touched, the paid
- * minutes the week had before the change: min_hours holds when the week
- * reaches it, or was short of it before and has lost nothing. */
-int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *before, char *why, size_t n);
+ * added (NULL: min_hours not checked) holds, per week touched, the paid
+ * minutes the change added to it (less when it took some away): min_hours
+ * holds when the week reaches it, or was short of it before and has lost
+ * nothing. */
+int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *added, char *why, size_t n);
 /* Paid minutes of agent a in week w. */
 int sched_week_minutes(const struct sched *s, int a, int w);
 /* Adds shifts to agents below min_hours (cheapest first). */

@@ -268,7 +268,7 @@ int ls_move_allowed(struct sched *s, int a, int d, int col, int need_min)
 static int moved_ok(const struct ls *L, int a)
 {
 	const struct sched *s = L->s;
-	int before[(SCHED_MAX_DAYS + 6) / 7];
+	int added[(SCHED_MAX_DAYS + 6) / 7];
 	unsigned seen = 0;
 	uint64_t days = 0;
 
@@ -279,12 +279,12 @@ static int moved_ok(const struct ls *L, int a)
 		int w = sched_week(s, u[1]);
 		if (!(seen >> w & 1)) {
 			seen |= 1u << w;
-			before[w] = sched_week_minutes(s, a, w); /* as staged: less what the move added */
+			added[w] = 0;
 		}
-		before[w] -= (u[3] >= 0 ? s->cols[u[3]].paid_min : 0) - (u[2] >= 0 ? s->cols[u[2]].paid_min : 0);
+		added[w] += (u[3] >= 0 ? s->cols[u[3]].paid_min : 0) - (u[2] >= 0 ? s->cols[u[2]].paid_min : 0);
 		days |= (uint64_t)1 << u[1];
 	}
-	return !sched_check_change(s, a, days, before, NULL, 0);
+	return !sched_check_change(s, a, days, added, NULL, 0);
 }
 
 /* Stages agent a's week re-planned against the rest of the roster: each

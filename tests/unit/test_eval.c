@@ -319,7 +319,8 @@ static void test_eval_change_check_agrees(void)
 			if (mask & ((uint64_t)0x7f << (7 * w)) && m < x.in.agents[a].min_hours * 60 && m < before[w])
 				want = 1;
 		}
-		int got = sched_check_change(s, a, mask, before, NULL, 0) != 0;
+		int added[2] = { sched_week_minutes(s, a, 0) - before[0], sched_week_minutes(s, a, 1) - before[1] };
+		int got = sched_check_change(s, a, mask, added, NULL, 0) != 0;
 		agree += got == want;
 		said_no += got;
 		said_yes += !got;
