@@ -19,6 +19,9 @@
  *    Once the thread ends, a second searcher anneals on its core;
  *  - the search stops at the time limit or within the gap of the bound,
  *    and the roster is checked against every hard rule.
+ * A horizon of several weeks is one solve (SPEC 7): hours, days and days
+ * off hold per 7-day week, rest and consecutive days across the horizon
+ * and from the roster before it (sched_opts.previous).
  */
 #ifndef STAFFPLAN_SCHED_H
 #define STAFFPLAN_SCHED_H

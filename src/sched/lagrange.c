@@ -3,12 +3,18 @@
  *
  * Pricing the coverage rows of SPEC §4.2 at pi(c,t) (what one more agent
  * in cell c and interval t is worth) splits the model into one problem per
- * agent: the week of shifts that earns most at those prices within
- * max_hours, max_days and the days-off rule.  Rest and consecutive-day
- * limits are left out, which only weakens the bound.  For any prices
+ * agent: the roster that earns most at those prices within each week's
+ * max_hours, min_hours, max_days and days-off rule (one programme per
+ * week: nothing else ties the weeks together).  Rest and consecutive-day
+ * limits are left out, which only weakens the bound; the columns the
+ * previous roster's rest forbids stay forbidden, and a previous shift
+ * still running earns its group's price at no cost, a constant of every
+ * subproblem (docs/MODEL.md, "Several weeks and the week before").  For
+ * any prices
  *
  *   L(pi, rho) = sum r pi + sum rho f ceil(r(S)) + sum r min(0, P - pi - rho)
- *                + sum over agents of their best week's cost - earnings
+ *                + sum over agents of their best roster's cost - earnings
+ *                - sum over running previous shifts of phi(t) mu_g(t)
  *
  * is at most the optimum (P: the understaffing penalty per agent and
  * interval).  rho prices the mixed-integer rounding rows of fractional
