@@ -307,9 +307,20 @@ void sched_repair_min_hours(struct sched *s)
 {
 	const struct sp_config *cfg = &s->in->cfg;
 	struct seval ev;
+	size_t GT = (size_t)s->ngroups * s->nint;
+	/* per group and interval, how many of its cells are short: what one
+	 * of its agents more could help with (each cell weighs the same) */
+	int *nshort = sp_xcalloc(GT + 1, sizeof(int));
 
 	sched_evaluate(s, &ev);
+	for (int g = 0; g < s->ngroups; g++)
+		for (int i = 0; i < s->groups[g].ncells; i++) {
+			size_t k = (size_t)s->groups[g].cells[i] * s->nint;
+			for (int t = 0; t < s->nint; t++)
+				nshort[(size_t)g * s->nint + t] += s->req->required[k + t] > ev.staffed[k + t];
+		}
 	for (int a = 0; a < s->in->nagents; a++) {
+		const int *ns = &nshort[(size_t)s->agent_group[a] * s->nint];
 		if (s->in->agents[a].hypothetical)
 			continue; /* candidates are only hired when they pay */
 		for (int w = 0; w < s->nweeks; w++) {
@@ -332,20 +343,15 @@ void sched_repair_min_hours(struct sched *s)
 							continue;
 						const struct scol *c = &s->cols[j];
 						double gain = (c->paid_min / 60.0 - oldh) * 1e3; /* more hours first */
-						for (int i = 0; i < c->ncov; i++) {
-							int t = s->cov_t[c->cov0 + i];
-							for (int x = 0; x < s->ncells; x++)
-								if (s->agent_cell[(size_t)a * s->ncells + x]) {
-									size_t k = (size_t)x * s->nint + t;
-									if (s->req->required[k] > ev.staffed[k])
-										gain += cfg->understaffing_penalty * 0.01;
-								}
-						}
+						int cells = 0;
+						for (int i = 0; i < c->ncov; i++)
+							cells += ns[s->cov_t[c->cov0 + i]];
+						gain += cfg->understaffing_penalty * 0.01 * cells;
 						gain -= sched_col_cost(s, a, j) - oldc;
 						if (gain <= best)
 							continue;
 						*slot = j;
-						if (!check_agent(s, a, 1, NULL, 0)) {
+						if (!sched_check_change(s, a, (uint64_t)1 << d, NULL, NULL, 0)) {
 							best = gain;
 							bd = d;
 							bc = j;
@@ -359,6 +365,7 @@ void sched_repair_min_hours(struct sched *s)
 			}
 		}
 	}
+	free(nshort);
 	seval_release(&ev);
 }
 

@@ -659,7 +659,11 @@ double sched_lag_run(struct lag *L, double t_end)
 				L->done = 1;
 			L->zmark = L->zbest;
 		}
-		if (L->it % 1000 == 0) {
+		/* stalled: under the rule's share in 1 000 iterations of one
+		 * week, that is in about the same time on any horizon (an
+		 * iteration of n weeks costs n times one of a week; bench L
+		 * over four weeks gained 0.04 % in its last 400 s) */
+		if (L->it % (1000 / s->nweeks) == 0) {
 			if (L->zbest - L->zk < L->rule->stall * fabs(L->zbest))
 				L->done = 1;
 			L->zk = L->zbest;
