@@ -376,6 +376,16 @@ static int mv_lock(struct ls *L)
 	return 1;
 }
 
+/* A random day of the week of day d: a shift moved or traded within its
+ * week keeps the week's hours and days, where one moved to another week
+ * would mostly break max_hours there and min_hours here (on a horizon of
+ * one week, any day). */
+static int day_like(const struct sched *s, int d, struct sp_rng *r)
+{
+	int w = sched_week(s, d);
+	return sched_week_first(s, w) + sp_rng_below(r, sched_week_len(s, w));
+}
+
 /* Any column of day d (-1 when the day has none). */
 static int col_any(const struct sched *s, int d, struct sp_rng *r)
 {
@@ -514,7 +524,7 @@ static int draw_fill(struct ls *L, struct sp_rng *r)
 	}
 	mv_set(L, a, e, j);
 	if (!moved_ok(L, a)) {
-		x = sp_rng_below(r, D);
+		x = day_like(s, e, r);
 		old = s->assign[(size_t)a * D + x];
 		if (x == e || old < 0) {
 			mv_rollback(L);
@@ -573,7 +583,7 @@ static int draw_move(struct ls *L, struct sp_rng *r)
 		mv_set(L, a, d, j);
 	} else if (kind < 6) {
 		/* move the shift to a free day */
-		int e = sp_rng_below(r, D);
+		int e = day_like(s, d, r);
 		if (wk[e] >= 0)
 			return 0;
 		int j = sp_rng_below(r, 2) ? col_like(s, old, e, r) : col_any(s, e, r);
@@ -596,7 +606,7 @@ static int draw_move(struct ls *L, struct sp_rng *r)
 		b_idle = s->in->agents[b].hypothetical && !agent_works(s, b);
 		mv_set(L, a, d, bc);
 		mv_set(L, b, d, old);
-		int e = sp_rng_below(r, D), be = s->assign[(size_t)b * D + e];
+		int e = day_like(s, d, r), be = s->assign[(size_t)b * D + e];
 		if (bc < 0 && sp_rng_below(r, 2) && e != d && be >= 0 && wk[e] < 0 &&
 		    !sched_blocked(s, a, be)) {
 			mv_set(L, b, e, -1);
