@@ -4,7 +4,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wundef
 CPPFLAGS = -D_GNU_SOURCE -Iinclude -MMD -MP
-LIBS     = -lglpk -lClp -lCbcSolver -lical -lsqlite3 -lcsv -ljansson -lnettle -lm -pthread
+LIBS     = -lglpk -lClp -lCbcSolver -lical -lsqlite3 -lcsv -ljansson -lnettle -lmicrohttpd -lm -pthread
 TESTLIBS = -lcunit
 
 # Sanitizer builds go to their own tree: `make SANITIZE=address,undefined`.
@@ -27,11 +27,12 @@ TESTBIN  := $(BUILD)/run-tests
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones (as root).  Every build target checks the headers first.
 DEB_PKGS = gcc make libglpk-dev glpk-utils libical-dev libsqlite3-dev libcunit1-dev \
-           libcsv-dev libjansson-dev nettle-dev coinor-libcbc-dev tzdata python3 python3-icalendar sqlite3 time
+           libcsv-dev libjansson-dev nettle-dev coinor-libcbc-dev tzdata python3 python3-icalendar sqlite3 time \
+           libmicrohttpd-dev curl wrk
 HEADERS  = /usr/include/glpk.h /usr/include/coin/Cbc_C_Interface.h /usr/include/libical/ical.h /usr/include/sqlite3.h \
            /usr/include/CUnit/CUnit.h /usr/include/csv.h \
            /usr/include/jansson.h /usr/include/nettle/sha2.h /usr/lib/python3/dist-packages/icalendar \
-           /usr/bin/sqlite3 /usr/bin/time
+           /usr/bin/sqlite3 /usr/bin/time /usr/include/microhttpd.h /usr/bin/curl
 MISSING := $(strip $(foreach h,$(HEADERS),$(if $(wildcard $(h)),,$(h))))
 ifneq ($(MISSING),)
 DEPS_STEP := deps

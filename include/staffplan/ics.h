@@ -15,6 +15,7 @@
 #include "staffplan/run.h"
 
 struct sp_db;
+struct sp_publication;
 
 /* Writes outdir/<agent>.ics for every agent with a shift in run (and for
  * every agent with a cancelled shift, below) plus outdir/team.ics.  Creates
@@ -48,6 +49,20 @@ struct sp_db;
  * SP_ERR_INTERNAL (a run with two shifts for one agent on one day). */
 sp_status ics_export(const struct sp_run *run, struct sp_db *db, struct sp_outset *set, const char *outdir,
 		     struct sp_err *err);
+
+/* Appends to out the calendar of agent_id (NULL: the team calendar) as
+ * ics_export() writes it, made from what was published instead of a run:
+ * each of pubs[0..n) is an event with its stored UID, SEQUENCE, times,
+ * state (cancelled, break cancelled) and DTSTAMP.  view supplies the
+ * agents (name, zone, e-mail), the site zone (team calendar) and, in the
+ * order of pubs, one shift for each publication not SP_PUB_CANCELLED (its
+ * queues, languages and paid time); db_feed_load() fills both.  For an
+ * agent calendar every publication must be that agent's.  Reads and
+ * writes no database or file.  Not thread-safe (libical's process-wide
+ * state): callers serialise.  Until the calendar builder takes the
+ * publications in for the files too, this is the feeds' entry point. */
+void ics_publications_calendar(const struct sp_run *view, const struct sp_publication *pubs, int n,
+			       const char *agent_id, struct buf *out);
 
 /* Releases libical's process-wide caches (zone list, temporary string
  * ring).  Call once before exit, after the last ics_export(); harmless when

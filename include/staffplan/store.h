@@ -93,4 +93,90 @@ sp_status db_put_publication(struct sp_db *db, const struct sp_publication *p,
 /* Frees an array from db_get_publications(); NULL is a no-op. */
 void db_publications_free(struct sp_publication *p, int n);
 
+/* ---- calendar feeds (src/store/store_feeds.c) -----------------------------
+ * A feed is a secret address (SPEC 9, docs/CALENDARS.md) of one agent's
+ * calendar or of a named team calendar showing every agent.  The table
+ * keeps the SHA-256 (hex) of each secret, never the secret, and finds a
+ * feed by that hash; an agent or team has at most one live (unrevoked)
+ * address.  Times are UTC "YYYY-MM-DDTHH:MM:SSZ".
+ */
+enum { SP_FEED_AGENT = 0, SP_FEED_TEAM = 1 };
+
+struct sp_feed {
+	int64_t id;
+	int kind;               /* SP_FEED_AGENT or SP_FEED_TEAM */
+	char *subject;          /* owned: the agent id or the team name */
+	char created_at[32];
+	char revoked_at[32];    /* "" while live */
+	char fetched_at[32];    /* latest fetch `serve` recorded, "" for none */
+};
+
+/* An address to issue: subject (borrowed) gets the secret whose SHA-256
+ * is hash (64 lowercase hex digits). */
+struct sp_feed_grant {
+	int kind;
+	const char *subject;
+	char hash[65];
+};
+
+/* Issues the n grants in one transaction: each revokes the live address
+ * of its subject, if any, and becomes the new one.  An agent subject must
+ * be known (an agent of a stored run of scenario base, or published):
+ * otherwise SP_ERR_USAGE naming every unknown one, and nothing is written. */
+sp_status db_feeds_issue(struct sp_db *db, const struct sp_feed_grant *g, int n,
+			 struct sp_err *err);
+/* Revokes the live address of each of the n subjects of kind in one
+ * transaction.  When a subject has none: SP_ERR_USAGE naming every such
+ * subject, and nothing is revoked. */
+sp_status db_feeds_revoke(struct sp_db *db, int kind, const char *const *subjects, int n,
+			  struct sp_err *err);
+/* OUT: every address ever issued, live and revoked, ordered by kind,
+ * subject and issue; *out is a new array (caller frees with
+ * db_feeds_free()), NULL and *n 0 on entry and on error. */
+sp_status db_feeds_list(struct sp_db *db, struct sp_feed **out, int *n, struct sp_err *err);
+void db_feeds_free(struct sp_feed *f, int n);   /* NULL is a no-op */
+void db_feed_release(struct sp_feed *f);        /* frees f->subject only */
+
+/* OUT: *ids (new array of new strings; caller frees each and the array)
+ * holds the agents of the latest run of scenario base, *n of them; none
+ * (SP_OK) when there is no such run. */
+sp_status db_feed_agents(struct sp_db *db, char ***ids, int *n, struct sp_err *err);
+/* Records that feed ids[i] was fetched at t[i] (a later stored time is
+ * kept), in one transaction.  Ids no longer in the table are skipped. */
+sp_status db_feeds_touch(struct sp_db *db, const int64_t *ids, const time_t *t, int n,
+			 struct sp_err *err);
+
+/* The server's read path: a read-only connection, used by one thread at a
+ * time, with its statements prepared once.  Returns a new reader; caller
+ * frees with db_feed_reader_close() (NULL is a no-op).  The database must
+ * exist and have the feeds table (db_open migrates it). */
+struct sp_feed_reader;
+sp_status db_feed_reader_open(const char *path, struct sp_feed_reader **out, struct sp_err *err);
+void db_feed_reader_close(struct sp_feed_reader *r);
+/* Starts a read transaction: the reads up to db_feed_reader_end() see one
+ * committed state, and a write committed before this call (a re-plan) is
+ * in it.  OUT: *version differs from the one of this reader's previous
+ * begin when another connection committed in between (PRAGMA
+ * data_version). */
+sp_status db_feed_reader_begin(struct sp_feed_reader *r, int64_t *version, struct sp_err *err);
+void db_feed_reader_end(struct sp_feed_reader *r);
+/* OUT: *f (release with db_feed_release()) is the live feed whose secret
+ * has SHA-256 hash; *found 0 and f untouched when there is none (unknown
+ * or revoked). */
+sp_status db_feed_find(struct sp_feed_reader *r, const char *hash, struct sp_feed *f,
+		       int *found, struct sp_err *err);
+/* OUT: what the calendar of f shows.  *pubs, *n: the publications dated
+ * from `from` ("YYYY-MM-DD") on, of f's agent or of every agent for a team
+ * feed, ordered by agent_id and date (free with db_publications_free()).
+ * view (initialised here; caller releases with sp_run_release(), also on
+ * error) holds scenario "base", the site zone of the latest run among
+ * them, one agent per agent of pubs (name, zone and e-mail as stored with
+ * the latest base run, up to the agent's latest publication, that lists
+ * it) and, in the order of pubs, one shift for each publication not
+ * SP_PUB_CANCELLED: the one stored with the run that published it (one
+ * made of the publication alone, without queues or languages, should that
+ * run not hold it). */
+sp_status db_feed_load(struct sp_feed_reader *r, const struct sp_feed *f, const char *from,
+		       struct sp_publication **pubs, int *n, struct sp_run *view, struct sp_err *err);
+
 #endif

@@ -1188,6 +1188,66 @@ done:
 	return st;
 }
 
+void ics_publications_calendar(const struct sp_run *view, const struct sp_publication *pubs, int n,
+			       const char *agent_id, struct buf *out)
+{
+	struct ics_ctx cx;
+	const struct ics_event **evs;
+	int next_shift = 0, agent = -1;
+	time_t first;
+
+	memset(&cx, 0, sizeof(cx));
+	cx.run = view;
+	cx.now = time(NULL);
+	iso_utc(cx.now, cx.now_iso);
+	for (int i = 0; i < n; i++) {
+		const struct sp_publication *p = &pubs[i];
+		struct ics_event *e = event_add(&cx);
+
+		e->agent = agent_for_publication(&cx, p->agent_id);
+		e->agent_id = cx.agents[e->agent].id;
+		snprintf(e->date, sizeof(e->date), "%s", p->date);
+		e->start = p->start;
+		e->end = p->end;
+		e->uid = sp_xstrdup(p->uid);
+		e->summary = sp_xstrdup(p->summary);
+		e->sequence = p->sequence;
+		snprintf(e->stamp, sizeof(e->stamp), "%s", p->published_at);
+		if (p->cancelled == SP_PUB_CANCELLED) {
+			e->cancelled = 1;
+			e->brk_start = p->brk_start;
+			e->brk_end = p->brk_end;
+			continue;
+		}
+		SP_ASSERT(next_shift < view->nshifts);
+		e->shift = &view->shifts[next_shift++];
+		if (p->cancelled == SP_PUB_BREAK_CANCELLED) {
+			e->old_brk_start = p->brk_start;
+			e->old_brk_end = p->brk_end;
+		} else {
+			e->brk_start = p->brk_start;
+			e->brk_end = p->brk_end;
+		}
+	}
+	if (agent_id)
+		agent = agent_for_publication(&cx, agent_id);
+	evs = sp_xcalloc((size_t)cx.nevents + 1, sizeof(*evs));
+	first = cx.now;
+	for (int i = 0; i < cx.nevents; i++) {
+		evs[i] = &cx.events[i];
+		if (cx.events[i].start < first)
+			first = cx.events[i].start;
+	}
+	qsort(evs, (size_t)cx.nevents, sizeof(*evs), cmp_event_time);
+	build_calendar(&cx, agent, zone_get(&cx, agent >= 0 ? cx.agents[agent].tz : view->site_tz, first),
+		       evs, cx.nevents, out);
+	free(evs);
+	free(cx.agents);
+	free(cx.slot);
+	events_free(&cx);
+	zones_free(&cx);
+}
+
 void ics_cleanup(void)
 {
 	icaltimezone_free_builtin_timezones();

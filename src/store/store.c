@@ -47,6 +47,18 @@ static const char *const schema_v[] = {
 	"ALTER TABLE runs ADD COLUMN night_start INTEGER NOT NULL DEFAULT 1320;"
 	"ALTER TABLE runs ADD COLUMN night_end INTEGER NOT NULL DEFAULT 360;"
 	"ALTER TABLE runs ADD COLUMN solver TEXT NOT NULL DEFAULT '';",
+	/* next: calendar feeds (store_feeds.c).  Only the SHA-256 of a secret
+	 * is kept, looked up through its UNIQUE index; at most one live
+	 * address per agent or team; the other indexes serve the per-request
+	 * reads of `serve` (an agent's shift and details by run) */
+	"CREATE TABLE feeds(id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('agent', 'team')), subject TEXT NOT NULL,"
+	"  secret_sha256 TEXT NOT NULL UNIQUE CHECK(length(secret_sha256) = 64),"
+	"  created_at TEXT NOT NULL, revoked_at TEXT, fetched_at TEXT);"
+	"CREATE UNIQUE INDEX feeds_live ON feeds(kind, subject) WHERE revoked_at IS NULL;"
+	"CREATE INDEX run_agents_by_agent ON run_agents(agent_id, run_id);"
+	"CREATE INDEX run_shifts_by_agent ON run_shifts(run_id, agent_id, date);"
+	"CREATE INDEX publications_by_date ON publications(date);",
 };
 
 #define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))

@@ -1,0 +1,304 @@
+/* feed.c - the calendar a feed serves, built per request from the database
+ *
+ * A request reads the database as it is then (a re-plan committed a
+ * moment ago is in it; nothing is kept between requests but open
+ * connections), so `serve` never needs a restart.  The body comes from
+ * one call, calendar_text(), to the iCalendar writer of src/out: the same
+ * events, UIDs, SEQUENCE and CANCELLED entries as the files.
+ */
+#include "staffplan/feeds.h"
+#include "staffplan/buf.h"
+#include "staffplan/date.h"
+#include "staffplan/ics.h"
+#include "staffplan/store.h"
+
+#include <pthread.h>
+#include <string.h>
+
+sp_status feed_secret_new(char secret[FEED_SECRET_LEN + 1], char hash[SP_SHA256_HEX],
+			  struct sp_err *err)
+{
+	char tok[64];
+	sp_status st = sp_random_token(FEED_SECRET_BYTES, tok, sizeof(tok), err);
+
+	if (st != SP_OK)
+		return st;
+	SP_ASSERT(strlen(tok) == FEED_SECRET_LEN);
+	memcpy(secret, tok, FEED_SECRET_LEN + 1);
+	memset(tok, 0, sizeof(tok));
+	sp_sha256_hex(secret, FEED_SECRET_LEN, hash);
+	return SP_OK;
+}
+
+int feed_secret_shaped(const char *s, size_t len)
+{
+	if (len != FEED_SECRET_LEN)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+char *feed_url(const char *base, const char *secret)
+{
+	struct buf b = BUF_INIT;
+	size_t n = strlen(base);
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	buf_add(&b, base, n);
+	buf_puts(&b, "/cal/");
+	buf_puts(&b, secret);
+	buf_puts(&b, ".ics");
+	return buf_detach(&b);
+}
+
+void feed_window_start(time_t now, char out[16])
+{
+	time_t t = now - (time_t)FEED_WINDOW_DAYS * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	sp_date_print(sp_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), out);
+}
+
+void feed_doc_release(struct feed_doc *d)
+{
+	if (!d)
+		return;
+	free(d->body);
+	memset(d, 0, sizeof(*d));
+}
+
+/* ---- the body ------------------------------------------------------------ */
+
+/* libical keeps process-wide state (zone data, its string ring, its error
+ * number), so one calendar is written at a time. */
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The one call into the calendar writer: the publications in, the text of
+ * the agent's (or, agent NULL, the team's) calendar out. */
+static void calendar_text(const struct sp_run *view, const struct sp_publication *pubs, int n,
+			  const char *agent, struct buf *out)
+{
+	pthread_mutex_lock(&writer_lock);
+	ics_publications_calendar(view, pubs, n, agent, out);
+	pthread_mutex_unlock(&writer_lock);
+}
+
+static time_t published_time(const char *iso)
+{
+	struct sp_iso t;
+
+	return sp_iso_parse(iso, &t) == SP_ISO_OK && t.has_offset ? sp_iso_instant(&t) : 0;
+}
+
+sp_status feed_render(struct sp_feed_reader *r, const struct sp_feed *f, time_t now,
+		      struct feed_doc *doc, struct sp_err *err)
+{
+	struct sp_publication *pubs = NULL;
+	struct sp_run view;
+	struct buf body = BUF_INIT;
+	char from[16], hash[SP_SHA256_HEX];
+	int n = 0;
+	sp_status st;
+
+	memset(doc, 0, sizeof(*doc));
+	feed_window_start(now, from);
+	st = db_feed_load(r, f, from, &pubs, &n, &view, err);
+	if (st == SP_OK) {
+		calendar_text(&view, pubs, n, f->kind == SP_FEED_TEAM ? NULL : f->subject, &body);
+		for (int i = 0; i < n; i++) {
+			time_t t = published_time(pubs[i].published_at);
+
+			if (t > doc->last_modified)
+				doc->last_modified = t;
+		}
+		sp_sha256_hex(body.s, body.len, hash);
+		snprintf(doc->etag, sizeof(doc->etag), "\"%s\"", hash);
+		doc->len = body.len;
+		doc->body = buf_detach(&body);
+		doc->feed_id = f->id;
+	}
+	db_publications_free(pubs, n);
+	sp_run_release(&view);
+	return st;
+}
+
+/* ---- the service --------------------------------------------------------- */
+
+struct fetch {
+	int64_t id;   /* 0: a free slot */
+	time_t at;
+};
+
+struct feed_service {
+	char *db_path;
+	pthread_mutex_t lock;            /* guards the fields below */
+	struct sp_feed_reader **idle;    /* readers not in use */
+	int nidle, capidle;
+	struct fetch *fetched;           /* open addressing by feed id */
+	size_t nfetched, capfetched;     /* capfetched: a power of two */
+};
+
+sp_status feed_service_new(const char *db_path, struct feed_service **out, struct sp_err *err)
+{
+	struct feed_service *s = sp_xcalloc(1, sizeof(*s));
+	struct sp_feed_reader *r = NULL;
+	sp_status st;
+
+	*out = NULL;
+	s->db_path = sp_xstrdup(db_path);
+	pthread_mutex_init(&s->lock, NULL);
+	/* one reader now, so that a database `serve` cannot read fails at
+	 * start rather than at the first request */
+	if ((st = db_feed_reader_open(db_path, &r, err)) != SP_OK) {
+		feed_service_free(s);
+		return st;
+	}
+	SP_GROW(s->idle, 1, s->capidle);
+	s->idle[s->nidle++] = r;
+	*out = s;
+	return SP_OK;
+}
+
+void feed_service_free(struct feed_service *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->nidle; i++)
+		db_feed_reader_close(s->idle[i]);
+	free(s->idle);
+	free(s->fetched);
+	pthread_mutex_destroy(&s->lock);
+	free(s->db_path);
+	free(s);
+}
+
+static sp_status reader_take(struct feed_service *s, struct sp_feed_reader **r, struct sp_err *err)
+{
+	pthread_mutex_lock(&s->lock);
+	*r = s->nidle ? s->idle[--s->nidle] : NULL;
+	pthread_mutex_unlock(&s->lock);
+	return *r ? SP_OK : db_feed_reader_open(s->db_path, r, err);
+}
+
+static void reader_give(struct feed_service *s, struct sp_feed_reader *r)
+{
+	db_feed_reader_end(r);
+	pthread_mutex_lock(&s->lock);
+	SP_GROW(s->idle, s->nidle + 1, s->capidle);
+	s->idle[s->nidle++] = r;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Remembers that feed id was fetched at t (caller holds s->lock). */
+static void fetch_note(struct feed_service *s, int64_t id, time_t t)
+{
+	size_t i;
+
+	if (2 * (s->nfetched + 1) > s->capfetched) {
+		struct fetch *old = s->fetched;
+		size_t oldcap = s->capfetched;
+
+		s->capfetched = oldcap ? 2 * oldcap : 64;
+		s->fetched = sp_xcalloc(s->capfetched, sizeof(*s->fetched));
+		s->nfetched = 0;
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k].id)
+				fetch_note(s, old[k].id, old[k].at);
+		free(old);
+	}
+	for (i = (size_t)id * 0x9E3779B97F4A7C15ull & (s->capfetched - 1); s->fetched[i].id;
+	     i = (i + 1) & (s->capfetched - 1))
+		if (s->fetched[i].id == id) {
+			if (t > s->fetched[i].at)
+				s->fetched[i].at = t;
+			return;
+		}
+	s->fetched[i].id = id;
+	s->fetched[i].at = t;
+	s->nfetched++;
+}
+
+sp_status feed_service_get(struct feed_service *s, const char *secret, size_t len, time_t now,
+			   struct feed_doc *doc, int *found, struct sp_err *err)
+{
+	struct sp_feed_reader *r = NULL;
+	struct sp_feed f;
+	char hash[SP_SHA256_HEX];
+	int64_t version;
+	sp_status st;
+
+	memset(doc, 0, sizeof(*doc));
+	*found = 0;
+	if (!feed_secret_shaped(secret, len))
+		return SP_OK;
+	sp_sha256_hex(secret, len, hash);
+	if ((st = reader_take(s, &r, err)) != SP_OK)
+		return st;
+	if ((st = db_feed_reader_begin(r, &version, err)) == SP_OK &&
+	    (st = db_feed_find(r, hash, &f, found, err)) == SP_OK && *found) {
+		st = feed_render(r, &f, now, doc, err);
+		db_feed_release(&f);
+	}
+	reader_give(s, r);
+	if (st != SP_OK) {
+		feed_doc_release(doc);
+		*found = 0;
+		return st;
+	}
+	if (*found) {
+		pthread_mutex_lock(&s->lock);
+		fetch_note(s, doc->feed_id, now);
+		pthread_mutex_unlock(&s->lock);
+	}
+	return SP_OK;
+}
+
+sp_status feed_service_flush(struct feed_service *s, struct sp_err *err)
+{
+	struct fetch *taken;
+	size_t cap;
+	int64_t *ids;
+	time_t *at;
+	int n = 0;
+	struct sp_db *db = NULL;
+	sp_status st;
+
+	pthread_mutex_lock(&s->lock);
+	taken = s->fetched;
+	cap = s->capfetched;
+	s->fetched = NULL;
+	s->capfetched = s->nfetched = 0;
+	pthread_mutex_unlock(&s->lock);
+	if (!taken)
+		return SP_OK;
+	ids = sp_xcalloc(cap, sizeof(*ids));
+	at = sp_xcalloc(cap, sizeof(*at));
+	for (size_t i = 0; i < cap; i++)
+		if (taken[i].id) {
+			ids[n] = taken[i].id;
+			at[n++] = taken[i].at;
+		}
+	st = db_open(s->db_path, 1, &db, err);
+	if (st == SP_OK)
+		st = db_feeds_touch(db, ids, at, n, err);
+	db_close(db);
+	if (st != SP_OK) {
+		/* busy (a long plan holds the write lock): the next flush tries again */
+		pthread_mutex_lock(&s->lock);
+		for (int i = 0; i < n; i++)
+			fetch_note(s, ids[i], at[i]);
+		pthread_mutex_unlock(&s->lock);
+	}
+	free(taken);
+	free(ids);
+	free(at);
+	return st;
+}
