@@ -18,9 +18,6 @@
 #include <stdint.h>
 #include <time.h>
 
-struct sp_feed;
-struct sp_feed_reader;
-
 #define FEED_SECRET_BYTES 24  /* 192 random bits */
 #define FEED_SECRET_LEN 32    /* their base64url characters */
 #define FEED_WINDOW_DAYS 28   /* a feed shows shifts dated from 4 weeks back on */
@@ -51,15 +48,10 @@ struct feed_doc {
 };
 void feed_doc_release(struct feed_doc *d);  /* frees body; NULL is a no-op */
 
-/* Builds the calendar of live feed f as the database behind r holds it
- * now (r inside a read transaction: db_feed_reader_begin()).  OUT: *doc,
- * released by the caller, also on error.  Serialised internally around
- * the iCalendar writer (libical keeps process-wide state). */
-sp_status feed_render(struct sp_feed_reader *r, const struct sp_feed *f, time_t now,
-		      struct feed_doc *doc, struct sp_err *err);
-
 /* What `serve` asks per request: the readers (one per thread at a time),
- * the lock around the writer, and the fetch times not yet written.
+ * the bodies already written (each kept under a digest of what it is
+ * made of, so a change in the database is never hidden), and the fetch
+ * times not yet written.
  * Thread-safe.  Returns a new service; caller frees with
  * feed_service_free() (NULL is a no-op). */
 struct feed_service;

@@ -155,10 +155,8 @@ sp_status db_feed_reader_open(const char *path, struct sp_feed_reader **out, str
 void db_feed_reader_close(struct sp_feed_reader *r);
 /* Starts a read transaction: the reads up to db_feed_reader_end() see one
  * committed state, and a write committed before this call (a re-plan) is
- * in it.  OUT: *version differs from the one of this reader's previous
- * begin when another connection committed in between (PRAGMA
- * data_version). */
-sp_status db_feed_reader_begin(struct sp_feed_reader *r, int64_t *version, struct sp_err *err);
+ * in it. */
+sp_status db_feed_reader_begin(struct sp_feed_reader *r, struct sp_err *err);
 void db_feed_reader_end(struct sp_feed_reader *r);
 /* OUT: *f (release with db_feed_release()) is the live feed whose secret
  * has SHA-256 hash; *found 0 and f untouched when there is none (unknown

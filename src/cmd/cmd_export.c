@@ -39,8 +39,9 @@ const struct sp_cmd sp_cmd_export = {
 	"keeps its UID for the same agent and day across re-plans; when a\n"
 	"re-plan of an exported week moves a shift its SEQUENCE goes up, and a\n"
 	"shift it removes stays in the file as STATUS:CANCELLED.  The database\n"
-	"remembers what was published.  DIR can be served as it is by any static\n"
-	"web server for subscription URLs (see docs/CALENDARS.md).\n"
+	"remembers what was published; agents subscribed with 'staffplan feeds'\n"
+	"see it.  A run of a what-if scenario is written as a preview (SEQUENCE 0,\n"
+	"nothing cancelled) and never published (see docs/CALENDARS.md).\n"
 	"\n"
 	"options:\n"
 	"  --out DIR    directory to write (created when missing); required\n"
@@ -100,11 +101,15 @@ static int export_run(struct sp_ctx *ctx, int argc, char **argv)
 
 	sp_run_init(&run);
 	st = db_load_run(ctx->db, (int64_t)run_id, NULL, &run, &ctx->err);
+	/* only what a supervisor publishes reaches agents (SPEC 9): a what-if
+	 * run's calendars are a preview, written without the publications */
+	int publish = !run.scenario[0] || !strcmp(run.scenario, "base");
 	if (st == SP_OK)
-		st = ics_export(&run, ctx->db, NULL, out, &ctx->err);
+		st = ics_export(&run, publish ? ctx->db : NULL, NULL, out, &ctx->err);
 	if (st == SP_OK)
-		fprintf(stderr, "exported run %lld: %d shifts to '%s'\n", (long long)run.id,
-			run.nshifts, out);
+		fprintf(stderr, "exported run %lld: %d shifts to '%s'%s%s%s\n", (long long)run.id,
+			run.nshifts, out, publish ? "" : " (what-if scenario '", publish ? "" : run.scenario,
+			publish ? "" : "': a preview, not published; feeds unchanged)");
 	sp_run_release(&run);
 	ics_cleanup();
 	return st;

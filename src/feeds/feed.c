@@ -98,36 +98,119 @@ static time_t published_time(const char *iso)
 	return sp_iso_parse(iso, &t) == SP_ISO_OK && t.has_offset ? sp_iso_instant(&t) : 0;
 }
 
-sp_status feed_render(struct sp_feed_reader *r, const struct sp_feed *f, time_t now,
-		      struct feed_doc *doc, struct sp_err *err)
+/* The calendar of f from what db_feed_load() read, with its validators. */
+static void doc_build(const struct sp_feed *f, const struct sp_run *view, const struct sp_publication *pubs,
+		      int n, struct feed_doc *doc)
 {
-	struct sp_publication *pubs = NULL;
-	struct sp_run view;
 	struct buf body = BUF_INIT;
-	char from[16], hash[SP_SHA256_HEX];
-	int n = 0;
-	sp_status st;
+	char hash[SP_SHA256_HEX];
 
-	memset(doc, 0, sizeof(*doc));
-	feed_window_start(now, from);
-	st = db_feed_load(r, f, from, &pubs, &n, &view, err);
-	if (st == SP_OK) {
-		calendar_text(&view, pubs, n, f->kind == SP_FEED_TEAM ? NULL : f->subject, &body);
-		for (int i = 0; i < n; i++) {
-			time_t t = published_time(pubs[i].published_at);
+	calendar_text(view, pubs, n, f->kind == SP_FEED_TEAM ? NULL : f->subject, &body);
+	for (int i = 0; i < n; i++) {
+		time_t t = published_time(pubs[i].published_at);
 
-			if (t > doc->last_modified)
-				doc->last_modified = t;
-		}
-		sp_sha256_hex(body.s, body.len, hash);
-		snprintf(doc->etag, sizeof(doc->etag), "\"%s\"", hash);
-		doc->len = body.len;
-		doc->body = buf_detach(&body);
-		doc->feed_id = f->id;
+		if (t > doc->last_modified)
+			doc->last_modified = t;
 	}
-	db_publications_free(pubs, n);
-	sp_run_release(&view);
-	return st;
+	sp_sha256_hex(body.s, body.len, hash);
+	snprintf(doc->etag, sizeof(doc->etag), "\"%s\"", hash);
+	doc->len = body.len;
+	doc->body = buf_detach(&body);
+	doc->feed_id = f->id;
+}
+
+/* ---- the calendars already written -----------------------------------------
+ * Writing a calendar costs far more than reading what goes in it (libical
+ * expands each zone's rules afresh), so the service keeps the last body of
+ * each feed under a digest of everything the body is made of: the rows
+ * read, the window, the kind and subject.  A request reads those rows
+ * again; the same digest gives the same body, any change (a re-plan, a
+ * renamed agent, a day later) another.  No invalidation to get wrong.
+ */
+#define CACHE_SLOTS 4096               /* a power of two */
+#define CACHE_BYTES (64u << 20)        /* bodies kept, at most */
+
+struct cache_slot {
+	int64_t feed_id;                    /* 0: empty */
+	char digest[SP_SHA256_HEX];
+	struct feed_doc doc;
+};
+
+/* Fields go in as their bytes (numbers in machine form), strings after
+ * their length, so no two inputs give the same text; no printf: this
+ * runs on every request. */
+static void add_num(struct buf *b, int64_t v)
+{
+	buf_add(b, (const char *)&v, sizeof(v));
+}
+
+static void add_str(struct buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	add_num(b, (int64_t)n);
+	buf_add(b, s ? s : "", n);
+}
+
+/* SHA-256 over everything doc_build() reads. */
+static void inputs_digest(const struct sp_feed *f, const char *from, const struct sp_run *view,
+			  const struct sp_publication *pubs, int n, char out[SP_SHA256_HEX])
+{
+	struct buf b = BUF_INIT;
+
+	add_num(&b, f->kind);
+	add_str(&b, f->subject);
+	add_str(&b, from);
+	add_str(&b, view->site_tz);
+	add_str(&b, view->scenario);
+	for (int i = 0; i < n; i++) {
+		const struct sp_publication *p = &pubs[i];
+
+		add_str(&b, p->agent_id);
+		add_str(&b, p->date);
+		add_str(&b, p->uid);
+		add_str(&b, p->summary);
+		add_str(&b, p->published_at);
+		add_num(&b, p->sequence);
+		add_num(&b, p->start);
+		add_num(&b, p->end);
+		add_num(&b, p->brk_start);
+		add_num(&b, p->brk_end);
+		add_num(&b, p->cancelled);
+	}
+	for (int i = 0; i < view->nagents; i++) {
+		const struct sp_run_agent *a = &view->agents[i];
+
+		add_str(&b, a->id);
+		add_str(&b, a->name);
+		add_str(&b, a->tz);
+		add_str(&b, a->email);
+	}
+	for (int i = 0; i < view->nshifts; i++) {
+		const struct sp_run_shift *s = &view->shifts[i];
+
+		add_str(&b, s->agent_id);
+		add_str(&b, s->agent_name);
+		add_str(&b, s->agent_tz);
+		add_str(&b, s->email);
+		add_str(&b, s->date);
+		add_str(&b, s->queues);
+		add_str(&b, s->langs);
+		add_num(&b, s->start);
+		add_num(&b, s->end);
+		add_num(&b, s->brk_start);
+		add_num(&b, s->brk_end);
+		add_num(&b, s->paid_minutes);
+	}
+	sp_sha256_hex(b.s, b.len, out);
+	buf_release(&b);
+}
+
+static void doc_copy(struct feed_doc *to, const struct feed_doc *from)
+{
+	*to = *from;
+	to->body = sp_xmalloc(from->len + 1);
+	memcpy(to->body, from->body, from->len + 1);
 }
 
 /* ---- the service --------------------------------------------------------- */
@@ -140,6 +223,8 @@ struct fetch {
 struct feed_service {
 	char *db_path;
 	pthread_mutex_t lock;            /* guards the fields below */
+	struct cache_slot *cache;        /* CACHE_SLOTS, by feed id */
+	size_t cache_bytes;
 	struct sp_feed_reader **idle;    /* readers not in use */
 	int nidle, capidle;
 	struct fetch *fetched;           /* open addressing by feed id */
@@ -154,6 +239,7 @@ sp_status feed_service_new(const char *db_path, struct feed_service **out, struc
 
 	*out = NULL;
 	s->db_path = sp_xstrdup(db_path);
+	s->cache = sp_xcalloc(CACHE_SLOTS, sizeof(*s->cache));
 	pthread_mutex_init(&s->lock, NULL);
 	/* one reader now, so that a database `serve` cannot read fails at
 	 * start rather than at the first request */
@@ -175,6 +261,9 @@ void feed_service_free(struct feed_service *s)
 		db_feed_reader_close(s->idle[i]);
 	free(s->idle);
 	free(s->fetched);
+	for (size_t i = 0; s->cache && i < CACHE_SLOTS; i++)
+		feed_doc_release(&s->cache[i].doc);
+	free(s->cache);
 	pthread_mutex_destroy(&s->lock);
 	free(s->db_path);
 	free(s);
@@ -226,13 +315,76 @@ static void fetch_note(struct feed_service *s, int64_t id, time_t t)
 	s->nfetched++;
 }
 
+static struct cache_slot *cache_slot(struct feed_service *s, int64_t id)
+{
+	return &s->cache[(uint64_t)id * 0x9E3779B97F4A7C15ull >> 52 & (CACHE_SLOTS - 1)];
+}
+
+/* Copies the body kept for feed id under digest into doc; 0 when none. */
+static int cache_get(struct feed_service *s, int64_t id, const char *digest, struct feed_doc *doc)
+{
+	struct cache_slot *c;
+	int hit;
+
+	pthread_mutex_lock(&s->lock);
+	c = cache_slot(s, id);
+	hit = c->feed_id == id && !strcmp(c->digest, digest);
+	if (hit)
+		doc_copy(doc, &c->doc);
+	pthread_mutex_unlock(&s->lock);
+	return hit;
+}
+
+static void cache_put(struct feed_service *s, const char *digest, const struct feed_doc *doc)
+{
+	struct cache_slot *c;
+
+	pthread_mutex_lock(&s->lock);
+	c = cache_slot(s, doc->feed_id);
+	s->cache_bytes -= c->doc.len;
+	feed_doc_release(&c->doc);
+	c->feed_id = 0;
+	if (s->cache_bytes + doc->len <= CACHE_BYTES) {
+		c->feed_id = doc->feed_id;
+		snprintf(c->digest, sizeof(c->digest), "%s", digest);
+		doc_copy(&c->doc, doc);
+		s->cache_bytes += doc->len;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* The calendar of live feed f at now, from the cache when its inputs are
+ * the same. */
+static sp_status service_doc(struct feed_service *s, struct sp_feed_reader *r, const struct sp_feed *f,
+			     time_t now, struct feed_doc *doc, struct sp_err *err)
+{
+	struct sp_publication *pubs = NULL;
+	struct sp_run view;
+	char from[16], digest[SP_SHA256_HEX];
+	int n = 0;
+	sp_status st;
+
+	feed_window_start(now, from);
+	st = db_feed_load(r, f, from, &pubs, &n, &view, err);
+	db_feed_reader_end(r); /* what follows needs no database */
+	if (st == SP_OK) {
+		inputs_digest(f, from, &view, pubs, n, digest);
+		if (!cache_get(s, f->id, digest, doc)) {
+			doc_build(f, &view, pubs, n, doc);
+			cache_put(s, digest, doc);
+		}
+	}
+	db_publications_free(pubs, n);
+	sp_run_release(&view);
+	return st;
+}
+
 sp_status feed_service_get(struct feed_service *s, const char *secret, size_t len, time_t now,
 			   struct feed_doc *doc, int *found, struct sp_err *err)
 {
 	struct sp_feed_reader *r = NULL;
 	struct sp_feed f;
 	char hash[SP_SHA256_HEX];
-	int64_t version;
 	sp_status st;
 
 	memset(doc, 0, sizeof(*doc));
@@ -242,9 +394,9 @@ sp_status feed_service_get(struct feed_service *s, const char *secret, size_t le
 	sp_sha256_hex(secret, len, hash);
 	if ((st = reader_take(s, &r, err)) != SP_OK)
 		return st;
-	if ((st = db_feed_reader_begin(r, &version, err)) == SP_OK &&
+	if ((st = db_feed_reader_begin(r, err)) == SP_OK &&
 	    (st = db_feed_find(r, hash, &f, found, err)) == SP_OK && *found) {
-		st = feed_render(r, &f, now, doc, err);
+		st = service_doc(s, r, &f, now, doc, err);
 		db_feed_release(&f);
 	}
 	reader_give(s, r);

@@ -229,11 +229,12 @@ void serve_log_path(const char *url, char *out, size_t n)
 
 /* ---- the log --------------------------------------------------------------- */
 
-/* Writes line (one write, so lines from several threads never mix). */
-static void log_line(const struct server *sv, const char *line, size_t len)
+/* Writes line to fd in one write when it can, so lines from several
+ * threads never mix. */
+static void write_all(int fd, const char *line, size_t len)
 {
 	while (len > 0) {
-		ssize_t w = write(sv->log_fd, line, len);
+		ssize_t w = write(fd, line, len);
 
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -244,10 +245,16 @@ static void log_line(const struct server *sv, const char *line, size_t len)
 	}
 }
 
-/* A note of the server's own (errors, start, stop) in the log.  Library
+static void log_line(const struct server *sv, const char *line, size_t len)
+{
+	write_all(sv->log_fd, line, len);
+}
+
+/* A note of the server's own (errors, libmicrohttpd's refusals) on
+ * stderr, so the access log stays Common Log Format only.  Library
  * messages may quote a request, so the text is filtered as a path is. */
-static void log_note(const struct server *sv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void log_note(const struct server *sv, const char *fmt, ...)
+static void log_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void log_note(const char *fmt, ...)
 {
 	char msg[1024], line[1100];
 	va_list ap;
@@ -260,7 +267,7 @@ static void log_note(const struct server *sv, const char *fmt, ...)
 	serve_log_path(msg, line + 17, sizeof(line) - 18);
 	n = (int)strlen(line);
 	line[n++] = '\n';
-	log_line(sv, line, (size_t)n);
+	write_all(2, line, (size_t)n);
 }
 
 static void mhd_logger(void *cls, const char *fmt, va_list ap)
@@ -268,11 +275,12 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 	char msg[1024];
 	size_t n;
 
+	(void)cls;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
-	log_note(cls, "libmicrohttpd: %s", msg);
+	log_note("libmicrohttpd: %s", msg);
 }
 
 /* The client's address as text ("-" when unknown). */
@@ -353,7 +361,7 @@ static enum MHD_Result unavailable(struct server *sv, struct MHD_Connection *c, 
 								 MHD_RESPMEM_PERSISTENT);
 
 	/* the message names the database and the agent, never the secret */
-	log_note(sv, "error: %s", err->msg);
+	log_note("error: %s", err->msg);
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -559,10 +567,10 @@ static void wait_for_stop(struct server *sv, const sigset_t *set)
 				dup2(fd, sv->log_fd);
 				close(fd);
 			} else {
-				log_note(sv, "%s", err.msg);
+				log_note("%s", err.msg);
 			}
 		} else if (sig < 0 && errno == EAGAIN && feed_service_flush(sv->svc, &err) != SP_OK) {
-			log_note(sv, "cannot record fetch times (next try in %u s): %s", sv->o->flush_seconds, err.msg);
+			log_note("cannot record fetch times (next try in %u s): %s", sv->o->flush_seconds, err.msg);
 		}
 	}
 }
@@ -598,7 +606,7 @@ sp_status serve_run(const struct serve_opts *o, struct sp_err *err)
 	d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
 				     (v6 ? MHD_USE_IPv6 : 0),
 			     0, NULL, NULL, on_request, &sv,
-			     MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, &sv, /* first: it logs the rest */
+			     MHD_OPTION_EXTERNAL_LOGGER, mhd_logger, NULL, /* first: it logs the rest */
 			     MHD_OPTION_LISTEN_SOCKET, fd,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 1 ? o->threads : 0),
 			     MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
@@ -625,12 +633,12 @@ sp_status serve_run(const struct serve_opts *o, struct sp_err *err)
 	for (int waited = 0; atomic_load(&sv.inflight) > 0 && waited < STOP_WAIT_MS; waited += 10)
 		usleep(10 * 1000);
 	if (atomic_load(&sv.inflight) > 0)
-		log_note(&sv, "stopping with %d requests unfinished after %d s", atomic_load(&sv.inflight),
+		log_note("stopping with %d requests unfinished after %d s", atomic_load(&sv.inflight),
 			 STOP_WAIT_MS / 1000);
 	MHD_stop_daemon(d);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (feed_service_flush(sv.svc, err) != SP_OK)
-		log_note(&sv, "cannot record fetch times: %s", err->msg);
+		log_note("cannot record fetch times: %s", err->msg);
 	*err = (struct sp_err)SP_ERR_INIT;
 	fprintf(stderr, "staffplan serve: stopped after %ld requests\n", atomic_load(&sv.requests));
 	st = SP_OK;

@@ -281,14 +281,13 @@ fail:
 /* ---- the read path of `serve` -------------------------------------------- */
 
 enum {
-	RD_BEGIN, RD_END, RD_VERSION, RD_FIND, RD_PUBS_AGENT, RD_PUBS_ALL, RD_AGENT, RD_SITE,
+	RD_BEGIN, RD_END, RD_FIND, RD_PUBS_AGENT, RD_PUBS_ALL, RD_AGENT, RD_SITE,
 	RD_LATEST_SITE, RD_N
 };
 
 static const char *const reader_sql[RD_N] = {
 	[RD_BEGIN] = "BEGIN",
 	[RD_END] = "COMMIT",
-	[RD_VERSION] = "PRAGMA data_version",
 	[RD_FIND] = "SELECT " FEED_COLS " FROM feeds WHERE secret_sha256 = ?1 AND revoked_at IS NULL",
 #define PUB_COLS "p.agent_id, p.date, p.uid, p.sequence, p.start_utc, p.end_utc," \
 	" p.break_start_utc, p.break_end_utc, p.summary, p.cancelled, p.run_id, p.published_at," \
@@ -346,26 +345,13 @@ void db_feed_reader_close(struct sp_feed_reader *r)
 	free(r);
 }
 
-sp_status db_feed_reader_begin(struct sp_feed_reader *r, int64_t *version, struct sp_err *err)
+sp_status db_feed_reader_begin(struct sp_feed_reader *r, struct sp_err *err)
 {
-	sqlite3_stmt *v = r->st[RD_VERSION];
-
-	*version = 0;
 	db_feed_reader_end(r);
 	sqlite3_reset(r->st[RD_BEGIN]);
 	if (sqlite3_step(r->st[RD_BEGIN]) != SQLITE_DONE)
 		return db_error(&r->db, err, "cannot begin reading");
 	r->in_tx = 1;
-	/* data_version reads the header inside the transaction: the version
-	 * belongs to the state the later reads see */
-	sqlite3_reset(v);
-	if (sqlite3_step(v) != SQLITE_ROW) {
-		sp_status rc = db_error(&r->db, err, "cannot read the data version");
-		db_feed_reader_end(r);
-		return rc;
-	}
-	*version = sqlite3_column_int64(v, 0);
-	sqlite3_reset(v);
 	return SP_OK;
 }
 

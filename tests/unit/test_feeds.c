@@ -415,6 +415,45 @@ static void test_feeds_replan_shows_through_an_open_service(void)
 	db_close(db);
 }
 
+static void test_feeds_rename_alone_changes_the_body(void)
+{
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct feed_service *svc = NULL;
+	struct feed_doc d1, d2;
+	const char *dir, *path = fixture("rename.db", &db, &dir);
+	char secret[FEED_SECRET_LEN + 1];
+	struct sp_run run;
+	int found = 0;
+
+	CU_ASSERT_EQUAL_FATAL(issue(db, SP_FEED_TEAM, "sup", secret, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(feed_service_new(path, &svc, &err), SP_OK);
+	CU_ASSERT_EQUAL(feed_service_get(svc, secret, strlen(secret), now_mar, &d1, &found, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(found, 1);
+	/* the same shifts published again by a run that renames Ben: no
+	 * SEQUENCE moves, yet the team calendar is no longer the kept one */
+	make_run(&run, 0);
+	for (int i = 0; i < run.nshifts; i++)
+		if (!strcmp(run.shifts[i].agent_id, "ben")) {
+			free(run.shifts[i].agent_name);
+			run.shifts[i].agent_name = sp_xstrdup("Benjamin");
+		}
+	free(run.agents[1].name);
+	run.agents[1].name = sp_xstrdup("Benjamin");
+	publish(db, &run, dir);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(raw_int(path, "SELECT max(sequence) FROM publications"), 0);
+	CU_ASSERT_EQUAL(feed_service_get(svc, secret, strlen(secret), now_mar, &d2, &found, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(found, 1);
+	CU_ASSERT_STRING_NOT_EQUAL(d1.etag, d2.etag);
+	CU_ASSERT_PTR_NOT_NULL(strstr(d2.body, "Benjamin: Shift"));
+	CU_ASSERT_PTR_NULL(strstr(d2.body, "Ben\\, Jr."));
+	feed_doc_release(&d1);
+	feed_doc_release(&d2);
+	feed_service_free(svc);
+	db_close(db);
+}
+
 static void test_feeds_window_starts_four_weeks_back(void)
 {
 	struct sp_db *db = NULL;
@@ -589,6 +628,7 @@ TEST_SUITE(feeds)
 	CU_add_test(s, "secret shapes and urls", test_feeds_secret_shapes_and_urls);
 	CU_add_test(s, "calendar is the published file", test_feeds_calendar_is_the_published_file);
 	CU_add_test(s, "re-plan shows through an open service", test_feeds_replan_shows_through_an_open_service);
+	CU_add_test(s, "rename alone changes the body", test_feeds_rename_alone_changes_the_body);
 	CU_add_test(s, "window starts four weeks back", test_feeds_window_starts_four_weeks_back);
 	CU_add_test(s, "service refuses malformed and wrong secrets",
 		    test_feeds_service_refuses_malformed_and_wrong_secrets);
