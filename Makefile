@@ -38,7 +38,7 @@ ifneq ($(MISSING),)
 DEPS_STEP := deps
 endif
 
-.PHONY: all deps test check asan valgrind demo bench bench-msd check-report clean help
+.PHONY: all deps test check asan valgrind demo bench bench-msd bench-feeds check-report clean help
 
 all: $(DEPS_STEP) $(BIN) staffplan
 
@@ -93,6 +93,9 @@ bench: all
 bench-msd: all
 	sh bench/msd/run.sh
 
+bench-feeds: all
+	sh bench/feeds/run.sh
+
 check-report: all
 	sh tests/report/check.sh
 
@@ -100,6 +103,6 @@ clean:
 	rm -rf build build-san staffplan out
 
 help:
-	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | check-report | clean"
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-feeds | check-report | clean"
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
