@@ -11,8 +11,10 @@
 # one body, POST 405; the log has a CLF line per request and no secret.
 # A what-if scenario exported changes no feed; a re-plan into the same
 # database (the agent made unavailable on a day) shows through the same
-# URL with a new ETag and a raised SEQUENCE, without a restart.  SIGTERM
-# exits 0.  The server is always stopped (trap).
+# URL with a new ETag and a raised SEQUENCE, without a restart.  A fifth
+# connection from one address is refused (--max-per-ip 4), idle and
+# stalled ones are closed after --timeout.  SIGTERM exits 0.  The server
+# is always stopped (trap).
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
@@ -79,7 +81,7 @@ done
 
 # ---- the server ---------------------------------------------------------------------
 : >serve.err # the background job opens it later
-"$SP_BIN" serve --db feeds.db --listen 127.0.0.1:0 --log access.log 2>serve.err &
+"$SP_BIN" serve --db feeds.db --listen 127.0.0.1:0 --log access.log --timeout 3 --max-per-ip 4 2>serve.err &
 PID=$!
 port=
 for _ in $(seq 1 100); do
@@ -216,6 +218,34 @@ assert all(int(new[u]['SEQUENCE']) >= int(old[u]['SEQUENCE']) for u in old)
 PYEOF
 get re2 "$A1" -H "If-Modified-Since: $LM"
 [ "$(code re2)" = 200 ] || fail "after the re-plan If-Modified-Since of the old Last-Modified: $(code re2)"
+
+# ---- limits: connections per address, idle and stalled clients ---------------------
+$PY - "$port" <<'PYEOF' || fail "connection limits (above)"
+import socket, sys, time
+port = int(sys.argv[1])
+def closed(s, wait):
+    """True when the server closes s within wait seconds (whatever it sent first)."""
+    s.settimeout(wait)
+    try:
+        while s.recv(4096):
+            pass
+        return True
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+    except socket.timeout:
+        return False
+held = [socket.create_connection(('127.0.0.1', port)) for _ in range(4)]
+held[0].sendall(b'GET /cal/stalled.ics HTTP/1.1\r\nHost: x\r\n')  # never finished
+extra = socket.create_connection(('127.0.0.1', port))
+assert closed(extra, 2), 'a fifth connection from one address was kept (--max-per-ip 4)'
+t0 = time.monotonic()
+for s in held:
+    assert closed(s, 8), 'an idle or stalled connection outlived --timeout 3'
+elapsed = time.monotonic() - t0
+assert 2 <= elapsed <= 7, 'idle connections closed after %.1f s, want about 3' % elapsed
+PYEOF
+get after "$A1"
+[ "$(code after)" = 200 ] || fail "no answer after the idle connections: $(code after)"
 
 # ---- the log, and SIGTERM -----------------------------------------------------------
 kill -TERM "$PID"
