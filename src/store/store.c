@@ -50,15 +50,17 @@ static const char *const schema_v[] = {
 	/* next: calendar feeds (store_feeds.c).  Only the SHA-256 of a secret
 	 * is kept, looked up through its UNIQUE index; at most one live
 	 * address per agent or team; the other indexes serve the per-request
-	 * reads of `serve` (an agent's shift and details by run) */
-	"CREATE TABLE feeds(id INTEGER PRIMARY KEY,"
+	 * reads of `serve` (an agent's shift and details by run).  IF NOT
+	 * EXISTS: it depends on no other entry, whatever order they merge in,
+	 * and a file rolled back to an older user_version migrates again */
+	"CREATE TABLE IF NOT EXISTS feeds(id INTEGER PRIMARY KEY,"
 	"  kind TEXT NOT NULL CHECK(kind IN ('agent', 'team')), subject TEXT NOT NULL,"
 	"  secret_sha256 TEXT NOT NULL UNIQUE CHECK(length(secret_sha256) = 64),"
 	"  created_at TEXT NOT NULL, revoked_at TEXT, fetched_at TEXT);"
-	"CREATE UNIQUE INDEX feeds_live ON feeds(kind, subject) WHERE revoked_at IS NULL;"
-	"CREATE INDEX run_agents_by_agent ON run_agents(agent_id, run_id);"
-	"CREATE INDEX run_shifts_by_agent ON run_shifts(run_id, agent_id, date);"
-	"CREATE INDEX publications_by_date ON publications(date);",
+	"CREATE UNIQUE INDEX IF NOT EXISTS feeds_live ON feeds(kind, subject) WHERE revoked_at IS NULL;"
+	"CREATE INDEX IF NOT EXISTS run_agents_by_agent ON run_agents(agent_id, run_id);"
+	"CREATE INDEX IF NOT EXISTS run_shifts_by_agent ON run_shifts(run_id, agent_id, date);"
+	"CREATE INDEX IF NOT EXISTS publications_by_date ON publications(date);",
 };
 
 #define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))
