@@ -105,6 +105,7 @@ static void doc_build(const struct sp_feed *f, const struct sp_run *view, const 
 	struct buf body = BUF_INIT;
 	char hash[SP_SHA256_HEX];
 
+	memset(doc, 0, sizeof(*doc));
 	calendar_text(view, pubs, n, f->kind == SP_FEED_TEAM ? NULL : f->subject, &body);
 	for (int i = 0; i < n; i++) {
 		time_t t = published_time(pubs[i].published_at);
@@ -127,11 +128,12 @@ static void doc_build(const struct sp_feed *f, const struct sp_run *view, const 
  * again; the same digest gives the same body, any change (a re-plan, a
  * renamed agent, a day later) another.  No invalidation to get wrong.
  */
-#define CACHE_SLOTS 4096               /* a power of two */
-#define CACHE_BYTES (64u << 20)        /* bodies kept, at most */
+#define CACHE_BYTES (64u << 20)        /* bodies kept, at most: then all are dropped */
 
+/* One feed's last body; open addressing by feed id, entries replaced but
+ * never removed one by one (so no tombstones). */
 struct cache_slot {
-	int64_t feed_id;                    /* 0: empty */
+	int64_t feed_id;                    /* 0: free */
 	char digest[SP_SHA256_HEX];
 	struct feed_doc doc;
 };
@@ -223,8 +225,8 @@ struct fetch {
 struct feed_service {
 	char *db_path;
 	pthread_mutex_t lock;            /* guards the fields below */
-	struct cache_slot *cache;        /* CACHE_SLOTS, by feed id */
-	size_t cache_bytes;
+	struct cache_slot *cache;        /* capcache slots, at most half used */
+	size_t ncache, capcache, cache_bytes;
 	struct sp_feed_reader **idle;    /* readers not in use */
 	int nidle, capidle;
 	struct fetch *fetched;           /* open addressing by feed id */
@@ -239,7 +241,6 @@ sp_status feed_service_new(const char *db_path, struct feed_service **out, struc
 
 	*out = NULL;
 	s->db_path = sp_xstrdup(db_path);
-	s->cache = sp_xcalloc(CACHE_SLOTS, sizeof(*s->cache));
 	pthread_mutex_init(&s->lock, NULL);
 	/* one reader now, so that a database `serve` cannot read fails at
 	 * start rather than at the first request */
@@ -261,7 +262,7 @@ void feed_service_free(struct feed_service *s)
 		db_feed_reader_close(s->idle[i]);
 	free(s->idle);
 	free(s->fetched);
-	for (size_t i = 0; s->cache && i < CACHE_SLOTS; i++)
+	for (size_t i = 0; i < s->capcache; i++)
 		feed_doc_release(&s->cache[i].doc);
 	free(s->cache);
 	pthread_mutex_destroy(&s->lock);
@@ -315,24 +316,40 @@ static void fetch_note(struct feed_service *s, int64_t id, time_t t)
 	s->nfetched++;
 }
 
+/* The slot of feed id, or the free one where it would go (caller holds
+ * s->lock; the table has room). */
 static struct cache_slot *cache_slot(struct feed_service *s, int64_t id)
 {
-	return &s->cache[(uint64_t)id * 0x9E3779B97F4A7C15ull >> 52 & (CACHE_SLOTS - 1)];
+	size_t i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull >> 32) & (s->capcache - 1);
+
+	while (s->cache[i].feed_id && s->cache[i].feed_id != id)
+		i = (i + 1) & (s->capcache - 1);
+	return &s->cache[i];
 }
 
 /* Copies the body kept for feed id under digest into doc; 0 when none. */
 static int cache_get(struct feed_service *s, int64_t id, const char *digest, struct feed_doc *doc)
 {
 	struct cache_slot *c;
-	int hit;
+	int hit = 0;
 
 	pthread_mutex_lock(&s->lock);
-	c = cache_slot(s, id);
-	hit = c->feed_id == id && !strcmp(c->digest, digest);
-	if (hit)
-		doc_copy(doc, &c->doc);
+	if (s->capcache) {
+		c = cache_slot(s, id);
+		hit = c->feed_id == id && !strcmp(c->digest, digest);
+		if (hit)
+			doc_copy(doc, &c->doc);
+	}
 	pthread_mutex_unlock(&s->lock);
 	return hit;
+}
+
+static void cache_clear(struct feed_service *s)
+{
+	for (size_t i = 0; i < s->capcache; i++)
+		feed_doc_release(&s->cache[i].doc);
+	memset(s->cache, 0, s->capcache * sizeof(*s->cache));
+	s->ncache = s->cache_bytes = 0;
 }
 
 static void cache_put(struct feed_service *s, const char *digest, const struct feed_doc *doc)
@@ -340,16 +357,30 @@ static void cache_put(struct feed_service *s, const char *digest, const struct f
 	struct cache_slot *c;
 
 	pthread_mutex_lock(&s->lock);
-	c = cache_slot(s, doc->feed_id);
-	s->cache_bytes -= c->doc.len;
-	feed_doc_release(&c->doc);
-	c->feed_id = 0;
-	if (s->cache_bytes + doc->len <= CACHE_BYTES) {
-		c->feed_id = doc->feed_id;
-		snprintf(c->digest, sizeof(c->digest), "%s", digest);
-		doc_copy(&c->doc, doc);
-		s->cache_bytes += doc->len;
+	if (s->cache_bytes + doc->len > CACHE_BYTES)
+		cache_clear(s); /* rare (64 MiB of calendars): start again */
+	if (2 * (s->ncache + 1) > s->capcache) {
+		struct cache_slot *old = s->cache;
+		size_t oldcap = s->capcache;
+
+		s->capcache = oldcap ? 2 * oldcap : 1024;
+		s->cache = sp_xcalloc(s->capcache, sizeof(*s->cache));
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].feed_id)
+				*cache_slot(s, old[i].feed_id) = old[i];
+		free(old);
 	}
+	c = cache_slot(s, doc->feed_id);
+	if (c->feed_id) {
+		s->cache_bytes -= c->doc.len;
+		feed_doc_release(&c->doc);
+	} else {
+		s->ncache++;
+	}
+	c->feed_id = doc->feed_id;
+	snprintf(c->digest, sizeof(c->digest), "%s", digest);
+	doc_copy(&c->doc, doc);
+	s->cache_bytes += doc->len;
 	pthread_mutex_unlock(&s->lock);
 }
 

@@ -397,6 +397,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	unsigned status;
 
 	(void)upload;
+	(void)upload_size;
 	if (!*con_cls) {
 		atomic_fetch_add(&sv->inflight, 1);
 		atomic_fetch_add(&sv->requests, 1);
@@ -408,9 +409,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH) &&
 		    !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
 			return MHD_YES;
-	} else if (*upload_size) {
-		*upload_size = 0; /* an empty body ("Content-Length: 0") */
-		return MHD_YES;
 	}
 	if (!serve_feed_path(url, &secret, &len))
 		return refuse(sv, c, MHD_HTTP_NOT_FOUND, method, url, version);

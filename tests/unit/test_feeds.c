@@ -454,6 +454,43 @@ static void test_feeds_rename_alone_changes_the_body(void)
 	db_close(db);
 }
 
+static void test_feeds_many_feeds_keep_their_own_bodies(void)
+{
+	enum { N = 700 }; /* past the first growth of the service's table */
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct feed_service *svc = NULL;
+	struct feed_doc doc;
+	const char *dir, *path = fixture("many.db", &db, &dir);
+	static char secret[N + 1][FEED_SECRET_LEN + 1];
+	char name[16], *team = NULL, *ann = NULL;
+	int found = 0, ok = 1;
+
+	for (int i = 0; i < N; i++) {
+		snprintf(name, sizeof(name), "t%d", i);
+		CU_ASSERT_EQUAL_FATAL(issue(db, SP_FEED_TEAM, name, secret[i], &err), SP_OK);
+	}
+	CU_ASSERT_EQUAL_FATAL(issue(db, SP_FEED_AGENT, "ann", secret[N], &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(feed_service_new(path, &svc, &err), SP_OK);
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i <= N; i++) {
+			CU_ASSERT_EQUAL(feed_service_get(svc, secret[i], FEED_SECRET_LEN, now_mar, &doc, &found,
+							 &err), SP_OK);
+			char **want = i < N ? &team : &ann;
+			if (!*want)
+				*want = sp_xstrdup(doc.body);
+			ok &= found && !strcmp(doc.body, *want);
+			feed_doc_release(&doc);
+		}
+	CU_ASSERT_TRUE(ok);
+	CU_ASSERT_PTR_NOT_NULL(strstr(team, "UID:team-"));
+	CU_ASSERT_PTR_NULL(strstr(ann, "UID:team-"));
+	free(team);
+	free(ann);
+	feed_service_free(svc);
+	db_close(db);
+}
+
 static void test_feeds_window_starts_four_weeks_back(void)
 {
 	struct sp_db *db = NULL;
@@ -629,6 +666,7 @@ TEST_SUITE(feeds)
 	CU_add_test(s, "calendar is the published file", test_feeds_calendar_is_the_published_file);
 	CU_add_test(s, "re-plan shows through an open service", test_feeds_replan_shows_through_an_open_service);
 	CU_add_test(s, "rename alone changes the body", test_feeds_rename_alone_changes_the_body);
+	CU_add_test(s, "many feeds keep their own bodies", test_feeds_many_feeds_keep_their_own_bodies);
 	CU_add_test(s, "window starts four weeks back", test_feeds_window_starts_four_weeks_back);
 	CU_add_test(s, "service refuses malformed and wrong secrets",
 		    test_feeds_service_refuses_malformed_and_wrong_secrets);
