@@ -93,7 +93,9 @@ static int name_ok(const char *s)
  * without spaces, quotes or a query. */
 static int base_url_ok(const char *s)
 {
-	if (strncmp(s, "http://", 7) && strncmp(s, "https://", 8))
+	const char *host = !strncmp(s, "http://", 7) ? s + 7 : !strncmp(s, "https://", 8) ? s + 8 : NULL;
+
+	if (!host || !*host || *host == '/')
 		return 0;
 	for (const char *p = s; *p; p++)
 		if (*p <= ' ' || *p > '~' || strchr("\"'<>\\?#,", *p))
@@ -110,6 +112,8 @@ static int parse_args(struct sp_ctx *ctx, int argc, char **argv, struct feeds_ar
 	if (argc < 2)
 		return usage_error(ctx, "expected issue, revoke or list%s", "");
 	a->verb = argv[1];
+	if (a->verb[0] == '-')
+		return usage_error(ctx, "expected issue, revoke or list before '%s'", a->verb);
 	if (strcmp(a->verb, "issue") && strcmp(a->verb, "revoke") && strcmp(a->verb, "list"))
 		return usage_error(ctx, "unknown action '%s', expected issue, revoke or list", a->verb);
 	optind = 2;
