@@ -634,9 +634,13 @@ sp_status serve_run(const struct serve_opts *o, struct sp_err *err)
 		log_note("stopping with %d requests unfinished after %d s", atomic_load(&sv.inflight),
 			 STOP_WAIT_MS / 1000);
 	MHD_stop_daemon(d);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (feed_service_flush(sv.svc, err) != SP_OK)
 		log_note("cannot record fetch times: %s", err->msg);
+	/* a SIGTERM repeated while stopping is the same request: taken here
+	 * rather than left to kill the process once unblocked */
+	while (sigtimedwait(&set, NULL, &(struct timespec){ 0, 0 }) > 0)
+		;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	*err = (struct sp_err)SP_ERR_INIT;
 	fprintf(stderr, "staffplan serve: stopped after %ld requests\n", atomic_load(&sv.requests));
 	st = SP_OK;
