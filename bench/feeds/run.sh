@@ -39,9 +39,16 @@ mkdir -p "$OUT"
 
 PID=
 IDLE_PID=
+# SIGTERM repeated until the server is gone (one sent before the child
+# became staffplan is lost to this shell's trap), then KILL
 cleanup() {
 	[ -z "$IDLE_PID" ] || kill "$IDLE_PID" 2>/dev/null || :
-	[ -z "$PID" ] || kill -TERM "$PID" 2>/dev/null || :
+	[ -n "$PID" ] || return 0
+	for _ in $(seq 1 100); do
+		kill -TERM "$PID" 2>/dev/null || break
+		sleep 0.2
+	done
+	kill -KILL "$PID" 2>/dev/null || :
 }
 trap cleanup EXIT
 trap 'cleanup; exit 1' INT TERM HUP
