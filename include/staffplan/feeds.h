@@ -49,11 +49,13 @@ struct feed_doc {
 void feed_doc_release(struct feed_doc *d);  /* frees body; NULL is a no-op */
 
 /* What `serve` asks per request: the readers (one per thread at a time),
- * the bodies already written (each kept under a digest of what it is
- * made of, so a change in the database is never hidden), and the fetch
- * times not yet written.
+ * the calendar contexts (ics.h: each zone's VTIMEZONE built once for the
+ * service's lifetime), the bodies already written (each kept under a
+ * digest of what it is made of, so a change in the database is never
+ * hidden), and the fetch times not yet written.
  * Thread-safe.  Returns a new service; caller frees with
- * feed_service_free() (NULL is a no-op). */
+ * feed_service_free() (NULL is a no-op).  SP_ERR_DB when the database
+ * cannot be read or has no feeds table. */
 struct feed_service;
 sp_status feed_service_new(const char *db_path, struct feed_service **out, struct sp_err *err);
 void feed_service_free(struct feed_service *s);

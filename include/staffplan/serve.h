@@ -13,6 +13,7 @@
 #define STAFFPLAN_SERVE_H
 
 #include "staffplan/error.h"
+#include "staffplan/feeds.h"
 
 #include <stddef.h>
 #include <time.h>
@@ -43,6 +44,39 @@ void serve_opts_init(struct serve_opts *o, const char *db_path);
  * bad --listen; SP_ERR_IO when the address cannot be bound or the log not
  * opened; SP_ERR_DB when the database cannot be read. */
 sp_status serve_run(const struct serve_opts *o, struct sp_err *err);
+
+/* ---- the answer to a request, without sockets ---- */
+
+/* A request as serve_decide() sees it: what libmicrohttpd parsed. */
+struct serve_request {
+	const char *method, *url;
+	const char *if_none_match;      /* NULL: header absent */
+	const char *if_modified_since;  /* NULL: header absent */
+};
+
+/* The feed lookup serve_decide() makes: feed_service_get() at the time of
+ * the request, in the server (feeds.h has the contract). */
+typedef sp_status (*serve_lookup_fn)(void *arg, const char *secret, size_t len, struct feed_doc *doc,
+				     int *found, struct sp_err *err);
+
+/* What a request gets. */
+struct serve_answer {
+	unsigned status;       /* 200, 304, 404, 405 (Allow: GET, HEAD) or 503 */
+	struct feed_doc doc;   /* 200 and 304: the calendar and its validators (owned) */
+	const char *text;      /* 404, 405 and 503: the body (static text/plain); every
+				  404 and 405 has the same, whatever was wrong */
+	size_t body_len;       /* bytes of body sent: 0 for HEAD and a 304 */
+	struct sp_err err;     /* 503: why (names no secret) */
+};
+
+/* Decides the answer to rq: 404 for a path that is not a feed's; 405 for
+ * another method than GET and HEAD on a feed path; only then asks lookup,
+ * and gives 503 when it fails, 404 when the secret is not a live one,
+ * else 304 when serve_not_modified() says so and 200 otherwise.  Reads no
+ * clock, socket or file but through lookup.  OUT: *a (release with
+ * serve_answer_release()). */
+void serve_decide(const struct serve_request *rq, serve_lookup_fn lookup, void *arg, struct serve_answer *a);
+void serve_answer_release(struct serve_answer *a); /* frees the doc; NULL is a no-op */
 
 /* ---- HTTP pieces, public for the tests ---- */
 

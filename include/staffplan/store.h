@@ -9,6 +9,7 @@
 #define STAFFPLAN_STORE_H
 
 #include "staffplan/error.h"
+#include "staffplan/ics.h"
 #include "staffplan/run.h"
 
 #include <stdint.h>
@@ -57,41 +58,21 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err);
 sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario,
 		      struct sp_run *out, struct sp_err *err);
 
-/* ---- publications (src/store_publish.c) ----------------------------------
- * What ics_export() published per (agent, site date), so that re-plans keep
- * UIDs, raise SEQUENCE and publish removed shifts as CANCELLED.  Times are
- * UTC seconds; a shift without a break has brk_start == brk_end == 0.
+/* ---- publications (src/store/store_publish.c) ----------------------------
+ * What was published per (agent, site date), so that re-plans keep UIDs,
+ * raise SEQUENCE and publish removed shifts as CANCELLED.  The rows are the
+ * calendar layer's struct ics_pub (ics.h); its queues, langs and
+ * paid_minutes are not kept (read back as NULL, NULL, 0).
  */
-enum {
-	SP_PUB_ACTIVE = 0,          /* shift and break (if any) published as they are */
-	SP_PUB_CANCELLED = 1,       /* shift (and its break) published as CANCELLED */
-	SP_PUB_BREAK_CANCELLED = 2  /* shift active without a break; brk_* is its
-				       removed break, published as CANCELLED */
-};
 
-struct sp_publication {
-	char *agent_id;         /* owned */
-	char date[16];          /* site-local day of the shift, YYYY-MM-DD */
-	char *uid;              /* owned; UID of the shift event */
-	int sequence;
-	time_t start, end, brk_start, brk_end;
-	char *summary;          /* owned; SUMMARY last published as active */
-	int cancelled;          /* SP_PUB_ACTIVE, SP_PUB_CANCELLED or SP_PUB_BREAK_CANCELLED */
-	int64_t run_id;         /* run that last published the row */
-	char published_at[32];  /* UTC "YYYY-MM-DDTHH:MM:SSZ" this sequence was first published */
-};
-
-/* OUT: *out (new array, caller frees with db_publications_free()) and *n
- * hold every publication with from <= date < to ("YYYY-MM-DD"), ordered by
+/* OUT: *out (new array, caller frees with ics_pubs_free()) and *n hold
+ * every publication with from <= date < to ("YYYY-MM-DD"), ordered by
  * agent_id, date.  *out is NULL and *n 0 on entry and on error. */
 sp_status db_get_publications(struct sp_db *db, const char *from, const char *to,
-			      struct sp_publication **out, int *n, struct sp_err *err);
+			      struct ics_pub **out, int *n, struct sp_err *err);
 /* Inserts or replaces the row of (p->agent_id, p->date).  Runs inside the
  * caller's transaction when one is open. */
-sp_status db_put_publication(struct sp_db *db, const struct sp_publication *p,
-			     struct sp_err *err);
-/* Frees an array from db_get_publications(); NULL is a no-op. */
-void db_publications_free(struct sp_publication *p, int n);
+sp_status db_put_publication(struct sp_db *db, const struct ics_pub *p, struct sp_err *err);
 
 /* ---- calendar feeds (src/store/store_feeds.c) -----------------------------
  * A feed is a secret address (SPEC 9, docs/CALENDARS.md) of one agent's
@@ -163,18 +144,43 @@ void db_feed_reader_end(struct sp_feed_reader *r);
  * or revoked). */
 sp_status db_feed_find(struct sp_feed_reader *r, const char *hash, struct sp_feed *f,
 		       int *found, struct sp_err *err);
-/* OUT: what the calendar of f shows.  *pubs, *n: the publications dated
- * from `from` ("YYYY-MM-DD") on, of f's agent or of every agent for a team
- * feed, ordered by agent_id and date (free with db_publications_free()).
- * view (initialised here; caller releases with sp_run_release(), also on
- * error) holds scenario "base", the site zone of the latest run among
- * them, one agent per agent of pubs (name, zone and e-mail as stored with
- * the latest base run, up to the agent's latest publication, that lists
- * it) and, in the order of pubs, one shift for each publication not
- * SP_PUB_CANCELLED: the one stored with the run that published it (one
- * made of the publication alone, without queues or languages, should that
- * run not hold it). */
+
+/* An agent as a feed's calendar names it (struct ics_agent's strings,
+ * owned). */
+struct sp_feed_agent {
+	char *id, *name, *tz, *email;
+};
+
+/* What the calendar of a feed is made of (db_feed_load()).  Owns its
+ * arrays and strings; release with db_feed_view_release(). */
+struct sp_feed_view {
+	/* the publications shown, ordered by agent_id and date; queues, langs
+	 * and paid_minutes of each one not ICS_PUB_CANCELLED are those of the
+	 * shift the run that published it stored (what the file of SPEC 5.5
+	 * lists), NULL and 0 should that run not hold it */
+	struct ics_pub *pubs;
+	int npubs;
+	/* one per agent of pubs, ordered by id (an agent feed: its agent,
+	 * even without publications): name, zone and e-mail as stored with
+	 * the latest base run, up to the agent's latest publication, that
+	 * lists it; the id alone when none does */
+	struct sp_feed_agent *agents;
+	int nagents;
+	/* the site zone of the run that published last among pubs (none: of
+	 * the latest base run; "UTC" without one) */
+	char site_tz[128];
+	/* the first instant the calendar shows, as the file writer counts it
+	 * for a run (ics_cal_opts.zones_from): the horizon start of each run
+	 * that published one of pubs, or an earlier shift; 0 without pubs */
+	time_t first;
+};
+void db_feed_view_release(struct sp_feed_view *v); /* NULL is a no-op */
+
+/* OUT: *view (initialised here; caller releases it with
+ * db_feed_view_release(), also on error): what the calendar of f shows,
+ * the publications dated from `from` ("YYYY-MM-DD") on of f's agent, or
+ * of every agent for a team feed. */
 sp_status db_feed_load(struct sp_feed_reader *r, const struct sp_feed *f, const char *from,
-		       struct sp_publication **pubs, int *n, struct sp_run *view, struct sp_err *err);
+		       struct sp_feed_view *view, struct sp_err *err);
 
 #endif

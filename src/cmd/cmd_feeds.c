@@ -1,75 +1,43 @@
 /* cmd_feeds.c - `staffplan feeds issue|revoke|list`: secret calendar addresses
  *
- * issue makes a new secret per agent (or team feed), stores only its
- * SHA-256 and prints the address once, as CSV on stdout; the subject's
- * previous address stops working in the same transaction.  Unknown agents
- * refuse the whole command (exit 2), nothing issued.  revoke ends
- * addresses; list shows what exists, never a secret (none is stored).
+ * The subcommands are a table the driver picks from.  issue makes a new
+ * secret per agent (or team feed), stores only its SHA-256 and prints the
+ * address once, as CSV on stdout; the subject's previous address stops
+ * working in the same transaction.  Unknown agents refuse the whole
+ * command (exit 2), nothing issued.  revoke ends addresses; list shows
+ * what exists, never a secret (none is stored).
  */
 #include "staffplan/cmd.h"
 #include "staffplan/feeds.h"
 #include "staffplan/store.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int run_feeds(struct sp_ctx *ctx, int argc, char **argv);
-
-const struct sp_cmd sp_cmd_feeds = {
-	.name = "feeds",
-	.summary = "issue, revoke and list the agents' calendar feed addresses",
-	.usage =
-	"usage: staffplan feeds issue AGENT... | --all | --team NAME [--base-url URL] [--db F]\n"
-	"       staffplan feeds revoke AGENT... | --team NAME [--db F]\n"
-	"       staffplan feeds list [--db F]\n"
-	"\n"
-	"A feed is a secret address, BASE/cal/SECRET.ics, that 'staffplan serve'\n"
-	"answers with an agent's calendar: agents subscribe once and see every\n"
-	"re-plan.  The secret holds 192 random bits; only its SHA-256 is stored,\n"
-	"so the address is printed once, by issue, and never again.\n"
-	"\n"
-	"  issue    prints agent_id,url (CSV) with a new address for each AGENT,\n"
-	"           or for every agent of the latest plan (--all); issuing again\n"
-	"           revokes the old address.  --team NAME issues a team feed: every\n"
-	"           agent's shifts in one calendar, for supervisors (prints team,url).\n"
-	"           An agent not in any stored plan refuses the command: nothing\n"
-	"           is issued (exit 2).\n"
-	"  revoke   the address of each AGENT (or of team NAME) stops working now\n"
-	"  list     kind,name,issued,last_fetched,revoked (CSV), every address ever\n"
-	"           issued; last_fetched as 'serve' recorded it (within a minute)\n"
-	"\n"
-	"options:\n"
-	"  --all           issue for every agent of the latest plan\n"
-	"  --team NAME     a team feed (NAME: 1-64 of A-Z a-z 0-9 . _ -)\n"
-	"  --base-url URL  where 'serve' is reached, as agents see it\n"
-	"                  (default " FEED_BASE_URL ")\n"
-	"  --db FILE       database (default: staffplan.db)\n"
-	"  -h, --help      show this help\n"
-	"\n"
-	"example:\n"
-	"  staffplan feeds issue --all --base-url https://cal.example.com > links.csv\n"
-	"  staffplan feeds revoke A007\n",
-	.flags = SP_NEEDS_DB,
-	.run = run_feeds,
-};
-
-static const struct option longopts[] = {
-	{ "all", no_argument, NULL, 'a' },
-	{ "team", required_argument, NULL, 't' },
-	{ "base-url", required_argument, NULL, 'b' },
-	{ "db", required_argument, NULL, 'd' },
-	{ NULL, 0, NULL, 0 },
-};
-
+/* issue and revoke: the operands are agent ids */
 struct feeds_args {
-	const char *verb;
 	int all;
 	const char *team;
 	const char *base_url;
-	char **subjects;   /* operands, borrowed from argv */
+	char **subjects;   /* the operands, borrowed from argv */
 	int nsubjects;
+};
+
+static const struct feeds_args issue_defaults = { .base_url = FEED_BASE_URL };
+
+static const struct sp_opt issue_opts[] = {
+	SP_OPT("all", SP_OPT_FLAG, struct feeds_args, all, NULL, "issue for every agent of the latest plan"),
+	SP_OPT("team", SP_OPT_STRING, struct feeds_args, team, "NAME",
+	       "a team feed (NAME: 1-64 of A-Z a-z 0-9 . _ -)"),
+	SP_OPT("base-url", SP_OPT_STRING, struct feeds_args, base_url, "URL",
+	       "where 'serve' is reached, as agents see it\n(default " FEED_BASE_URL ")"),
+	SP_OPT_END
+};
+
+static const struct sp_opt revoke_opts[] = {
+	SP_OPT("team", SP_OPT_STRING, struct feeds_args, team, "NAME", "the team feed NAME"),
+	SP_OPT_END
 };
 
 static int usage_error(struct sp_ctx *ctx, const char *fmt, const char *arg)
@@ -103,45 +71,18 @@ static int base_url_ok(const char *s)
 	return 1;
 }
 
-static int parse_args(struct sp_ctx *ctx, int argc, char **argv, struct feeds_args *a)
+/* What issue and revoke share: agent ids, or --all (issue), or --team NAME,
+ * one of them; a team name, a base URL and ids that make sense. */
+static int check_args(struct sp_ctx *ctx, const char *verb, struct feeds_args *a, int argc, char **argv)
 {
-	int c;
-
-	memset(a, 0, sizeof(*a));
-	a->base_url = FEED_BASE_URL;
-	if (argc < 2)
-		return usage_error(ctx, "expected issue, revoke or list%s", "");
-	a->verb = argv[1];
-	if (a->verb[0] == '-')
-		return usage_error(ctx, "expected issue, revoke or list before '%s'", a->verb);
-	if (strcmp(a->verb, "issue") && strcmp(a->verb, "revoke") && strcmp(a->verb, "list"))
-		return usage_error(ctx, "unknown action '%s', expected issue, revoke or list", a->verb);
-	optind = 2;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'a': a->all = 1; break;
-		case 't': a->team = optarg; break;
-		case 'b': a->base_url = optarg; break;
-		case 'd': break; /* opened by the driver */
-		case ':': return usage_error(ctx, "option '%s' needs a value", argv[optind - 1]);
-		default: return usage_error(ctx, "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	a->subjects = argv + optind;
-	a->nsubjects = argc - optind;
-	if (!strcmp(a->verb, "list")) {
-		if (a->all || a->team || a->nsubjects)
-			return usage_error(ctx, "list takes no agents, --all or --team%s", "");
-		return SP_OK;
-	}
-	if (a->all && strcmp(a->verb, "issue"))
-		return usage_error(ctx, "--all is for issue only (revoke names the agents)%s", "");
+	a->subjects = argv;
+	a->nsubjects = argc;
 	if ((a->all != 0) + (a->team != NULL) + (a->nsubjects > 0) != 1)
-		return usage_error(ctx, "%s: give agent ids, --all or --team NAME (one of them)", a->verb);
+		return usage_error(ctx, strcmp(verb, "issue") ? "%s: give agent ids or --team NAME (one of them)"
+							     : "%s: give agent ids, --all or --team NAME (one of them)", verb);
 	if (a->team && !name_ok(a->team))
 		return usage_error(ctx, "--team '%s': use 1-64 letters, digits, '.', '_' or '-'", a->team);
-	if (!base_url_ok(a->base_url))
+	if (a->base_url && !base_url_ok(a->base_url))
 		return usage_error(ctx, "--base-url '%s': expected http:// or https:// and a host, "
 				   "without spaces, quotes or a query", a->base_url);
 	for (int i = 0; i < a->nsubjects; i++)
@@ -171,8 +112,9 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int do_issue(struct sp_ctx *ctx, const struct feeds_args *a)
+static int do_issue(struct sp_ctx *ctx, void *opts, int argc, char **argv)
 {
+	struct feeds_args *a = opts;
 	int kind = a->team ? SP_FEED_TEAM : SP_FEED_AGENT;
 	char **owned = NULL, **subj;
 	int n = 0, nowned = 0;
@@ -180,6 +122,8 @@ static int do_issue(struct sp_ctx *ctx, const struct feeds_args *a)
 	char (*secret)[FEED_SECRET_LEN + 1] = NULL;
 	sp_status st;
 
+	if ((st = check_args(ctx, "issue", a, argc, argv)) != SP_OK)
+		return st;
 	if (a->all) {
 		if ((st = db_feed_agents(ctx->db, &owned, &nowned, &ctx->err)) != SP_OK)
 			return st;
@@ -240,10 +184,13 @@ static int do_issue(struct sp_ctx *ctx, const struct feeds_args *a)
 	return st;
 }
 
-static int do_revoke(struct sp_ctx *ctx, const struct feeds_args *a)
+static int do_revoke(struct sp_ctx *ctx, void *opts, int argc, char **argv)
 {
+	struct feeds_args *a = opts;
 	sp_status st;
 
+	if ((st = check_args(ctx, "revoke", a, argc, argv)) != SP_OK)
+		return st;
 	if (a->team)
 		st = db_feeds_revoke(ctx->db, SP_FEED_TEAM, &a->team, 1, &ctx->err);
 	else
@@ -255,12 +202,15 @@ static int do_revoke(struct sp_ctx *ctx, const struct feeds_args *a)
 	return st;
 }
 
-static int do_list(struct sp_ctx *ctx)
+static int do_list(struct sp_ctx *ctx, void *opts, int argc, char **argv)
 {
 	struct sp_feed *f = NULL;
 	int n = 0;
 	sp_status st = db_feeds_list(ctx->db, &f, &n, &ctx->err);
 
+	(void)opts;
+	(void)argc;
+	(void)argv;
 	if (st != SP_OK)
 		return st;
 	fputs("kind,name,issued,last_fetched,revoked\n", stdout);
@@ -273,16 +223,46 @@ static int do_list(struct sp_ctx *ctx)
 	return SP_OK;
 }
 
-static int run_feeds(struct sp_ctx *ctx, int argc, char **argv)
-{
-	struct feeds_args a;
-	int st = parse_args(ctx, argc, argv, &a);
+/* ---- the table -------------------------------------------------------------- */
 
-	if (st != SP_OK)
-		return st;
-	if (!strcmp(a.verb, "issue"))
-		return do_issue(ctx, &a);
-	if (!strcmp(a.verb, "revoke"))
-		return do_revoke(ctx, &a);
-	return do_list(ctx);
-}
+static const struct sp_cmd issue_cmd = {
+	.name = "issue", .opts = issue_opts, .defaults = &issue_defaults,
+	.opts_size = sizeof(struct feeds_args), .max_args = SP_MANY, .run = do_issue,
+};
+static const struct sp_cmd revoke_cmd = {
+	.name = "revoke", .opts = revoke_opts, .opts_size = sizeof(struct feeds_args),
+	.max_args = SP_MANY, .run = do_revoke,
+};
+static const struct sp_cmd list_cmd = { .name = "list", .run = do_list };
+static const struct sp_cmd *const subs[] = { &issue_cmd, &revoke_cmd, &list_cmd, NULL };
+
+const struct sp_cmd sp_cmd_feeds = {
+	.name = "feeds",
+	.summary = "issue, revoke and list the agents' calendar feed addresses",
+	.usage =
+	"usage: staffplan feeds issue AGENT... | --all | --team NAME [--base-url URL]\n"
+	"                             [--db F]\n"
+	"       staffplan feeds revoke AGENT... | --team NAME [--db F]\n"
+	"       staffplan feeds list [--db F]\n"
+	"\n"
+	"A feed is a secret address, BASE/cal/SECRET.ics, that 'staffplan serve'\n"
+	"answers with an agent's calendar: agents subscribe once and see every\n"
+	"re-plan.  The secret holds 192 random bits; only its SHA-256 is stored,\n"
+	"so the address is printed once, by issue, and never again.\n"
+	"\n"
+	"  issue    prints agent_id,url (CSV) with a new address for each AGENT,\n"
+	"           or for every agent of the latest plan (--all); issuing again\n"
+	"           revokes the old address.  --team NAME issues a team feed: every\n"
+	"           agent's shifts in one calendar, for supervisors (prints team,url).\n"
+	"           An agent not in any stored plan refuses the command: nothing\n"
+	"           is issued (exit 2).\n"
+	"  revoke   the address of each AGENT (or of team NAME) stops working now\n"
+	"  list     kind,name,issued,last_fetched,revoked (CSV), every address ever\n"
+	"           issued; last_fetched as 'serve' recorded it (within a minute)\n",
+	.notes =
+	"example:\n"
+	"  staffplan feeds issue --all --base-url https://cal.example.com > links.csv\n"
+	"  staffplan feeds revoke A007\n",
+	.flags = SP_NEEDS_DB,
+	.subs = subs,
+};

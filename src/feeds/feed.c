@@ -1,10 +1,12 @@
 /* feed.c - the calendar a feed serves, built per request from the database
  *
  * A request reads the database as it is then (a re-plan committed a
- * moment ago is in it; nothing is kept between requests but open
- * connections), so `serve` never needs a restart.  The body comes from
- * one call, calendar_text(), to the iCalendar writer of src/out: the same
- * events, UIDs, SEQUENCE and CANCELLED entries as the files.
+ * moment ago is in it), so `serve` never needs a restart; what is kept
+ * between requests (the VTIMEZONEs, each feed's last body under a digest
+ * of its rows) can never hide a change.  The body comes from one call,
+ * calendar_text(), to the calendar writer of src/out (ics_cal_agent(),
+ * ics_cal_team()): the same events, UIDs, SEQUENCE and CANCELLED entries
+ * as the files, from the same rows.
  */
 #include "staffplan/feeds.h"
 #include "staffplan/buf.h"
@@ -77,19 +79,29 @@ void feed_doc_release(struct feed_doc *d)
 
 /* ---- the body ------------------------------------------------------------ */
 
-/* libical keeps process-wide state (zone data, its string ring, its error
- * number), so one calendar is written at a time. */
+/* libical keeps process-wide state (its string ring, its error number),
+ * and a calendar context caches the VTIMEZONEs it built: one calendar is
+ * written at a time, under this lock, whatever the service. */
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The one call into the calendar writer: the publications in, the text of
- * the agent's (or, agent NULL, the team's) calendar out. */
-static void calendar_text(const struct sp_run *view, const struct sp_publication *pubs, int n,
-			  const char *agent, struct buf *out)
-{
-	pthread_mutex_lock(&writer_lock);
-	ics_publications_calendar(view, pubs, n, agent, out);
-	pthread_mutex_unlock(&writer_lock);
-}
+/* The calendar contexts of a service, kept for its lifetime so that a
+ * zone's VTIMEZONE is built once rather than for every calendar (libical
+ * expands its rules afresh each time).  One per site zone (the team
+ * calendar's, and the agents' without one: a desk has one) and year the
+ * VTIMEZONEs start in, counted from the rows as the file writer counts it
+ * from a run (first_shown()), so that a body depends on its rows alone:
+ * ETags survive a restart, and feed and file are the same bytes.  Two
+ * years live at once around New Year; at most MAX_CALS are kept.  Guarded
+ * by writer_lock. */
+#define MAX_CALS 8
+
+struct cal_ctx {
+	char site_tz[128];
+	int year;                /* ics_zones_year() */
+	struct ics_cal *cal;
+};
+
+static struct ics_cal *cal_for(struct feed_service *s, const char *site_tz, time_t first);
 
 static time_t published_time(const char *iso)
 {
@@ -98,17 +110,53 @@ static time_t published_time(const char *iso)
 	return sp_iso_parse(iso, &t) == SP_ISO_OK && t.has_offset ? sp_iso_instant(&t) : 0;
 }
 
+/* The first instant v's calendar shows, where its VTIMEZONEs start: as
+ * the file writer counts it (store.h), or the window's start when the
+ * calendar is empty. */
+static time_t first_shown(const struct sp_feed_view *v, time_t now)
+{
+	return v->npubs && v->first ? v->first : now - (time_t)FEED_WINDOW_DAYS * 86400;
+}
+
+/* The one call into the calendar writer: the publications in, the text of
+ * f's calendar out, the same text the file writer gives them (ics.h). */
+static sp_status calendar_text(struct feed_service *s, const struct sp_feed *f, const struct sp_feed_view *v,
+			       time_t first, struct buf *out, struct sp_err *err)
+{
+	struct ics_agent *agents = sp_xcalloc((size_t)v->nagents + 1, sizeof(*agents));
+	sp_status st = SP_OK;
+
+	for (int i = 0; i < v->nagents; i++)
+		agents[i] = (struct ics_agent){ v->agents[i].id, v->agents[i].name, v->agents[i].tz,
+						v->agents[i].email };
+	pthread_mutex_lock(&writer_lock);
+	struct ics_cal *cal = cal_for(s, v->site_tz, first);
+	if (f->kind == SP_FEED_TEAM) {
+		ics_cal_team(cal, agents, v->nagents, v->pubs, v->npubs, out);
+	} else {
+		SP_ASSERT(v->nagents == 1);
+		st = ics_cal_agent(cal, &agents[0], v->pubs, v->npubs, out, err);
+	}
+	pthread_mutex_unlock(&writer_lock);
+	free(agents);
+	return st;
+}
+
 /* The calendar of f from what db_feed_load() read, with its validators. */
-static void doc_build(const struct sp_feed *f, const struct sp_run *view, const struct sp_publication *pubs,
-		      int n, struct feed_doc *doc)
+static sp_status doc_build(struct feed_service *s, const struct sp_feed *f, const struct sp_feed_view *v,
+			   time_t first, struct feed_doc *doc, struct sp_err *err)
 {
 	struct buf body = BUF_INIT;
 	char hash[SP_SHA256_HEX];
+	sp_status st;
 
 	memset(doc, 0, sizeof(*doc));
-	calendar_text(view, pubs, n, f->kind == SP_FEED_TEAM ? NULL : f->subject, &body);
-	for (int i = 0; i < n; i++) {
-		time_t t = published_time(pubs[i].published_at);
+	if ((st = calendar_text(s, f, v, first, &body, err)) != SP_OK) {
+		buf_release(&body);
+		return st;
+	}
+	for (int i = 0; i < v->npubs; i++) {
+		time_t t = published_time(v->pubs[i].published_at);
 
 		if (t > doc->last_modified)
 			doc->last_modified = t;
@@ -118,15 +166,17 @@ static void doc_build(const struct sp_feed *f, const struct sp_run *view, const 
 	doc->len = body.len;
 	doc->body = buf_detach(&body);
 	doc->feed_id = f->id;
+	return SP_OK;
 }
 
 /* ---- the calendars already written -----------------------------------------
  * Writing a calendar costs far more than reading what goes in it (libical
- * expands each zone's rules afresh), so the service keeps the last body of
- * each feed under a digest of everything the body is made of: the rows
- * read, the window, the kind and subject.  A request reads those rows
- * again; the same digest gives the same body, any change (a re-plan, a
- * renamed agent, a day later) another.  No invalidation to get wrong.
+ * builds, escapes and folds every property), so the service keeps the
+ * last body of each feed under a digest of everything the body is made
+ * of: the rows read, the kind and subject, the context.  A request reads
+ * those rows again; the same digest gives the same body, any change (a
+ * re-plan, a renamed agent, a shift leaving the window) another.  No
+ * invalidation to get wrong.
  */
 #define CACHE_BYTES (64u << 20)        /* bodies kept, at most: then all are dropped */
 
@@ -154,25 +204,28 @@ static void add_str(struct buf *b, const char *s)
 	buf_add(b, s ? s : "", n);
 }
 
-/* SHA-256 over everything doc_build() reads. */
-static void inputs_digest(const struct sp_feed *f, const char *from, const struct sp_run *view,
-			  const struct sp_publication *pubs, int n, char out[SP_SHA256_HEX])
+/* SHA-256 over everything doc_build() reads: the rows, and the context
+ * they pick (site zone, year of the VTIMEZONEs). */
+static void inputs_digest(const struct sp_feed *f, const struct sp_feed_view *v, time_t first,
+			  char out[SP_SHA256_HEX])
 {
 	struct buf b = BUF_INIT;
 
 	add_num(&b, f->kind);
 	add_str(&b, f->subject);
-	add_str(&b, from);
-	add_str(&b, view->site_tz);
-	add_str(&b, view->scenario);
-	for (int i = 0; i < n; i++) {
-		const struct sp_publication *p = &pubs[i];
+	add_str(&b, v->site_tz);
+	add_num(&b, ics_zones_year(first));
+	for (int i = 0; i < v->npubs; i++) {
+		const struct ics_pub *p = &v->pubs[i];
 
 		add_str(&b, p->agent_id);
 		add_str(&b, p->date);
 		add_str(&b, p->uid);
 		add_str(&b, p->summary);
 		add_str(&b, p->published_at);
+		add_str(&b, p->queues);
+		add_str(&b, p->langs);
+		add_num(&b, p->paid_minutes);
 		add_num(&b, p->sequence);
 		add_num(&b, p->start);
 		add_num(&b, p->end);
@@ -180,29 +233,13 @@ static void inputs_digest(const struct sp_feed *f, const char *from, const struc
 		add_num(&b, p->brk_end);
 		add_num(&b, p->cancelled);
 	}
-	for (int i = 0; i < view->nagents; i++) {
-		const struct sp_run_agent *a = &view->agents[i];
+	for (int i = 0; i < v->nagents; i++) {
+		const struct sp_feed_agent *a = &v->agents[i];
 
 		add_str(&b, a->id);
 		add_str(&b, a->name);
 		add_str(&b, a->tz);
 		add_str(&b, a->email);
-	}
-	for (int i = 0; i < view->nshifts; i++) {
-		const struct sp_run_shift *s = &view->shifts[i];
-
-		add_str(&b, s->agent_id);
-		add_str(&b, s->agent_name);
-		add_str(&b, s->agent_tz);
-		add_str(&b, s->email);
-		add_str(&b, s->date);
-		add_str(&b, s->queues);
-		add_str(&b, s->langs);
-		add_num(&b, s->start);
-		add_num(&b, s->end);
-		add_num(&b, s->brk_start);
-		add_num(&b, s->brk_end);
-		add_num(&b, s->paid_minutes);
 	}
 	sp_sha256_hex(b.s, b.len, out);
 	buf_release(&b);
@@ -224,6 +261,8 @@ struct fetch {
 
 struct feed_service {
 	char *db_path;
+	struct cal_ctx cals[MAX_CALS];   /* guarded by writer_lock; oldest first */
+	int ncals;
 	pthread_mutex_t lock;            /* guards the fields below */
 	struct cache_slot *cache;        /* capcache slots, at most half used */
 	size_t ncache, capcache, cache_bytes;
@@ -265,9 +304,35 @@ void feed_service_free(struct feed_service *s)
 	for (size_t i = 0; i < s->capcache; i++)
 		feed_doc_release(&s->cache[i].doc);
 	free(s->cache);
+	for (int i = 0; i < s->ncals; i++)
+		ics_cal_free(s->cals[i].cal);
 	pthread_mutex_destroy(&s->lock);
 	free(s->db_path);
 	free(s);
+}
+
+/* The calendar context of site_tz whose VTIMEZONEs start in first's
+ * year, made on first use; the oldest one goes when MAX_CALS are kept
+ * (caller holds writer_lock). */
+static struct ics_cal *cal_for(struct feed_service *s, const char *site_tz, time_t first)
+{
+	struct ics_cal_opts o = { site_tz, "base", first, 0 };
+	int year = ics_zones_year(first);
+	struct cal_ctx *c;
+
+	for (int i = 0; i < s->ncals; i++)
+		if (s->cals[i].year == year && !strcmp(s->cals[i].site_tz, site_tz))
+			return s->cals[i].cal;
+	if (s->ncals == MAX_CALS) {
+		ics_cal_free(s->cals[0].cal);
+		memmove(s->cals, s->cals + 1, (MAX_CALS - 1) * sizeof(*s->cals));
+		s->ncals--;
+	}
+	c = &s->cals[s->ncals++];
+	snprintf(c->site_tz, sizeof(c->site_tz), "%s", site_tz);
+	c->year = year;
+	c->cal = ics_cal_new(&o);
+	return c->cal;
 }
 
 static sp_status reader_take(struct feed_service *s, struct sp_feed_reader **r, struct sp_err *err)
@@ -389,24 +454,21 @@ static void cache_put(struct feed_service *s, const char *digest, const struct f
 static sp_status service_doc(struct feed_service *s, struct sp_feed_reader *r, const struct sp_feed *f,
 			     time_t now, struct feed_doc *doc, struct sp_err *err)
 {
-	struct sp_publication *pubs = NULL;
-	struct sp_run view;
+	struct sp_feed_view view;
 	char from[16], digest[SP_SHA256_HEX];
-	int n = 0;
 	sp_status st;
 
 	feed_window_start(now, from);
-	st = db_feed_load(r, f, from, &pubs, &n, &view, err);
+	st = db_feed_load(r, f, from, &view, err);
 	db_feed_reader_end(r); /* what follows needs no database */
 	if (st == SP_OK) {
-		inputs_digest(f, from, &view, pubs, n, digest);
-		if (!cache_get(s, f->id, digest, doc)) {
-			doc_build(f, &view, pubs, n, doc);
+		time_t first = first_shown(&view, now);
+
+		inputs_digest(f, &view, first, digest);
+		if (!cache_get(s, f->id, digest, doc) && (st = doc_build(s, f, &view, first, doc, err)) == SP_OK)
 			cache_put(s, digest, doc);
-		}
 	}
-	db_publications_free(pubs, n);
-	sp_run_release(&view);
+	db_feed_view_release(&view);
 	return st;
 }
 

@@ -1,8 +1,10 @@
 /* serve.c - the feed server: libmicrohttpd, validators, limits, log, shutdown
  *
- * libmicrohttpd polls with epoll in a pool of threads; each request asks
- * feed_service_get() (feed.c) for its calendar, which reads the database
- * as it is at that moment.  The main thread only waits for signals: it
+ * libmicrohttpd polls with epoll in a pool of threads; each request is
+ * turned into its answer by serve_decide(), which knows no sockets (the
+ * fuzzer and the tests call it alone) and asks feed_service_get()
+ * (feed.c) for the calendar, read from the database as it is at that
+ * moment.  The main thread only waits for signals: it
  * writes the fetch times now and then and, on SIGTERM, stops accepting,
  * waits for the requests in flight and stops the daemon.  Nothing a
  * client sends reaches the log unfiltered, and no answer tells a revoked
@@ -36,6 +38,7 @@
 /* One body for every refusal: a 404 for a wrong secret is the same as
  * one for a wrong path, and a 405 says no more. */
 static const char refusal[] = "no calendar here\n";
+static const char unavailable_text[] = "calendar temporarily unavailable\n";
 
 struct server {
 	const struct serve_opts *o;
@@ -227,6 +230,57 @@ void serve_log_path(const char *url, char *out, size_t n)
 	out[o] = '\0';
 }
 
+/* ---- the answer ------------------------------------------------------------- */
+
+static void answer_text(struct serve_answer *a, unsigned status, const char *text, size_t len, int head)
+{
+	a->status = status;
+	a->text = text;
+	a->body_len = head ? 0 : len;
+}
+
+void serve_decide(const struct serve_request *rq, serve_lookup_fn lookup, void *arg, struct serve_answer *a)
+{
+	int head = !strcmp(rq->method, "HEAD"), found = 0;
+	const char *secret;
+	size_t len;
+
+	memset(a, 0, sizeof(*a));
+	a->err = (struct sp_err)SP_ERR_INIT;
+	if (!serve_feed_path(rq->url, &secret, &len)) {
+		answer_text(a, 404, refusal, sizeof(refusal) - 1, head);
+		return;
+	}
+	/* 405 whether or not the secret is live: a method learns nothing */
+	if (!head && strcmp(rq->method, "GET")) {
+		answer_text(a, 405, refusal, sizeof(refusal) - 1, 0);
+		return;
+	}
+	if (lookup(arg, secret, len, &a->doc, &found, &a->err) != SP_OK) {
+		feed_doc_release(&a->doc);
+		answer_text(a, 503, unavailable_text, sizeof(unavailable_text) - 1, head);
+		return;
+	}
+	if (!found) {
+		feed_doc_release(&a->doc);
+		answer_text(a, 404, refusal, sizeof(refusal) - 1, head);
+		return;
+	}
+	if (serve_not_modified(rq->if_none_match, rq->if_modified_since, a->doc.etag, a->doc.last_modified)) {
+		a->status = 304;
+		a->body_len = 0;
+	} else {
+		a->status = 200;
+		a->body_len = head ? 0 : a->doc.len;
+	}
+}
+
+void serve_answer_release(struct serve_answer *a)
+{
+	if (a)
+		feed_doc_release(&a->doc);
+}
+
 /* ---- the log --------------------------------------------------------------- */
 
 /* Writes line to fd in one write when it can, so lines from several
@@ -337,40 +391,6 @@ static enum MHD_Result queue(struct server *sv, struct MHD_Connection *c, unsign
 	return ret;
 }
 
-static enum MHD_Result refuse(struct server *sv, struct MHD_Connection *c, unsigned status,
-			      const char *method, const char *url, const char *version)
-{
-	struct MHD_Response *r = MHD_create_response_from_buffer(sizeof(refusal) - 1, (void *)refusal,
-								 MHD_RESPMEM_PERSISTENT);
-
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
-	log_request(sv, c, method, url, version, status, strcmp(method, "HEAD") ? sizeof(refusal) - 1 : 0);
-	return queue(sv, c, status, r);
-}
-
-static enum MHD_Result unavailable(struct server *sv, struct MHD_Connection *c, const char *method,
-				   const char *url, const char *version, const struct sp_err *err)
-{
-	static const char body[] = "calendar temporarily unavailable\n";
-	struct MHD_Response *r = MHD_create_response_from_buffer(sizeof(body) - 1, (void *)body,
-								 MHD_RESPMEM_PERSISTENT);
-
-	/* the message names the database and the agent, never the secret */
-	log_note("error: %s", err->msg);
-	if (!r)
-		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "60");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	log_request(sv, c, method, url, version, MHD_HTTP_SERVICE_UNAVAILABLE, 0);
-	return queue(sv, c, MHD_HTTP_SERVICE_UNAVAILABLE, r);
-}
-
 /* The validators and caching headers a 200 and a 304 both carry. */
 static void validators(struct MHD_Response *r, const struct feed_doc *d)
 {
@@ -384,17 +404,56 @@ static void validators(struct MHD_Response *r, const struct feed_doc *d)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, CACHE_CONTROL);
 }
 
+/* serve_decide()'s lookup in the server: the feed as the database holds it now. */
+static sp_status lookup_now(void *arg, const char *secret, size_t len, struct feed_doc *doc, int *found,
+			    struct sp_err *err)
+{
+	struct server *sv = arg;
+
+	return feed_service_get(sv->svc, secret, len, time(NULL), doc, found, err);
+}
+
+/* The MHD response of answer a (takes its body); NULL when out of memory. */
+static struct MHD_Response *response_of(struct serve_answer *a)
+{
+	struct MHD_Response *r;
+
+	if (a->status != 200 && a->status != 304) {
+		r = MHD_create_response_from_buffer(strlen(a->text), (void *)a->text, MHD_RESPMEM_PERSISTENT);
+		if (!r)
+			return NULL;
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+		if (a->status == MHD_HTTP_METHOD_NOT_ALLOWED)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+		if (a->status == MHD_HTTP_SERVICE_UNAVAILABLE)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "60");
+		return r;
+	}
+	/* a 304 is made from the body too: MHD sends none with it, and its
+	 * Content-Length is then the 200's, as RFC 9110 8.6 allows */
+	r = MHD_create_response_from_buffer(a->doc.len, a->doc.body, MHD_RESPMEM_MUST_FREE);
+	if (!r)
+		return NULL;
+	a->doc.body = NULL; /* MHD frees it with the response */
+	validators(r, &a->doc);
+	if (a->status == MHD_HTTP_OK) {
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, CONTENT_TYPE);
+		MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	}
+	return r;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
 	struct server *sv = cls;
-	struct sp_err err = SP_ERR_INIT;
-	struct feed_doc doc;
+	struct serve_request rq = {
+		method, url, MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE)
+	};
+	struct serve_answer a;
 	struct MHD_Response *r;
-	const char *secret;
-	size_t len;
-	int found, head = !strcmp(method, MHD_HTTP_METHOD_HEAD);
-	unsigned status;
 
 	(void)upload;
 	(void)upload_size;
@@ -410,41 +469,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		    !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
 			return MHD_YES;
 	}
-	if (!serve_feed_path(url, &secret, &len))
-		return refuse(sv, c, MHD_HTTP_NOT_FOUND, method, url, version);
-	if (!head && strcmp(method, MHD_HTTP_METHOD_GET))
-		return refuse(sv, c, MHD_HTTP_METHOD_NOT_ALLOWED, method, url, version);
-	if (feed_service_get(sv->svc, secret, len, time(NULL), &doc, &found, &err) != SP_OK)
-		return unavailable(sv, c, method, url, version, &err);
-	if (!found)
-		return refuse(sv, c, MHD_HTTP_NOT_FOUND, method, url, version);
-
-	if (serve_not_modified(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH),
-			       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE),
-			       doc.etag, doc.last_modified)) {
-		status = MHD_HTTP_NOT_MODIFIED;
-		len = 0;
-	} else {
-		status = MHD_HTTP_OK;
-		len = head ? 0 : doc.len;
-	}
-	/* a 304 is made from the body too: MHD sends none with it, and its
-	 * Content-Length is then the 200's, as RFC 9110 8.6 allows */
-	r = MHD_create_response_from_buffer(doc.len, doc.body, MHD_RESPMEM_MUST_FREE);
+	serve_decide(&rq, lookup_now, sv, &a);
+	if (a.status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		log_note("error: %s", a.err.msg); /* names the database and the agent, never the secret */
+	r = response_of(&a);
 	if (r)
-		doc.body = NULL; /* MHD frees it with the response */
-	if (!r) {
-		feed_doc_release(&doc);
-		return MHD_NO;
-	}
-	validators(r, &doc);
-	if (status == MHD_HTTP_OK) {
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, CONTENT_TYPE);
-		MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	}
-	log_request(sv, c, method, url, version, status, len);
-	feed_doc_release(&doc);
-	return queue(sv, c, status, r);
+		log_request(sv, c, method, url, version, a.status, a.body_len);
+	serve_answer_release(&a);
+	return r ? queue(sv, c, a.status, r) : MHD_NO;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,

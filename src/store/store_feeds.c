@@ -1,6 +1,6 @@
 /* store_feeds.c - calendar feed addresses and the server's read path
  *
- * The feeds table (the schema entry after v2 in store.c) holds the SHA-256
+ * The feeds table (schema version 4 in store.c) holds the SHA-256
  * of each secret, so neither the database nor a copy of it gives anyone a
  * working address.  Writers (issue, revoke, touch) run in one transaction
  * each on the command's read-write handle.  `serve` reads through
@@ -291,9 +291,10 @@ static const char *const reader_sql[RD_N] = {
 	[RD_FIND] = "SELECT " FEED_COLS " FROM feeds WHERE secret_sha256 = ?1 AND revoked_at IS NULL",
 #define PUB_COLS "p.agent_id, p.date, p.uid, p.sequence, p.start_utc, p.end_utc," \
 	" p.break_start_utc, p.break_end_utc, p.summary, p.cancelled, p.run_id, p.published_at," \
-	" s.run_id IS NOT NULL, s.break_start_utc, s.break_end_utc, s.paid_minutes, s.queues, s.languages" \
+	" s.run_id IS NOT NULL, s.paid_minutes, s.queues, s.languages, h.horizon_start" \
 	" FROM publications p LEFT JOIN run_shifts s" \
-	" ON s.run_id = p.run_id AND s.agent_id = p.agent_id AND s.date = p.date"
+	" ON s.run_id = p.run_id AND s.agent_id = p.agent_id AND s.date = p.date" \
+	" LEFT JOIN runs h ON h.id = p.run_id"
 	[RD_PUBS_AGENT] = "SELECT " PUB_COLS " WHERE p.agent_id = ?1 AND p.date >= ?2 ORDER BY p.date",
 	[RD_PUBS_ALL] = "SELECT " PUB_COLS " WHERE p.date >= ?1 ORDER BY p.agent_id, p.date",
 #undef PUB_COLS
@@ -387,24 +388,26 @@ sp_status db_feed_find(struct sp_feed_reader *r, const char *hash, struct sp_fee
 	return SP_OK;
 }
 
-/* Adds agent id to view with its details as of run max_run (base runs up
- * to it), or the id alone. */
-static sp_status view_agent(struct sp_feed_reader *r, struct sp_run *view, const char *id,
-			    int64_t max_run, struct sp_err *err)
+/* Appends agent id to view with its details as of run max_run (base runs
+ * up to it), or the id alone. */
+static sp_status view_agent(struct sp_feed_reader *r, struct sp_feed_view *view, const char *id,
+			    int64_t max_run, int *cap, struct sp_err *err)
 {
 	sqlite3_stmt *st = r->st[RD_AGENT];
+	struct sp_feed_agent *a;
 	int rc;
 
+	SP_GROW(view->agents, view->nagents + 1, *cap);
+	a = &view->agents[view->nagents++];
+	memset(a, 0, sizeof(*a));
+	a->id = sp_xstrdup(id);
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, max_run);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		sp_run_add_agent(view, id, (const char *)sqlite3_column_text(st, 0),
-				 (const char *)sqlite3_column_text(st, 1),
-				 (const char *)sqlite3_column_text(st, 2));
-	else
-		sp_run_add_agent(view, id, id, "", "");
+	a->name = rc == SQLITE_ROW ? db_col_strdup(st, 0) : sp_xstrdup(id);
+	a->tz = rc == SQLITE_ROW ? db_col_strdup(st, 1) : sp_xstrdup("");
+	a->email = rc == SQLITE_ROW ? db_col_strdup(st, 2) : sp_xstrdup("");
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(&r->db, err, "cannot read agent details");
@@ -412,7 +415,7 @@ static sp_status view_agent(struct sp_feed_reader *r, struct sp_run *view, const
 }
 
 /* view->site_tz from run id (0: the latest base run), "UTC" without one. */
-static sp_status view_site(struct sp_feed_reader *r, struct sp_run *view, int64_t run,
+static sp_status view_site(struct sp_feed_reader *r, struct sp_feed_view *view, int64_t run,
 			   struct sp_err *err)
 {
 	sqlite3_stmt *st = r->st[run ? RD_SITE : RD_LATEST_SITE];
@@ -430,9 +433,10 @@ static sp_status view_site(struct sp_feed_reader *r, struct sp_run *view, int64_
 	return SP_OK;
 }
 
-/* One publication row (the columns of PUB_COLS) into p, and for an
- * active one its shift into view. */
-static void pub_from_row(sqlite3_stmt *st, struct sp_publication *p, struct sp_run *view)
+/* One publication row (the columns of PUB_COLS) into p: the stored row,
+ * and for a shift still shown what the run that published it planned
+ * (the table keeps no queues, languages or paid time: ics.h). */
+static void pub_from_row(sqlite3_stmt *st, struct ics_pub *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->agent_id = db_col_strdup(st, 0);
@@ -447,47 +451,38 @@ static void pub_from_row(sqlite3_stmt *st, struct sp_publication *p, struct sp_r
 	p->cancelled = sqlite3_column_int(st, 9);
 	p->run_id = sqlite3_column_int64(st, 10);
 	col_copy(st, 11, p->published_at, sizeof(p->published_at));
-	if (p->cancelled == SP_PUB_CANCELLED)
-		return;
-
-	/* the agent's name, zone and e-mail are set once the agents are known */
-	struct sp_run_shift *s = sp_run_add_shift(view, p->agent_id, "", "", "");
-	int stored = sqlite3_column_int(st, 12);
-
-	snprintf(s->date, sizeof(s->date), "%s", p->date);
-	s->start = p->start;
-	s->end = p->end;
-	if (p->cancelled == SP_PUB_ACTIVE) {
-		s->brk_start = p->brk_start;
-		s->brk_end = p->brk_end;
-	}
-	if (stored) {
-		s->brk_start = (time_t)sqlite3_column_int64(st, 13);
-		s->brk_end = (time_t)sqlite3_column_int64(st, 14);
-		s->paid_minutes = sqlite3_column_int(st, 15);
-		free(s->queues);
-		free(s->langs);
-		s->queues = db_col_strdup(st, 16);
-		s->langs = db_col_strdup(st, 17);
-	} else {
-		s->paid_minutes = (int)((s->end - s->start - (s->brk_end - s->brk_start)) / 60);
+	if (p->cancelled != ICS_PUB_CANCELLED && sqlite3_column_int(st, 12)) {
+		p->paid_minutes = sqlite3_column_int(st, 13);
+		p->queues = db_col_strdup(st, 14);
+		p->langs = db_col_strdup(st, 15);
 	}
 }
 
+void db_feed_view_release(struct sp_feed_view *v)
+{
+	if (!v)
+		return;
+	ics_pubs_free(v->pubs, v->npubs);
+	for (int i = 0; i < v->nagents; i++) {
+		free(v->agents[i].id);
+		free(v->agents[i].name);
+		free(v->agents[i].tz);
+		free(v->agents[i].email);
+	}
+	free(v->agents);
+	memset(v, 0, sizeof(*v));
+}
+
 sp_status db_feed_load(struct sp_feed_reader *r, const struct sp_feed *f, const char *from,
-		       struct sp_publication **pubs, int *n, struct sp_run *view, struct sp_err *err)
+		       struct sp_feed_view *view, struct sp_err *err)
 {
 	int team = f->kind == SP_FEED_TEAM;
 	sqlite3_stmt *st = r->st[team ? RD_PUBS_ALL : RD_PUBS_AGENT];
-	struct sp_publication *arr = NULL;
-	int cnt = 0, cap = 0, rc;
+	int cap = 0, capagents = 0, rc;
 	int64_t latest = 0;
-	sp_status ret = SP_OK;
+	sp_status ret;
 
-	*pubs = NULL;
-	*n = 0;
-	sp_run_init(view);
-	snprintf(view->scenario, sizeof(view->scenario), "base");
+	memset(view, 0, sizeof(*view));
 	sqlite3_reset(st);
 	if (team) {
 		sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
@@ -497,57 +492,43 @@ sp_status db_feed_load(struct sp_feed_reader *r, const struct sp_feed *f, const 
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *agent = sqlite3_column_text(st, 0), *date = sqlite3_column_text(st, 1);
+		int n = view->npubs;
 
 		/* (agent, date) is the key; a run holding two shifts of one
 		 * agent on one day never publishes, but the join would repeat */
-		if (cnt && agent && date && !strcmp(arr[cnt - 1].agent_id, (const char *)agent) &&
-		    !strcmp(arr[cnt - 1].date, (const char *)date))
+		if (n && agent && date && !strcmp(view->pubs[n - 1].agent_id, (const char *)agent) &&
+		    !strcmp(view->pubs[n - 1].date, (const char *)date))
 			continue;
-		SP_GROW(arr, cnt + 1, cap);
-		pub_from_row(st, &arr[cnt++], view);
-		if (arr[cnt - 1].run_id > latest)
-			latest = arr[cnt - 1].run_id;
+		SP_GROW(view->pubs, n + 1, cap);
+		pub_from_row(st, &view->pubs[view->npubs++]);
+		if (view->pubs[n].run_id > latest)
+			latest = view->pubs[n].run_id;
+		/* where the file writer starts the VTIMEZONEs (ics.c) */
+		time_t horizon = (time_t)sqlite3_column_int64(st, 16);
+		if (horizon && (!view->first || horizon < view->first))
+			view->first = horizon;
+		if (!view->first || view->pubs[n].start < view->first)
+			view->first = view->pubs[n].start;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		ret = db_error(&r->db, err, "cannot read publications");
-		goto fail;
-	}
+	if (rc != SQLITE_DONE)
+		return db_error(&r->db, err, "cannot read publications");
 	if ((ret = view_site(r, view, latest, err)) != SP_OK)
-		goto fail;
+		return ret;
 	/* agents in pubs order (by id), each with the details of the latest
 	 * base run up to its own latest publication */
-	if (!team && (ret = view_agent(r, view, f->subject, latest ? latest : INT64_MAX, err)) != SP_OK)
-		goto fail;
-	for (int i = 0; team && i < cnt;) {
+	if (!team)
+		return view_agent(r, view, f->subject, latest ? latest : INT64_MAX, &capagents, err);
+	for (int i = 0; i < view->npubs;) {
 		int64_t last = 0;
 		int j = i;
 
-		for (; j < cnt && !strcmp(arr[j].agent_id, arr[i].agent_id); j++)
-			if (arr[j].run_id > last)
-				last = arr[j].run_id;
-		if ((ret = view_agent(r, view, arr[i].agent_id, last, err)) != SP_OK)
-			goto fail;
+		for (; j < view->npubs && !strcmp(view->pubs[j].agent_id, view->pubs[i].agent_id); j++)
+			if (view->pubs[j].run_id > last)
+				last = view->pubs[j].run_id;
+		if ((ret = view_agent(r, view, view->pubs[i].agent_id, last, &capagents, err)) != SP_OK)
+			return ret;
 		i = j;
 	}
-	/* the shifts carry their agent's details, as a run's do */
-	for (int i = 0, a = 0; i < view->nshifts; i++) {
-		struct sp_run_shift *s = &view->shifts[i];
-
-		while (a < view->nagents && strcmp(view->agents[a].id, s->agent_id))
-			a++;
-		SP_ASSERT(a < view->nagents);
-		free(s->agent_name);
-		free(s->agent_tz);
-		free(s->email);
-		s->agent_name = sp_xstrdup(view->agents[a].name);
-		s->agent_tz = sp_xstrdup(view->agents[a].tz);
-		s->email = sp_xstrdup(view->agents[a].email);
-	}
-	*pubs = arr;
-	*n = cnt;
 	return SP_OK;
-fail:
-	db_publications_free(arr, cnt);
-	return ret;
 }

@@ -2,14 +2,15 @@
  *
  * Each test works on its own database under test_tmpdir().  Runs are built
  * in C (no solver), stored with db_save_run and published with the real
- * ics_export(), so the feed is compared with the files the same database
- * wrote.  SQLite is used directly only to look at what was stored.
+ * publish_calendars(), so the feed is compared with the files the same
+ * database wrote.  SQLite is used directly only to look at what was stored.
  */
 #include "tests.h"
 
 #include "staffplan/digest.h"
 #include "staffplan/feeds.h"
 #include "staffplan/ics.h"
+#include "staffplan/publish.h"
 #include "staffplan/serve.h"
 #include "staffplan/store.h"
 
@@ -99,7 +100,7 @@ static void publish(struct sp_db *db, struct sp_run *run, const char *dir)
 	struct sp_err err = SP_ERR_INIT;
 
 	CU_ASSERT_EQUAL_FATAL(db_save_run(db, run, &err), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(ics_export(run, db, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(publish_calendars(run, db, NULL, dir, &err), SP_OK);
 }
 
 /* A database with run 1 published; *db stays open. */
@@ -135,6 +136,22 @@ static int count(const char *hay, const char *needle)
 	for (const char *p = hay; (p = strstr(p, needle)); p++)
 		n++;
 	return n;
+}
+
+/* body with its folded lines joined (RFC 5545 3.1); caller frees. */
+static char *unfold(const char *body)
+{
+	char *u = sp_xstrdup(body), *o = u;
+
+	for (const char *p = body; *p; p++) {
+		if (p[0] == '\r' && p[1] == '\n' && (p[2] == ' ' || p[2] == '\t')) {
+			p += 2;
+			continue;
+		}
+		*o++ = *p;
+	}
+	*o = '\0';
+	return u;
 }
 
 static const time_t now_mar = 1805976000; /* 2027-03-25T12:00:00Z */
@@ -353,6 +370,11 @@ static void test_feeds_calendar_is_the_published_file(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(doc.body, "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(doc.body, "X-PUBLISHED-TTL:PT1H\r\n"));
 	CU_ASSERT_EQUAL(count(doc.body, "BEGIN:VEVENT"), 3); /* two shifts, one break */
+	/* what the run planned, which the publications table does not keep */
+	char *u = unfold(doc.body);
+	CU_ASSERT_PTR_NOT_NULL(strstr(u, "DESCRIPTION:Queues: chat\\, security\\nLanguages: en\\n"
+				      "Paid time: 7 h 30 min\\nBreak: 13:00-13:30 (unpaid)\\n"));
+	free(u);
 	sp_sha256_hex(doc.body, doc.len, hash);
 	snprintf(want, sizeof(want), "\"%s\"", hash);
 	CU_ASSERT_STRING_EQUAL(doc.etag, want);
@@ -370,6 +392,126 @@ static void test_feeds_calendar_is_the_published_file(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(doc.body, "Ben\\, Jr.: Shift"));
 	free(file);
 	feed_doc_release(&doc);
+	db_close(db);
+}
+
+static void test_feeds_shift_the_run_no_longer_holds(void)
+{
+	struct sp_db *db = NULL;
+	struct feed_doc doc;
+	const char *dir, *path = fixture("gone.db", &db, &dir);
+	sqlite3 *h = NULL;
+	char *u;
+
+	/* the run's shifts are gone (a database edited by hand): the feed
+	 * still shows every publication, without queues and languages, the
+	 * span less the break as paid time */
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &h), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_exec(h, "DELETE FROM run_shifts", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	fetch(path, db, SP_FEED_AGENT, "ann", now_mar, &doc);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc.body);
+	u = unfold(doc.body);
+	CU_ASSERT_EQUAL(count(u, "BEGIN:VEVENT"), 3);
+	CU_ASSERT_PTR_NULL(strstr(u, "Queues:"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(u, "DESCRIPTION:Paid time: 7 h 30 min\\nBreak: 13:00-13:30 (unpaid)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(u, "DESCRIPTION:Paid time: 8 h\\nBreak: none"));
+	free(u);
+	feed_doc_release(&doc);
+	db_close(db);
+}
+
+/* A Singapore week from Monday monday (UTC midnight of that date): sg works
+ * two days from day `from` (0: Monday), 09:00-17:00 local. */
+static void make_sg_week(struct sp_run *run, time_t monday, int from)
+{
+	char date[16];
+	struct tm tm;
+
+	sp_run_init(run);
+	snprintf(run->site_tz, sizeof(run->site_tz), "Asia/Singapore");
+	run->horizon_start = monday - 8 * 3600;
+	run->ndays = 7;
+	sp_run_add_agent(run, "sg", "Siew", "Asia/Singapore", "");
+	for (int d = from; d < from + 2; d++) {
+		time_t day = monday + d * 86400;
+
+		gmtime_r(&day, &tm);
+		strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+		add_shift(run, "sg", "Siew", "Asia/Singapore", date, day + 3600, day + 9 * 3600, 0, 0);
+	}
+}
+
+static void test_feeds_zones_start_as_in_the_files(void)
+{
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct feed_service *svc = NULL;
+	struct feed_doc d1, d2;
+	const char *path = db_path("zones.db");
+	char dec[300], jan[300], secret[FEED_SECRET_LEN + 1], *file_dec, *file_jan;
+	struct sp_run run;
+	int found = 0;
+
+	/* the last week of 2026, then the first of 2027, each in its files */
+	snprintf(dec, sizeof(dec), "%s.dec", path);
+	snprintf(jan, sizeof(jan), "%s.jan", path);
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	make_sg_week(&run, utc(2026, 12, 28, 0, 0), 0);
+	publish(db, &run, dec);
+	sp_run_release(&run);
+	make_sg_week(&run, utc(2027, 1, 4, 0, 0), 0);
+	publish(db, &run, jan);
+	sp_run_release(&run);
+	file_dec = file_in(dec, "sg.ics");
+	file_jan = file_in(jan, "sg.ics");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(file_dec);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(file_jan);
+	/* a zone without DST: its VTIMEZONE names the year it starts in */
+	CU_ASSERT_PTR_NOT_NULL(strstr(file_dec, "DTSTART:20260101T080000"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(file_jan, "DTSTART:20270101T080000"));
+
+	/* one service, both years: while December is in the window the
+	 * VTIMEZONE starts in 2026, as December's file has it; once only
+	 * January is, the feed is January's file byte for byte */
+	CU_ASSERT_EQUAL_FATAL(issue(db, SP_FEED_AGENT, "sg", secret, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(feed_service_new(path, &svc, &err), SP_OK);
+	CU_ASSERT_EQUAL(feed_service_get(svc, secret, strlen(secret), utc(2027, 1, 6, 12, 0), &d1, &found, &err),
+			SP_OK);
+	CU_ASSERT_EQUAL_FATAL(found, 1);
+	CU_ASSERT_EQUAL(count(d1.body, "BEGIN:VEVENT"), 4);
+	CU_ASSERT_PTR_NOT_NULL(strstr(d1.body, "DTSTART:20260101T080000"));
+	CU_ASSERT_PTR_NULL(strstr(d1.body, "DTSTART:20270101T080000"));
+	CU_ASSERT_EQUAL(feed_service_get(svc, secret, strlen(secret), utc(2027, 1, 28, 12, 0), &d2, &found, &err),
+			SP_OK);
+	CU_ASSERT_EQUAL_FATAL(found, 1);
+	CU_ASSERT_STRING_EQUAL(d2.body, file_jan);
+	feed_doc_release(&d2);
+	/* December again: the 2026 context is still there, the same body */
+	CU_ASSERT_EQUAL(feed_service_get(svc, secret, strlen(secret), utc(2027, 1, 6, 13, 0), &d2, &found, &err),
+			SP_OK);
+	CU_ASSERT_STRING_EQUAL(d2.etag, d1.etag);
+	feed_doc_release(&d1);
+	feed_doc_release(&d2);
+	free(file_jan);
+
+	/* a week from Monday 3 January 2028 whose first shift is Wednesday's:
+	 * the file's VTIMEZONE starts in 2027 (the horizon starts then, in
+	 * UTC, two days early), and so does the feed's */
+	make_sg_week(&run, utc(2028, 1, 3, 0, 0), 2);
+	publish(db, &run, jan);
+	sp_run_release(&run);
+	file_jan = file_in(jan, "sg.ics");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(file_jan);
+	CU_ASSERT_PTR_NOT_NULL(strstr(file_jan, "DTSTART:20270101T080000"));
+	CU_ASSERT_EQUAL(feed_service_get(svc, secret, strlen(secret), utc(2028, 1, 20, 12, 0), &d1, &found, &err),
+			SP_OK);
+	CU_ASSERT_EQUAL_FATAL(found, 1);
+	CU_ASSERT_STRING_EQUAL(d1.body, file_jan);
+	feed_doc_release(&d1);
+	feed_service_free(svc);
+	free(file_dec);
+	free(file_jan);
 	db_close(db);
 }
 
@@ -623,6 +765,103 @@ static void test_feeds_http_validators(void)
 	CU_ASSERT_TRUE(serve_not_modified("\"abc\"", "Thu, 01 Jan 2015 00:00:00 GMT", e, lm));
 }
 
+/* serve_decide()'s lookup in these tests: fake->found says whether the
+ * secret "live0123..." is live, fake->fail makes it fail. */
+struct fake {
+	int calls, fail;
+	const char *live;
+};
+
+static sp_status fake_lookup(void *arg, const char *secret, size_t len, struct feed_doc *doc, int *found,
+			     struct sp_err *err)
+{
+	struct fake *f = arg;
+
+	f->calls++;
+	memset(doc, 0, sizeof(*doc));
+	*found = 0;
+	if (f->fail)
+		return sp_err_set(err, SP_ERR_DB, "database 'x.db': cannot read publications");
+	if (len != strlen(f->live) || memcmp(secret, f->live, len))
+		return SP_OK;
+	doc->body = sp_xstrdup("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n");
+	doc->len = strlen(doc->body);
+	snprintf(doc->etag, sizeof(doc->etag), "\"abc\"");
+	doc->last_modified = 1805976000; /* Thu, 25 Mar 2027 12:00:00 GMT */
+	doc->feed_id = 7;
+	*found = 1;
+	return SP_OK;
+}
+
+/* Decides method url [inm [ims]] against f; returns the status. */
+static unsigned decide(struct fake *f, const char *method, const char *url, const char *inm, const char *ims,
+		       struct serve_answer *a)
+{
+	struct serve_request rq = { method, url, inm, ims };
+
+	serve_decide(&rq, fake_lookup, f, a);
+	return a->status;
+}
+
+static void test_feeds_http_decisions(void)
+{
+	struct fake f = { 0, 0, "live0123456789abcdefghijklmnopqr" };
+	struct serve_answer a, nf;
+	const char *feed = "/cal/live0123456789abcdefghijklmnopqr.ics";
+
+	/* not a feed path, another method: decided without a lookup */
+	CU_ASSERT_EQUAL(decide(&f, "GET", "/favicon.ico", NULL, NULL, &nf), 404);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(nf.text);
+	CU_ASSERT_EQUAL(nf.body_len, strlen(nf.text));
+	CU_ASSERT_EQUAL(decide(&f, "HEAD", "/cal/a/b.ics", NULL, NULL, &a), 404);
+	CU_ASSERT_EQUAL(a.body_len, 0);
+	CU_ASSERT_EQUAL(decide(&f, "POST", feed, NULL, NULL, &a), 405);
+	CU_ASSERT_PTR_EQUAL(a.text, nf.text);
+	CU_ASSERT_EQUAL(decide(&f, "DELETE", "/cal/unknown.ics", NULL, NULL, &a), 405);
+	CU_ASSERT_EQUAL(decide(&f, "get", feed, NULL, NULL, &a), 405); /* methods are case-sensitive */
+	CU_ASSERT_EQUAL(f.calls, 0);
+
+	/* an unknown secret: the same 404 as a wrong path */
+	CU_ASSERT_EQUAL(decide(&f, "GET", "/cal/other.ics", NULL, NULL, &a), 404);
+	CU_ASSERT_PTR_EQUAL(a.text, nf.text);
+	CU_ASSERT_EQUAL(a.body_len, nf.body_len);
+	CU_ASSERT_PTR_NULL(a.doc.body);
+	CU_ASSERT_EQUAL(f.calls, 1);
+
+	/* the feed: 200, HEAD without the body, 304 on the validators */
+	CU_ASSERT_EQUAL(decide(&f, "GET", feed, NULL, NULL, &a), 200);
+	CU_ASSERT_EQUAL(a.body_len, a.doc.len);
+	CU_ASSERT_STRING_EQUAL(a.doc.etag, "\"abc\"");
+	serve_answer_release(&a);
+	CU_ASSERT_PTR_NULL(a.doc.body);
+	CU_ASSERT_EQUAL(decide(&f, "HEAD", feed, NULL, NULL, &a), 200);
+	CU_ASSERT_EQUAL(a.body_len, 0);
+	CU_ASSERT_NOT_EQUAL(a.doc.len, 0);
+	serve_answer_release(&a);
+	CU_ASSERT_EQUAL(decide(&f, "GET", feed, "W/\"abc\"", NULL, &a), 304);
+	CU_ASSERT_EQUAL(a.body_len, 0);
+	CU_ASSERT_STRING_EQUAL(a.doc.etag, "\"abc\""); /* a 304 carries the validators */
+	serve_answer_release(&a);
+	CU_ASSERT_EQUAL(decide(&f, "GET", feed, "\"old\"", "Fri, 26 Mar 2027 00:00:00 GMT", &a), 200);
+	serve_answer_release(&a);
+	CU_ASSERT_EQUAL(decide(&f, "GET", feed, NULL, "Thu, 25 Mar 2027 12:00:00 GMT", &a), 304);
+	serve_answer_release(&a);
+	CU_ASSERT_EQUAL(decide(&f, "GET", feed, NULL, "Thu, 25 Mar 2027 11:59:59 GMT", &a), 200);
+	serve_answer_release(&a);
+
+	/* the database fails: 503, its message, nothing of the secret */
+	f.fail = 1;
+	CU_ASSERT_EQUAL(decide(&f, "GET", feed, NULL, NULL, &a), 503);
+	CU_ASSERT_PTR_NULL(a.doc.body);
+	CU_ASSERT_PTR_NOT_NULL(a.text);
+	CU_ASSERT_EQUAL(a.body_len, strlen(a.text));
+	CU_ASSERT_PTR_NOT_NULL(strstr(a.err.msg, "x.db"));
+	CU_ASSERT_PTR_NULL(strstr(a.err.msg, "live0123"));
+	CU_ASSERT_EQUAL(decide(&f, "HEAD", feed, NULL, NULL, &a), 503);
+	CU_ASSERT_EQUAL(a.body_len, 0);
+	serve_answer_release(NULL);
+}
+
 static void test_feeds_log_hides_secrets(void)
 {
 	const char *secret = "Cz4WeA_RyxLwEGFo_SlMZfj4aqSZ7fzp";
@@ -664,6 +903,8 @@ TEST_SUITE(feeds)
 	CU_add_test(s, "revoke and list", test_feeds_revoke_and_list);
 	CU_add_test(s, "secret shapes and urls", test_feeds_secret_shapes_and_urls);
 	CU_add_test(s, "calendar is the published file", test_feeds_calendar_is_the_published_file);
+	CU_add_test(s, "a shift the run no longer holds", test_feeds_shift_the_run_no_longer_holds);
+	CU_add_test(s, "zones start as in the files", test_feeds_zones_start_as_in_the_files);
 	CU_add_test(s, "re-plan shows through an open service", test_feeds_replan_shows_through_an_open_service);
 	CU_add_test(s, "rename alone changes the body", test_feeds_rename_alone_changes_the_body);
 	CU_add_test(s, "many feeds keep their own bodies", test_feeds_many_feeds_keep_their_own_bodies);
@@ -672,5 +913,6 @@ TEST_SUITE(feeds)
 		    test_feeds_service_refuses_malformed_and_wrong_secrets);
 	CU_add_test(s, "http paths", test_feeds_http_paths);
 	CU_add_test(s, "http validators", test_feeds_http_validators);
+	CU_add_test(s, "http decisions", test_feeds_http_decisions);
 	CU_add_test(s, "log hides secrets", test_feeds_log_hides_secrets);
 }

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 /* The schema version db_open creates today (schema_v[] in src/store.c). */
-#define SCHEMA_NOW 3
+#define SCHEMA_NOW 4
 
 #define ASSERT_MSG(e, s) do { \
 	if (!strstr((e).msg, (s))) \
@@ -417,6 +417,8 @@ static void build_run(struct sp_run *run, const char *scenario)
 		c->staffed = 3.0 + 0.5 * i;
 		c->understaffed = c->required > c->staffed ? c->required - c->staffed : 0;
 		c->service_level = 0.123456789012345 * (i + 1);
+		/* security is Erlang C: no abandon rate */
+		c->abandon_rate = i == 2 ? NAN : 0.0123456789012345 * (i + 1);
 		c->agents = 3 + i;
 	}
 
@@ -500,6 +502,11 @@ static void expect_same_run(const struct sp_run *got, const struct sp_run *want)
 		CU_ASSERT_EQUAL(g->staffed, w->staffed);
 		CU_ASSERT_EQUAL(g->understaffed, w->understaffed);
 		CU_ASSERT_EQUAL(g->service_level, w->service_level);
+		if (isnan(w->abandon_rate)) {
+			CU_ASSERT(isnan(g->abandon_rate));
+		} else {
+			CU_ASSERT_EQUAL(g->abandon_rate, w->abandon_rate);
+		}
 		CU_ASSERT_EQUAL(g->agents, w->agents);
 	}
 	const struct sp_run_kpis *g = &got->kpis, *w = &want->kpis;
@@ -585,7 +592,8 @@ static void test_store_migrates_version_1_runs(void)
 	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
 	db_close(db);
 	raw_exec(path, "ALTER TABLE runs DROP COLUMN night_start; ALTER TABLE runs DROP COLUMN night_end;"
-		       "ALTER TABLE runs DROP COLUMN solver; PRAGMA user_version = 1;");
+		       "ALTER TABLE runs DROP COLUMN solver; ALTER TABLE run_cells DROP COLUMN abandon_rate;"
+		       "PRAGMA user_version = 1;");
 	CU_ASSERT_EQUAL_FATAL(raw_int(path, "PRAGMA user_version"), 1);
 
 	db = NULL;
@@ -598,6 +606,10 @@ static void test_store_migrates_version_1_runs(void)
 	CU_ASSERT_STRING_EQUAL(got.solver, "");
 	CU_ASSERT_EQUAL(got.nshifts, run.nshifts);
 	CU_ASSERT_STRING_EQUAL(got.scenario, "base");
+	/* cells stored before version 3 have no abandon rate */
+	CU_ASSERT_EQUAL_FATAL(got.ncells, run.ncells);
+	for (int i = 0; i < got.ncells; i++)
+		CU_ASSERT(isnan(got.cells[i].abandon_rate));
 	sp_run_release(&got);
 	db_close(db);
 	sp_run_release(&run);
@@ -660,7 +672,7 @@ static void test_store_publications_round_trip(void)
 	const char *path = db_path("pub.db");
 	struct sp_err err = SP_ERR_INIT;
 	struct sp_db *db = NULL;
-	struct sp_publication p = { 0 }, *got = NULL;
+	struct ics_pub p = { 0 }, *got = NULL;
 	int n = -1;
 
 	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
@@ -675,7 +687,7 @@ static void test_store_publications_round_trip(void)
 		p.brk_start = i ? p.start + 60 : 0;
 		p.brk_end = i ? p.start + 120 : 0;
 		p.summary = (char *)"chat en";
-		p.cancelled = i == 2 ? SP_PUB_BREAK_CANCELLED : SP_PUB_ACTIVE;
+		p.cancelled = i == 2 ? ICS_PUB_BREAK_CANCELLED : ICS_PUB_ACTIVE;
 		p.run_id = 7;
 		snprintf(p.published_at, sizeof(p.published_at), "2026-11-22T00:00:0%dZ", i);
 		CU_ASSERT_EQUAL(db_put_publication(db, &p, &err), SP_OK);
@@ -693,22 +705,22 @@ static void test_store_publications_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(got[0].published_at, "2026-11-22T00:00:01Z");
 	CU_ASSERT_STRING_EQUAL(got[1].agent_id, "a2");
 	CU_ASSERT_EQUAL(got[1].brk_start, 0);
-	CU_ASSERT_EQUAL(got[1].cancelled, SP_PUB_ACTIVE);
-	db_publications_free(got, n);
+	CU_ASSERT_EQUAL(got[1].cancelled, ICS_PUB_ACTIVE);
+	ics_pubs_free(got, n);
 
 	/* replacing the row of (agent, date) */
 	p.agent_id = (char *)"a1";
 	snprintf(p.date, sizeof(p.date), "2026-12-06");
 	p.sequence = 5;
-	p.cancelled = SP_PUB_CANCELLED;
+	p.cancelled = ICS_PUB_CANCELLED;
 	CU_ASSERT_EQUAL(db_put_publication(db, &p, &err), SP_OK);
 	CU_ASSERT_EQUAL(db_get_publications(db, "2026-12-06", "2026-12-08", &got, &n, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(n, 2);
 	CU_ASSERT_EQUAL(got[0].sequence, 5);
-	CU_ASSERT_EQUAL(got[0].cancelled, SP_PUB_CANCELLED);
-	CU_ASSERT_EQUAL(got[1].cancelled, SP_PUB_BREAK_CANCELLED);
-	db_publications_free(got, n);
-	db_publications_free(NULL, 0);
+	CU_ASSERT_EQUAL(got[0].cancelled, ICS_PUB_CANCELLED);
+	CU_ASSERT_EQUAL(got[1].cancelled, ICS_PUB_BREAK_CANCELLED);
+	ics_pubs_free(got, n);
+	ics_pubs_free(NULL, 0);
 	db_close(db);
 	db_close(NULL);
 }
