@@ -7,7 +7,6 @@
 #include "staffplan/input.h"
 #include "staffplan/buf.h"
 #include "staffplan/csv.h"
-#include "staffplan/erlang.h"
 #include "staffplan/text.h"
 
 #include <errno.h>
@@ -279,11 +278,11 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 	const struct sp_service *svc = &in->cfg.queues[r.queue].svc;
 	double traffic = r.volume * (1.0 - svc->bot_deflection) * (r.aht / svc->concurrency) /
 			 (in->cfg.interval_minutes * 60);
-	if (traffic > ERLANG_MAX_TRAFFIC)
+	if (traffic > SP_MAX_TRAFFIC)
 		return sp_csv_fail(rd, FC_VOLUME, "'%.60s' contacts of %.10g s in %d minutes are %.6g "
 			       "Erlangs after bot deflection and concurrency, expected at most %.0f "
 			       "Erlangs per interval, queue and language", sp_csv_trimmed(rd, FC_VOLUME),
-			       r.aht, in->cfg.interval_minutes, traffic, ERLANG_MAX_TRAFFIC);
+			       r.aht, in->cfg.interval_minutes, traffic, SP_MAX_TRAFFIC);
 	SP_GROW(fl->rows, fl->n + 1, fl->cap);
 	SP_GROW(fl->lines, fl->n + 1, fl->capl);
 	fl->rows[fl->n] = r;

@@ -5,6 +5,9 @@
  */
 #include "staffplan/req.h"
 
+/* what the loader accepts, the formulas must take */
+_Static_assert(SP_MAX_TRAFFIC <= ERLANG_MAX_TRAFFIC, "forecast traffic limit above erlang.h's");
+
 #include <math.h>
 #include <string.h>
 
