@@ -85,17 +85,6 @@ static int cand_cmp(const void *a, const void *b)
 	return x->n < y->n ? -1 : x->n > y->n;
 }
 
-int dmodel_slot(const struct dmodel *m, const struct dvar *v, int j)
-{
-	int t = v->first + j;
-	if (t >= m->p->nslots) {
-		if (!m->p->cyclic)
-			return -1;
-		t %= m->p->nslots;
-	}
-	return t;
-}
-
 void dmodel_release(struct dmodel *m)
 {
 	if (!m)

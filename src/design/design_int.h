@@ -36,8 +36,18 @@ struct dmodel {
 void dmodel_build(struct dmodel *m, const struct design_problem *p);
 void dmodel_release(struct dmodel *m); /* NULL-safe */
 
-/* Slot covered by the j-th slot of v, or -1 past a non-cyclic end. */
-int dmodel_slot(const struct dmodel *m, const struct dvar *v, int j);
+/* Slot covered by the j-th slot of v, or -1 past a non-cyclic end.
+ * Inline: the greedy and the coverage loops call it per covered slot. */
+static inline int dmodel_slot(const struct dmodel *m, const struct dvar *v, int j)
+{
+	int t = v->first + j;
+	if (t >= m->p->nslots) {
+		if (!m->p->cyclic)
+			return -1;
+		t %= m->p->nslots;
+	}
+	return t;
+}
 
 /* OUT: cov[nslots], the workers of solution x in each slot. */
 void dmodel_cover(const struct dmodel *m, const int *x, int *cov);
