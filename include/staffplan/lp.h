@@ -63,10 +63,11 @@ double lp_dual(const struct lp *lp, int row);
 
 /* Solves the MIP from the current LP basis within time_limit seconds and
  * relative gap (GLPK: the limit is also checked at each callback point
- * inside a node, not only between nodes).  *found is set when an integer solution exists (read it with
- * lp_mip_value); *optimal when it was proven optimal within the gap.
- * Ctrl-C handling belongs to the caller (stop flag): when *stop becomes
- * non-zero the search ends with the incumbent. */
+ * inside a node, not only between nodes).  *found is set when an integer
+ * solution exists (read it with lp_mip_value); *optimal when it was proven
+ * optimal within the gap.  progress (may be NULL) is called at most once a
+ * second.  Ctrl-C handling belongs to the caller (stop flag): when *stop
+ * becomes non-zero the search ends with the incumbent. */
 sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap,
 		       lp_progress_fn progress, void *arg, volatile int *stop,
 		       int *found, int *optimal, struct sp_err *err);
