@@ -70,6 +70,7 @@ $(TESTBIN): $(TESTOBJ) $(BUILD)/libstaffplan.a
 
 # The test suite: CUnit unit tests, then the command-line tests.
 test check: $(DEPS_STEP) $(TESTBIN) $(BIN)
+	/usr/bin/python3 tools/check-layers.py
 	SP_BIN=$(abspath $(BIN)) SP_ROOT=$(CURDIR) $(TESTBIN)
 	SP_BIN=$(abspath $(BIN)) sh tests/cli/run.sh
 
