@@ -71,7 +71,7 @@ bad_row() { # bad_row LINE COLUMN SED-EXPRESSION
 		fail "bad $2 on line $1: stderr does not name bad.csv:$1: column '$2': $(cat err)"
 	[ ! -s out ] || fail "bad $2 on line $1 printed data"
 }
-bad_row 5 required '5s/,[0-9.]*,[0-9.]*,[0-9.]*$/,x,0.9,1/'
+bad_row 5 required '5s/,[0-9.]*,[0-9.]*,[0-9.]*,[0-9.]*$/,x,0.9,1,/'
 bad_row 7 start '7s/^[^,]*/2027-03-22 2am/'
 bad_row 9 start '9s/^[^,]*/2027-02-30T02:00/'
 head -n 1 req.csv | sed 's/required/needed/' >bad.csv
