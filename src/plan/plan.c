@@ -204,10 +204,8 @@ sp_status plan_requirements(const struct plan_paths *p, const char *const *sets,
 	t.text[PLAN_AVAIL] = NULL;
 	if ((st = plan_parse(&in, &t, sets, nsets, NULL, NULL, err)) != SP_OK ||
 	    (st = req_compute(&in, &req, err)) != SP_OK ||
-	    (st = req_write(&req, &in, format, f, err)) != SP_OK)
+	    (st = req_write(&req, &in, format, f, "standard output", err)) != SP_OK)
 		goto done;
-	if (fflush(f) != 0 || ferror(f))
-		st = sp_err_set(err, SP_ERR_IO, "cannot write the requirements");
 done:
 	plan_texts_release(&t);
 	req_release(&req);
@@ -222,7 +220,7 @@ static sp_status write_requirements(const struct sp_input *in, const struct sp_r
 	sp_status st = sp_out_open_in(&o, set, path, err);
 	if (st != SP_OK)
 		return st;
-	if ((st = req_write(req, in, REQ_CSV, o.f, err)) != SP_OK) {
+	if ((st = req_write(req, in, REQ_CSV, o.f, path, err)) != SP_OK) {
 		sp_out_abort(&o);
 		return st;
 	}
