@@ -55,6 +55,11 @@ void sp_outset_remove(struct sp_outset *set, const char *path);
 sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err);
 void sp_outset_abort(struct sp_outset *set);
 
+/* Reads a whole file ("-": standard input) into a new NUL-terminated
+ * string; the caller frees *out.  A UTF-16 file or a NUL byte is
+ * SP_ERR_INPUT (naming the line), a file that cannot be read SP_ERR_IO. */
+sp_status sp_read_file(const char *path, char **out, struct sp_err *err);
+
 /* mkdir -p; returns SP_ERR_IO with the path on failure. */
 sp_status sp_mkdirs(const char *path, struct sp_err *err);
 

@@ -10,6 +10,7 @@
 #define STAFFPLAN_INPUT_H
 
 #include "staffplan/config.h"
+#include "staffplan/fileio.h"
 #include "staffplan/tz.h"
 
 #include <stdint.h>
@@ -94,8 +95,5 @@ sp_status sp_input_load_availability(struct sp_input *in, const char *text,
 /* Computes horizon_start/ndays/nint from the forecast rows (span rounded out
  * to whole local days) and checks rows sit on the interval grid. */
 sp_status sp_input_finish(struct sp_input *in, struct sp_err *err);
-
-/* Reads a whole file into a new NUL-terminated string (caller frees). */
-sp_status sp_read_file(const char *path, char **out, struct sp_err *err);
 
 #endif

@@ -1,5 +1,6 @@
 /* fileio.c - temporary-name-then-rename output files */
 #include "staffplan/fileio.h"
+#include "staffplan/buf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -224,5 +225,45 @@ sp_status sp_mkdirs(const char *path, struct sp_err *err)
 	}
 	if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
 		return sp_err_set(err, SP_ERR_IO, "cannot create '%s': %s", tmp, strerror(errno));
+	return SP_OK;
+}
+
+sp_status sp_read_file(const char *path, char **out, struct sp_err *err)
+{
+	FILE *f;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	int e;
+
+	*out = NULL;
+	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return sp_err_set(err, SP_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	e = ferror(f) ? errno : 0;
+	if (f != stdin)
+		fclose(f);
+	if (e) {
+		buf_release(&b);
+		return sp_err_set(err, SP_ERR_IO, "cannot read '%s': %s", path, strerror(e));
+	}
+	if (b.len >= 2 && (((unsigned char)b.s[0] == 0xFF && (unsigned char)b.s[1] == 0xFE) ||
+			   ((unsigned char)b.s[0] == 0xFE && (unsigned char)b.s[1] == 0xFF))) {
+		buf_release(&b);
+		return sp_err_set(err, SP_ERR_INPUT, "%s: the file is UTF-16, expected UTF-8 "
+				  "(re-save it as CSV UTF-8)", path);
+	}
+	if (memchr(b.s, '\0', b.len)) {
+		size_t at = (size_t)((char *)memchr(b.s, '\0', b.len) - b.s);
+		int line = 1;
+		for (size_t i = 0; i < at; i++)
+			line += b.s[i] == '\n';
+		buf_release(&b);
+		return sp_err_set(err, SP_ERR_INPUT, "%s:%d: NUL byte in the file, expected UTF-8 "
+				  "text", path, line);
+	}
+	*out = buf_detach(&b);
 	return SP_OK;
 }

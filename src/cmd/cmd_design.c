@@ -103,34 +103,6 @@ static const char *const default_types[] = {
 	"night=21:00-23:00,420-540",
 };
 
-/* Reads path ("-" = stdin) into a new NUL-terminated string (caller frees). */
-static sp_status read_all(const char *path, char **out, size_t *len, struct sp_err *err)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	struct buf b = BUF_INIT;
-	char chunk[65536];
-	size_t n;
-
-	*out = NULL;
-	*len = 0;
-	if (!f)
-		return sp_err_set(err, SP_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		int e = errno;
-		if (f != stdin)
-			fclose(f);
-		buf_release(&b);
-		return sp_err_set(err, SP_ERR_IO, "cannot read '%s': %s", path, strerror(e));
-	}
-	if (f != stdin)
-		fclose(f);
-	*len = b.len;
-	*out = buf_detach(&b);
-	return SP_OK;
-}
-
 static int looks_like_dbai(const char *text)
 {
 	while (*text == ' ' || *text == '\t' || *text == '\r' || *text == '\n')
@@ -273,9 +245,10 @@ static int design_run(struct sp_ctx *ctx, int argc, char **argv)
 		st = sp_cmd_usage_error(ctx, me, "unexpected argument '%s'", argv[optind]);
 		goto out;
 	}
-	st = read_all(path, &text, &len, &ctx->err);
+	st = sp_read_file(path, &text, &ctx->err);
 	if (st != SP_OK)
 		goto out;
+	len = strlen(text);
 	if (!format)
 		format = looks_like_dbai(text) ? "dbai" : "requirements";
 	if (!strcmp(format, "dbai")) {
@@ -286,14 +259,9 @@ static int design_run(struct sp_ctx *ctx, int argc, char **argv)
 		}
 		st = dbai_parse(&p, text, len, path, &ctx->err);
 	} else {
-		if (strlen(text) != len) {
-			st = sp_err_set(&ctx->err, SP_ERR_INPUT, "%s: NUL byte in a CSV file", path);
-			goto out;
-		}
 		st = design_load_requirements(&p, text, path, &ro, &ctx->err);
 		if (st == SP_OK && types_file) {
-			size_t tl;
-			st = read_all(types_file, &types_text, &tl, &ctx->err);
+			st = sp_read_file(types_file, &types_text, &ctx->err);
 			if (st == SP_OK)
 				st = design_load_shift_types(&p, types_text, types_file, &ctx->err);
 		}

@@ -12,6 +12,9 @@
  * caught with the error hook plus longjmp.
  */
 #include "staffplan/design.h"
+#include "staffplan/date.h"
+#include "staffplan/rng.h"
+#include "staffplan/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -766,16 +769,6 @@ static void fill_result(const struct dmodel *m, const int *x, struct design_resu
 	design_evaluate(m->p, r);
 }
 
-static uint32_t rng_next(uint64_t *st)
-{
-	uint64_t x = *st;
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	*st = x;
-	return (uint32_t)(x >> 16);
-}
-
 /* Number of distinct candidates used by x. */
 static int count_used(const struct dmodel *m, const int *x)
 {
@@ -912,10 +905,10 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 	char *allow = sp_xcalloc((size_t)nc, 1);
 	char *sa = sp_xcalloc((size_t)spd, 1), *ea = sp_xcalloc((size_t)spd, 1);
 	int *x = sp_xcalloc((size_t)nv + 1, sizeof(int));
-	uint64_t rs = 0x9e3779b97f4a7c15ull;
+	struct sp_rng rs = { 0x9e3779b97f4a7c15ull };
 
 	while (ncur > lbx && now_s() + 0.1 < until) {
-		int forbid = (int)(rng_next(&rs) % 3), widen = (int)(rng_next(&rs) % 3);
+		int forbid = sp_rng_below(&rs, 3), widen = sp_rng_below(&rs, 3);
 		int got, proven, bound, window, center;
 		double sub_end = now_s() + sub_t < until ? now_s() + sub_t : until;
 
@@ -928,8 +921,8 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 				sa[m->c[k].s] = 1;
 				ea[(m->c[k].s + m->c[k].n) % spd] = 1;
 			}
-		window = (int)(rng_next(&rs) % 2);
-		center = (int)(rng_next(&rs) % (unsigned)spd);
+		window = sp_rng_below(&rs, 2);
+		center = sp_rng_below(&rs, spd);
 		for (int k = 0; k < nc; k++) {
 			int st = m->c[k].s, en = (m->c[k].s + m->c[k].n) % spd;
 			int okst = up[st] || sa[st] || ea[st], oken = dn[en] || ea[en] || sa[en];
@@ -941,14 +934,14 @@ static int exact_lns(struct dsolve *s, const char *up, const char *dn, int *cur,
 							    de * m->p->slot <= WINDOW_MINUTES);
 			} else {
 				allow[k] = (okst && oken) ||
-					   (widen && (okst || oken) && rng_next(&rs) % 8 == 0);
+					   (widen && (okst || oken) && sp_rng_below(&rs, 8) == 0);
 			}
 		}
 		for (int i = 0; i < nv; i++)
 			if (cur[i])
 				allow[m->v[i].k] = 1;
 		for (int f = 0; f < forbid; f++) {
-			int pick = (int)(rng_next(&rs) % (unsigned)nv), tries = 0;
+			int pick = sp_rng_below(&rs, nv), tries = 0;
 			while (!cur[pick] && tries++ < nv)
 				pick = (pick + 1) % nv;
 			allow[m->v[pick].k] = 0;
@@ -1362,66 +1355,19 @@ static int parse_clock(const char *s, int wide, int *out)
 
 /* ------------------------------------------------------ requirements.csv */
 
-static long days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static int weekday_of(long days) /* 0 = Monday; 1970-01-01 was a Thursday */
-{
-	return (int)(((days + 3) % 7 + 7) % 7);
-}
-
 /* ISO 8601 local time "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM]": local day
  * number, minute of the day and UTC offset in minutes (INT32_MIN if none). */
 static int parse_iso(const char *s, long *day, int *minute, int *offset)
 {
-	int y, mo, d, h, mi, n = 0;
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char tmp[64];
+	struct sp_iso t;
 
-	while (*s == ' ')
-		s++;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+	snprintf(tmp, sizeof(tmp), "%s", s);
+	if (sp_iso_parse(sp_trim(tmp), &t) != SP_ISO_OK || t.sec != 0)
 		return -1;
-	s += n;
-	if (*s != 'T' && *s != ' ')
-		return -1;
-	s++;
-	if (sscanf(s, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5)
-		return -1;
-	s += n;
-	if (*s == ':') {
-		int sec;
-		if (sscanf(s + 1, "%2d%n", &sec, &n) != 1 || n != 2 || sec != 0)
-			return -1;
-		s += 3;
-	}
-	*offset = INT32_MIN;
-	if (*s == 'Z') {
-		*offset = 0;
-		s++;
-	} else if (*s == '+' || *s == '-') {
-		int oh, om;
-		if (sscanf(s + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 || oh > 18 || om > 59)
-			return -1;
-		*offset = (*s == '-' ? -1 : 1) * (oh * 60 + om);
-		s += 6;
-	}
-	while (*s == ' ')
-		s++;
-	if (*s || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59)
-		return -1;
-	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return -1;
-	*day = days_from_civil(y, mo, d);
-	*minute = h * 60 + mi;
+	*day = t.days;
+	*minute = t.hour * 60 + t.min;
+	*offset = t.has_offset ? t.offset_min : INT32_MIN;
 	return 0;
 }
 
@@ -1441,16 +1387,6 @@ static int req_entry_cmp(const void *a, const void *b)
 	if (x->offset != y->offset)
 		return x->offset < y->offset ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-static int gcd(int a, int b)
-{
-	while (b) {
-		int t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
 }
 
 sp_status design_load_requirements(struct design_problem *p, const char *text,
@@ -1521,8 +1457,8 @@ sp_status design_load_requirements(struct design_problem *p, const char *text,
 			goto out;
 		}
 		x.line = r.line;
-		if (gcd(grid, x.minute % 60) != grid) {
-			grid = gcd(grid, x.minute % 60);
+		if (sp_gcd(grid, x.minute % 60) != grid) {
+			grid = sp_gcd(grid, x.minute % 60);
 			grid_line = r.line;
 		}
 		SP_GROW(e, ne + 1, cape);
@@ -1558,7 +1494,7 @@ sp_status design_load_requirements(struct design_problem *p, const char *text,
 				goto out;
 			}
 	}
-	p->first_weekday = weekday_of(dmin);
+	p->first_weekday = sp_weekday(dmin);
 	design_problem_set_horizon(p, slot, (int)(dmax - dmin + 1), dmax - dmin + 1 == DESIGN_DAYS);
 	spd = 1440 / slot;
 	/* sum per instant, ceil, the larger of two instants on one local time */

@@ -8,6 +8,7 @@
  * handler, and every message must name file and line.
  */
 #include "staffplan/config.h"
+#include "staffplan/text.h"
 #include "staffplan/tz.h"
 
 #include <math.h>
@@ -549,24 +550,6 @@ bad:
 			  key, problem, expected);
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* Trims ASCII white space in place; returns the new start. */
-static char *trim(char *s)
-{
-	char *e;
-
-	while (is_space(*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && is_space(e[-1]))
-		*--e = '\0';
-	return s;
-}
-
 sp_status sp_config_set(struct sp_config *cfg, const char *key, const char *value,
 			struct sp_err *err)
 {
@@ -581,7 +564,7 @@ sp_status sp_config_set(struct sp_config *cfg, const char *key, const char *valu
 	section[dot - key] = '\0';
 	snprintf(name, sizeof(name), "%s", dot + 1);
 	char *v = sp_xstrdup(value);
-	sp_status st = set_key(cfg, section, name, trim(v), "--set", err);
+	sp_status st = set_key(cfg, section, name, sp_trim(v), "--set", err);
 	free(v);
 	return st;
 }
@@ -590,7 +573,7 @@ sp_status sp_config_set(struct sp_config *cfg, const char *key, const char *valu
 static void cut_comment(char *s)
 {
 	for (char *p = s; *p; p++) {
-		if ((*p == ';' || *p == '#') && (p == s || is_space(p[-1]))) {
+		if ((*p == ';' || *p == '#') && (p == s || sp_is_space(p[-1]))) {
 			*p = '\0';
 			return;
 		}
@@ -625,7 +608,7 @@ sp_status sp_config_load(struct sp_config *cfg, const char *text, const char *fi
 		p += n + (nl ? 1 : 0);
 		snprintf(where, sizeof(where), "%s:%d", file, lineno);
 
-		s = trim(line);
+		s = sp_trim(line);
 		if (!*s || *s == ';' || *s == '#')
 			continue;
 		if (*s == '[') {
@@ -633,7 +616,7 @@ sp_status sp_config_load(struct sp_config *cfg, const char *text, const char *fi
 			char *rest = close ? close + 1 : NULL;
 			if (rest) {
 				cut_comment(rest);
-				rest = trim(rest);
+				rest = sp_trim(rest);
 			}
 			if (!close || *rest) {
 				st = sp_err_set(err, SP_ERR_INPUT, "%s: malformed section header "
@@ -641,7 +624,7 @@ sp_status sp_config_load(struct sp_config *cfg, const char *text, const char *fi
 				goto out;
 			}
 			*close = '\0';
-			s = trim(s + 1);
+			s = sp_trim(s + 1);
 			if (strlen(s) >= sizeof(section) || !known_section(s)) {
 				st = sp_err_set(err, SP_ERR_INPUT, "%s: unknown section '%.80s', "
 						"expected site, service, queue.NAME, agents, shifts, "
@@ -672,9 +655,9 @@ sp_status sp_config_load(struct sp_config *cfg, const char *text, const char *fi
 			goto out;
 		}
 		*eq = '\0';
-		char *key = trim(s), *val = eq + 1;
+		char *key = sp_trim(s), *val = eq + 1;
 		cut_comment(val);
-		val = trim(val);
+		val = sp_trim(val);
 		size_t vl = strlen(val);
 		if (vl >= 2 && ((val[0] == '"' && val[vl - 1] == '"') ||
 				(val[0] == '\'' && val[vl - 1] == '\''))) {

@@ -5,6 +5,7 @@
  * times (the solve's threads never do).
  */
 #include "staffplan/tz.h"
+#include "staffplan/date.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -105,25 +106,14 @@ void sp_tz_local(const struct sp_tz *tz, time_t t, struct sp_local *out)
 	out->utcoff = (int)tm.tm_gmtoff;
 }
 
-/* Normalises a calendar date (day may overflow the month). */
-static void norm_date(int *y, int *m, int *d)
-{
-	struct tm tm = { .tm_year = *y - 1900, .tm_mon = *m - 1, .tm_mday = *d, .tm_hour = 12 };
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	*y = tm.tm_year + 1900;
-	*m = tm.tm_mon + 1;
-	*d = tm.tm_mday;
-}
-
 time_t sp_tz_add_days(const struct sp_tz *tz, time_t day_start, int days)
 {
 	struct sp_local l;
 	time_t out;
 
 	sp_tz_local(tz, day_start, &l);
-	int y = l.year, m = l.month, d = l.day + days;
-	norm_date(&y, &m, &d);
+	int y, m, d;
+	sp_civil_from_days(sp_days_from_civil(l.year, l.month, l.day) + days, &y, &m, &d);
 	/* midnight may not exist (a few zones change at 00:00): the gap rule
 	 * then gives the first instant of the day */
 	sp_tz_to_utc(tz, y, m, d, 0, 0, &out);
@@ -135,61 +125,22 @@ time_t sp_tz_day_start(const struct sp_tz *tz, time_t t)
 	return sp_tz_add_days(tz, t, 0);
 }
 
-static int digits(const char *s, int n, int *out)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return 1;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
 sp_status sp_time_parse(const struct sp_tz *tz, const char *s, time_t *out, struct sp_err *err)
 {
-	int y, mo, d, h, mi, sec = 0, oh, om;
-	const char *p;
+	struct sp_iso t;
 	static const char expect[] = "expected YYYY-MM-DDTHH:MM, optionally followed by Z or +HH:MM";
 
-	if (strlen(s) < 16 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || !digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != ' ') ||
-	    !digits(s + 11, 2, &h) || s[13] != ':' || !digits(s + 14, 2, &mi))
+	switch (sp_iso_parse(s, &t)) {
+	case SP_ISO_FORM:
 		return sp_err_set(err, SP_ERR_INPUT, "bad time '%s', %s", s, expect);
-	p = s + 16;
-	if (*p == ':') {
-		if (!digits(p + 1, 2, &sec))
-			return sp_err_set(err, SP_ERR_INPUT, "bad time '%s', %s", s, expect);
-		p += 3;
-	}
-	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
+	case SP_ISO_RANGE:
 		return sp_err_set(err, SP_ERR_INPUT, "bad time '%s': no such date or time", s);
-	if (*p == 'Z' && p[1] == '\0') {
-		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-				 .tm_hour = h, .tm_min = mi, .tm_sec = sec };
-		*out = timegm(&tm);
+	}
+	if (t.has_offset) {
+		*out = sp_iso_instant(&t);
 		return SP_OK;
 	}
-	if ((*p == '+' || *p == '-') && digits(p + 1, 2, &oh) && p[3] == ':' &&
-	    digits(p + 4, 2, &om) && p[6] == '\0' && oh <= 18 && om <= 59) {
-		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-				 .tm_hour = h, .tm_min = mi, .tm_sec = sec };
-		long off = (oh * 3600L + om * 60L) * (*p == '-' ? -1 : 1);
-		*out = timegm(&tm) - off;
-		return SP_OK;
-	}
-	if (*p != '\0')
-		return sp_err_set(err, SP_ERR_INPUT, "bad time '%s', %s", s, expect);
-	switch (sp_tz_to_utc(tz, y, mo, d, h, mi, out)) {
+	switch (sp_tz_to_utc(tz, t.year, t.month, t.day, t.hour, t.min, out)) {
 	case SP_LOCAL_GAP:
 		return sp_err_set(err, SP_ERR_INPUT,
 				  "local time '%s' does not exist in %s (daylight-saving change), expected a time with an explicit offset like +01:00",
@@ -199,7 +150,7 @@ sp_status sp_time_parse(const struct sp_tz *tz, const char *s, time_t *out, stru
 				  "local time '%s' is ambiguous in %s (it occurs twice at the daylight-saving change), expected a time with an explicit offset like +01:00",
 				  s, tz->name);
 	default:
-		*out += sec;
+		*out += t.sec;
 		return SP_OK;
 	}
 }

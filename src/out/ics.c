@@ -9,7 +9,9 @@
  * sit among libical's.  See docs/CALENDARS.md for the published layout.
  */
 #include "staffplan/ics.h"
+#include "staffplan/date.h"
 #include "staffplan/fileio.h"
+#include "staffplan/text.h"
 #include "staffplan/store.h"
 #include "staffplan/tz.h"
 #include "staffplan/version.h"
@@ -64,29 +66,6 @@ struct ics_ctx {
 };
 
 /* ---- text ---------------------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at s (avail bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t avail)
-{
-	unsigned c = s[0];
-	size_t n;
-
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2 || c > 0xF4)
-		return 0;
-	n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (n > avail)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
-	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
-		return 0; /* overlong, surrogate, beyond U+10FFFF */
-	return n;
-}
-
 /* Appends s cleaned for a TEXT value (see ics_text_escape), escaped or not. */
 static void text_add(struct buf *b, const char *s, int escape)
 {
@@ -95,7 +74,7 @@ static void text_add(struct buf *b, const char *s, int escape)
 
 	for (size_t i = 0; i < len;) {
 		unsigned c = p[i];
-		size_t n = utf8_seq(p + i, len - i);
+		size_t n = sp_utf8_seq(p + i, len - i);
 
 		if (n == 0) {
 			buf_puts(b, "\xEF\xBF\xBD");
@@ -189,17 +168,6 @@ static void list_add(struct buf *b, const char *list)
 
 /* ---- names and identifiers ----------------------------------------------- */
 
-static uint64_t fnv1a64(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static int name_char(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -236,7 +204,7 @@ static char *name_reduced(const char *id)
 	}
 	if (b.len == 0)
 		buf_puts(&b, "agent");
-	buf_printf(&b, "-%08x", (unsigned)(fnv1a64(id) >> 32));
+	buf_printf(&b, "-%08x", (unsigned)(sp_hash64(id) >> 32));
 	return buf_detach(&b);
 }
 
@@ -339,7 +307,7 @@ char *ics_shift_uid(const char *agent_id, const char *date)
 {
 	struct buf b = BUF_INIT;
 
-	buf_printf(&b, "sp-%016llx-", (unsigned long long)fnv1a64(agent_id));
+	buf_printf(&b, "sp-%016llx-", (unsigned long long)sp_hash64(agent_id));
 	for (const char *p = date; *p; p++)
 		if (*p >= '0' && *p <= '9')
 			buf_putc(&b, *p);
@@ -374,32 +342,19 @@ static void iso_utc(time_t t, char out[32])
 
 static time_t parse_iso_utc(const char *s, time_t fallback)
 {
-	struct tm tm = { 0 };
+	struct sp_iso t;
 
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return fallback;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return timegm(&tm);
+	return sp_iso_parse(s, &t) == SP_ISO_OK && t.has_offset ? sp_iso_instant(&t) : fallback;
 }
 
 /* out = date ("YYYY-MM-DD") plus days; "" when date does not parse. */
 static void date_add(const char *date, int days, char out[16])
 {
-	struct tm tm = { 0 };
+	long d;
 
 	out[0] = '\0';
-	if (sscanf(date, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
-		return;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tm.tm_mday += days;
-	tm.tm_hour = 12;
-	time_t t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	snprintf(out, 16, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
-		 tm.tm_mday % 100);
+	if (sp_date_parse(date, &d) == 0)
+		sp_date_print(d + days, out);
 }
 
 static struct icaltimetype utc_time(time_t t)
@@ -607,7 +562,7 @@ static void hhmm(const struct ics_zone *zn, time_t t, char out[8])
  * 41 000 shifts. */
 static int agent_find_at(const struct ics_ctx *cx, const char *id, size_t *at)
 {
-	size_t i = cx->nslot ? (size_t)fnv1a64(id) & (cx->nslot - 1) : 0;
+	size_t i = cx->nslot ? (size_t)sp_hash64(id) & (cx->nslot - 1) : 0;
 
 	for (; cx->nslot && cx->slot[i] >= 0; i = (i + 1) & (cx->nslot - 1))
 		if (!strcmp(cx->agents[cx->slot[i]].id, id))

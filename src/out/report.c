@@ -13,7 +13,9 @@
 #include "staffplan/report.h"
 
 #include "staffplan/buf.h"
+#include "staffplan/date.h"
 #include "staffplan/fileio.h"
+#include "staffplan/text.h"
 #include "staffplan/tz.h"
 
 #include <math.h>
@@ -31,40 +33,19 @@ static const char *const series_colour[8] = { "#4e79a7", "#f28e2b", "#59a14f", "
 					      "#e15759", "#76b7b2", "#edc948", "#9c755f" };
 
 /* ---------------------------------------------------------------- text */
-
-/* Length of the valid UTF-8 sequence at p, 0 when it is invalid. */
-static int utf8_len(const unsigned char *p)
-{
-	unsigned c = p[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return (p[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
-		       (p[3] & 0xC0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
-
 /* Appends s HTML-escaped (text and attribute values alike).  Invalid UTF-8
  * becomes U+FFFD, control characters a space.  width > 0 truncates to that
  * many columns (wide East Asian characters count two) and adds an ellipsis. */
 static void put_esc_w(struct buf *b, const char *s, int width)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *end = p + strlen((const char *)p);
 	int used = 0, total = 0;
 	size_t start = b->len;
 
 	if (width > 0) {
 		for (const unsigned char *q = p; *q;) {
-			int len = utf8_len(q);
+			int len = (int)sp_utf8_seq(q, (size_t)(end - q));
 			total += len >= 3 ? 2 : 1; /* U+0800 and up: CJK, kana, hangul are wide */
 			q += len ? len : 1;
 		}
@@ -72,7 +53,7 @@ static void put_esc_w(struct buf *b, const char *s, int width)
 			width = 0;
 	}
 	while (*p) {
-		int len = utf8_len(p);
+		int len = (int)sp_utf8_seq(p, (size_t)(end - p));
 		int w = len >= 3 ? 2 : 1;
 
 		if (width > 0 && used + w > width - 1) {
@@ -346,19 +327,9 @@ static double xt(const struct clock *c, time_t t, double x0, double w)
 /* Weekday (0 = Monday) of a "YYYY-MM-DD" date, -1 when it does not parse. */
 static int date_wday(const char *s)
 {
-	int y, m, d;
-	long days;
+	long d;
 
-	if (sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	/* days from civil (H. Hinnant), 1970-01-01 was a Thursday */
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	days = era * 146097 + doe - 719468;
-	return (int)(((days + 3) % 7 + 7) % 7);
+	return sp_date_parse(s, &d) ? -1 : sp_weekday(d);
 }
 
 /* ---------------------------------------------------------------- page */

@@ -1,6 +1,7 @@
 /* scenario.c - applying what-if change lists to the base inputs */
 #include "staffplan/scenario.h"
 #include "staffplan/buf.h"
+#include "staffplan/date.h"
 #include "staffplan/pipeline.h"
 #include "staffplan/store.h"
 
@@ -134,14 +135,15 @@ static sp_status row_matches(const struct sp_input *in, const struct sp_fc_row *
 				return sp_err_set(err, SP_ERR_INPUT, "selector '%s': unknown queue '%s'", sel, v);
 			*match &= r->queue == q;
 		} else if (!strcmp(part, "day")) {
-			int d = -1, y, m, dd;
+			int d = -1;
+			long day;
 			for (int i = 0; i < 7; i++)
 				if (!strcmp(v, day_names[i]))
 					d = i;
 			if (d >= 0)
 				*match &= l.wday == d;
-			else if (sscanf(v, "%4d-%2d-%2d", &y, &m, &dd) == 3 && strlen(v) == 10)
-				*match &= l.year == y && l.month == m && l.day == dd;
+			else if (sp_date_parse(v, &day) == 0)
+				*match &= sp_days_from_civil(l.year, l.month, l.day) == day;
 			else
 				return sp_err_set(err, SP_ERR_INPUT, "selector '%s': day '%s', expected mon..sun or YYYY-MM-DD", sel, v);
 		} else if (!strcmp(part, "hours")) {

@@ -8,6 +8,7 @@
  * crosses the plateaus the descent stops on.
  */
 #include "sched_int.h"
+#include "staffplan/rng.h"
 
 #include <math.h>
 #include <sched.h>
@@ -572,29 +573,6 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
  * roster seen is kept.
  */
 
-struct rng {
-	uint64_t x;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-	/* xorshift64*: the run is reproducible for a given instance */
-	r->x ^= r->x >> 12;
-	r->x ^= r->x << 25;
-	r->x ^= r->x >> 27;
-	return r->x * 2685821657736338717ULL;
-}
-
-static int rng_below(struct rng *r, int n)
-{
-	return n > 0 ? (int)(rng_next(r) >> 33) % n : 0;
-}
-
-static double rng_unit(struct rng *r)
-{
-	return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
-}
-
 /* ---- two searchers --------------------------------------------------------
  *
  * Once the bound thread has ended, its core anneals beside this one, on
@@ -700,15 +678,15 @@ static int mv_lock(struct ls *L)
 }
 
 /* Any column of day d (-1 when the day has none). */
-static int col_any(const struct sched *s, int d, struct rng *r)
+static int col_any(const struct sched *s, int d, struct sp_rng *r)
 {
 	int n = s->day_first[d + 1] - s->day_first[d];
-	return n > 0 ? s->day_first[d] + rng_below(r, n) : -1;
+	return n > 0 ? s->day_first[d] + sp_rng_below(r, n) : -1;
 }
 
 /* A column of day e like col (same local start and length, the break at
  * the same offset), or a random one of day e when there is none. */
-static int col_like(const struct sched *s, int col, int e, struct rng *r)
+static int col_like(const struct sched *s, int col, int e, struct sp_rng *r)
 {
 	const struct scol *c = &s->cols[col];
 	time_t shift = s->day_start[e] - s->day_start[c->day];
@@ -724,13 +702,13 @@ static int col_like(const struct sched *s, int col, int e, struct rng *r)
 
 /* A column of the same day near col: another start a few steps away, or
  * another length or break, or (one time in four) any column of the day. */
-static int col_near(const struct sched *s, int col, struct rng *r)
+static int col_near(const struct sched *s, int col, struct sp_rng *r)
 {
 	const struct scol *c = &s->cols[col];
 	int lo = s->day_first[c->day], n = s->day_first[c->day + 1] - lo;
-	if (rng_below(r, 4) == 0)
+	if (sp_rng_below(r, 4) == 0)
 		return col_any(s, c->day, r);
-	time_t want = c->start + (time_t)(rng_below(r, 7) - 3) * s->step;
+	time_t want = c->start + (time_t)(sp_rng_below(r, 7) - 3) * s->step;
 	/* a day's columns are in order of start (build_columns): those that
 	 * start at want are [a, b), col among them when want is its start */
 	int a = lo, b = lo + n;
@@ -746,18 +724,18 @@ static int col_near(const struct sched *s, int col, struct rng *r)
 	int own = col >= a && col < b, nc = b - a - own;
 	if (nc <= 0)
 		return col_any(s, c->day, r);
-	int j = a + rng_below(r, nc);
+	int j = a + sp_rng_below(r, nc);
 	return own && j >= col ? j + 1 : j;
 }
 
 /* A random agent who shares a cell with agent a (maybe a itself). */
-static int agent_like(const struct ls *L, int a, struct rng *r)
+static int agent_like(const struct ls *L, int a, struct sp_rng *r)
 {
 	const struct sgroup *gr = &L->s->groups[L->s->agent_group[a]];
 	if (gr->ncells == 0)
 		return a;
-	int c = gr->cells[rng_below(r, gr->ncells)];
-	return L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
+	int c = gr->cells[sp_rng_below(r, gr->ncells)];
+	return L->ca[L->ca0[c] + sp_rng_below(r, L->ca0[c + 1] - L->ca0[c])];
 }
 
 static int col_covers(const struct sched *s, int col, int t)
@@ -771,13 +749,13 @@ static int col_covers(const struct sched *s, int col, int t)
 
 /* An interval short of staff (into *t), a cell short in it, and an agent
  * of that cell; -1 when the draw finds none. */
-static int short_agent(struct ls *L, struct rng *r, int *t)
+static int short_agent(struct ls *L, struct sp_rng *r, int *t)
 {
 	const struct sched *s = L->s;
 
 	*t = -1;
 	for (int k = 0; k < 8 && *t < 0; k++) {
-		int x = rng_below(r, s->nint), got = grab(L, -1 - x);
+		int x = sp_rng_below(r, s->nint), got = grab(L, -1 - x);
 		if (got && L->under[x] > 1e-9)
 			*t = x;
 		else if (got == 2)
@@ -788,11 +766,11 @@ static int short_agent(struct ls *L, struct rng *r, int *t)
 	const double *need = L->f.need + (size_t)*t * s->ncells;
 	int c = -1, n = 0;
 	for (int x = 0; x < s->ncells; x++)
-		if (need[x] > 1e-9 && L->ca0[x + 1] > L->ca0[x] && rng_below(r, ++n) == 0)
+		if (need[x] > 1e-9 && L->ca0[x + 1] > L->ca0[x] && sp_rng_below(r, ++n) == 0)
 			c = x;
 	if (c < 0)
 		return -1;
-	int a = L->ca[L->ca0[c] + rng_below(r, L->ca0[c + 1] - L->ca0[c])];
+	int a = L->ca[L->ca0[c] + sp_rng_below(r, L->ca0[c + 1] - L->ca0[c])];
 	return grab(L, a) ? a : -1;
 }
 
@@ -805,14 +783,14 @@ static int short_agent(struct ls *L, struct rng *r, int *t)
  * part of a trade, so the agent may instead swap shifts with an agent
  * like it who covers the interval, or hand the shift it gives up to one
  * who is free. */
-static int draw_fill(struct ls *L, struct rng *r)
+static int draw_fill(struct ls *L, struct sp_rng *r)
 {
 	struct sched *s = L->s;
 	int t, D = s->ndays, a = short_agent(L, r, &t);
 
 	if (a < 0 || L->tc0[t + 1] == L->tc0[t])
 		return 0;
-	int j = L->tc[L->tc0[t] + rng_below(r, L->tc0[t + 1] - L->tc0[t])], e = s->cols[j].day;
+	int j = L->tc[L->tc0[t] + sp_rng_below(r, L->tc0[t + 1] - L->tc0[t])], e = s->cols[j].day;
 	double ha = agent_hours(s, a);
 	if (s->in->agents[a].hypothetical || sched_blocked(s, a, j) ||
 	    s->assign[(size_t)a * D + e] == j)
@@ -821,7 +799,7 @@ static int draw_fill(struct ls *L, struct rng *r)
 	/* half the time, a takes the shift of an agent like it that covers
 	 * t, and that agent takes a's shift of the day (or its day off):
 	 * agents of different skills trade the hours they are on duty */
-	for (int k = rng_below(r, 2) ? 0 : 8; k < 8; k++) {
+	for (int k = sp_rng_below(r, 2) ? 0 : 8; k < 8; k++) {
 		int b = agent_like(L, a, r);
 		if (b == a || !grab(L, b))
 			continue;
@@ -839,7 +817,7 @@ static int draw_fill(struct ls *L, struct rng *r)
 	}
 	mv_set(L, a, e, j);
 	if (!week_ok(s, a, ha)) {
-		x = rng_below(r, D);
+		x = sp_rng_below(r, D);
 		old = s->assign[(size_t)a * D + x];
 		if (x == e || old < 0) {
 			mv_rollback(L);
@@ -854,7 +832,7 @@ static int draw_fill(struct ls *L, struct rng *r)
 	/* the shift a gave up, half the time to an agent like a who is free
 	 * that day: where staff is short everywhere, the hole it leaves is
 	 * what makes the fill cost more than it gains */
-	if (old >= 0 && rng_below(r, 2))
+	if (old >= 0 && sp_rng_below(r, 2))
 		for (int k = 0; k < 4; k++) {
 			int b = agent_like(L, a, r);
 			if (b != a && grab(L, b) && !s->in->agents[b].hypothetical && s->assign[(size_t)b * D + x] < 0 &&
@@ -868,17 +846,17 @@ static int draw_fill(struct ls *L, struct rng *r)
 
 /* Stages one random move whose weeks keep every rule; returns 0 (nothing
  * staged) when the draw gives none. */
-static int draw_move(struct ls *L, struct rng *r)
+static int draw_move(struct ls *L, struct sp_rng *r)
 {
 	struct sched *s = L->s;
 	int N = s->in->nagents, D = s->ndays;
-	if (rng_below(r, 4) == 0)
+	if (sp_rng_below(r, 4) == 0)
 		return draw_fill(L, r);
-	int a = rng_below(r, N), kind = rng_below(r, 10), b = -1;
+	int a = sp_rng_below(r, N), kind = sp_rng_below(r, 10), b = -1;
 	if (!grab(L, a))
 		return 0;
 	int *wk = &s->assign[(size_t)a * D];
-	int d = rng_below(r, D), old = wk[d];
+	int d = sp_rng_below(r, D), old = wk[d];
 	double ha = agent_hours(s, a), hb = 0;
 
 	if (old < 0) {
@@ -897,10 +875,10 @@ static int draw_move(struct ls *L, struct rng *r)
 		mv_set(L, a, d, j);
 	} else if (kind < 6) {
 		/* move the shift to a free day */
-		int e = rng_below(r, D);
+		int e = sp_rng_below(r, D);
 		if (wk[e] >= 0)
 			return 0;
-		int j = rng_below(r, 2) ? col_like(s, old, e, r) : col_any(s, e, r);
+		int j = sp_rng_below(r, 2) ? col_like(s, old, e, r) : col_any(s, e, r);
 		if (j < 0 || sched_blocked(s, a, j))
 			return 0;
 		mv_set(L, a, d, -1);
@@ -920,8 +898,8 @@ static int draw_move(struct ls *L, struct rng *r)
 		hb = agent_hours(s, b);
 		mv_set(L, a, d, bc);
 		mv_set(L, b, d, old);
-		int e = rng_below(r, D), be = s->assign[(size_t)b * D + e];
-		if (bc < 0 && rng_below(r, 2) && e != d && be >= 0 && wk[e] < 0 &&
+		int e = sp_rng_below(r, D), be = s->assign[(size_t)b * D + e];
+		if (bc < 0 && sp_rng_below(r, 2) && e != d && be >= 0 && wk[e] < 0 &&
 		    !sched_blocked(s, a, be)) {
 			mv_set(L, b, e, -1);
 			mv_set(L, a, e, be);
@@ -1027,12 +1005,12 @@ static void ls_init(struct ls *L, struct sched *s)
  * costs at most what this draw of the Metropolis rule allows
  * (exp(-delta / T) > u), so a move that cannot cost less than that is not
  * priced.  Returns 1 and its objective change in *delta when kept. */
-static int anneal_step(struct ls *L, struct rng *r, double T, double *delta)
+static int anneal_step(struct ls *L, struct sp_rng *r, double T, double *delta)
 {
 	int kept = 0;
 
 	if (draw_move(L, r)) {
-		double u = rng_unit(r), allow = u > 0 ? fmax(1e-9, -T * log(u)) : HUGE_VAL;
+		double u = sp_rng_unit(r), allow = u > 0 ? fmax(1e-9, -T * log(u)) : HUGE_VAL;
 		if (!mv_lock(L) || mv_floor(L) > allow || (*delta = mv_price(L)) > allow) {
 			mv_rollback(L);
 		} else {
@@ -1048,7 +1026,7 @@ static int anneal_step(struct ls *L, struct rng *r, double T, double *delta)
 static int second_searcher(void *arg)
 {
 	struct duo *d = arg;
-	struct rng r = { 0xD1B54A32D192ED03ULL };
+	struct sp_rng r = { 0xD1B54A32D192ED03ULL };
 
 	while (!atomic_load(&d->stop)) {
 		if (atomic_load(&d->pause)) {
@@ -1176,7 +1154,7 @@ static void anneal(struct ls *L, double t_end)
 	size_t na = (size_t)s->in->nagents * s->ndays;
 	int *best = sp_xmalloc((na + 1) * sizeof(int));
 	struct seval ev;
-	struct rng r = { 0x9E3779B97F4A7C15ULL };
+	struct sp_rng r = { 0x9E3779B97F4A7C15ULL };
 	double t0 = sched_elapsed(s), span = t_end - t0;
 	/* hot enough to take an extra shift now and then (a twentieth of an
 	 * agent-interval of understaffing; on bench L a tenth gave 1.92-2.19 %

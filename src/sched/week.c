@@ -12,6 +12,7 @@
  * one (the Lagrangian needs the relaxation).
  */
 #include "sched_int.h"
+#include "staffplan/text.h"
 
 #include <limits.h>
 #include <math.h>
@@ -42,16 +43,6 @@ struct week_dp {
 				 * preferred time off, so that day is priced
 				 * over every column */
 };
-
-static int gcd(int a, int b)
-{
-	while (b) {
-		int t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
 
 struct hcol {
 	double h;
@@ -117,7 +108,7 @@ struct week_dp *week_dp_create(const struct sched *s)
 		if (li == W->nlen)
 			W->len_units[W->nlen++] = s->cols[j].paid_min;
 		W->col_len[j] = li;
-		W->unit = gcd(W->unit, s->cols[j].paid_min);
+		W->unit = sp_gcd(W->unit, s->cols[j].paid_min);
 	}
 	if (W->unit == 0)
 		W->unit = 60;

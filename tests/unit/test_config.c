@@ -422,7 +422,7 @@ static void test_config_parse_number_is_strict(void)
 	CU_ASSERT_EQUAL(sp_parse_number("12abc", &v), SP_ERR_INPUT);
 }
 
-void test_register_config(void)
+TEST_SUITE(config)
 {
 	CU_pSuite s = CU_add_suite("config", NULL, NULL);
 

@@ -601,7 +601,7 @@ static void test_design_respects_time_limit(void)
 	design_problem_release(&p);
 }
 
-void test_register_design(void)
+TEST_SUITE(design)
 {
 	CU_pSuite s = CU_add_suite("design", NULL, NULL);
 

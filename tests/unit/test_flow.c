@@ -205,7 +205,7 @@ static void test_undo_of_several_changes(void)
 	flow_release(&f);
 }
 
-void test_register_flow(void)
+TEST_SUITE(flow)
 {
 	CU_pSuite s = CU_add_suite("flow", NULL, NULL);
 	CU_add_test(s, "repaired flow equals a flow from scratch", test_repair_matches_scratch);

@@ -1276,7 +1276,7 @@ static int suite_cleanup(void)
 	return 0;
 }
 
-void test_register_ics(void)
+TEST_SUITE(ics)
 {
 	CU_pSuite s = CU_add_suite("ics", NULL, suite_cleanup);
 

@@ -708,7 +708,7 @@ static void test_input_lang_table(void)
 	sp_input_release(NULL);
 }
 
-void test_register_input(void)
+TEST_SUITE(input)
 {
 	CU_pSuite s = CU_add_suite("input", NULL, NULL);
 

@@ -121,7 +121,7 @@ static void test_lp_solver_names(void)
 	CU_ASSERT_EQUAL(s, LP_SOLVER_CBC);
 }
 
-void test_register_lp(void)
+TEST_SUITE(lp)
 {
 	CU_pSuite s = CU_add_suite("lp", NULL, NULL);
 	CU_add_test(s, "rows and columns added after a solve (both solvers)",

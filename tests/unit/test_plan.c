@@ -519,7 +519,7 @@ static void test_plan_outputs_replace_together(void)
 	sp_run_release(&base);
 }
 
-void test_register_plan(void)
+TEST_SUITE(plan)
 {
 	CU_pSuite s = CU_add_suite("plan", NULL, NULL);
 	CU_add_test(s, "tiny: every hard rule, cost, objective, calendars", test_plan_tiny_obeys_every_rule);

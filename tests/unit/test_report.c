@@ -634,7 +634,7 @@ static const struct {
 	{ "compare page", test_rpt_compare_page },
 };
 
-void test_register_report(void)
+TEST_SUITE(report)
 {
 	CU_pSuite s = CU_add_suite("report", NULL, NULL);
 

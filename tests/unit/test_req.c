@@ -98,7 +98,7 @@ static void test_erlang_zero_traffic_and_occupancy_cap(void)
 	CU_ASSERT(1000.0 / r.agents <= 0.85);
 }
 
-void test_register_req(void)
+TEST_SUITE(req)
 {
 	CU_pSuite s = CU_add_suite("req", NULL, NULL);
 	CU_add_test(s, "textbook 10 Erlangs: 14 agents, SL 0.8884, ASA 7.84 s", test_erlang_textbook_10_erlangs);

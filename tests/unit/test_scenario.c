@@ -499,7 +499,7 @@ static void test_scen_resolve_stops_on_a_cycle(void)
 	db_close(db);
 }
 
-void test_register_scenario(void)
+TEST_SUITE(scenario)
 {
 	CU_pSuite s = CU_add_suite("scenario", NULL, NULL);
 

@@ -330,7 +330,7 @@ static void test_model_no_valid_week_is_infeasible(void)
 	unload(&x);
 }
 
-void test_register_sched(void)
+TEST_SUITE(sched)
 {
 	CU_pSuite s = CU_add_suite("sched", NULL, NULL);
 	CU_add_test(s, "cheapest agent covers a 4-hour peak", test_model_cheapest_agent_covers_a_four_hour_peak);

@@ -713,7 +713,7 @@ static void test_store_publications_round_trip(void)
 	db_close(NULL);
 }
 
-void test_register_store(void)
+TEST_SUITE(store)
 {
 	CU_pSuite s = CU_add_suite("store", NULL, NULL);
 

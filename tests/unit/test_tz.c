@@ -107,7 +107,7 @@ static void test_tz_days_across_dst(void)
 	CU_ASSERT_EQUAL(l.wday, 0); /* Monday */
 }
 
-void test_register_tz(void)
+TEST_SUITE(tz)
 {
 	CU_pSuite s = CU_add_suite("tz", NULL, NULL);
 	CU_add_test(s, "unknown zones are rejected", test_tz_rejects_unknown_zone);

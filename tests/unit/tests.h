@@ -5,20 +5,18 @@
 #include <CUnit/CUnit.h>
 #include <stddef.h>
 
-/* Each tests/test_<module>.c defines one of these; tests/test_main.c lists them. */
-void test_register_tz(void);
-void test_register_config(void);
-void test_register_input(void);
-void test_register_req(void);
-void test_register_sched(void);
-void test_register_store(void);
-void test_register_ics(void);
-void test_register_design(void);
-void test_register_report(void);
-void test_register_scenario(void);
-void test_register_plan(void);
-void test_register_flow(void);
-void test_register_lp(void);
+/* Each tests/unit/test_<module>.c opens its registration function with
+ * TEST_SUITE(module) { CU_pSuite s = CU_add_suite("module", ...); ... }.
+ * A constructor hands it to the runner before main() runs, so a new test
+ * file needs no other edit: the Makefile links every tests/unit/test_*.c. */
+void test_suite_add(const char *name, void (*reg)(void));
+#define TEST_SUITE(name)                                                        \
+	static void test_register_##name(void);                                 \
+	__attribute__((constructor)) static void test_add_##name(void)          \
+	{                                                                       \
+		test_suite_add(#name, test_register_##name);                    \
+	}                                                                       \
+	static void test_register_##name(void)
 
 /* Path of a file under the source tree (SP_ROOT, default "."). */
 const char *test_path(const char *rel);
