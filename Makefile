@@ -4,7 +4,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wundef
 CPPFLAGS = -D_GNU_SOURCE -Iinclude -MMD -MP
-LIBS     = -lglpk -lClp -lCbcSolver -lical -lsqlite3 -lcsv -ljansson -lm -pthread
+LIBS     = -lglpk -lClp -lCbcSolver -lical -lsqlite3 -lcsv -ljansson -lnettle -lm -pthread
 TESTLIBS = -lcunit
 
 # Sanitizer builds go to their own tree: `make SANITIZE=address,undefined`.
@@ -27,17 +27,17 @@ TESTBIN  := $(BUILD)/run-tests
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones (as root).  Every build target checks the headers first.
 DEB_PKGS = gcc make libglpk-dev glpk-utils libical-dev libsqlite3-dev libcunit1-dev \
-           libcsv-dev libjansson-dev coinor-libcbc-dev tzdata python3 python3-icalendar sqlite3 time
+           libcsv-dev libjansson-dev coinor-libcbc-dev nettle-dev tzdata python3 python3-icalendar sqlite3 time
 HEADERS  = /usr/include/glpk.h /usr/include/coin/Cbc_C_Interface.h /usr/include/libical/ical.h /usr/include/sqlite3.h \
            /usr/include/CUnit/CUnit.h /usr/include/csv.h \
-           /usr/include/jansson.h /usr/lib/python3/dist-packages/icalendar \
+           /usr/include/jansson.h /usr/include/nettle/sha2.h /usr/lib/python3/dist-packages/icalendar \
            /usr/bin/sqlite3 /usr/bin/time
 MISSING := $(strip $(foreach h,$(HEADERS),$(if $(wildcard $(h)),,$(h))))
 ifneq ($(MISSING),)
 DEPS_STEP := deps
 endif
 
-.PHONY: all deps test check asan valgrind demo bench bench-msd check-report clean help
+.PHONY: all deps test check asan valgrind demo bench bench-msd bench-forecast check-report clean help
 
 all: $(DEPS_STEP) $(BIN) staffplan
 
@@ -92,6 +92,14 @@ bench: all
 bench-msd: all
 	sh bench/msd/run.sh
 
+# Forecast accuracy on the real series and the 60-series speed case
+# (bench/FORECAST.md): bench/forecast/run.sh.
+$(BUILD)/bench-forecast: bench/forecast/bench_forecast.c $(BUILD)/libstaffplan.a
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstaffplan.a $(LIBS)
+
+bench-forecast: all $(BUILD)/bench-forecast
+	sh bench/forecast/run.sh
+
 check-report: all
 	sh tests/report/check.sh
 
@@ -99,6 +107,6 @@ clean:
 	rm -rf build build-san staffplan out
 
 help:
-	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | check-report | clean"
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-forecast | check-report | clean"
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

@@ -45,6 +45,7 @@ extern const struct sp_cmd sp_cmd_export;
 extern const struct sp_cmd sp_cmd_report;
 extern const struct sp_cmd sp_cmd_design;
 extern const struct sp_cmd sp_cmd_scenario;
+extern const struct sp_cmd sp_cmd_forecast;
 
 /* Shared option handling: every command accepts -h/--help; returns 1 when
  * argv holds -h or --help (the caller then prints usage and returns 0). */

@@ -241,7 +241,6 @@ void fc_holt_winters(const struct fc_series *s, struct fc_origin *o, int no)
 	}
 	qsort(ord, (size_t)no, sizeof(*ord), cmp_origin);
 	struct hw_par p = hw_fit(s, first);
-	if (getenv("FC_DEBUG")) fprintf(stderr, "hw fit end %d: a %.4f d %.4f w %.4f\n", first, p.a, p.d, p.w);
 	hw_alloc(&h, T);
 	open = hw_init(&h, s, 0, first);
 	hw_setpar(&h, p, open);

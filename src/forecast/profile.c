@@ -23,7 +23,7 @@
 #define PF_INIT_DAYS 28
 #define PF_FIT_DAYS 112    /* days scored when fitting the smoothing */
 #define PF_NPOS 31         /* day-of-month positions */
-#define PF_SHRINK 2.0      /* months that weigh as much as the prior "no cycle" */
+#define PF_SHRINK 1.0      /* months that weigh as much as the prior "no cycle" */
 
 struct pf {
 	const struct fc_series *s;
@@ -220,25 +220,35 @@ static void pf_filter(struct pf *p, int end, double a, double g, double *loss, d
 	}
 }
 
-/* Day-of-month factors from the ratios of the days before end. */
+/* Day-of-month factors from the ratios of the days before end: the median
+ * ratio of each position (a holiday on it does not count, a pay day that
+ * always is does), smoothed over its neighbours, shrunk toward 1 by the
+ * months behind it. */
 static void pf_month(struct pf *p, int end, const double *ratio)
 {
-	double sum[PF_NPOS] = { 0 };
-	int cnt[PF_NPOS] = { 0 };
 	static const double kern[] = { 1, 2, 3, 2, 1 };
+	double med[PF_NPOS], *v = sp_xcalloc((size_t)end + 1, sizeof(double));
+	int cnt[PF_NPOS];
 
-	for (int d = 0; d < end; d++)
-		if (!isnan(ratio[d]) && fabs(ratio[d] / p->mf[month_pos(&p->s->cal->day[d])] - 1) <= PF_CLIP) {
-			int k = month_pos(&p->s->cal->day[d]);
-			sum[k] += ratio[d];
-			cnt[k]++;
-		}
+	for (int k = 0; k < PF_NPOS; k++) {
+		int n = 0;
+		/* positions repeat about monthly: scan the days at this one */
+		for (int d = 0; d < end; d++)
+			if (!isnan(ratio[d]) && month_pos(&p->s->cal->day[d]) == k)
+				v[n++] = ratio[d];
+		cnt[k] = n;
+		qsort(v, (size_t)n, sizeof(double), cmp_double);
+		med[k] = n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 1;
+	}
+	free(v);
 	for (int k = 0; k < PF_NPOS; k++) {
 		double num = 0, den = 0, n = 0;
 		for (int i = 0; i < 5; i++) {
 			int kk = (k + i - 2 + PF_NPOS) % PF_NPOS;
-			num += kern[i] * sum[kk];
-			den += kern[i] * cnt[kk];
+			if (!cnt[kk])
+				continue;
+			num += kern[i] * med[kk];
+			den += kern[i];
 			n += cnt[kk];
 		}
 		n /= 5; /* months seen at this position, about */
@@ -324,7 +334,6 @@ void fc_profile(const struct fc_series *s, int month, struct fc_origin *o, int n
 			first = o[i].train_end;
 	day_totals(&p, first);
 	struct pf_par par = pf_fit(&p, first);
-	if (getenv("FC_DEBUG")) fprintf(stderr, "pf fit end %d: a %.3f g %.3f lam %.2f\n", first, par.a, par.g, par.lam);
 	for (int i = 0; i < no; i++) {
 		int end = o[i].train_end;
 		day_totals(&p, end);
