@@ -7,6 +7,7 @@
  */
 #include "staffplan/cmd.h"
 #include "staffplan/design.h"
+#include "staffplan/history.h"
 #include "staffplan/pipeline.h"
 #include "staffplan/store.h"
 
@@ -79,6 +80,8 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	struct design_shift *offers_raw = NULL;
 	struct sched_offer *offers = NULL;
 	int noffers = 0, nchg = 0;
+	struct sp_fc_stored fc = { 0 };
+	char fc_sha[65];
 	sp_status st;
 
 	sp_input_init(&in);
@@ -174,6 +177,11 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 	run.baseline = baseline_id;
 	if (!db && (st = db_open(ctx->db_path, 0, &db, &ctx->err)) != SP_OK)
 		goto done;
+	/* a forecast made by `staffplan forecast --db`: say which one */
+	sp_sha256_hex(texts.text[PIPE_FORECAST], strlen(texts.text[PIPE_FORECAST]), fc_sha);
+	if ((st = db_find_forecast(db, fc_sha, &fc, &ctx->err)) != SP_OK)
+		goto done;
+	run.kpis.forecast_id = fc.id;
 	if ((st = db_begin(db, &ctx->err)) != SP_OK)
 		goto done;
 	if ((st = pipe_store_texts(db, "base", &texts, &ctx->err)) != SP_OK ||
@@ -191,8 +199,12 @@ static int run_plan(struct sp_ctx *ctx, int argc, char **argv)
 			base.nshifts, outdir);
 	fprintf(stderr, "staffplan: run %lld stored in %s, outputs in %s/\n", (long long)run.id,
 		ctx->db_path, outdir);
+	if (fc.id)
+		fprintf(stderr, "staffplan: the forecast is stored forecast %lld (from %s, %s, method %s)\n",
+			(long long)fc.id, fc.history_name, fc.created_at, fc.method);
 	pipe_summary(&run, stderr);
 done:
+	db_forecast_release(&fc);
 	free(sets);
 	free(bl);
 	free(offers);

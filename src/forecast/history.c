@@ -528,6 +528,9 @@ static void bin_rows(struct load *ld)
 			s->hsum = sp_xcalloc(n, sizeof(double));
 			s->hcnt = sp_xcalloc(n, sizeof(double));
 		}
+		for (size_t c = 0; c < n; c++)
+			if (!h->mult[c]) /* the spring DST gap: no such time */
+				s->vol[c] = NAN;
 		for (int d = 0; d < h->nhist; d++)
 			for (int k = h->iv_first[d]; k < h->iv_first[d + 1]; k++) {
 				time_t t = h->day_start[d] + (time_t)(k - h->iv_first[d]) * step;
@@ -578,6 +581,37 @@ static void bin_rows(struct load *ld)
 
 /* ---- load --------------------------------------------------------------- */
 
+/* Series in (queue, language) order, whatever the order of the rows. */
+static void sort_series(struct load *ld)
+{
+	struct sp_history *h = ld->h;
+	int n = h->nseries, *ord = sp_xcalloc((size_t)n, sizeof(int)), *to = sp_xcalloc((size_t)n, sizeof(int));
+	struct sp_hseries *sorted = sp_xcalloc((size_t)n, sizeof(*sorted));
+
+	/* insertion sort of indices: a history has tens of series, not thousands */
+	for (int i = 0; i < n; i++) {
+		int k = i;
+		for (; k > 0; k--) {
+			const struct sp_hseries *a = &h->series[ord[k - 1]], *b = &h->series[i];
+			int c = strcmp(a->queue, b->queue);
+			if ((c ? c : strcmp(a->lang, b->lang)) <= 0)
+				break;
+			ord[k] = ord[k - 1];
+		}
+		ord[k] = i;
+	}
+	for (int i = 0; i < n; i++) {
+		sorted[i] = h->series[ord[i]];
+		to[ord[i]] = i;
+	}
+	memcpy(h->series, sorted, (size_t)n * sizeof(*sorted));
+	for (long long i = 0; i < ld->n; i++)
+		ld->rows[i].series = to[ld->rows[i].series];
+	free(ord);
+	free(to);
+	free(sorted);
+}
+
 sp_status sp_history_load(struct sp_history *h, const char *text, const char *file,
 			  const struct sp_tz *tz, int interval_min, const char *const *queues,
 			  int nqueues, const char *def_queue, const char *def_lang, FILE *warn,
@@ -609,6 +643,7 @@ sp_status sp_history_load(struct sp_history *h, const char *text, const char *fi
 				"[,abandoned])", file);
 		goto fail;
 	}
+	sort_series(&ld);
 	h->rows = ld.n;
 	tmin = tmax = ld.rows[0].t;
 	for (long long i = 1; i < ld.n; i++) {
