@@ -15,7 +15,6 @@
 #include "fc_int.h"
 
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 #define HW_EPS 1e-9

@@ -15,7 +15,6 @@
 #include "fc_int.h"
 
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 #define PF_CLIP 0.3        /* a day moves the level at most as 30 % off would */
