@@ -27,17 +27,18 @@ TESTBIN  := $(BUILD)/run-tests
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones (as root).  Every build target checks the headers first.
 DEB_PKGS = gcc make libglpk-dev glpk-utils libical-dev libsqlite3-dev libcunit1-dev \
-           libcsv-dev libjansson-dev coinor-libcbc-dev nettle-dev tzdata python3 python3-icalendar sqlite3 time
+           libcsv-dev libjansson-dev nettle-dev coinor-libcbc-dev clang libclang-rt-14-dev tzdata python3 python3-icalendar sqlite3 time
 HEADERS  = /usr/include/glpk.h /usr/include/coin/Cbc_C_Interface.h /usr/include/libical/ical.h /usr/include/sqlite3.h \
            /usr/include/CUnit/CUnit.h /usr/include/csv.h \
-           /usr/include/jansson.h /usr/include/nettle/sha2.h /usr/lib/python3/dist-packages/icalendar \
+           /usr/include/jansson.h /usr/include/nettle/sha2.h /usr/bin/clang \
+           /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a /usr/lib/python3/dist-packages/icalendar \
            /usr/bin/sqlite3 /usr/bin/time
 MISSING := $(strip $(foreach h,$(HEADERS),$(if $(wildcard $(h)),,$(h))))
 ifneq ($(MISSING),)
 DEPS_STEP := deps
 endif
 
-.PHONY: all deps test check asan valgrind demo bench bench-msd bench-forecast check-report clean help
+.PHONY: all deps test check asan valgrind demo bench bench-msd bench-forecast check-report fuzz fuzz-build clean help
 
 all: $(DEPS_STEP) $(BIN) staffplan
 
@@ -89,6 +90,22 @@ demo: all
 bench: all
 	sh bench/run.sh
 
+# Fuzzing (clang's libFuzzer with ASan and UBSan): every tests/fuzz/fuzz_*.c
+# harness, FUZZ_SECONDS each over its seed corpus (tests/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZERS      := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+fuzz: $(DEPS_STEP) fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-build:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build-fuzz/libstaffplan.a
+	$(MAKE) $(FUZZERS)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libstaffplan.a
+	clang $(WARN) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer $< build-fuzz/libstaffplan.a $(LIBS) -o $@
+
 bench-msd: all
 	sh bench/msd/run.sh
 
@@ -104,9 +121,9 @@ check-report: all
 	sh tests/report/check.sh
 
 clean:
-	rm -rf build build-san staffplan out
+	rm -rf build build-san build-fuzz staffplan out
 
 help:
-	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-forecast | check-report | clean"
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-forecast | check-report | fuzz | clean"
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

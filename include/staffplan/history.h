@@ -118,7 +118,4 @@ void sp_events_release(struct sp_events *ev);
 void sp_events_apply(const struct sp_events *ev, const struct sp_history *h, int i, double *fit,
 		     double *actual, double *factor);
 
-/* SHA-256 of data as 64 lowercase hex digits (src/forecast/digest.c). */
-void sp_sha256_hex(const void *data, size_t len, char out[65]);
-
 #endif

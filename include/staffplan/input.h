@@ -18,6 +18,7 @@
 #include <time.h>
 
 #define SP_MAX_LANGS 64
+#define SP_MAX_WEEKS 6
 
 struct sp_fc_row {
 	time_t start;
@@ -54,8 +55,11 @@ struct sp_input {
 	struct sp_avail *avail; int navail, capavail;
 	time_t horizon_start;               /* local midnight of the first day */
 	int ndays;                          /* whole local days covered */
+	int nweeks;                         /* 7-day weeks from horizon_start, the
+					     * last one may be short (SPEC 7) */
 	int nint;                           /* intervals in the horizon */
 	FILE *warn;                         /* where warnings go (stderr); NULL = silent */
+	char *forecast_file;                /* owned: the forecast's name, for messages */
 };
 
 /* Initialises an empty input with default config; warnings to stderr. */
@@ -92,8 +96,10 @@ sp_status sp_input_load_agents(struct sp_input *in, const char *text,
 sp_status sp_input_load_availability(struct sp_input *in, const char *text,
 				     const char *file, struct sp_err *err);
 
-/* Computes horizon_start/ndays/nint from the forecast rows (span rounded out
- * to whole local days) and checks rows sit on the interval grid. */
+/* Computes horizon_start/ndays/nweeks/nint from the forecast rows (span
+ * rounded out to whole local days) and checks rows sit on the interval
+ * grid.  A horizon is up to 7 days, or 2 to SP_MAX_WEEKS whole weeks
+ * (SPEC 3.1, 7); anything else is SP_ERR_INPUT. */
 sp_status sp_input_finish(struct sp_input *in, struct sp_err *err);
 
 #endif

@@ -9,6 +9,7 @@
  */
 #include "staffplan/cmd.h"
 #include "staffplan/date.h"
+#include "staffplan/digest.h"
 #include "staffplan/fcrun.h"
 #include "staffplan/fileio.h"
 #include "staffplan/input.h"

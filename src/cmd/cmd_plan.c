@@ -7,7 +7,7 @@
  */
 #include "staffplan/cmd.h"
 #include "staffplan/design.h"
-#include "staffplan/history.h"
+#include "staffplan/digest.h"
 #include "staffplan/pipeline.h"
 #include "staffplan/store.h"
 

@@ -1828,7 +1828,7 @@ void design_write_table(const struct design_problem *p, const struct design_resu
 
 	buf_printf(out, "%-6s %-8s %-6s", "start", "end", "length");
 	for (int d = 0; d < DESIGN_DAYS; d++)
-		buf_printf(out, " %4.3s", "MonTueWedThuFriSatSun" + 3 * d);
+		buf_printf(out, " %4.3s", &"MonTueWedThuFriSatSun"[3 * d]);
 	buf_putc(out, '\n');
 	for (int i = 0; i < r->nshifts; i++) {
 		const struct design_shift *f = &r->shifts[i];

@@ -42,6 +42,7 @@ void sp_input_release(struct sp_input *in)
 	for (int i = 0; i < in->nagents; i++)
 		agent_release(&in->agents[i]);
 	free(in->rows);
+	free(in->forecast_file);
 	free(in->agents);
 	free(in->avail);
 	memset(in, 0, sizeof(*in));
@@ -354,6 +355,8 @@ sp_status sp_input_load_forecast(struct sp_input *in, const char *text, const ch
 		if (fl.n)
 			memcpy(in->rows + in->nrows, fl.rows, (size_t)fl.n * sizeof(*fl.rows));
 		in->nrows += fl.n;
+		free(in->forecast_file);
+		in->forecast_file = sp_xstrdup(file);
 	} else {
 		langs_rollback(in, nlangs0);
 	}
@@ -701,7 +704,6 @@ sp_status sp_input_set(struct sp_input *in, const char *key, const char *value,
 
 /* The longest horizon accepted, in days (a typo in a year must not make
  * the planner allocate millions of intervals). */
-#define MAX_DAYS 366
 
 static int time_cmp(const void *a, const void *b)
 {
@@ -714,11 +716,12 @@ sp_status sp_input_finish(struct sp_input *in, struct sp_err *err)
 {
 	time_t first, last, start, end;
 	int step = in->cfg.interval_minutes * 60, ndays;
+	const char *fname = in->forecast_file ? in->forecast_file : "forecast";
 	char when[32];
 
 	if (in->nrows == 0)
-		return sp_err_set(err, SP_ERR_INPUT, "forecast: no rows, expected at least one "
-				  "start,language,volume row");
+		return sp_err_set(err, SP_ERR_INPUT, "%s: no rows, expected at least one "
+				  "start,language,volume row", fname);
 	/* the interval may have changed since loading (--set): check the grid
 	 * again, once per distinct start */
 	time_t *starts = sp_xcalloc((size_t)in->nrows, sizeof(*starts));
@@ -733,30 +736,40 @@ sp_status sp_input_finish(struct sp_input *in, struct sp_err *err)
 		if (!on_grid(in, starts[i])) {
 			sp_time_format(&in->tz, starts[i], when);
 			free(starts);
-			return sp_err_set(err, SP_ERR_INPUT, "forecast: column 'start': %s is not "
+			return sp_err_set(err, SP_ERR_INPUT, "%s: column 'start': %s is not "
 					  "on the %d-minute grid, expected a start at a multiple "
-					  "of %d minutes after local midnight", when,
+					  "of %d minutes after local midnight", fname, when,
 					  in->cfg.interval_minutes, in->cfg.interval_minutes);
 		}
 	}
 	free(starts);
 	start = sp_tz_day_start(&in->tz, first);
-	if ((double)(last - start) > (MAX_DAYS + 1) * 86400.0)
-		ndays = MAX_DAYS + 1;
+	/* a day is 23 to 25 hours: count days only over a span that can fit */
+	int max_days = 7 * SP_MAX_WEEKS;
+	if ((double)(last - start) > (max_days + 1) * 86400.0)
+		ndays = max_days + 1;
 	else
-		for (ndays = 1; ndays <= MAX_DAYS; ndays++)
+		for (ndays = 1; ndays <= max_days; ndays++)
 			if (sp_tz_add_days(&in->tz, start, ndays) >= last + step)
 				break;
-	if (ndays > MAX_DAYS) {
+	if (ndays > 7 && (ndays > max_days || ndays % 7)) {
 		char a[32];
 		sp_time_format(&in->tz, first, a);
 		sp_time_format(&in->tz, last, when);
-		return sp_err_set(err, SP_ERR_INPUT, "forecast: column 'start': rows span from %s "
-				  "to %s, expected at most %d days", a, when, MAX_DAYS);
+		if (ndays > max_days)
+			return sp_err_set(err, SP_ERR_INPUT, "%s: column 'start': rows span from %s "
+					  "to %s, more than %d days, expected at most %d whole weeks "
+					  "(plan a longer period in parts)", fname, a, when, max_days,
+					  SP_MAX_WEEKS);
+		return sp_err_set(err, SP_ERR_INPUT, "%s: column 'start': rows span %d days from "
+				  "%s to %s, expected up to 7 days or whole weeks (14, 21, ... %d "
+				  "days; add rows with volume 0 for the days without contacts)",
+				  fname, ndays, a, when, max_days);
 	}
 	end = sp_tz_add_days(&in->tz, start, ndays);
 	in->horizon_start = start;
 	in->ndays = ndays;
+	in->nweeks = (ndays + 6) / 7;
 	in->nint = (int)((end - start) / step);
 	return SP_OK;
 }

@@ -380,14 +380,6 @@ static void test_events_exclude_and_scale(void)
 	free(text);
 }
 
-static void test_digest(void)
-{
-	char hex[65];
-
-	sp_sha256_hex("abc", 3, hex);
-	CU_ASSERT_STRING_EQUAL(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
-
 TEST_SUITE(history)
 {
 	CU_pSuite s = CU_add_suite("history", NULL, NULL);
@@ -401,5 +393,4 @@ TEST_SUITE(history)
 	CU_add_test(s, "headers and short histories", test_headers_and_short_histories);
 	CU_add_test(s, "DST days in history and horizon", test_dst_days_in_history_and_horizon);
 	CU_add_test(s, "events exclude and scale", test_events_exclude_and_scale);
-	CU_add_test(s, "digest", test_digest);
 }

@@ -634,8 +634,45 @@ static void test_input_finish_rejects_empty_or_off_grid_forecast(void)
 						     "2026-11-30T00:00,en,1\n"
 						     "2062-11-30T00:00,en,1\n", "f.csv", &err), SP_OK);
 	CU_ASSERT_EQUAL(sp_input_finish(&in, &err), SP_ERR_INPUT);
-	ASSERT_MSG(err, "expected at most 366 days");
+	ASSERT_MSG(err, "f.csv: column 'start'");
+	ASSERT_MSG(err, "expected at most 6 whole weeks");
 	sp_input_release(&in);
+}
+
+/* A horizon is up to a week, or whole weeks (SPEC 3.1, 7): 10 days is
+ * refused naming the file, 14 and 42 days are 2 and 6 weeks, 43 too many. */
+static void test_input_horizon_weeks(void)
+{
+	static const struct { const char *last; int ok, ndays, nweeks; } cases[] = {
+		{ "2026-11-30T23:00", 1, 1, 1 },
+		{ "2026-12-04T10:00", 1, 5, 1 },
+		{ "2026-12-06T23:00", 1, 7, 1 },
+		{ "2026-12-09T12:00", 0, 10, 0 },
+		{ "2026-12-13T23:00", 1, 14, 2 },
+		{ "2027-01-10T23:00", 1, 42, 6 },
+		{ "2027-01-11T00:00", 0, 43, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sp_input in;
+		struct sp_err err = SP_ERR_INIT;
+		char text[200];
+
+		setup(&in, "[site]\ntimezone = Europe/London\n");
+		snprintf(text, sizeof(text), "start,language,volume\n2026-11-30T00:00,en,1\n%s,en,1\n",
+			 cases[i].last);
+		CU_ASSERT_EQUAL_FATAL(sp_input_load_forecast(&in, text, "w.csv", &err), SP_OK);
+		if (cases[i].ok) {
+			CU_ASSERT_EQUAL(sp_input_finish(&in, &err), SP_OK);
+			CU_ASSERT_EQUAL(in.ndays, cases[i].ndays);
+			CU_ASSERT_EQUAL(in.nweeks, cases[i].nweeks);
+		} else {
+			CU_ASSERT_EQUAL(sp_input_finish(&in, &err), SP_ERR_INPUT);
+			ASSERT_MSG(err, "w.csv: column 'start'");
+			ASSERT_MSG(err, "whole weeks");
+		}
+		sp_input_release(&in);
+	}
 }
 
 /* ---- config through the input, files, languages -------------------------- */
@@ -712,6 +749,7 @@ TEST_SUITE(input)
 {
 	CU_pSuite s = CU_add_suite("input", NULL, NULL);
 
+	CU_add_test(s, "horizon: a week or whole weeks", test_input_horizon_weeks);
 	CU_add_test(s, "loads the fixture set", test_input_loads_fixture_set);
 	CU_add_test(s, "forecast columns in any order, defaults", test_input_forecast_columns_any_order_and_defaults);
 	CU_add_test(s, "repeated starts convert alike", test_input_repeated_starts_convert_alike);

@@ -1,6 +1,6 @@
 /* test_store_forecast.c - stored forecasts: round trip, lookup by digest,
  * a failed store leaves nothing, and a version-2 database migrates */
-#include "staffplan/history.h"
+#include "staffplan/digest.h"
 #include "staffplan/store.h"
 #include "tests.h"
 
