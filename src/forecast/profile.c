@@ -22,7 +22,6 @@
 #define PF_INIT_DAYS 28
 #define PF_FIT_DAYS 112    /* days scored when fitting the smoothing */
 #define PF_NPOS 31         /* day-of-month positions */
-#define PF_SHRINK 1.0      /* months that weigh as much as the prior "no cycle" */
 
 struct pf {
 	const struct fc_series *s;
@@ -221,13 +220,17 @@ static void pf_filter(struct pf *p, int end, double a, double g, double *loss, d
 
 /* Day-of-month factors from the ratios of the days before end: the median
  * ratio of each position (a holiday on it does not count, a pay day that
- * always is does), smoothed over its neighbours, shrunk toward 1 by the
- * months behind it. */
+ * always is does), a kernel mean over its neighbours, then shrunk toward 1
+ * by empirical Bayes: as far as the position's estimate is noisy (the
+ * days' spread over the months behind it) compared with how much the
+ * positions really differ (their spread beyond that noise).  A month or
+ * two of history, or a desk without a monthly cycle, gives factors near 1. */
 static void pf_month(struct pf *p, int end, const double *ratio)
 {
 	static const double kern[] = { 1, 2, 3, 2, 1 };
-	double med[PF_NPOS], *v = sp_xcalloc((size_t)end + 1, sizeof(double));
-	int cnt[PF_NPOS];
+	double med[PF_NPOS], est[PF_NPOS], var[PF_NPOS], *v = sp_xcalloc((size_t)end + 1, sizeof(double));
+	double dev = 0, tau2 = 0, noise = 0;
+	int cnt[PF_NPOS], nd = 0, npos = 0;
 
 	for (int k = 0; k < PF_NPOS; k++) {
 		int n = 0;
@@ -238,21 +241,38 @@ static void pf_month(struct pf *p, int end, const double *ratio)
 		cnt[k] = n;
 		qsort(v, (size_t)n, sizeof(double), cmp_double);
 		med[k] = n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 1;
+		/* the days' spread around their position: a robust variance */
+		for (int i = 0; i < n; i++) {
+			dev += fabs(v[i] - med[k]);
+			nd++;
+		}
 	}
 	free(v);
+	double s2 = nd ? pow(1.4826 * dev / nd, 2) : 0;
 	for (int k = 0; k < PF_NPOS; k++) {
-		double num = 0, den = 0, n = 0;
+		double num = 0, den = 0, vv = 0;
 		for (int i = 0; i < 5; i++) {
 			int kk = (k + i - 2 + PF_NPOS) % PF_NPOS;
 			if (!cnt[kk])
 				continue;
 			num += kern[i] * med[kk];
 			den += kern[i];
-			n += cnt[kk];
+			/* a median of n has about pi/2 times the variance of a mean */
+			vv += kern[i] * kern[i] * 1.57 * s2 / cnt[kk];
 		}
-		n /= 5; /* months seen at this position, about */
-		p->mf[k] = den > 0 ? 1 + n / (n + PF_SHRINK) * (num / den - 1) : 1;
+		est[k] = den > 0 ? num / den : 1;
+		var[k] = den > 0 ? vv / (den * den) : INFINITY;
+		if (den > 0) {
+			tau2 += (est[k] - 1) * (est[k] - 1);
+			noise += var[k];
+			npos++;
+		}
 	}
+	tau2 = npos ? (tau2 - noise) / npos : 0;
+	if (tau2 < 0)
+		tau2 = 0;
+	for (int k = 0; k < PF_NPOS; k++)
+		p->mf[k] = tau2 > 0 && isfinite(var[k]) ? 1 + tau2 / (tau2 + var[k]) * (est[k] - 1) : 1;
 }
 
 struct pf_par {
