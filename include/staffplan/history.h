@@ -80,9 +80,6 @@ void sp_history_extend(struct sp_history *h, int ndays);
 /* The calendar as forecast.h sees it (borrows h). */
 struct fc_cal sp_history_cal(const struct sp_history *h);
 
-/* Index of the local day that holds t (may be < 0 or >= ndays: outside). */
-int sp_history_day_of(const struct sp_history *h, time_t t);
-
 /* Index of series (queue, lang), or -1. */
 int sp_history_find(const struct sp_history *h, const char *queue, const char *lang);
 

@@ -24,7 +24,7 @@
 static const char usage[] =
 	"usage: staffplan forecast HISTORY [--config F] [--set SECTION.KEY=VALUE]... [--start DATE]\n"
 	"                          [--weeks N] [--method M] [--events F] [--out F] [--accuracy F]\n"
-	"                          [--html F] [--db F] [--queue Q] [--language L]\n\n"
+	"                          [--html F] [--db F] [--queue Q] [--language L] [--threads N]\n\n"
 	"Forecasts contact volumes (and handle times) per interval, queue and language\n"
 	"from history, as a forecast.csv that 'staffplan plan --forecast' reads.\n\n"
 	"  HISTORY          interval counts start,queue,language,volume[,aht] (any interval\n"
@@ -48,7 +48,8 @@ static const char usage[] =
 	"  --db F           also store the forecast, the history's digest, the method and\n"
 	"                   accuracy per series (a plan given this forecast then names it)\n"
 	"  --queue Q        the queue of a history without a queue column (default chat)\n"
-	"  --language L     the language of a history without a language column (default en)\n\n"
+	"  --language L     the language of a history without a language column (default en)\n"
+	"  --threads N      series forecast at once (default: one per processor, at most 8)\n\n"
 	"Exit status: 0 ok, 1 I/O error, 2 invalid input or usage.\n";
 
 enum { O_CONFIG = 256, O_SET, O_START, O_WEEKS, O_METHOD, O_EVENTS, O_OUT, O_ACC, O_HTML, O_DB,
@@ -67,7 +68,7 @@ static const struct option longopts[] = {
 	{ "db", required_argument, NULL, O_DB },
 	{ "queue", required_argument, NULL, O_QUEUE },
 	{ "language", required_argument, NULL, O_LANG },
-	{ "threads", required_argument, NULL, O_THREADS }, /* for benchmarks */
+	{ "threads", required_argument, NULL, O_THREADS },
 	{ NULL, 0, NULL, 0 },
 };
 

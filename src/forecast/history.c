@@ -348,11 +348,6 @@ struct fc_cal sp_history_cal(const struct sp_history *h)
 	return (struct fc_cal){ h->ndays, h->nslots, h->day, h->mult };
 }
 
-int sp_history_day_of(const struct sp_history *h, time_t t)
-{
-	return (int)(local_daynum(&h->tz, t) - local_daynum(&h->tz, h->day_start[0]));
-}
-
 int sp_history_find(const struct sp_history *h, const char *queue, const char *lang)
 {
 	for (int i = 0; i < h->nseries; i++)
