@@ -80,6 +80,10 @@ void sp_history_extend(struct sp_history *h, int ndays);
 /* The calendar as forecast.h sees it (borrows h). */
 struct fc_cal sp_history_cal(const struct sp_history *h);
 
+/* Is s a language tag as forecast.csv accepts it (BCP 47 shape: zh, en,
+ * zh-Hant)? */
+int sp_history_lang_valid(const char *s);
+
 /* Index of series (queue, lang), or -1. */
 int sp_history_find(const struct sp_history *h, const char *queue, const char *lang);
 

@@ -260,6 +260,11 @@ static int run_forecast(struct sp_ctx *ctx, int argc, char **argv)
 					"expected chat, email or a [queue.NAME] section", a.queue);
 		goto done;
 	}
+	if (!sp_history_lang_valid(a.lang)) {
+		st = sp_cmd_usage_error(ctx, &sp_cmd_forecast, "--language '%s': not a language tag, "
+					"expected a BCP 47 tag such as zh, en, ko, ja or zh-Hant", a.lang);
+		goto done;
+	}
 	if ((st = sp_read_file(a.history, &text, &ctx->err)) != SP_OK)
 		goto done;
 	sp_sha256_hex(text, strlen(text), sha);

@@ -68,7 +68,7 @@ struct load {
 
 /* ---- rows ------------------------------------------------------------- */
 
-static int valid_lang(const char *s)
+int sp_history_lang_valid(const char *s)
 {
 	size_t n = strlen(s), sub = 0;
 
@@ -252,7 +252,7 @@ static sp_status on_row(struct sp_csv *rd, void *ud)
 		if (!*l)
 			return sp_csv_fail(rd, C_LANG, "the value is empty, expected a language tag such "
 					   "as zh, en, ko, ja or zh-Hant");
-		if (!valid_lang(l))
+		if (!sp_history_lang_valid(l))
 			return sp_csv_fail(rd, C_LANG, "'%.60s' is not a language tag, expected a BCP 47 "
 					   "tag such as zh, en, ko, ja or zh-Hant", l);
 	}

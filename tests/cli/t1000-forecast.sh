@@ -150,6 +150,7 @@ bad start "--start '2027-03-01': expected a day after the history, which ends on
 printf 'date,queue,language,factor\n2027-03-24,chat,en,lots\n' >events.csv
 bad events "events.csv:2: column 'factor': 'lots' is not 'exclude' or a number >= 0" hist.csv --events events.csv
 bad queue "--queue 'sales': not a queue of plan.ini" records.csv --queue sales
+bad language "--language 'e_n': not a language tag" hist.csv --language e_n
 rc=0
 $SP_BIN forecast missing.csv --config "$FX/plan.ini" --out keep.csv 2>stderr || rc=$?
 [ "$rc" -eq 1 ] || fail "a missing history exited $rc, expected 1"
