@@ -15,13 +15,15 @@
 #define SP_MAX_LENGTHS 16
 
 struct sp_service {
-	double aht_seconds;            /* > 0 */
+	double aht_seconds;            /* [1, 86400] */
 	double target_service_level;   /* (0, 1) */
 	double target_answer_seconds;  /* >= 0 */
-	double max_occupancy;          /* (0, 1] */
-	double shrinkage;              /* [0, 1) */
+	double max_occupancy;          /* [0.05, 1] */
+	double shrinkage;              /* [0, 0.95] */
 	double bot_deflection;         /* [0, 1] */
-	double concurrency;            /* >= 1 */
+	double concurrency;            /* [1, 100] */
+	double patience_seconds;       /* [0, 86400]; 0: Erlang C, > 0: Erlang A */
+	double max_abandon_rate;       /* [0.0001, 1]; used under Erlang A */
 };
 
 struct sp_queue_cfg {

@@ -19,13 +19,16 @@
 
 #define SP_MAX_LANGS 64
 #define SP_MAX_WEEKS 6
+/* Where a real desk ends (docs/INPUTS.md): larger values are refused. */
+#define SP_MAX_VOLUME 1000000.0          /* contacts per interval, queue and language */
+#define SP_MAX_COST_PER_HOUR 100000.0    /* agents.csv cost_per_hour */
 
 struct sp_fc_row {
 	time_t start;
 	int queue;       /* index into cfg.queues */
 	int lang;        /* index into input.langs */
-	double volume;   /* >= 0 */
-	double aht;      /* seconds, > 0 (queue default when the column is absent) */
+	double volume;   /* [0, SP_MAX_VOLUME] */
+	double aht;      /* seconds, [1, 86400] (queue default when the column is absent) */
 };
 
 struct sp_agent {

@@ -33,6 +33,8 @@ struct sp_run_cell {
 	char queue[64], lang[36];
 	double volume, arrivals;  /* arrivals = volume after bot deflection */
 	double required, staffed, understaffed, service_level;
+	double abandon_rate;      /* projected P(abandon) with the agents service_level
+				   * counts; NAN when the queue is Erlang C (no patience) */
 	int agents;               /* N* */
 };
 

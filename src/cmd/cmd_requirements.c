@@ -1,4 +1,4 @@
-/* cmd_requirements.c - `staffplan requirements`: the Erlang C table to stdout */
+/* cmd_requirements.c - `staffplan requirements`: the requirement table to stdout */
 #include "staffplan/cmd.h"
 #include "staffplan/pipeline.h"
 
@@ -8,9 +8,11 @@
 static const char usage[] =
 	"usage: staffplan requirements [DIR] [--config F] [--forecast F] [--format csv|table|json]\n"
 	"                              [--set SECTION.KEY=VALUE]...\n\n"
-	"Prints required agents per interval, queue and language (Erlang C with bot\n"
-	"deflection, concurrency, occupancy cap, shrinkage and min_agents):\n"
-	"start,queue,language,volume,aht,traffic,agents,required,service_level,asa\n"
+	"Prints required agents per interval, queue and language (Erlang C, or Erlang A\n"
+	"for queues with a patience_seconds, with bot deflection, concurrency, occupancy\n"
+	"cap, abandon limit, shrinkage and min_agents):\n"
+	"start,queue,language,volume,aht,traffic,agents,required,service_level,asa,\n"
+	"abandon_rate (empty under Erlang C)\n"
 	"DIR defaults to data/example.\n";
 
 enum { O_CONFIG = 256, O_FORECAST, O_FORMAT, O_SET };

@@ -62,21 +62,25 @@ static const struct key_def keys[] = {
 	CFG("site", timezone, K_ZONE, timezone, 0, 0, 0, "UTC"),
 	CFG("site", interval_minutes, K_INTERVAL, interval_minutes, 15, 60, 0, "60"),
 
-	SVC(aht_seconds, 0, 86400, R_LO_OPEN, "300", 0),
+	/* Ranges end where a real desk ends (docs/INPUTS.md): beyond them a
+	 * value is a typo, and the Erlang search and the solver stay bounded. */
+	SVC(aht_seconds, 1, 86400, 0, "300", 0),
 	SVC(target_service_level, 0, 1, R_LO_OPEN | R_HI_OPEN, "0.80", 1),
 	SVC(target_answer_seconds, 0, 86400, 0, "60", 2),
-	SVC(max_occupancy, 0, 1, R_LO_OPEN, "0.85", 3),
-	SVC(shrinkage, 0, 1, R_HI_OPEN, "0.30", 4),
+	SVC(max_occupancy, 0.05, 1, 0, "0.85", 3),
+	SVC(shrinkage, 0, 0.95, 0, "0.30", 4),
 	SVC(bot_deflection, 0, 1, 0, "0.0", 5),
-	SVC(concurrency, 1, 1000, 0, "1", 6),
+	SVC(concurrency, 1, 100, 0, "1", 6),
+	SVC(patience_seconds, 0, 86400, 0, "0", 7),
+	SVC(max_abandon_rate, 0.0001, 1, 0, "1", 8),
 
-	QUE(min_agents, K_DOUBLE, 0, 100000, 0, "0"),
+	QUE(min_agents, K_DOUBLE, 0, 10000, 0, "0"),
 	QUE(restricted, K_BOOL, 0, 1, 0, "false"),
 
 	CFG("agents", min_hours, K_DOUBLE, min_hours, 0, 168, 0, "0"),
 	CFG("agents", max_hours, K_DOUBLE, max_hours, 0, 168, 0, "40"),
 	CFG("agents", max_days, K_INT, max_days, 0, 7, 0, "5"),
-	CFG("agents", cost_per_hour, K_DOUBLE, cost_per_hour, 0, INFINITY, 0, "20"),
+	CFG("agents", cost_per_hour, K_DOUBLE, cost_per_hour, 0, 100000, 0, "20"),
 	CFG("agents", min_consecutive_days_off, K_INT, min_consecutive_days_off, 0, 7, 0, "0"),
 
 	{ "shifts", "lengths_hours", K_LENGTHS, H_CONFIG,
@@ -93,16 +97,16 @@ static const struct key_def keys[] = {
 	CFG("shifts", min_rest_hours, K_DOUBLE, min_rest_hours, 0, 168, 0, "11"),
 	CFG("shifts", max_consecutive_days, K_INT, max_consecutive_days, 1, 7, 0, "6"),
 
-	CFG("costs", understaffing_penalty, K_DOUBLE, understaffing_penalty, 0, INFINITY, 0, "500"),
-	CFG("costs", preferred_off_penalty, K_DOUBLE, preferred_off_penalty, 0, INFINITY, 0, "10"),
+	CFG("costs", understaffing_penalty, K_DOUBLE, understaffing_penalty, 0, 1000000, 0, "500"),
+	CFG("costs", preferred_off_penalty, K_DOUBLE, preferred_off_penalty, 0, 100000, 0, "10"),
 	CFG("costs", night_premium, K_DOUBLE, night_premium, 0, 10, 0, "0.0"),
 	CFG("costs", night_start, K_TIME, night_start, 0, 1439, 0, "22:00"),
 	CFG("costs", night_end, K_TIME, night_end, 0, 1439, 0, "06:00"),
-	CFG("costs", change_penalty, K_DOUBLE, change_penalty, 0, INFINITY, 0, "50"),
-	CFG("costs", hire_cost_per_week, K_DOUBLE, hire_cost_per_week, 0, INFINITY, 0, "1500"),
+	CFG("costs", change_penalty, K_DOUBLE, change_penalty, 0, 1000000, 0, "50"),
+	CFG("costs", hire_cost_per_week, K_DOUBLE, hire_cost_per_week, 0, 10000000, 0, "1500"),
 
-	CFG("solver", time_limit_seconds, K_DOUBLE, time_limit_seconds, 0, INFINITY, R_LO_OPEN, "120"),
-	CFG("solver", mip_gap, K_DOUBLE, mip_gap, 0, INFINITY, 0, "0.01"),
+	CFG("solver", time_limit_seconds, K_DOUBLE, time_limit_seconds, 0, 604800, R_LO_OPEN, "120"),
+	CFG("solver", mip_gap, K_DOUBLE, mip_gap, 0, 1, 0, "0.01"),
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -159,9 +163,9 @@ static void describe_range(const struct key_def *k, const char *what, char *out,
 	int lo_open = !!(k->flags & R_LO_OPEN), hi_open = !!(k->flags & R_HI_OPEN);
 
 	if (isinf(k->max))
-		snprintf(out, n, "%s %s %g", what, lo_open ? ">" : ">=", k->min);
+		snprintf(out, n, "%s %s %.10g", what, lo_open ? ">" : ">=", k->min);
 	else
-		snprintf(out, n, "%s in %c%g, %g%c", what, lo_open ? '(' : '[', k->min,
+		snprintf(out, n, "%s in %c%.10g, %.10g%c", what, lo_open ? '(' : '[', k->min,
 			 k->max, hi_open ? ')' : ']');
 }
 

@@ -7,6 +7,7 @@
 #include "staffplan/input.h"
 #include "staffplan/buf.h"
 #include "staffplan/csv.h"
+#include "staffplan/erlang.h"
 #include "staffplan/text.h"
 
 #include <errno.h>
@@ -116,17 +117,17 @@ static sp_status get_number(struct sp_csv *rd, int col, double lo, double hi, in
 	char expect[160];
 
 	if (isinf(hi))
-		snprintf(expect, sizeof(expect), "%s %s %g", what, lo_open ? ">" : ">=", lo);
+		snprintf(expect, sizeof(expect), "%s %s %.10g", what, lo_open ? ">" : ">=", lo);
 	else
-		snprintf(expect, sizeof(expect), "%s in %c%g, %g]", what, lo_open ? '(' : '[', lo,
-			 hi);
+		snprintf(expect, sizeof(expect), "%s in %c%.10g, %.10g]", what, lo_open ? '(' : '[',
+			 lo, hi);
 	if (!*s)
 		return sp_csv_fail(rd, col, "the value is empty, expected %s", expect);
 	if (sp_parse_number(s, out) != SP_OK)
 		return sp_csv_fail(rd, col, "'%.60s' is not a number, expected %s", s, expect);
-	if (*out < 0 && lo == 0)
+	if (*out < 0 && lo >= 0)
 		return sp_csv_fail(rd, col, "'%.60s' is negative, expected %s", s, expect);
-	if (*out == 0 && lo == 0 && lo_open)
+	if (*out == 0 && (lo > 0 || lo_open))
 		return sp_csv_fail(rd, col, "'%.60s' is not positive, expected %s", s, expect);
 	if (*out < lo || *out > hi || (lo_open && *out == lo))
 		return sp_csv_fail(rd, col, "'%.60s' is out of range, expected %s", s, expect);
@@ -259,7 +260,7 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 	}
 	if ((st = add_lang(rd, in, FC_LANG, sp_csv_trimmed(rd, FC_LANG), &r.lang)) != SP_OK)
 		return st;
-	if ((st = get_number(rd, FC_VOLUME, 0, INFINITY, 0, "a number of contacts",
+	if ((st = get_number(rd, FC_VOLUME, 0, SP_MAX_VOLUME, 0, "a number of contacts",
 			     &r.volume)) != SP_OK)
 		return st;
 	s = sp_csv_trimmed(rd, FC_QUEUE);
@@ -270,9 +271,19 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 	s = sp_csv_trimmed(rd, FC_AHT);
 	if (!s || !*s)
 		r.aht = in->cfg.queues[r.queue].svc.aht_seconds;
-	else if ((st = get_number(rd, FC_AHT, 0, 86400, 1, "a handle time in seconds",
+	else if ((st = get_number(rd, FC_AHT, 1, 86400, 0, "a handle time in seconds",
 				  &r.aht)) != SP_OK)
 		return st;
+	/* The Erlang search is bounded by the traffic it accepts: refuse a cell
+	 * beyond it here, where the row can still be named. */
+	const struct sp_service *svc = &in->cfg.queues[r.queue].svc;
+	double traffic = r.volume * (1.0 - svc->bot_deflection) * (r.aht / svc->concurrency) /
+			 (in->cfg.interval_minutes * 60);
+	if (traffic > ERLANG_MAX_TRAFFIC)
+		return sp_csv_fail(rd, FC_VOLUME, "'%.60s' contacts of %.10g s in %d minutes are %.6g "
+			       "Erlangs after bot deflection and concurrency, expected at most %.0f "
+			       "Erlangs per interval, queue and language", sp_csv_trimmed(rd, FC_VOLUME),
+			       r.aht, in->cfg.interval_minutes, traffic, ERLANG_MAX_TRAFFIC);
 	SP_GROW(fl->rows, fl->n + 1, fl->cap);
 	SP_GROW(fl->lines, fl->n + 1, fl->capl);
 	fl->rows[fl->n] = r;
@@ -483,7 +494,7 @@ static sp_status ag_parse(struct sp_csv *rd, struct sp_input *in, struct sp_agen
 		return sp_csv_fail(rd, AG_MAX_DAYS, "'%.60s' is not a whole number, expected a whole "
 			       "number of days in [0, 7]", sp_csv_trimmed(rd, AG_MAX_DAYS));
 	a->max_days = (int)v;
-	if ((st = get_opt_number(rd, AG_COST, 0, INFINITY, "a cost per paid hour",
+	if ((st = get_opt_number(rd, AG_COST, 0, SP_MAX_COST_PER_HOUR, "a cost per paid hour",
 				 cfg->cost_per_hour, &a->cost_per_hour)) != SP_OK)
 		return st;
 	return SP_OK;

@@ -326,8 +326,12 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 			rc->understaffed = rc->required - rc->staffed > 1e-9 ? rc->required - rc->staffed : 0;
 			rc->agents = s->req->agents[i];
 			int nag = (int)floor(rc->staffed * (1 - q->svc.shrinkage) + 1e-9);
-			rc->service_level = erlang_sl(nag, s->req->traffic[i], s->req->aht[i] / q->svc.concurrency,
-						      q->svc.target_answer_seconds);
+			struct erlang_queue eq;
+			struct erlang_perf ep;
+			req_erlang_queue(&q->svc, s->req->traffic[i], s->req->aht[i], &eq);
+			erlang_eval(&eq, nag, &ep);
+			rc->service_level = ep.sl;
+			rc->abandon_rate = q->svc.patience_seconds > 0 ? ep.p_abandon : NAN;
 			if (rc->required > 1e-9) {
 				pos++;
 				full += rc->understaffed <= 1e-6;

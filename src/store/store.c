@@ -6,6 +6,7 @@
  */
 #include "store_int.h"
 
+#include <math.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,7 +48,11 @@ static const char *const schema_v[] = {
 	"ALTER TABLE runs ADD COLUMN night_start INTEGER NOT NULL DEFAULT 1320;"
 	"ALTER TABLE runs ADD COLUMN night_end INTEGER NOT NULL DEFAULT 360;"
 	"ALTER TABLE runs ADD COLUMN solver TEXT NOT NULL DEFAULT '';",
-	/* 3: forecasts made from history (staffplan forecast --db): the text,
+	/* 3: the projected abandon rate of each coverage cell under Erlang A
+	 * (NULL under Erlang C and for older runs), which the report cannot
+	 * recompute: a run keeps neither the handle times nor the patience */
+	"ALTER TABLE run_cells ADD COLUMN abandon_rate REAL;",
+	/* 4: forecasts made from history (staffplan forecast --db): the text,
 	 * where it came from (the history's digest), the method and accuracy
 	 * per series; a plan finds the one it was given by the text's digest */
 	"CREATE TABLE forecasts(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
@@ -408,7 +413,7 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 			goto fail;
 	}
 	sqlite3_finalize(st);
-	if ((rc = db_prepare(db, "INSERT INTO run_cells VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+	if ((rc = db_prepare(db, "INSERT INTO run_cells VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
 		goto fail;
 	for (int i = 0; i < run->ncells; i++) {
 		const struct sp_run_cell *c = &run->cells[i];
@@ -425,6 +430,10 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 		sqlite3_bind_double(st, 10, c->understaffed);
 		sqlite3_bind_double(st, 11, c->service_level);
 		sqlite3_bind_int(st, 12, c->agents);
+		if (isnan(c->abandon_rate))
+			sqlite3_bind_null(st, 13);
+		else
+			sqlite3_bind_double(st, 13, c->abandon_rate);
 		if ((rc = db_step_done(db, st, err)) != SP_OK)
 			goto fail;
 	}
@@ -531,7 +540,8 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	sqlite3_finalize(st);
 	out->cells = sp_xcalloc((size_t)n + 1, sizeof(*out->cells));
 	if ((rc = db_prepare(db, "SELECT start_utc, queue, language, volume, arrivals, required, staffed,"
-				 " understaffed, service_level, agents FROM run_cells WHERE run_id = ? ORDER BY seq",
+				 " understaffed, service_level, agents, abandon_rate FROM run_cells WHERE run_id = ?"
+				 " ORDER BY seq",
 			     &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
@@ -547,6 +557,8 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 		c->understaffed = sqlite3_column_double(st, 7);
 		c->service_level = sqlite3_column_double(st, 8);
 		c->agents = sqlite3_column_int(st, 9);
+		c->abandon_rate = sqlite3_column_type(st, 10) == SQLITE_NULL ? NAN
+								      : sqlite3_column_double(st, 10);
 	}
 	sqlite3_finalize(st);
 	return SP_OK;

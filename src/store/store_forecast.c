@@ -1,4 +1,4 @@
-/* store_forecast.c - forecasts made from history (schema v3 in store.c)
+/* store_forecast.c - forecasts made from history (schema v4 in store.c)
  *
  * A forecast is one row of forecasts (its text and where it came from)
  * and one row per series in forecast_series.  Plans look a forecast up

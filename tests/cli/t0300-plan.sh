@@ -21,7 +21,7 @@ leftover=$(find out -name '*.tmp.*' | head -n 1)
 [ -z "$leftover" ] || fail "temporary file left behind: $leftover"
 
 header() { head -n 1 "out/$1" | tr -d '\r'; }
-[ "$(header requirements.csv)" = "start,queue,language,volume,aht,traffic,agents,required,service_level,asa" ] ||
+[ "$(header requirements.csv)" = "start,queue,language,volume,aht,traffic,agents,required,service_level,asa,abandon_rate" ] ||
 	fail "requirements.csv header: $(header requirements.csv)"
 [ "$(header roster.csv)" = "agent_id,agent_name,date,start,end,paid_hours,break_start,break_end,queues,languages" ] ||
 	fail "roster.csv header: $(header roster.csv)"

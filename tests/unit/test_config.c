@@ -53,6 +53,8 @@ static void test_config_defaults_match_documentation(void)
 	CU_ASSERT_DOUBLE_EQUAL(c.service.shrinkage, 0.30, 1e-12);
 	CU_ASSERT_DOUBLE_EQUAL(c.service.bot_deflection, 0.0, 1e-12);
 	CU_ASSERT_DOUBLE_EQUAL(c.service.concurrency, 1, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(c.service.patience_seconds, 0, 0);   /* Erlang C */
+	CU_ASSERT_DOUBLE_EQUAL(c.service.max_abandon_rate, 1, 0);
 	CU_ASSERT_EQUAL(c.nqueues, 2);
 	CU_ASSERT_STRING_EQUAL(c.queues[0].name, "chat");
 	CU_ASSERT_STRING_EQUAL(c.queues[1].name, "email");
@@ -175,11 +177,14 @@ static void test_config_queues_inherit_service(void)
 		"[service]\n"
 		"aht_seconds = 400\n"
 		"shrinkage = 0.2\n"
+		"patience_seconds = 90\n"
 		"[queue.email]\n"
 		"aht_seconds = 900\n"
 		"concurrency = 3\n"
+		"max_abandon_rate = 0.05\n"
 		"[queue.security]\n"
 		"target_answer_seconds = 120\n"
+		"patience_seconds = 0\n"
 		"min_agents = 2\n"
 		"restricted = yes\n"
 		"[queue.vip]\n";
@@ -205,6 +210,11 @@ static void test_config_queues_inherit_service(void)
 	CU_ASSERT_EQUAL(c.queues[vip].restricted, 0);
 	CU_ASSERT_EQUAL(c.queues[vip].set_mask, 0);
 	CU_ASSERT_DOUBLE_EQUAL(c.queues[vip].svc.shrinkage, 0.2, 1e-12);
+	/* Erlang A where [service] has a patience, Erlang C where a queue sets 0 */
+	CU_ASSERT_DOUBLE_EQUAL(c.queues[vip].svc.patience_seconds, 90, 0);
+	CU_ASSERT_DOUBLE_EQUAL(c.queues[sec].svc.patience_seconds, 0, 0);
+	CU_ASSERT_DOUBLE_EQUAL(c.queues[1].svc.max_abandon_rate, 0.05, 0);
+	CU_ASSERT_DOUBLE_EQUAL(c.queues[vip].svc.max_abandon_rate, 1, 0);
 
 	/* a later [service] change reaches every key a queue did not set */
 	CU_ASSERT_EQUAL(sp_config_set(&c, "service.aht_seconds", "500", &err), SP_OK);
@@ -272,7 +282,7 @@ static void test_config_set_rejects_bad_keys_and_values(void)
 	ASSERT_MSG(err, "--set: key 'shrinkage'");
 	ASSERT_MSG(err, "expected section.key");
 	CU_ASSERT_EQUAL(sp_config_set(&c, "service.shrinkage", "1.2", &err), SP_ERR_INPUT);
-	ASSERT_MSG(err, "--set: key 'service.shrinkage': '1.2' is out of range, expected a number in [0, 1)");
+	ASSERT_MSG(err, "--set: key 'service.shrinkage': '1.2' is out of range, expected a number in [0, 0.95]");
 	CU_ASSERT_EQUAL(sp_config_set(&c, "service.nonsense", "1", &err), SP_ERR_INPUT);
 	ASSERT_MSG(err, "--set: key 'service.nonsense': unknown key");
 	CU_ASSERT_EQUAL(sp_config_set(&c, "bogus.key", "1", &err), SP_ERR_INPUT);
@@ -305,13 +315,13 @@ static void test_config_rejects_unknown_key_with_line(void)
 static void test_config_rejects_out_of_range_values(void)
 {
 	expect_fail("[service]\nshrinkage = 1.2\n",
-		    "plan.ini:2: key 'service.shrinkage': '1.2' is out of range, expected a number in [0, 1)",
+		    "plan.ini:2: key 'service.shrinkage': '1.2' is out of range, expected a number in [0, 0.95]",
 		    NULL);
 	expect_fail("[service]\nshrinkage = 1\n", "'1' is out of range", NULL);
 	expect_fail("[service]\nshrinkage = abc\n", "plan.ini:2: key 'service.shrinkage': 'abc' is not a number", NULL);
 	expect_fail("[service]\nshrinkage =\n", "the value is empty", NULL);
 	expect_fail("[service]\ntarget_service_level = 1\n", "expected a number in (0, 1)", NULL);
-	expect_fail("[service]\nmax_occupancy = 0\n", "expected a number in (0, 1]", NULL);
+	expect_fail("[service]\nmax_occupancy = 0\n", "expected a number in [0.05, 1]", NULL);
 	expect_fail("[service]\nbot_deflection = -0.1\n", "expected a number in [0, 1]", NULL);
 	expect_fail("[service]\nconcurrency = 0.5\n", "service.concurrency", "'0.5' is out of range");
 	expect_fail("[service]\naht_seconds = 0\n", "service.aht_seconds", "out of range");
@@ -342,8 +352,30 @@ static void test_config_rejects_out_of_range_values(void)
 		    "a <= b");
 	expect_fail("[shifts]\nbreak_window_hours = 2\n", "'2' has 1 value", NULL);
 	expect_fail("[solver]\ntime_limit_seconds = 0\n", "key 'solver.time_limit_seconds'",
-		    "expected a number > 0");
-	expect_fail("[solver]\nmip_gap = -0.01\n", "key 'solver.mip_gap'", "expected a number >= 0");
+		    "expected a number in (0, 604800]");
+	expect_fail("[solver]\nmip_gap = -0.01\n", "key 'solver.mip_gap'", "expected a number in [0, 1]");
+	/* where a real desk ends: absurd values are typos, refused with the range */
+	expect_fail("[service]\nmax_occupancy = 1e-9\n", "plan.ini:2: key 'service.max_occupancy': "
+		    "'1e-9' is out of range, expected a number in [0.05, 1]", NULL);
+	expect_fail("[service]\naht_seconds = 0.5\n", "expected a number in [1, 86400]", NULL);
+	expect_fail("[service]\nconcurrency = 101\n", "expected a number in [1, 100]", NULL);
+	expect_fail("[service]\npatience_seconds = -1\n", "key 'service.patience_seconds'",
+		    "expected a number in [0, 86400]");
+	expect_fail("[queue.chat]\npatience_seconds = 1e6\n", "key 'queue.chat.patience_seconds'",
+		    "expected a number in [0, 86400]");
+	expect_fail("[service]\nmax_abandon_rate = 0\n", "key 'service.max_abandon_rate'",
+		    "expected a number in [0.0001, 1]");
+	expect_fail("[service]\nmax_abandon_rate = 1.5\n", "max_abandon_rate", "[0.0001, 1]");
+	expect_fail("[queue.chat]\nmin_agents = 20000\n", "expected a number in [0, 10000]", NULL);
+	expect_fail("[agents]\ncost_per_hour = 1e308\n", "plan.ini:2: key 'agents.cost_per_hour': "
+		    "'1e308' is out of range, expected a number in [0, 100000]", NULL);
+	expect_fail("[costs]\nunderstaffing_penalty = 2e6\n", "costs.understaffing_penalty",
+		    "expected a number in [0, 1000000]");
+	expect_fail("[costs]\npreferred_off_penalty = 1e9\n", "expected a number in [0, 100000]", NULL);
+	expect_fail("[costs]\nchange_penalty = 1e7\n", "expected a number in [0, 1000000]", NULL);
+	expect_fail("[costs]\nhire_cost_per_week = 1e8\n", "expected a number in [0, 10000000]", NULL);
+	expect_fail("[solver]\ntime_limit_seconds = 1e308\n", "expected a number in (0, 604800]", NULL);
+	expect_fail("[solver]\nmip_gap = 2\n", "expected a number in [0, 1]", NULL);
 	expect_fail("[costs]\nnight_start = 22h\n", "costs.night_start", NULL);
 }
 

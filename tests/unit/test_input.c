@@ -365,7 +365,7 @@ static void test_input_rejects_missing_required_column(void)
 static void test_input_rejects_bad_volume_and_aht(void)
 {
 	FC("start,language,volume\n2026-11-30T01:00,en,-3\n",
-	   "forecast.csv:2:", "column 'volume'", "'-3' is negative, expected a number of contacts >= 0");
+	   "forecast.csv:2:", "column 'volume'", "'-3' is negative, expected a number of contacts in [0, 1000000]");
 	FC("start,language,volume\n2026-11-30T01:00,en,lots\n",
 	   "forecast.csv:2:", "column 'volume'", "'lots' is not a number");
 	FC("start,language,volume\n2026-11-30T01:00,en,\n",

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 /* The schema version db_open creates today (schema_v[] in src/store.c). */
-#define SCHEMA_NOW 3
+#define SCHEMA_NOW 4
 
 #define ASSERT_MSG(e, s) do { \
 	if (!strstr((e).msg, (s))) \
@@ -417,6 +417,8 @@ static void build_run(struct sp_run *run, const char *scenario)
 		c->staffed = 3.0 + 0.5 * i;
 		c->understaffed = c->required > c->staffed ? c->required - c->staffed : 0;
 		c->service_level = 0.123456789012345 * (i + 1);
+		/* security is Erlang C: no abandon rate */
+		c->abandon_rate = i == 2 ? NAN : 0.0123456789012345 * (i + 1);
 		c->agents = 3 + i;
 	}
 
@@ -500,6 +502,11 @@ static void expect_same_run(const struct sp_run *got, const struct sp_run *want)
 		CU_ASSERT_EQUAL(g->staffed, w->staffed);
 		CU_ASSERT_EQUAL(g->understaffed, w->understaffed);
 		CU_ASSERT_EQUAL(g->service_level, w->service_level);
+		if (isnan(w->abandon_rate)) {
+			CU_ASSERT(isnan(g->abandon_rate));
+		} else {
+			CU_ASSERT_EQUAL(g->abandon_rate, w->abandon_rate);
+		}
 		CU_ASSERT_EQUAL(g->agents, w->agents);
 	}
 	const struct sp_run_kpis *g = &got->kpis, *w = &want->kpis;
@@ -585,8 +592,8 @@ static void test_store_migrates_version_1_runs(void)
 	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
 	db_close(db);
 	raw_exec(path, "ALTER TABLE runs DROP COLUMN night_start; ALTER TABLE runs DROP COLUMN night_end;"
-		       "ALTER TABLE runs DROP COLUMN solver; DROP TABLE forecast_series;"
-		       "DROP TABLE forecasts; PRAGMA user_version = 1;");
+		       "ALTER TABLE runs DROP COLUMN solver; ALTER TABLE run_cells DROP COLUMN abandon_rate;"
+		       "DROP TABLE forecast_series; DROP TABLE forecasts; PRAGMA user_version = 1;");
 	CU_ASSERT_EQUAL_FATAL(raw_int(path, "PRAGMA user_version"), 1);
 
 	db = NULL;
@@ -599,6 +606,10 @@ static void test_store_migrates_version_1_runs(void)
 	CU_ASSERT_STRING_EQUAL(got.solver, "");
 	CU_ASSERT_EQUAL(got.nshifts, run.nshifts);
 	CU_ASSERT_STRING_EQUAL(got.scenario, "base");
+	/* cells stored before version 3 have no abandon rate */
+	CU_ASSERT_EQUAL_FATAL(got.ncells, run.ncells);
+	for (int i = 0; i < got.ncells; i++)
+		CU_ASSERT(isnan(got.cells[i].abandon_rate));
 	sp_run_release(&got);
 	db_close(db);
 	sp_run_release(&run);

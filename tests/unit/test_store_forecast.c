@@ -1,5 +1,5 @@
 /* test_store_forecast.c - stored forecasts: round trip, lookup by digest,
- * a failed store leaves nothing, and a version-2 database migrates */
+ * a failed store leaves nothing, and a version-3 database migrates */
 #include "staffplan/digest.h"
 #include "staffplan/store.h"
 #include "tests.h"
@@ -49,7 +49,7 @@ static void test_forecast_round_trip(void)
 	char sha[65];
 
 	CU_ASSERT_EQUAL_FATAL(db_open(path_of("fc.db"), 0, &db, &err), SP_OK);
-	CU_ASSERT_EQUAL(db_schema_version(db), 3);
+	CU_ASSERT_EQUAL(db_schema_version(db), 4);
 	fill(&f, text);
 	CU_ASSERT_EQUAL(db_put_forecast(db, &f, &err), SP_OK);
 	CU_ASSERT_EQUAL(f.id, 1);
@@ -97,9 +97,9 @@ static void test_failed_store_leaves_nothing(void)
 	db_close(db);
 }
 
-static void test_version_2_database_migrates(void)
+static void test_version_3_database_migrates(void)
 {
-	const char *path = path_of("v2.db");
+	const char *path = path_of("v3.db");
 	struct sp_db *db = NULL;
 	struct sp_err err = SP_ERR_INIT;
 	struct sp_fc_stored f;
@@ -107,13 +107,13 @@ static void test_version_2_database_migrates(void)
 
 	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
 	db_close(db);
-	/* back to what version 2 had */
+	/* back to what version 3 had */
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &h), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(h, "DROP TABLE forecast_series; DROP TABLE forecasts;"
-				     "PRAGMA user_version = 2;", NULL, NULL, NULL), SQLITE_OK);
+				     "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	CU_ASSERT_EQUAL_FATAL(db_open(path, 1, &db, &err), SP_OK);
-	CU_ASSERT_EQUAL(db_schema_version(db), 3);
+	CU_ASSERT_EQUAL(db_schema_version(db), 4);
 	fill(&f, "x");
 	CU_ASSERT_EQUAL(db_put_forecast(db, &f, &err), SP_OK);
 	CU_ASSERT_EQUAL(f.id, 1);
@@ -126,5 +126,5 @@ TEST_SUITE(store_forecast)
 
 	CU_add_test(s, "forecast round trip", test_forecast_round_trip);
 	CU_add_test(s, "failed store leaves nothing", test_failed_store_leaves_nothing);
-	CU_add_test(s, "version 2 database migrates", test_version_2_database_migrates);
+	CU_add_test(s, "version 3 database migrates", test_version_3_database_migrates);
 }
