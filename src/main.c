@@ -1,12 +1,9 @@
-/* main.c - staffplan entry point: finds the subcommand and runs it
+/* main.c - staffplan entry point: the command table, help, version, dispatch
  *
- * The only place that prints errors and decides the exit code.  Global
- * options: --version, help [CMD]; --db FILE is seen here (to open the
- * database for commands that need it) and again by the command itself.
+ * The only place that prints errors and decides the exit code.  Parsing a
+ * command's options, --db and --help belong to the driver (src/cmd/cmd.c).
  */
 #include "staffplan/cmd.h"
-#include "staffplan/ics.h"
-#include "staffplan/store.h"
 #include "staffplan/version.h"
 
 #include <string.h>
@@ -44,51 +41,11 @@ static const struct sp_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
-/* --db is accepted by every database command; it is read here so the driver
- * can open the database before the command parses its own options. */
-static const char *scan_db_path(int argc, char **argv)
-{
-	const char *path = "staffplan.db";
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--db") && i + 1 < argc)
-			path = argv[++i];
-		else if (!strncmp(argv[i], "--db=", 5))
-			path = argv[i] + 5;
-	}
-	return path;
-}
-
-static int run_cmd(const struct sp_cmd *cmd, int argc, char **argv)
-{
-	struct sp_ctx ctx = { 0 };
-	sp_status st;
-
-	if (sp_cmd_wants_help(argc, argv)) {
-		fputs(cmd->usage, stdout);
-		return 0;
-	}
-	ctx.db_path = scan_db_path(argc, argv);
-	if (cmd->flags & SP_NEEDS_DB) {
-		st = db_open(ctx.db_path, !(cmd->flags & SP_CREATES_DB), &ctx.db, &ctx.err);
-		if (st != SP_OK)
-			goto done;
-	}
-	st = (sp_status)cmd->run(&ctx, argc, argv);
-done:
-	db_close(ctx.db);
-	ics_cleanup();
-	if (st != SP_OK) {
-		fprintf(stderr, "staffplan %s: %s\n", cmd->name,
-			ctx.err.msg[0] ? ctx.err.msg : "failed");
-	}
-	return sp_exit_code(st);
-}
-
 int main(int argc, char **argv)
 {
 	const struct sp_cmd *cmd;
+	struct sp_ctx ctx = { 0 };
+	sp_status st;
 
 	if (argc < 2) {
 		print_help(stderr);
@@ -105,7 +62,7 @@ int main(int argc, char **argv)
 				fprintf(stderr, "staffplan: unknown command '%s'\n", argv[2]);
 				return 2;
 			}
-			fputs(cmd->usage, stdout);
+			sp_cmd_print_usage(cmd, stdout);
 			return 0;
 		}
 		print_help(stdout);
@@ -116,5 +73,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "staffplan: unknown command '%s' (see 'staffplan help')\n", argv[1]);
 		return 2;
 	}
-	return run_cmd(cmd, argc - 1, argv + 1);
+	st = sp_cmd_run(cmd, &ctx, argc - 1, argv + 1);
+	if (st != SP_OK)
+		fprintf(stderr, "staffplan %s: %s\n", cmd->name, ctx.err.msg[0] ? ctx.err.msg : "failed");
+	return sp_exit_code(st);
 }

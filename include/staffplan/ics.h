@@ -1,11 +1,21 @@
-/* ics.h - iCalendar (RFC 5545) export of a run: one calendar per agent, one team calendar
+/* ics.h - iCalendar (RFC 5545): calendars from publications, files from a run
  *
  * Files are meant to be imported or subscribed to in Google Calendar,
  * Outlook, Apple Calendar and Thunderbird; docs/CALENDARS.md describes the
- * layout and the update policy.  Only src/ics.c includes <libical/ical.h>.
- * Rules followed (RFC 5545 and client behaviour): a VTIMEZONE for every
- * TZID, bare IANA TZIDs, no floating times, METHOD:PUBLISH, stable UIDs,
- * SEQUENCE never decreasing, STATUS:CANCELLED for removed shifts.
+ * layout and the update policy.  Only src/out/ics*.c include
+ * <libical/ical.h>.  Rules followed (RFC 5545 and client behaviour): a
+ * VTIMEZONE for every TZID, bare IANA TZIDs, no floating times,
+ * METHOD:PUBLISH, stable UIDs, SEQUENCE never decreasing, STATUS:CANCELLED
+ * for removed shifts.
+ *
+ * Three layers, each usable alone:
+ *   struct ics_pub      what was published for one (agent, site date); the
+ *                       store keeps these rows, this module never touches it;
+ *   ics_cal_*()         publications in, one calendar's text out (no files;
+ *                       what a calendar feed server serves);
+ *   ics_write()         a run and the previous publications in: the new
+ *                       publications out and the .ics files of the run
+ *                       written with ics_cal_*().
  */
 #ifndef STAFFPLAN_ICS_H
 #define STAFFPLAN_ICS_H
@@ -14,47 +24,124 @@
 #include "staffplan/error.h"
 #include "staffplan/run.h"
 
-struct sp_db;
+#include <stdint.h>
+#include <time.h>
+
+/* ---- publications ------------------------------------------------------- */
+
+enum ics_pub_state {
+	ICS_PUB_ACTIVE = 0,          /* shift and break (if any) published as they are */
+	ICS_PUB_CANCELLED = 1,       /* shift (and its break) published as CANCELLED */
+	ICS_PUB_BREAK_CANCELLED = 2  /* shift active without a break; brk_* is its
+					removed break, published as CANCELLED */
+};
+
+/* One published shift.  Times are UTC seconds; no break: brk_start ==
+ * brk_end == 0.  An array of these owns its strings; free it with
+ * ics_pubs_free(). */
+struct ics_pub {
+	char *agent_id;
+	char date[16];          /* site-local day of the shift, YYYY-MM-DD */
+	char *uid;              /* UID of the shift event */
+	int sequence;
+	time_t start, end, brk_start, brk_end;
+	char *summary;          /* SUMMARY last published as active, without prefixes */
+	int cancelled;          /* enum ics_pub_state */
+	int64_t run_id;         /* run that last published the row */
+	char published_at[32];  /* UTC "YYYY-MM-DDTHH:MM:SSZ" this sequence was first
+				 * published: DTSTAMP and LAST-MODIFIED */
+	/* What an active shift's DESCRIPTION lists.  ics_write() fills them from
+	 * the run; the publications table does not keep them, so rows read back
+	 * have NULL and 0: the DESCRIPTION then leaves queues and languages out
+	 * and counts the span less the break as paid. */
+	char *queues, *langs;   /* ';'-separated, or NULL */
+	int paid_minutes;       /* 0: unknown */
+};
+
+/* Frees p[0..n) and their strings; NULL is a no-op. */
+void ics_pubs_free(struct ics_pub *p, int n);
+
+/* ---- calendars from publications ----------------------------------------- */
+
+/* An agent as a calendar shows it.  Borrowed strings.  name NULL or "":
+ * the id; tz NULL or "": the site zone; email NULL: none. */
+struct ics_agent {
+	const char *id, *name, *tz, *email;
+};
+
+struct ics_cal_opts {
+	const char *site_tz;  /* team calendar zone, and the agents' without one */
+	const char *scenario; /* named in the calendar name unless "" or "base" */
+	/* The earliest instant any calendar of this context shows: VTIMEZONE
+	 * histories start on 1 January of its year.  0: now. */
+	time_t zones_from;
+	time_t now;           /* DTSTAMP of a publication without published_at; 0: time() */
+};
+
+/* A context for writing calendars: the options and the VTIMEZONEs loaded
+ * so far (one per zone, reused by every calendar).  Returns a new context
+ * (copies opts' strings); caller frees with ics_cal_free(). */
+struct ics_cal *ics_cal_new(const struct ics_cal_opts *opts);
+void ics_cal_free(struct ics_cal *cal); /* NULL is a no-op */
+
+/* Appends to out the calendar of agent with the events of pubs[0..n) (a
+ * shift event, and a break event when there is one, per publication),
+ * ordered by start.  Shifts appear in the agent's zone (TZID + VTIMEZONE
+ * from the system zone database); a wall time that would not denote the
+ * shift's UTC instant (the second pass of a fall-back hour) is written in
+ * UTC.  Borrows everything.
+ * Returns SP_OK, or SP_ERR_INTERNAL when a publication is another agent's
+ * (out unchanged). */
+sp_status ics_cal_agent(struct ics_cal *cal, const struct ics_agent *agent,
+			const struct ics_pub *pubs, int n, struct buf *out, struct sp_err *err);
+
+/* Appends to out the team calendar of pubs[0..n): every agent's events in
+ * the site zone, named after agents[] (matched by id; a publication of an
+ * agent not listed shows the id).  UIDs are the agent calendars' with
+ * "team-" in front.  Borrows everything. */
+void ics_cal_team(struct ics_cal *cal, const struct ics_agent *agents, int nagents,
+		  const struct ics_pub *pubs, int n, struct buf *out);
+
+/* ---- files from a run ----------------------------------------------------- */
+
+/* OUT: from, to ("YYYY-MM-DD") bound the site dates [from, to) whose
+ * publications ics_write() needs: run's horizon, widened to every date
+ * run has a shift on.  "" and "" when run has neither. */
+void ics_pub_range(const struct sp_run *run, char from[16], char to[16]);
 
 /* Writes outdir/<agent>.ics for every agent with a shift in run (and for
  * every agent with a cancelled shift, below) plus outdir/team.ics.  Creates
- * outdir (mkdir -p); each file goes to a temporary name and is renamed into
- * place.  File names are the agent id reduced to [A-Za-z0-9._-] (see
- * ics_file_names()); they never leave outdir.
+ * outdir (mkdir -p).  File names are the agent id reduced to [A-Za-z0-9._-]
+ * (see ics_file_names()); they never leave outdir.  The break is in the
+ * DESCRIPTION and is also its own TRANSP:TRANSPARENT event.
  *
- * Shifts appear in the agent's own time zone (TZID + VTIMEZONE from the
- * system zone database); team.ics uses the site zone.  Every DTSTART/DTEND
- * denotes exactly the shift's UTC instant; a wall time that would not (the
- * second pass of a fall-back hour) is written in UTC instead.  The break is
- * in the DESCRIPTION and is also its own TRANSP:TRANSPARENT event.
+ * prev[0..nprev) is what was published before, at least for the dates of
+ * ics_pub_range() (others are ignored; any order).  A shift published
+ * before keeps its UID; SEQUENCE goes up when it changed (times, break,
+ * queues/languages) or comes back after a cancellation; a published shift
+ * of a date inside the run's horizon that the run no longer has is written
+ * with STATUS:CANCELLED and a higher SEQUENCE (and stays so in later
+ * exports of that week).  With nothing before, every event has SEQUENCE 0.
  *
- * db may be NULL: every event then has SEQUENCE 0 and nothing is cancelled.
- * With a db, the publications table remembers what was published for each
- * (agent, site date): the UID is reused, SEQUENCE goes up when the shift
- * changed (times, break, queues/languages) or comes back after a
- * cancellation, and a published shift of a date inside the run's horizon
- * that the run no longer has is written with STATUS:CANCELLED and a higher
- * SEQUENCE (and stays so in later exports of that week).  The new state is
- * recorded in one transaction that commits only after every file was
- * written; on error the database is unchanged.
+ * OUT (when next is not NULL): *next, *nnext: the publications of every
+ * event written, ordered by agent id and date, for the caller to store
+ * (new array; caller frees with ics_pubs_free()); NULL and 0 on error.
  *
  * The files replace the old ones together (fileio.h): here when set is
- * NULL, else when the caller commits set, with the other files it holds.
- * On error no file has changed.  With a set the database commits first:
- * should the caller then abort the set, the next export raises SEQUENCE
- * once more, which calendar clients accept.
- *
- * Returns SP_OK, SP_ERR_IO (directory or file), SP_ERR_DB, or
- * SP_ERR_INTERNAL (a run with two shifts for one agent on one day). */
-sp_status ics_export(const struct sp_run *run, struct sp_db *db, struct sp_outset *set, const char *outdir,
-		     struct sp_err *err);
+ * NULL, else when the caller commits set.  On error no file has changed.
+ * Borrows run and prev.
+ * Returns SP_OK, SP_ERR_IO (directory or file), or SP_ERR_INTERNAL (a run
+ * with two shifts for one agent on one day). */
+sp_status ics_write(const struct sp_run *run, const struct ics_pub *prev, int nprev,
+		    struct sp_outset *set, const char *outdir, struct ics_pub **next, int *nnext,
+		    struct sp_err *err);
 
 /* Releases libical's process-wide caches (zone list, temporary string
- * ring).  Call once before exit, after the last ics_export(); harmless when
- * nothing was exported.  Only needed for leak checkers. */
+ * ring).  Call once before exit, after the last calendar; harmless when
+ * nothing was written.  Only needed for leak checkers. */
 void ics_cleanup(void);
 
-/* ---- helpers, public for the tests ---- */
+/* ---- text, names, identifiers (src/out/ics_text.c) ------------------------ */
 
 /* Returns a new string (caller frees) holding s as an RFC 5545 TEXT value:
  * invalid UTF-8 replaced by U+FFFD, CR LF and lone CR made LF, TAB made a

@@ -78,6 +78,10 @@ struct sp_run {
 	int night_start, night_end;
 	char solver[8];               /* "glpk" or "cbc"; "" for runs stored before it was kept */
 	int64_t baseline;             /* run id re-planned against, 0 = none */
+	/* The roster before the horizon (SPEC 7): a stored run's id, or 0
+	 * with previous_source naming a roster file; both empty: none */
+	int64_t previous_run;
+	char previous_source[200];
 	struct sp_run_shift *shifts; int nshifts;
 	struct sp_run_cell *cells; int ncells;
 	struct sp_run_agent *agents; int nagents; /* every agent of the input */

@@ -12,7 +12,6 @@
 
 #include "staffplan/input.h"
 #include "staffplan/buf.h"
-#include "staffplan/sched.h"
 
 struct sp_db;
 
@@ -34,20 +33,14 @@ sp_status scen_resolve(struct sp_db *db, const char *name, char **changes, struc
 sp_status scen_load(struct sp_db *db, const char *changes, const char *const *extra_sets,
 		    int nextra, int hire_candidates, struct sp_input *in, struct sp_err *err);
 
-struct sp_run;
+/* Checks changes (scen_add_* lines), after those of scenario from, against
+ * the base inputs and stores them as scenario name, deriving from from.
+ * Nothing is stored when they do not load (scen_load's errors), from is
+ * unknown, or name exists (SP_ERR_USAGE, SP_ERR_DB). */
+sp_status scen_create(struct sp_db *db, const char *name, const char *from, const char *changes,
+		      struct sp_err *err);
 
-struct scen_run_opts {
-	double time_limit, gap;      /* NAN: from the scenario's config */
-	long long baseline;          /* re-plan against this run id, 0 = none */
-	const char *const *sets; int nsets; /* extra --set overrides */
-	int hire_candidates;         /* > 0: recommend hires (candidates per language) */
-	int progress_tty;
-	enum lp_solver solver;       /* zero: GLPK */
-};
-
-/* Solves scenario name ("base" for the imported inputs) and stores the run
- * under that name; run is filled (caller releases). */
-sp_status scen_run(struct sp_db *db, const char *name, const struct scen_run_opts *o,
-		   struct sp_run *run, struct sp_err *err);
+/* A scenario is solved and stored with plan_solve (plan.h), its name in
+ * struct plan_request.scenario. */
 
 #endif

@@ -1,20 +1,31 @@
 /* sched.h - the roster optimiser: inputs and requirements in, a run out
  *
- * Two stages (docs/MODEL.md):
- *  1. agents with the same skills and contract form groups; an aggregated
- *     model chooses how many agents of each group work each shift, by column
- *     generation over shift columns (its LP value is the reported lower
- *     bound), then a GLPK MIP over the generated columns;
- *  2. per group, a small MIP assigns those shifts to named agents under every
- *     per-agent rule (rest, consecutive days, days off, availability);
- * then the roster is evaluated exactly (max-flow allocation of agent time to
- * queues and languages) and improved greedily.
+ * The method (docs/MODEL.md sections 4-6 give it and its measurements):
+ *  - a Lagrangian bound prices the coverage rows, so that each agent's
+ *    best week is a small dynamic programme; a few seconds of it give a
+ *    first lower bound, and its averaged weeks, rounded and descended, the
+ *    starting roster (a re-plan starts from the baseline instead);
+ *  - a local search improves the roster, every move priced exactly (per
+ *    interval, a max-flow allocates agent time to queues and languages):
+ *    a first-improvement descent, simulated annealing with moves aimed at
+ *    understaffing, then a last descent;
+ *  - beside it a bound thread raises the bound: the Lagrangian until it
+ *    converges, then, where the model is small enough, stage 1 (agents who
+ *    serve the same cells form groups; an aggregated model counts how many
+ *    of each group work each shift, by column generation whose LP value is
+ *    a bound, then a MIP over the generated columns) and stage 2 (per
+ *    group, a small MIP gives those shifts to named agents under every
+ *    per-agent rule), whose roster the search takes when it is better.
+ *    Once the thread ends, a second searcher anneals on its core;
+ *  - the search stops at the time limit or within the gap of the bound,
+ *    and the roster is checked against every hard rule.
  */
 #ifndef STAFFPLAN_SCHED_H
 #define STAFFPLAN_SCHED_H
 
 #include "staffplan/input.h"
 #include "staffplan/lp.h"
+#include "staffplan/previous.h"
 #include "staffplan/req.h"
 #include "staffplan/run.h"
 
@@ -33,16 +44,44 @@ struct sched_offer {
 	unsigned days;
 };
 
+/* What the solver tells its caller while it runs (sched_opts.report). */
+enum sched_report_kind {
+	SCHED_PROGRESS,      /* a live progress line; each replaces the one before */
+	SCHED_PROGRESS_END,  /* a phase's progress lines are over (msg NULL) */
+	SCHED_TRACE,         /* one step of a phase, with its figures */
+	SCHED_SUMMARY,       /* what a finished phase came to */
+};
+
+struct sched_progress {
+	enum sched_report_kind kind;
+	double elapsed;      /* seconds since the solve started */
+	double incumbent;    /* objective of the best roster, NAN when not known */
+	double bound;        /* best lower bound, NAN when none */
+	double gap;          /* (incumbent - bound) / incumbent, NAN when not known */
+	const char *msg;     /* the whole line, without a newline; valid during
+			      * the call only */
+};
+
 struct sched_opts {
 	double time_limit;           /* seconds for the whole solve */
 	double gap;                  /* relative MIP gap */
 	enum lp_solver solver;       /* for the LPs and MIPs (zero: GLPK) */
 	const struct sched_baseline_shift *baseline; int nbaseline;
 	const struct sched_offer *offers; int noffers; /* NULL: every shift of [shifts] */
+	/* The roster before the horizon (SPEC 7), NULL for none: rest and
+	 * consecutive days carry over, a shift still running at the start
+	 * blocks its agent and counts as staffing (previous.h). */
+	const struct sp_previous *previous;
 	int hire_candidates;         /* what-if: hypothetical agents per language may be hired */
 	volatile int *stop;          /* set by a signal handler: finish with the incumbent */
-	int progress_tty;            /* print live progress to stderr */
-	int quiet;                   /* no summary line */
+	/* Reports, NULL for none; info is handed back.  Called from the
+	 * solving thread and from the solver's bound thread, possibly at
+	 * once: one stdio call per report is safe. */
+	void (*report)(void *info, const struct sched_progress *p);
+	void *report_info;
+	int progress;                /* report live progress (SCHED_PROGRESS, _END) */
+	int trace;                   /* report SCHED_TRACE (each costs a little) */
+	int quiet;                   /* no SCHED_SUMMARY */
 };
 
 /* Solves and fills run (shifts, cells, agents, kpis; not id/scenario).

@@ -9,6 +9,7 @@
 #define STAFFPLAN_STORE_H
 
 #include "staffplan/error.h"
+#include "staffplan/ics.h"
 #include "staffplan/run.h"
 
 #include <stdint.h>
@@ -57,41 +58,21 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err);
 sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario,
 		      struct sp_run *out, struct sp_err *err);
 
-/* ---- publications (src/store_publish.c) ----------------------------------
- * What ics_export() published per (agent, site date), so that re-plans keep
- * UIDs, raise SEQUENCE and publish removed shifts as CANCELLED.  Times are
- * UTC seconds; a shift without a break has brk_start == brk_end == 0.
+/* ---- publications (src/store/store_publish.c) ----------------------------
+ * What was published per (agent, site date), so that re-plans keep UIDs,
+ * raise SEQUENCE and publish removed shifts as CANCELLED.  The rows are the
+ * calendar layer's struct ics_pub (ics.h); its queues, langs and
+ * paid_minutes are not kept (read back as NULL, NULL, 0).
  */
-enum {
-	SP_PUB_ACTIVE = 0,          /* shift and break (if any) published as they are */
-	SP_PUB_CANCELLED = 1,       /* shift (and its break) published as CANCELLED */
-	SP_PUB_BREAK_CANCELLED = 2  /* shift active without a break; brk_* is its
-				       removed break, published as CANCELLED */
-};
 
-struct sp_publication {
-	char *agent_id;         /* owned */
-	char date[16];          /* site-local day of the shift, YYYY-MM-DD */
-	char *uid;              /* owned; UID of the shift event */
-	int sequence;
-	time_t start, end, brk_start, brk_end;
-	char *summary;          /* owned; SUMMARY last published as active */
-	int cancelled;          /* SP_PUB_ACTIVE, SP_PUB_CANCELLED or SP_PUB_BREAK_CANCELLED */
-	int64_t run_id;         /* run that last published the row */
-	char published_at[32];  /* UTC "YYYY-MM-DDTHH:MM:SSZ" this sequence was first published */
-};
-
-/* OUT: *out (new array, caller frees with db_publications_free()) and *n
- * hold every publication with from <= date < to ("YYYY-MM-DD"), ordered by
+/* OUT: *out (new array, caller frees with ics_pubs_free()) and *n hold
+ * every publication with from <= date < to ("YYYY-MM-DD"), ordered by
  * agent_id, date.  *out is NULL and *n 0 on entry and on error. */
 sp_status db_get_publications(struct sp_db *db, const char *from, const char *to,
-			      struct sp_publication **out, int *n, struct sp_err *err);
+			      struct ics_pub **out, int *n, struct sp_err *err);
 /* Inserts or replaces the row of (p->agent_id, p->date).  Runs inside the
  * caller's transaction when one is open. */
-sp_status db_put_publication(struct sp_db *db, const struct sp_publication *p,
-			     struct sp_err *err);
-/* Frees an array from db_get_publications(); NULL is a no-op. */
-void db_publications_free(struct sp_publication *p, int n);
+sp_status db_put_publication(struct sp_db *db, const struct ics_pub *p, struct sp_err *err);
 
 /* ---- forecasts (src/store/store_forecast.c) ------------------------------
  * What `staffplan forecast --db` made: the forecast.csv text, the history

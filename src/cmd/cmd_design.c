@@ -13,87 +13,53 @@
 #include "staffplan/fileio.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static int design_run(struct sp_ctx *ctx, int argc, char **argv);
-
-const struct sp_cmd sp_cmd_design = {
-	.name = "design",
-	.summary = "shift design: which shifts to offer for a demand curve",
-	.usage =
-"usage: staffplan design [FILE] [--format requirements|dbai] [--output table|csv|json]\n"
-"                        [--time-limit S] [--queue Q] [--language L] [--slot-minutes N]\n"
-"                        [--shift-type SPEC]... [--shift-types FILE]\n"
-"                        [--weights SHORT,OVER,SHIFTS] [--out FILE] [-v]\n"
-"\n"
-"Chooses the shifts (start, length) to offer and the workers on each per\n"
-"weekday so that the requirement curve is followed with as few distinct\n"
-"shifts as possible.  Minimises\n"
-"  w_short x person-minutes short + w_over x person-minutes over\n"
-"  + w_shifts x number of distinct shifts used\n"
-"over the (cyclic) week, and reports the objective's terms and a proven\n"
-"lower bound.  See docs/SHIFT-DESIGN.md.\n"
-"\n"
-"input:\n"
-"  FILE                   requirements.csv (default out/requirements.csv, the file\n"
-"                         'staffplan plan' writes) or a DBAI instance; '-' is stdin\n"
-"  --format F             requirements (SPEC 5.1 columns start, required, queue,\n"
-"                         language) or dbai (TU Wien DBAI benchmark .txt); default:\n"
-"                         dbai when the file starts with '#MinuteInterval'\n"
-"  --queue Q, --language L\n"
-"                         use only these rows of requirements.csv (default: all,\n"
-"                         summed per interval)\n"
-"  --slot-minutes N       15, 30 or 60; default: the data's interval (must divide it)\n"
-"\n"
-"  The requirement of a slot is ceil(sum of 'required') over the rows of its\n"
-"  interval.  The days are the local dates in 'start'; seven days make a cyclic\n"
-"  week (Sunday night runs into Monday), fewer an open horizon.\n"
-"\n"
-"shift types (requirements input; a DBAI file brings its own):\n"
-"  --shift-type NAME=HH:MM-HH:MM,MIN-MAX[,DAYS]\n"
-"                         starts in the window (may cross midnight), lengths in\n"
-"                         minutes ('480' or '420-540', or hours '8h'), days '*'\n"
-"                         (default), 'mon-fri', 'sat,sun' or a 0/1 mask; repeatable\n"
-"  --shift-types FILE     one such spec per line, '#' comments\n"
-"  default: early=05:00-08:00,420-540  day=09:00-11:00,420-540\n"
-"           late=13:00-15:00,420-540   night=21:00-23:00,420-540\n"
-"  --weights U,O,S        per person-minute short, per person-minute over, per\n"
-"                         shift; default 1,1,60 (DBAI instances: their own)\n"
-"\n"
-"output:\n"
-"  --output F             table (default), csv (start,length_minutes,mon..sun: the\n"
-"                         file 'plan --shifts' reads) or json\n"
-"  --out FILE             write to FILE (atomically) instead of stdout\n"
-"  --time-limit S         seconds for the solve (default 10)\n"
-"  -v, --verbose          solver trace on stderr\n"
-"\n"
-"exit status: 0 ok (the best design found within the time limit; a lower\n"
-"bound below the objective means it is not proven optimal), 1 I/O or solver\n"
-"failure, 2 usage error or invalid input.\n",
-	.flags = 0,
-	.run = design_run,
+struct args {
+	int format;                 /* index in formats[]; -1: from the file */
+	int output;                 /* index in outputs[] */
+	double time_limit;
+	const char *queue, *language;
+	int slot;                   /* index in slots[]; -1: the data's interval */
+	struct sp_strs types;
+	const char *types_file, *weights, *out;
+	int verbose;
 };
 
-enum { OPT_FORMAT = 256, OPT_OUTPUT, OPT_TIME, OPT_QUEUE, OPT_LANG, OPT_SLOT, OPT_TYPE,
-       OPT_TYPES, OPT_WEIGHTS, OPT_OUT };
+static const char *const formats[] = { "requirements", "dbai", NULL };
+static const char *const outputs[] = { "table", "csv", "json", NULL };
+static const char *const slots[] = { "15", "30", "60", NULL };
 
-static const struct option design_opts_long[] = {
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "output", required_argument, NULL, OPT_OUTPUT },
-	{ "time-limit", required_argument, NULL, OPT_TIME },
-	{ "queue", required_argument, NULL, OPT_QUEUE },
-	{ "language", required_argument, NULL, OPT_LANG },
-	{ "slot-minutes", required_argument, NULL, OPT_SLOT },
-	{ "shift-type", required_argument, NULL, OPT_TYPE },
-	{ "shift-types", required_argument, NULL, OPT_TYPES },
-	{ "weights", required_argument, NULL, OPT_WEIGHTS },
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "verbose", no_argument, NULL, 'v' },
-	{ "db", required_argument, NULL, 'D' }, /* accepted everywhere, unused here */
-	{ NULL, 0, NULL, 0 }
+static const struct args defaults = { .format = -1, .time_limit = 10, .slot = -1 };
+
+static const struct sp_opt opts[] = {
+	SP_OPT_CHOICE("format", struct args, format, formats,
+		      "the kind of FILE: requirements (SPEC 5.1 columns\n"
+		      "start, required, queue, language) or dbai (TU Wien\n"
+		      "DBAI benchmark .txt); default: dbai when the file\n"
+		      "starts with '#MinuteInterval'"),
+	SP_OPT("queue", SP_OPT_STRING, struct args, queue, "Q",
+	       "only the rows of queue Q (default: all)"),
+	SP_OPT("language", SP_OPT_STRING, struct args, language, "L",
+	       "only the rows of language L (default: all rows,\nsummed per interval)"),
+	SP_OPT_CHOICE("slot-minutes", struct args, slot, slots,
+		      "the slot length (default: the data's interval,\nwhich it must divide)"),
+	SP_OPT("shift-type", SP_OPT_STRINGS, struct args, types, "SPEC",
+	       "a shift type NAME=HH:MM-HH:MM,MIN-MAX[,DAYS]\n(see above; repeatable)"),
+	SP_OPT("shift-types", SP_OPT_STRING, struct args, types_file, "FILE",
+	       "one such spec per line, '#' comments"),
+	SP_OPT("weights", SP_OPT_STRING, struct args, weights, "U,O,S",
+	       "per person-minute short, per person-minute over,\n"
+	       "per shift; default 1,1,60 (DBAI: the instance's)"),
+	SP_OPT_CHOICE("output", struct args, output, outputs,
+		      "table (default), csv (start,length_minutes,mon..sun:\n"
+		      "the file 'plan --shifts' reads) or json"),
+	SP_OPT("out", SP_OPT_STRING, struct args, out, "FILE", "write to FILE (atomically) instead of stdout"),
+	SP_OPT("time-limit", SP_OPT_SECONDS, struct args, time_limit, "S", "seconds for the solve (default 10)"),
+	SP_OPT_SHORT('v', "verbose", SP_OPT_FLAG, struct args, verbose, NULL, "solver trace on stderr"),
+	SP_OPT_END
 };
 
 static const char *const default_types[] = {
@@ -150,101 +116,27 @@ static int parse_weights(const char *s, struct design_problem *p)
 	return 0;
 }
 
-static int design_run(struct sp_ctx *ctx, int argc, char **argv)
+static int design_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 {
 	const struct sp_cmd *me = &sp_cmd_design;
-	const char *path = "out/requirements.csv", *format = NULL, *output = "table";
-	const char *types_file = NULL, *weights = NULL, *out_path = NULL;
-	const char **types = NULL;
-	int ntypes = 0, captypes = 0, c, verbose = ctx->verbose;
-	struct design_req_opts ro = { NULL, NULL, 0 };
-	struct design_opts so = { 10, NULL, NULL, NULL };
+	const struct args *a = opts_;
+	const char *path = argc > 0 ? argv[0] : "out/requirements.csv";
+	const char *format = a->format >= 0 ? formats[a->format] : NULL, *output = outputs[a->output];
+	const char *const *types = a->types.v;
+	int ntypes = a->types.n;
+	struct design_req_opts ro = { a->queue, a->language, a->slot >= 0 ? atoi(slots[a->slot]) : 0 };
+	struct design_opts so = { a->time_limit, NULL, NULL, NULL };
 	struct design_problem p;
 	struct design_result r;
 	struct progress_line pl = { isatty(2), 0 };
 	struct buf out = BUF_INIT;
-	char *text = NULL, *types_text = NULL, *end;
+	char *text = NULL, *types_text = NULL;
+	const char *types_file = a->types_file, *weights = a->weights, *out_path = a->out;
 	size_t len = 0;
 	sp_status st = SP_OK;
 
 	design_problem_init(&p);
 	memset(&r, 0, sizeof(r));
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":v", design_opts_long, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			if (strcmp(optarg, "requirements") && strcmp(optarg, "dbai")) {
-				st = sp_cmd_usage_error(ctx, me, "--format must be requirements or dbai, "
-							"not '%s'", optarg);
-				goto out;
-			}
-			format = optarg;
-			break;
-		case OPT_OUTPUT:
-			if (strcmp(optarg, "table") && strcmp(optarg, "csv") && strcmp(optarg, "json")) {
-				st = sp_cmd_usage_error(ctx, me, "--output must be table, csv or json, "
-							"not '%s'", optarg);
-				goto out;
-			}
-			output = optarg;
-			break;
-		case OPT_TIME:
-			errno = 0;
-			so.time_limit = strtod(optarg, &end);
-			if (errno || end == optarg || *end || !(so.time_limit > 0) ||
-			    so.time_limit > 1e6) {
-				st = sp_cmd_usage_error(ctx, me, "--time-limit must be seconds > 0, "
-							"not '%s'", optarg);
-				goto out;
-			}
-			break;
-		case OPT_QUEUE:
-			ro.queue = optarg;
-			break;
-		case OPT_LANG:
-			ro.language = optarg;
-			break;
-		case OPT_SLOT:
-			ro.slot = atoi(optarg);
-			if (strcmp(optarg, "15") && strcmp(optarg, "30") && strcmp(optarg, "60")) {
-				st = sp_cmd_usage_error(ctx, me, "--slot-minutes must be 15, 30 or 60, "
-							"not '%s'", optarg);
-				goto out;
-			}
-			break;
-		case OPT_TYPE:
-			SP_GROW(types, ntypes + 1, captypes);
-			types[ntypes++] = optarg;
-			break;
-		case OPT_TYPES:
-			types_file = optarg;
-			break;
-		case OPT_WEIGHTS:
-			weights = optarg;
-			break;
-		case OPT_OUT:
-			out_path = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'D':
-			break;
-		case ':':
-			st = sp_cmd_usage_error(ctx, me, "option '%s' needs a value", argv[optind - 1]);
-			goto out;
-		default:
-			st = sp_cmd_usage_error(ctx, me, "unknown option '%s'", argv[optind - 1]);
-			goto out;
-		}
-	}
-	if (optind < argc)
-		path = argv[optind++];
-	if (optind < argc) {
-		st = sp_cmd_usage_error(ctx, me, "unexpected argument '%s'", argv[optind]);
-		goto out;
-	}
 	st = sp_read_file(path, &text, &ctx->err);
 	if (st != SP_OK)
 		goto out;
@@ -283,11 +175,11 @@ static int design_run(struct sp_ctx *ctx, int argc, char **argv)
 	if (st != SP_OK)
 		goto out;
 	if (weights && parse_weights(weights, &p)) {
-		st = sp_cmd_usage_error(ctx, me, "--weights must be three numbers >= 0 "
-					"SHORT,OVER,SHIFTS, not '%s'", weights);
+		st = sp_cmd_usage_error(ctx, me, "--weights '%s': expected three numbers >= 0, "
+					"SHORT,OVER,SHIFTS", weights);
 		goto out;
 	}
-	so.log = verbose ? stderr : NULL;
+	so.log = a->verbose ? stderr : NULL;
 	so.progress = show_progress;
 	so.progress_info = &pl;
 	st = design_solve(&p, &so, &r, &ctx->err);
@@ -313,7 +205,6 @@ static int design_run(struct sp_ctx *ctx, int argc, char **argv)
 		"lower bound %g, %s, %.1fs\n", r.shifts_used, r.shifts_used == 1 ? "" : "s",
 		r.objective, r.shortage, r.excess, r.lower_bound, r.status, r.seconds);
 out:
-	free(types);
 	free(text);
 	free(types_text);
 	buf_release(&out);
@@ -321,3 +212,43 @@ out:
 	design_problem_release(&p);
 	return st;
 }
+
+const struct sp_cmd sp_cmd_design = {
+	.name = "design",
+	.summary = "shift design: which shifts to offer for a demand curve",
+	.usage =
+	"usage: staffplan design [FILE] [--format requirements|dbai] [--output table|csv|json]\n"
+	"                        [--time-limit S] [--queue Q] [--language L] [--slot-minutes N]\n"
+	"                        [--shift-type SPEC]... [--shift-types FILE]\n"
+	"                        [--weights SHORT,OVER,SHIFTS] [--out FILE] [-v]\n"
+	"\n"
+	"Chooses the shifts (start, length) to offer and the workers on each per\n"
+	"weekday so that the requirement curve is followed with as few distinct\n"
+	"shifts as possible.  Minimises\n"
+	"  w_short x person-minutes short + w_over x person-minutes over\n"
+	"  + w_shifts x number of distinct shifts used\n"
+	"over the (cyclic) week, and reports the objective's terms and a proven\n"
+	"lower bound.  See docs/SHIFT-DESIGN.md.\n"
+	"\n"
+	"FILE is requirements.csv (default out/requirements.csv, the file 'staffplan\n"
+	"plan' writes) or a DBAI instance; '-' is stdin.  The requirement of a slot\n"
+	"is ceil(sum of 'required') over the rows of its interval.  The days are the\n"
+	"local dates in 'start'; seven days make a cyclic week (Sunday night runs\n"
+	"into Monday), fewer an open horizon.\n"
+	"\n"
+	"Shift types (requirements input; a DBAI file brings its own):\n"
+	"  NAME=HH:MM-HH:MM,MIN-MAX[,DAYS]  starts in the window (may cross midnight),\n"
+	"  lengths in minutes ('480' or '420-540', or hours '8h'), days '*' (default),\n"
+	"  'mon-fri', 'sat,sun' or a 0/1 mask.  Default:\n"
+	"    early=05:00-08:00,420-540  day=09:00-11:00,420-540\n"
+	"    late=13:00-15:00,420-540   night=21:00-23:00,420-540\n",
+	.notes =
+	"exit status: 0 ok (the best design found within the time limit; a lower\n"
+	"bound below the objective means it is not proven optimal), 1 I/O or solver\n"
+	"failure, 2 usage error or invalid input.\n",
+	.opts = opts,
+	.defaults = &defaults,
+	.opts_size = sizeof(struct args),
+	.max_args = 1,
+	.run = design_run,
+};

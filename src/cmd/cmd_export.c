@@ -1,23 +1,52 @@
 /* cmd_export.c - `staffplan export ics`: calendars of a stored run
  *
  * Loads a run from the database (the latest, or --run ID) and writes its
- * iCalendar files with ics_export(): DIR/<agent>.ics per agent and
+ * iCalendar files with publish_calendars(): DIR/<agent>.ics per agent and
  * DIR/team.ics.  The database remembers what was published, so exporting
  * a re-planned week keeps UIDs, raises SEQUENCE and publishes removed
  * shifts as CANCELLED.  Writes files and the publications table only.
  */
 #include "staffplan/cmd.h"
-#include "staffplan/ics.h"
+#include "staffplan/publish.h"
 #include "staffplan/store.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-static int export_run(struct sp_ctx *ctx, int argc, char **argv);
+struct args {
+	const char *out;
+	long long run;
+};
+
+static const struct sp_opt opts[] = {
+	SP_OPT("out", SP_OPT_STRING, struct args, out, "DIR", "directory to write (created when missing); required"),
+	SP_OPT("run", SP_OPT_RUN_ID, struct args, run, "ID", "run to export (default: the latest run)"),
+	SP_OPT_END
+};
+
+static int export_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
+{
+	const struct sp_cmd *cmd = &sp_cmd_export;
+	const struct args *a = opts_;
+	struct sp_run run;
+	sp_status st;
+
+	(void)argc;
+	if (strcmp(argv[0], "ics"))
+		return sp_cmd_usage_error(ctx, cmd, "unknown format '%s', expected ics", argv[0]);
+	if (!a->out || !*a->out)
+		return sp_cmd_usage_error(ctx, cmd, "--out DIR is required");
+
+	sp_run_init(&run);
+	st = db_load_run(ctx->db, (int64_t)a->run, NULL, &run, &ctx->err);
+	if (st == SP_OK)
+		st = publish_calendars(&run, ctx->db, NULL, a->out, &ctx->err);
+	if (st == SP_OK)
+		fprintf(stderr, "exported run %lld: %d shifts to '%s'\n", (long long)run.id,
+			run.nshifts, a->out);
+	sp_run_release(&run);
+	return st;
+}
 
 const struct sp_cmd sp_cmd_export = {
 	.name = "export",
@@ -40,72 +69,15 @@ const struct sp_cmd sp_cmd_export = {
 	"re-plan of an exported week moves a shift its SEQUENCE goes up, and a\n"
 	"shift it removes stays in the file as STATUS:CANCELLED.  The database\n"
 	"remembers what was published.  DIR can be served as it is by any static\n"
-	"web server for subscription URLs (see docs/CALENDARS.md).\n"
-	"\n"
-	"options:\n"
-	"  --out DIR    directory to write (created when missing); required\n"
-	"  --run ID     run to export (default: the latest run)\n"
-	"  --db FILE    database (default: staffplan.db)\n"
-	"  -h, --help   show this help\n"
-	"\n"
+	"web server for subscription URLs (see docs/CALENDARS.md).\n",
+	.notes =
 	"example:\n"
 	"  staffplan export ics --out public/ics\n",
 	.flags = SP_NEEDS_DB,
+	.opts = opts,
+	.opts_size = sizeof(struct args),
+	.min_args = 1,
+	.max_args = 1,
+	.args_hint = "a format: ics",
 	.run = export_run,
 };
-
-static const struct option longopts[] = {
-	{ "out", required_argument, NULL, 'o' },
-	{ "run", required_argument, NULL, 'r' },
-	{ "db", required_argument, NULL, 'd' },
-	{ NULL, 0, NULL, 0 },
-};
-
-static int export_run(struct sp_ctx *ctx, int argc, char **argv)
-{
-	const struct sp_cmd *cmd = &sp_cmd_export;
-	const char *out = NULL;
-	long long run_id = 0;
-	struct sp_run run;
-	sp_status st;
-	int c;
-
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'r':
-			if ((st = sp_cmd_parse_run_id(ctx, cmd, "--run", optarg, &run_id)) != SP_OK)
-				return st;
-			break;
-		case 'd':
-			break; /* opened by the driver */
-		case ':':
-			return sp_cmd_usage_error(ctx, cmd, "option '%s' needs a value", argv[optind - 1]);
-		default:
-			return sp_cmd_usage_error(ctx, cmd, "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return sp_cmd_usage_error(ctx, cmd, "expected a format: ics");
-	if (strcmp(argv[optind], "ics"))
-		return sp_cmd_usage_error(ctx, cmd, "unknown format '%s', expected ics", argv[optind]);
-	if (optind + 1 < argc)
-		return sp_cmd_usage_error(ctx, cmd, "unexpected argument '%s'", argv[optind + 1]);
-	if (!out || !*out)
-		return sp_cmd_usage_error(ctx, cmd, "--out DIR is required");
-
-	sp_run_init(&run);
-	st = db_load_run(ctx->db, (int64_t)run_id, NULL, &run, &ctx->err);
-	if (st == SP_OK)
-		st = ics_export(&run, ctx->db, NULL, out, &ctx->err);
-	if (st == SP_OK)
-		fprintf(stderr, "exported run %lld: %d shifts to '%s'\n", (long long)run.id,
-			run.nshifts, out);
-	sp_run_release(&run);
-	ics_cleanup();
-	return st;
-}

@@ -15,123 +15,57 @@
 #include "staffplan/input.h"
 #include "staffplan/store.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: staffplan forecast HISTORY [--config F] [--set SECTION.KEY=VALUE]... [--start DATE]\n"
-	"                          [--weeks N] [--method M] [--events F] [--out F] [--accuracy F]\n"
-	"                          [--html F] [--db F] [--queue Q] [--language L] [--threads N]\n\n"
-	"Forecasts contact volumes (and handle times) per interval, queue and language\n"
-	"from history, as a forecast.csv that 'staffplan plan --forecast' reads.\n\n"
-	"  HISTORY          interval counts start,queue,language,volume[,aht] (any interval\n"
-	"                   that divides the plan's) or contact records\n"
-	"                   arrived,queue,language[,handle_seconds][,waited_seconds][,abandoned]\n"
-	"  --config F       plan.ini: site time zone, interval_minutes, queues (default:\n"
-	"                   plan.ini's defaults, UTC and 60 minutes)\n"
-	"  --start DATE     first day of the forecast, YYYY-MM-DD (default: the Monday\n"
-	"                   after the history ends)\n"
-	"  --weeks N        weeks to forecast, 1 to 6 (default 1)\n"
-	"  --method M       auto (default: per series, the least interval WAPE in a\n"
-	"                   backtest over the last 8 weeks), seasonal-naive, week-average,\n"
-	"                   median, holt-winters, profile or month-profile\n"
-	"  --events F       date,queue,language,factor: 'exclude' leaves an outlier day out\n"
-	"                   of fitting, a number scales a day's forecast (empty queue or\n"
-	"                   language: every series)\n"
-	"  --out F          where forecast.csv goes (default: standard output)\n"
-	"  --accuracy F     backtest errors: queue,language,method,wape_interval,wape_day,\n"
-	"                   wape_week,bias,chosen,aht_seconds,patience_seconds\n"
-	"  --html F         a page with history, forecast and backtest errors per series\n"
-	"  --db F           also store the forecast, the history's digest, the method and\n"
-	"                   accuracy per series (a plan given this forecast then names it)\n"
-	"  --queue Q        the queue of a history without a queue column (default chat)\n"
-	"  --language L     the language of a history without a language column (default en)\n"
-	"  --threads N      series forecast at once (default: one per processor, at most 8)\n\n"
-	"Exit status: 0 ok, 1 I/O error, 2 invalid input or usage.\n";
-
-enum { O_CONFIG = 256, O_SET, O_START, O_WEEKS, O_METHOD, O_EVENTS, O_OUT, O_ACC, O_HTML, O_DB,
-       O_QUEUE, O_LANG, O_THREADS };
-
-static const struct option longopts[] = {
-	{ "config", required_argument, NULL, O_CONFIG },
-	{ "set", required_argument, NULL, O_SET },
-	{ "start", required_argument, NULL, O_START },
-	{ "weeks", required_argument, NULL, O_WEEKS },
-	{ "method", required_argument, NULL, O_METHOD },
-	{ "events", required_argument, NULL, O_EVENTS },
-	{ "out", required_argument, NULL, O_OUT },
-	{ "accuracy", required_argument, NULL, O_ACC },
-	{ "html", required_argument, NULL, O_HTML },
-	{ "db", required_argument, NULL, O_DB },
-	{ "queue", required_argument, NULL, O_QUEUE },
-	{ "language", required_argument, NULL, O_LANG },
-	{ "threads", required_argument, NULL, O_THREADS },
-	{ NULL, 0, NULL, 0 },
-};
-
 struct args {
 	const char *history, *config, *start, *events, *out, *accuracy, *html, *db;
 	const char *queue, *lang;
-	const char **sets;
-	int nsets, weeks, method, threads;
+	struct sp_strs sets;
+	int weeks, method, threads; /* method: index in methods[], 0 = auto */
 };
 
-static sp_status parse_args(struct sp_ctx *ctx, int argc, char **argv, struct args *a)
-{
-	const struct sp_cmd *cmd = &sp_cmd_forecast;
-	char *end;
-	int c;
+/* auto, then the fc_method order (forecast.h): method - 1 is the fc_method. */
+static const char *const methods[] = { "auto", "seasonal-naive", "week-average", "median",
+				       "holt-winters", "profile", "month-profile", NULL };
 
-	a->queue = "chat";
-	a->lang = "en";
-	a->weeks = 1;
-	a->method = FC_AUTO;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (c) {
-		case O_CONFIG: a->config = optarg; break;
-		case O_SET: a->sets[a->nsets++] = optarg; break;
-		case O_START: a->start = optarg; break;
-		case O_EVENTS: a->events = optarg; break;
-		case O_OUT: a->out = optarg; break;
-		case O_ACC: a->accuracy = optarg; break;
-		case O_HTML: a->html = optarg; break;
-		case O_DB: a->db = optarg; break;
-		case O_QUEUE: a->queue = optarg; break;
-		case O_LANG: a->lang = optarg; break;
-		case O_WEEKS:
-			errno = 0;
-			a->weeks = (int)strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || a->weeks < 1 || a->weeks > 6)
-				return sp_cmd_usage_error(ctx, cmd, "--weeks '%s': expected a whole number "
-							  "of weeks from 1 to 6", optarg);
-			break;
-		case O_THREADS:
-			a->threads = (int)strtol(optarg, &end, 10);
-			if (end == optarg || *end || a->threads < 1 || a->threads > 64)
-				return sp_cmd_usage_error(ctx, cmd, "--threads '%s': expected 1 to 64",
-							  optarg);
-			break;
-		case O_METHOD:
-			if ((a->method = fc_method_parse(optarg)) == -2)
-				return sp_cmd_usage_error(ctx, cmd, "--method '%s': unknown method, expected "
-							  "one of " FC_METHOD_LIST, optarg);
-			break;
-		default:
-			return sp_cmd_usage_error(ctx, cmd, "unknown option");
-		}
-	}
-	if (optind >= argc)
-		return sp_cmd_usage_error(ctx, cmd, "no HISTORY file, expected 'staffplan forecast "
-					  "HISTORY'");
-	a->history = argv[optind++];
-	if (optind < argc)
-		return sp_cmd_usage_error(ctx, cmd, "unexpected argument '%s'", argv[optind]);
-	return SP_OK;
-}
+static const struct args defaults = { .queue = "chat", .lang = "en", .weeks = 1 };
+
+static const struct sp_opt opts[] = {
+	SP_OPT("config", SP_OPT_STRING, struct args, config, "F",
+	       "plan.ini: site time zone, interval_minutes, queues\n"
+	       "(default: plan.ini's defaults, UTC and 60 minutes)"),
+	SP_OPT("set", SP_OPT_STRINGS, struct args, sets, "K=V", "override a plan.ini key (repeatable)"),
+	SP_OPT("start", SP_OPT_STRING, struct args, start, "DATE",
+	       "first day of the forecast, YYYY-MM-DD (default: the\n"
+	       "Monday after the history ends)"),
+	SP_OPT_RANGE("weeks", struct args, weeks, 1, 6, "N", "weeks to forecast, 1 to 6 (default 1)"),
+	SP_OPT_CHOICE("method", struct args, method, methods,
+		      "auto (default): per series, the least interval WAPE\n"
+		      "in a backtest over the last 8 weeks"),
+	SP_OPT("events", SP_OPT_STRING, struct args, events, "F",
+	       "date,queue,language,factor: 'exclude' leaves an outlier\n"
+	       "day out of fitting, a number scales a day's forecast\n"
+	       "(empty queue or language: every series)"),
+	SP_OPT("out", SP_OPT_STRING, struct args, out, "F", "where forecast.csv goes (default: standard output)"),
+	SP_OPT("accuracy", SP_OPT_STRING, struct args, accuracy, "F",
+	       "backtest errors: queue,language,method,wape_interval,\n"
+	       "wape_day,wape_week,bias,chosen,aht_seconds,patience_seconds"),
+	SP_OPT("html", SP_OPT_STRING, struct args, html, "F",
+	       "a page with history, forecast and backtest errors per series"),
+	/* read here, before the driver's own --db: only a given --db stores */
+	SP_OPT("db", SP_OPT_STRING, struct args, db, "F",
+	       "also store the forecast, the history's digest, the method\n"
+	       "and accuracy per series (a plan given it then names it)"),
+	SP_OPT("queue", SP_OPT_STRING, struct args, queue, "Q",
+	       "the queue of a history without a queue column (default chat)"),
+	SP_OPT("language", SP_OPT_STRING, struct args, lang, "L",
+	       "the language of a history without a language column (default en)"),
+	SP_OPT_RANGE("threads", struct args, threads, 1, 64, "N",
+		     "series forecast at once (default: one per processor, at most 8)"),
+	SP_OPT_END
+};
 
 /* plan.ini (or its defaults) with the --set overrides. */
 static sp_status read_config(const struct args *a, struct sp_input *in, struct sp_err *err)
@@ -143,14 +77,13 @@ static sp_status read_config(const struct args *a, struct sp_input *in, struct s
 		return st;
 	st = sp_input_load_config(in, text ? text : "", a->config ? a->config : "(defaults)", err);
 	free(text);
-	for (int i = 0; st == SP_OK && i < a->nsets; i++) {
+	for (int i = 0; st == SP_OK && i < a->sets.n; i++) {
 		char key[256];
-		const char *eq = strchr(a->sets[i], '=');
-		if (!eq || eq == a->sets[i] || (size_t)(eq - a->sets[i]) >= sizeof(key))
-			return sp_err_set(err, SP_ERR_USAGE, "--set '%s': expected SECTION.KEY=VALUE",
-					  a->sets[i]);
-		memcpy(key, a->sets[i], (size_t)(eq - a->sets[i]));
-		key[eq - a->sets[i]] = '\0';
+		const char *set = a->sets.v[i], *eq = strchr(set, '=');
+		if (!eq || eq == set || (size_t)(eq - set) >= sizeof(key))
+			return sp_err_set(err, SP_ERR_USAGE, "--set '%s': expected SECTION.KEY=VALUE", set);
+		memcpy(key, set, (size_t)(eq - set));
+		key[eq - set] = '\0';
 		st = sp_input_set(in, key, eq + 1, err);
 	}
 	return st;
@@ -194,7 +127,7 @@ static void to_stored(const struct fcr *r, const struct args *a, const char *his
 	sp_sha256_hex(content, strlen(content), f->forecast_sha256);
 	sp_date_print(sp_days_from_civil(d->year, d->month, d->mday), f->start);
 	f->weeks = a->weeks;
-	f->method = sp_xstrdup(fc_method_name(a->method));
+	f->method = sp_xstrdup(methods[a->method]);
 	snprintf(f->site_tz, sizeof(f->site_tz), "%s", h->tz.name);
 	f->interval_minutes = h->interval_min;
 	f->content = sp_xstrdup(content);
@@ -227,9 +160,9 @@ static void method_summary(const struct fcr *r, char *out, size_t n)
 						fc_method_name(m), count[m]);
 }
 
-static int run_forecast(struct sp_ctx *ctx, int argc, char **argv)
+static int run_forecast(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 {
-	struct args a = { 0 };
+	struct args a = *(struct args *)opts_;
 	struct sp_input in;
 	struct sp_history h;
 	struct sp_events ev;
@@ -239,7 +172,7 @@ static int run_forecast(struct sp_ctx *ctx, int argc, char **argv)
 	struct sp_fc_stored stored;
 	struct sp_db *db = NULL;
 	const char *queues[SP_MAX_QUEUES];
-	char *text = NULL, *evtext = NULL, sha[65], methods[256];
+	char *text = NULL, *evtext = NULL, sha[65], used[256];
 	sp_status st;
 	int t0 = 0;
 
@@ -248,9 +181,10 @@ static int run_forecast(struct sp_ctx *ctx, int argc, char **argv)
 	memset(&ev, 0, sizeof(ev));
 	memset(&r, 0, sizeof(r));
 	memset(&stored, 0, sizeof(stored));
-	a.sets = sp_xcalloc((size_t)argc + 1, sizeof(char *));
-	if ((st = parse_args(ctx, argc, argv, &a)) != SP_OK)
-		goto done;
+	SP_ASSERT(argc == 1);
+	a.history = argv[0];
+	int method = a.method - 1; /* FC_AUTO or an fc_method */
+	SP_ASSERT(!strcmp(fc_method_name(method), methods[a.method]));
 	if ((st = read_config(&a, &in, &ctx->err)) != SP_OK)
 		goto done;
 	for (int q = 0; q < in.cfg.nqueues; q++)
@@ -281,7 +215,7 @@ static int run_forecast(struct sp_ctx *ctx, int argc, char **argv)
 	}
 	if ((st = horizon_start(ctx, &a, &h, &t0)) != SP_OK)
 		goto done;
-	struct fcr_opts o = { a.method, t0, a.weeks, a.accuracy || a.html || a.db,
+	struct fcr_opts o = { method, t0, a.weeks, a.accuracy || a.html || a.db,
 			      FCR_BACKTEST_WEEKS, a.threads };
 	fcr_run(&r, &h, &ev, &o);
 	fcr_write_forecast(&r, &csv);
@@ -306,14 +240,14 @@ static int run_forecast(struct sp_ctx *ctx, int argc, char **argv)
 		st = sp_err_set(&ctx->err, SP_ERR_IO, "cannot write to standard output");
 		goto done;
 	}
-	method_summary(&r, methods, sizeof(methods));
+	method_summary(&r, used, sizeof(used));
 	{
 		char start[16];
 		const struct fc_day *d = &h.day[t0];
 		sp_date_print(sp_days_from_civil(d->year, d->month, d->mday), start);
 		fprintf(stderr, "staffplan: forecast of %d series for %d week%s from %s (%s: %s)%s",
-			h.nseries, a.weeks, a.weeks > 1 ? "s" : "", start, fc_method_name(a.method),
-			methods, a.out ? "" : "\n");
+			h.nseries, a.weeks, a.weeks > 1 ? "s" : "", start, methods[a.method],
+			used, a.out ? "" : "\n");
 		if (a.out)
 			fprintf(stderr, " in %s\n", a.out);
 		if (stored.id)
@@ -333,14 +267,27 @@ done:
 	buf_release(&html);
 	free(text);
 	free(evtext);
-	free(a.sets);
 	return st;
 }
 
 const struct sp_cmd sp_cmd_forecast = {
 	.name = "forecast",
 	.summary = "forecast contact volumes per interval from history",
-	.usage = usage,
-	.flags = 0,
+	.usage =
+	"usage: staffplan forecast HISTORY [--config F] [--set SECTION.KEY=VALUE]... [--start DATE]\n"
+	"                          [--weeks N] [--method M] [--events F] [--out F] [--accuracy F]\n"
+	"                          [--html F] [--db F] [--queue Q] [--language L] [--threads N]\n\n"
+	"Forecasts contact volumes (and handle times) per interval, queue and language\n"
+	"from history, as a forecast.csv that 'staffplan plan --forecast' reads.\n"
+	"HISTORY holds interval counts start,queue,language,volume[,aht] (any interval\n"
+	"that divides the plan's) or contact records\n"
+	"arrived,queue,language[,handle_seconds][,waited_seconds][,abandoned].\n",
+	.notes = "Exit status: 0 ok, 1 I/O error, 2 invalid input or usage.\n",
+	.opts = opts,
+	.defaults = &defaults,
+	.opts_size = sizeof(struct args),
+	.min_args = 1,
+	.max_args = 1,
+	.args_hint = "a HISTORY file",
 	.run = run_forecast,
 };

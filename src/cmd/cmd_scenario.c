@@ -1,45 +1,45 @@
 /* cmd_scenario.c - `staffplan scenario create|run|list|compare`: what-ifs
  *
- * create validates the change list against the base inputs before storing
- * it (nothing is stored when it does not parse); run solves and stores a
- * run under the scenario's name; compare reads the latest run of each.
+ * The subcommands are a table the driver picks from.  create checks the
+ * change list against the base inputs before storing it (scen_create:
+ * nothing is stored when it does not parse); run solves and stores a run
+ * under the scenario's name (plan_solve); compare reads the latest run of
+ * each.
  */
 #include "staffplan/cmd.h"
 #include "staffplan/buf.h"
-#include "staffplan/pipeline.h"
+#include "staffplan/plan.h"
 #include "staffplan/report.h"
 #include "staffplan/scenario.h"
 #include "staffplan/store.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-static const char usage[] =
-	"usage: staffplan scenario create NAME [--from BASE] [--scale SEL:FACTOR]... [--set K=V]...\n"
-	"       staffplan scenario run NAME [--time-limit S] [--gap G] [--recommend-hires]\n"
-	"                                   [--solver glpk|cbc]\n"
-	"       staffplan scenario list\n"
-	"       staffplan scenario compare A B ... [--format table|csv|json] [--html FILE]\n\n"
-	"What-if planning over the imported inputs (scenario 'base').\n"
-	"  --scale SEL:FACTOR  multiply forecast volumes matching SEL, a comma list of\n"
-	"                      language=TAG, queue=NAME, day=mon..sun|YYYY-MM-DD, hours=HH-HH\n"
-	"                      e.g. --scale language=ko:1.3  --scale queue=chat,day=mon:1.2\n"
-	"  --set K=V           override a plan.ini key (service.bot_deflection=0.25), or\n"
-	"                      hire.LANG=N: add N new agents speaking LANG and en\n"
-	"  --from BASE         start from another scenario's changes\n"
-	"  --recommend-hires   let the model hire agents per language at\n"
-	"                      [costs] hire_cost_per_week and report how many pay off\n"
-	"  --solver NAME       glpk (default) or cbc: COIN-OR CLP and CBC for the LPs and MIPs\n"
-	"compare prints cost, paid hours, agents used, understaffing, coverage and\n"
-	"projected service level per queue and language, with differences to A.\n";
+/* ---- create ------------------------------------------------------------- */
 
-static int bad(struct sp_ctx *ctx, const char *fmt, const char *arg)
-{
-	return sp_cmd_usage_error(ctx, &sp_cmd_scenario, fmt, arg);
-}
+struct create_args {
+	const char *from;
+	struct sp_strs scale, set;
+};
+
+static const struct create_args create_defaults = { .from = "base" };
+
+static const struct sp_opt create_opts[] = {
+	SP_OPT("from", SP_OPT_STRING, struct create_args, from, "BASE",
+	       "start from another scenario's changes\n(default base: none)"),
+	SP_OPT("scale", SP_OPT_STRINGS, struct create_args, scale, "SEL:FACTOR",
+	       "multiply the forecast volumes matching SEL, a comma\n"
+	       "list of language=TAG, queue=NAME, day=mon..sun or\n"
+	       "day=YYYY-MM-DD, hours=HH-HH (repeatable), e.g.\n"
+	       "language=ko:1.3 or queue=chat,day=mon:1.2"),
+	SP_OPT("set", SP_OPT_STRINGS, struct create_args, set, "K=V",
+	       "override a plan.ini key (service.bot_deflection=0.25),\n"
+	       "or hire.LANG=N: add N new agents speaking LANG and en\n"
+	       "(repeatable)"),
+	SP_OPT_END
+};
 
 static int valid_name(const char *s)
 {
@@ -52,134 +52,99 @@ static int valid_name(const char *s)
 	return 1;
 }
 
-static int do_create(struct sp_ctx *ctx, int argc, char **argv)
+static int do_create(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "from", required_argument, NULL, 'f' }, { "scale", required_argument, NULL, 'x' },
-		{ "set", required_argument, NULL, 's' }, { "db", required_argument, NULL, 'd' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *from = "base";
+	const struct create_args *a = opts_;
+	const char *name = argv[0];
 	struct buf changes = BUF_INIT;
-	char *inherited = NULL;
-	struct sp_input in;
 	sp_status st = SP_OK;
-	int c;
 
-	sp_input_init(&in);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1 && st == SP_OK) {
-		if (c == 'f')
-			from = optarg;
-		else if (c == 'x')
-			st = scen_add_scale(&changes, optarg, &ctx->err);
-		else if (c == 's')
-			st = scen_add_set(&changes, optarg, &ctx->err);
-		else if (c != 'd')
-			st = bad(ctx, "unknown option%s", "");
-	}
+	(void)argc;
+	/* the scales, then the sets: they change forecast and config apart,
+	 * so only the order within each matters */
+	for (int i = 0; st == SP_OK && i < a->scale.n; i++)
+		st = scen_add_scale(&changes, a->scale.v[i], &ctx->err);
+	for (int i = 0; st == SP_OK && i < a->set.n; i++)
+		st = scen_add_set(&changes, a->set.v[i], &ctx->err);
 	if (st != SP_OK)
 		goto done;
-	if (optind + 1 != argc) {
-		st = bad(ctx, "create: expected one NAME%s", "");
-		goto done;
-	}
-	const char *name = argv[optind];
 	if (!valid_name(name) || !strcmp(name, "base")) {
-		st = bad(ctx, "scenario name '%s': use letters, digits, '-', '_', '.' (not 'base')", name);
+		st = sp_cmd_usage_error(ctx, &sp_cmd_scenario,
+					"scenario name '%s': use letters, digits, '-', '_', '.' (not 'base')", name);
 		goto done;
 	}
-	if ((st = scen_resolve(ctx->db, from, &inherited, &ctx->err)) != SP_OK)
+	if ((st = scen_create(ctx->db, name, a->from, changes.s, &ctx->err)) != SP_OK)
 		goto done;
-	/* validate the whole list against the base inputs before storing */
-	struct buf all = BUF_INIT;
-	buf_puts(&all, inherited);
-	buf_puts(&all, changes.s);
-	st = scen_load(ctx->db, all.s, NULL, 0, 0, &in, &ctx->err);
-	buf_release(&all);
-	if (st != SP_OK)
-		goto done;
-	if ((st = db_put_scenario(ctx->db, name, from, changes.s, &ctx->err)) != SP_OK)
-		goto done;
-	printf("created scenario %s (from %s)\n%s", name, from, changes.s);
+	printf("created scenario %s (from %s)\n%s", name, a->from, changes.s);
 done:
-	free(inherited);
 	buf_release(&changes);
-	sp_input_release(&in);
 	return st;
 }
 
-static int do_run(struct sp_ctx *ctx, int argc, char **argv)
+/* ---- run ------------------------------------------------------------------- */
+
+struct run_args {
+	struct plan_request rq;
+	int recommend, candidates;
+};
+
+static const struct run_args run_defaults = { .rq = { .time_limit = NAN, .gap = NAN }, .candidates = 10 };
+
+static const struct sp_opt run_opts[] = {
+	SP_OPTS_SOLVE(struct run_args, rq),
+	SP_OPT("recommend-hires", SP_OPT_FLAG, struct run_args, recommend, NULL,
+	       "let the model hire agents per language at [costs]\n"
+	       "hire_cost_per_week and print how many pay off"),
+	SP_OPT_RANGE("candidates", struct run_args, candidates, 1, 1000, "N",
+		     "hire candidates per language (default 10)"),
+	SP_OPT_END
+};
+
+/* hires = candidates the model gave at least one shift, per language */
+static void print_hires(const struct sp_run *run, int candidates)
 {
-	static const struct option lo[] = {
-		{ "time-limit", required_argument, NULL, 't' }, { "gap", required_argument, NULL, 'g' },
-		{ "recommend-hires", no_argument, NULL, 'r' }, { "db", required_argument, NULL, 'd' },
-		{ "candidates", required_argument, NULL, 'c' }, { "solver", required_argument, NULL, 'x' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct scen_run_opts o = { NAN, NAN, 0, NULL, 0, 0, isatty(2), LP_SOLVER_GLPK };
-	int recommend = 0, candidates = 10, c;
-	struct sp_run run;
-	char *end;
+	printf("language,hires\n");
+	for (int i = 0; i < run->nagents; i++) {
+		const char *id = run->agents[i].id;
+		if (strncmp(id, "candidate-", 10) || strcmp(strrchr(id, '-'), "-1"))
+			continue;
+		char tag[64];
+		snprintf(tag, sizeof(tag), "%.*s", (int)(strrchr(id, '-') - id - 10), id + 10);
+		int n = 0;
+		for (int j = 0; j < run->nagents; j++) {
+			const char *jd = run->agents[j].id;
+			if (!strncmp(jd, "candidate-", 10) && !strncmp(jd + 10, tag, strlen(tag)) &&
+			    jd[10 + strlen(tag)] == '-' && run->agents[j].shifts > 0)
+				n++;
+		}
+		printf("%s,%d\n", tag, n);
+		if (n == candidates)
+			fprintf(stderr, "staffplan: warning: every candidate for '%s' was hired; "
+				"more may pay (--candidates %d)\n", tag, 2 * candidates);
+	}
+}
+
+static int do_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
+{
+	struct run_args *a = opts_;
+	struct plan_result res;
 	sp_status st;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-		if (c == 't') {
-			o.time_limit = strtod(optarg, &end);
-			if (*end || o.time_limit <= 0)
-				return bad(ctx, "--time-limit '%s': expected seconds > 0", optarg);
-		} else if (c == 'g') {
-			o.gap = strtod(optarg, &end);
-			if (*end || o.gap < 0)
-				return bad(ctx, "--gap '%s': expected a number >= 0", optarg);
-		} else if (c == 'x') {
-			if (lp_solver_parse(optarg, &o.solver) != 0)
-				return bad(ctx, "--solver '%s': expected glpk or cbc", optarg);
-		} else if (c == 'r') {
-			recommend = 1;
-		} else if (c == 'c') {
-			candidates = atoi(optarg);
-			if (candidates < 1 || candidates > 1000)
-				return bad(ctx, "--candidates '%s': expected 1..1000", optarg);
-		} else if (c != 'd') {
-			return bad(ctx, "unknown option%s", "");
-		}
-	}
-	if (optind + 1 != argc)
-		return bad(ctx, "run: expected one NAME%s", "");
-	o.hire_candidates = recommend ? candidates : 0;
-	sp_run_init(&run);
-	st = scen_run(ctx->db, argv[optind], &o, &run, &ctx->err);
+	(void)argc;
+	a->rq.scenario = argv[0];
+	a->rq.hire_candidates = a->recommend ? a->candidates : 0;
+	st = sp_cmd_solve(ctx, &a->rq, NULL, &res);
 	if (st == SP_OK) {
-		fprintf(stderr, "staffplan: run %lld (scenario %s) stored\n", (long long)run.id, argv[optind]);
-		pipe_summary(&run, stderr);
+		fprintf(stderr, "staffplan: run %lld (scenario %s) stored\n", (long long)res.run.id, argv[0]);
+		plan_summary(&res.run, stderr);
+		if (a->recommend)
+			print_hires(&res.run, a->candidates);
 	}
-	if (st == SP_OK && recommend) {
-		/* hires = candidates the model gave at least one shift, per language */
-		printf("language,hires\n");
-		for (int i = 0; i < run.nagents; i++) {
-			const char *id = run.agents[i].id;
-			if (strncmp(id, "candidate-", 10) || strcmp(strrchr(id, '-'), "-1"))
-				continue;
-			char tag[64];
-			snprintf(tag, sizeof(tag), "%.*s", (int)(strrchr(id, '-') - id - 10), id + 10);
-			int n = 0;
-			for (int j = 0; j < run.nagents; j++) {
-				const char *jd = run.agents[j].id;
-				if (!strncmp(jd, "candidate-", 10) && !strncmp(jd + 10, tag, strlen(tag)) &&
-				    jd[10 + strlen(tag)] == '-' && run.agents[j].shifts > 0)
-					n++;
-			}
-			printf("%s,%d\n", tag, n);
-			if (n == candidates)
-				fprintf(stderr, "staffplan: warning: every candidate for '%s' was hired; "
-					"more may pay (--candidates %d)\n", tag, 2 * candidates);
-		}
-	}
-	sp_run_release(&run);
+	plan_result_release(&res);
 	return st;
 }
+
+/* ---- list ------------------------------------------------------------------ */
 
 static void list_one(void *arg, const char *name, const char *base, const char *changes, int64_t last)
 {
@@ -192,8 +157,11 @@ static void list_one(void *arg, const char *name, const char *base, const char *
 	putchar('\n');
 }
 
-static int do_list(struct sp_ctx *ctx)
+static int do_list(struct sp_ctx *ctx, void *opts, int argc, char **argv)
 {
+	(void)opts;
+	(void)argc;
+	(void)argv;
 	return db_list_scenarios(ctx->db, list_one, NULL, &ctx->err);
 }
 
@@ -247,38 +215,34 @@ static void emit(int fmt, int first_row, const char *metric, const double *v, in
 	}
 }
 
-static int do_compare(struct sp_ctx *ctx, int argc, char **argv)
+/* ---- compare ------------------------------------------------------------- */
+
+struct compare_args {
+	int format;                 /* F_TABLE, F_CSV or F_JSON: the index in formats[] */
+	const char *html;
+};
+
+static const char *const formats[] = { "table", "csv", "json", NULL };
+
+static const struct sp_opt compare_opts[] = {
+	SP_OPT_CHOICE("format", struct compare_args, format, formats, "table (default), csv or json"),
+	SP_OPT("html", SP_OPT_STRING, struct compare_args, html, "FILE", "also write a comparison page to FILE"),
+	SP_OPT_END
+};
+
+static int do_compare(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 {
-	static const struct option lo[] = {
-		{ "format", required_argument, NULL, 'f' }, { "html", required_argument, NULL, 'h' },
-		{ "db", required_argument, NULL, 'd' }, { NULL, 0, NULL, 0 },
-	};
-	int fmt = F_TABLE, c, n;
-	const char *html = NULL;
+	const struct compare_args *a = opts_;
+	int fmt = a->format, n = argc;
+	const char *html = a->html;
 	sp_status st = SP_OK;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-		if (c == 'f') {
-			if (!strcmp(optarg, "table")) fmt = F_TABLE;
-			else if (!strcmp(optarg, "csv")) fmt = F_CSV;
-			else if (!strcmp(optarg, "json")) fmt = F_JSON;
-			else return bad(ctx, "--format '%s': expected table, csv or json", optarg);
-		} else if (c == 'h') {
-			html = optarg;
-		} else if (c != 'd') {
-			return bad(ctx, "unknown option%s", "");
-		}
-	}
-	n = argc - optind;
-	if (n < 1)
-		return bad(ctx, "compare: expected scenario names%s", "");
 	struct sp_run *runs = sp_xcalloc((size_t)n, sizeof(*runs));
 	const char **names = sp_xcalloc((size_t)n, sizeof(*names));
 	double *v = sp_xcalloc((size_t)n, sizeof(double));
 	int loaded = 0;
 	for (int i = 0; i < n; i++, loaded++) {
-		names[i] = argv[optind + i];
+		names[i] = argv[i];
 		if ((st = db_load_run(ctx->db, 0, names[i], &runs[i], &ctx->err)) != SP_OK) {
 			sp_err_prefix(&ctx->err, "scenario '%s' (run 'staffplan scenario run %s' first)", names[i], names[i]);
 			goto done;
@@ -339,26 +303,37 @@ done:
 	return st;
 }
 
-static int run_scenario(struct sp_ctx *ctx, int argc, char **argv)
-{
-	if (argc < 2)
-		return bad(ctx, "expected create, run, list or compare%s", "");
-	const char *sub = argv[1];
-	if (!strcmp(sub, "create"))
-		return do_create(ctx, argc - 1, argv + 1);
-	if (!strcmp(sub, "run"))
-		return do_run(ctx, argc - 1, argv + 1);
-	if (!strcmp(sub, "list"))
-		return do_list(ctx);
-	if (!strcmp(sub, "compare"))
-		return do_compare(ctx, argc - 1, argv + 1);
-	return bad(ctx, "unknown subcommand '%s', expected create, run, list or compare", sub);
-}
+
+/* ---- the table -------------------------------------------------------------- */
+
+static const struct sp_cmd create_cmd = {
+	.name = "create", .opts = create_opts, .defaults = &create_defaults,
+	.opts_size = sizeof(struct create_args), .min_args = 1, .max_args = 1,
+	.args_hint = "one scenario NAME", .run = do_create,
+};
+static const struct sp_cmd run_cmd = {
+	.name = "run", .opts = run_opts, .defaults = &run_defaults, .opts_size = sizeof(struct run_args),
+	.min_args = 1, .max_args = 1, .args_hint = "one scenario NAME", .run = do_run,
+};
+static const struct sp_cmd list_cmd = { .name = "list", .run = do_list };
+static const struct sp_cmd compare_cmd = {
+	.name = "compare", .opts = compare_opts, .opts_size = sizeof(struct compare_args),
+	.min_args = 1, .max_args = SP_MANY, .args_hint = "scenario names", .run = do_compare,
+};
+static const struct sp_cmd *const subs[] = { &create_cmd, &run_cmd, &list_cmd, &compare_cmd, NULL };
 
 const struct sp_cmd sp_cmd_scenario = {
 	.name = "scenario",
 	.summary = "create, run, list and compare what-if scenarios",
-	.usage = usage,
+	.usage =
+	"usage: staffplan scenario create NAME [--from BASE] [--scale SEL:FACTOR]... [--set K=V]...\n"
+	"       staffplan scenario run NAME [--time-limit S] [--gap G] [--shifts F]\n"
+	"                                   [--recommend-hires [--candidates N]] [--solver glpk|cbc]\n"
+	"       staffplan scenario list\n"
+	"       staffplan scenario compare A B ... [--format table|csv|json] [--html FILE]\n\n"
+	"What-if planning over the imported inputs (scenario 'base').\n"
+	"compare prints cost, paid hours, agents used, understaffing, coverage and\n"
+	"projected service level per queue and language, with differences to A.\n",
 	.flags = SP_NEEDS_DB,
-	.run = run_scenario,
+	.subs = subs,
 };

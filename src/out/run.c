@@ -184,7 +184,8 @@ char *sp_run_kpis_to_json(const struct sp_run_kpis *k)
 			      "solve_seconds", num(k->solve_seconds), "status", k->status,
 			      "fairness", fair, "preferred_off_hours", num(k->preferred_off_hours),
 			      "changes", k->changes);
-	json_object_set_new(o, "forecast_id", k->forecast_id ? json_integer(k->forecast_id) : json_null());
+	if (k->forecast_id) /* a stored forecast (staffplan forecast --db) was the input */
+		json_object_set_new(o, "forecast_id", json_integer(k->forecast_id));
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	json_decref(o);
 	if (!s)

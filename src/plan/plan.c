@@ -1,117 +1,93 @@
-/* pipeline.c - loading, solving, storing and writing, shared by commands */
-#include "staffplan/pipeline.h"
+/* plan.c - the one solve every planning command runs, and its output files
+ *
+ * plan_solve reads the inputs (files, or the database with a scenario's
+ * changes), computes the requirements, solves, stores the run in one
+ * transaction and writes the outputs.  The database is opened through the
+ * caller's opener only when it is needed, so bad input creates none.
+ */
+#include "plan_int.h"
+#include "staffplan/digest.h"
+#include "staffplan/design.h"
 #include "staffplan/fileio.h"
-#include "staffplan/ics.h"
+#include "staffplan/publish.h"
 #include "staffplan/report.h"
+#include "staffplan/scenario.h"
 #include "staffplan/store.h"
 
-#include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-const char *const pipe_kinds[4] = { "config", "forecast", "agents", "availability" };
-static const char *const default_names[4] = { "plan.ini", "forecast.csv", "agents.csv",
-					      "availability.csv" };
+static volatile int *catch_interrupt(void);
 
-void pipe_texts_release(struct pipe_texts *t)
+void plan_result_init(struct plan_result *r)
 {
-	for (int i = 0; i < 4; i++) {
-		free(t->name[i]);
-		free(t->text[i]);
-		t->name[i] = t->text[i] = NULL;
-	}
+	memset(r, 0, sizeof(*r));
+	sp_input_init(&r->in);
+	sp_run_init(&r->run);
+	sp_run_init(&r->base);
 }
 
-sp_status pipe_read_paths(const struct pipe_paths *p, struct pipe_texts *out, struct sp_err *err)
+void plan_result_release(struct plan_result *r)
 {
-	const char *given[4] = { p->config, p->forecast, p->agents, p->availability };
-	char path[4096];
-
-	memset(out, 0, sizeof(*out));
-	for (int i = 0; i < 4; i++) {
-		if (given[i])
-			snprintf(path, sizeof(path), "%s", given[i]);
-		else
-			snprintf(path, sizeof(path), "%s/%s", p->dir ? p->dir : ".", default_names[i]);
-		if (i == PIPE_AVAIL && !given[i] && access(path, F_OK) != 0)
-			continue; /* availability is optional */
-		sp_status st = sp_read_file(path, &out->text[i], err);
-		if (st != SP_OK) {
-			pipe_texts_release(out);
-			return st;
-		}
-		out->name[i] = sp_xstrdup(path);
-	}
-	return SP_OK;
+	sp_input_release(&r->in);
+	req_release(&r->req);
+	sp_run_release(&r->run);
+	sp_run_release(&r->base);
+	db_forecast_release(&r->forecast);
 }
 
-sp_status pipe_read_db(struct sp_db *db, const char *scenario, struct pipe_texts *out,
-		       struct sp_err *err)
+/* The inputs of the request, parsed into in; from files, t keeps the texts. */
+static sp_status load_inputs(const struct plan_request *rq, struct sp_db **db, struct plan_texts *t,
+			     struct sp_input *in, struct sp_err *err)
 {
-	memset(out, 0, sizeof(*out));
-	for (int i = 0; i < 4; i++) {
-		sp_status st = db_get_input(db, scenario, pipe_kinds[i], &out->name[i], &out->text[i], err);
-		if (st != SP_OK) {
-			pipe_texts_release(out);
-			return st;
-		}
-		if (!out->text[i] && i != PIPE_AVAIL && i != PIPE_CONFIG) {
-			pipe_texts_release(out);
-			return sp_err_set(err, SP_ERR_USAGE, "no %s imported yet (run 'staffplan import %s FILE')",
-					  pipe_kinds[i], pipe_kinds[i]);
-		}
-	}
-	return SP_OK;
-}
-
-sp_status pipe_parse(struct sp_input *in, const struct pipe_texts *t, const char *const *sets,
-		     int nsets, sp_status (*hook)(struct sp_input *, void *, struct sp_err *),
-		     void *hook_arg, struct sp_err *err)
-{
+	const char *name = rq->scenario ? rq->scenario : "base";
+	char *changes = NULL;
 	sp_status st;
 
-	st = sp_input_load_config(in, t->text[PIPE_CONFIG] ? t->text[PIPE_CONFIG] : "",
-				  t->name[PIPE_CONFIG] ? t->name[PIPE_CONFIG] : "(defaults)", err);
-	if (st != SP_OK)
-		return st;
-	for (int i = 0; i < nsets; i++) {
-		char key[256];
-		const char *eq = strchr(sets[i], '=');
-		if (!eq || eq == sets[i] || (size_t)(eq - sets[i]) >= sizeof(key))
-			return sp_err_set(err, SP_ERR_USAGE, "--set '%s': expected SECTION.KEY=VALUE", sets[i]);
-		memcpy(key, sets[i], (size_t)(eq - sets[i]));
-		key[eq - sets[i]] = '\0';
-		if ((st = sp_input_set(in, key, eq + 1, err)) != SP_OK)
+	if (rq->paths) {
+		if ((st = plan_read_paths(rq->paths, t, err)) != SP_OK)
 			return st;
+		return plan_parse(in, t, rq->sets, rq->nsets, NULL, NULL, err);
 	}
-	if ((st = sp_input_load_agents(in, t->text[PIPE_AGENTS], t->name[PIPE_AGENTS], err)) != SP_OK)
+	if ((st = rq->open_db(rq->open_db_arg, 1, db, err)) != SP_OK ||
+	    (st = scen_resolve(*db, name, &changes, err)) != SP_OK)
 		return st;
-	if ((st = sp_input_load_forecast(in, t->text[PIPE_FORECAST], t->name[PIPE_FORECAST], err)) != SP_OK)
-		return st;
-	if (t->text[PIPE_AVAIL] &&
-	    (st = sp_input_load_availability(in, t->text[PIPE_AVAIL], t->name[PIPE_AVAIL], err)) != SP_OK)
-		return st;
-	if (hook && (st = hook(in, hook_arg, err)) != SP_OK)
-		return st;
-	return sp_input_finish(in, err);
+	st = scen_load(*db, changes, rq->sets, rq->nsets, rq->hire_candidates, in, err);
+	free(changes);
+	return st;
 }
 
-sp_status pipe_store_texts(struct sp_db *db, const char *scenario, const struct pipe_texts *t,
-			   struct sp_err *err)
+/* The shifts of a design CSV, each offered on every day: the roster
+ * decides the days.  OUT: *offers (caller frees), *n. */
+static sp_status load_offers(const char *path, struct sched_offer **offers, int *n, struct sp_err *err)
 {
-	for (int i = 0; i < 4; i++) {
-		if (!t->text[i])
-			continue;
-		sp_status st = db_put_input(db, scenario, pipe_kinds[i], t->name[i], t->text[i], err);
-		if (st != SP_OK)
-			return st;
+	struct design_shift *shifts = NULL;
+	char *text = NULL;
+	sp_status st;
+
+	*offers = NULL;
+	*n = 0;
+	if ((st = sp_read_file(path, &text, err)) != SP_OK)
+		return st;
+	st = design_load_shifts(text, path, &shifts, n, err);
+	free(text);
+	if (st != SP_OK)
+		return st;
+	*offers = sp_xcalloc((size_t)*n + 1, sizeof(**offers));
+	for (int i = 0; i < *n; i++) {
+		(*offers)[i].start_min = shifts[i].start;
+		(*offers)[i].length_min = shifts[i].length;
+		(*offers)[i].days = 0x7f;
 	}
+	free(shifts);
 	return SP_OK;
 }
 
-struct sched_baseline_shift *pipe_baseline(const struct sp_run *run, int *n)
+/* Baseline shifts from a stored run (the strings stay owned by run). */
+static struct sched_baseline_shift *baseline_shifts(const struct sp_run *run, int *n)
 {
 	struct sched_baseline_shift *b = sp_xcalloc((size_t)run->nshifts + 1, sizeof(*b));
 	for (int i = 0; i < run->nshifts; i++) {
@@ -122,6 +98,132 @@ struct sched_baseline_shift *pipe_baseline(const struct sp_run *run, int *n)
 	}
 	*n = run->nshifts;
 	return b;
+}
+
+/* The run, and the input texts when there are (from files), in one transaction. */
+static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_run *run, struct sp_err *err)
+{
+	sp_status st;
+
+	if ((st = db_begin(db, err)) != SP_OK)
+		return st;
+	if ((t && (st = plan_store_texts(db, "base", t, err)) != SP_OK) ||
+	    (st = db_save_run(db, run, err)) != SP_OK) {
+		db_rollback(db);
+		return st;
+	}
+	return db_commit(db, err);
+}
+
+/* The solver's reports on the stream info, as a terminal shows them: each
+ * progress line overwrites the last, and a finished phase ends it. */
+static void print_solver_report(void *info, const struct sched_progress *p)
+{
+	FILE *f = info;
+
+	switch (p->kind) {
+	case SCHED_PROGRESS: fprintf(f, "\r%s", p->msg); break;
+	case SCHED_PROGRESS_END: fputc('\n', f); break;
+	case SCHED_TRACE: fprintf(f, "trace: %s\n", p->msg); break;
+	case SCHED_SUMMARY: fprintf(f, "%s\n", p->msg); break;
+	}
+}
+
+/* Has the solver report on stderr: live progress when tty (stderr is a
+ * terminal), and a trace line per phase when the environment sets
+ * STAFFPLAN_TRACE (docs/MODEL.md section 7). */
+static void watch_solve(struct sched_opts *opts, int tty)
+{
+	opts->report = print_solver_report;
+	opts->report_info = stderr;
+	opts->progress = tty;
+	opts->trace = getenv("STAFFPLAN_TRACE") != NULL;
+}
+
+sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
+{
+	struct plan_texts t = { 0 };
+	struct sp_db *db = NULL;
+	struct sched_opts so = { 0 };
+	struct sched_offer *offers = NULL;
+	struct sched_baseline_shift *bl = NULL;
+	sp_status st;
+
+	if ((st = load_inputs(rq, &db, &t, &res->in, err)) != SP_OK)
+		goto done;
+	if (rq->shifts && (st = load_offers(rq->shifts, &offers, &so.noffers, err)) != SP_OK)
+		goto done;
+	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK)
+		goto done;
+	if (rq->baseline) {
+		if ((!db && (st = rq->open_db(rq->open_db_arg, 1, &db, err)) != SP_OK) ||
+		    (st = db_load_run(db, rq->baseline, NULL, &res->base, err)) != SP_OK)
+			goto done;
+		bl = baseline_shifts(&res->base, &so.nbaseline);
+	}
+	so.time_limit = isnan(rq->time_limit) ? res->in.cfg.time_limit_seconds : rq->time_limit;
+	so.gap = isnan(rq->gap) ? res->in.cfg.mip_gap : rq->gap;
+	so.solver = rq->solver;
+	so.baseline = bl;
+	so.offers = offers;
+	so.stop = catch_interrupt();
+	watch_solve(&so, rq->progress_tty);
+	so.quiet = rq->quiet;
+	if ((st = sched_solve(&res->in, &res->req, &so, &res->run, err)) != SP_OK)
+		goto done;
+	if (!rq->paths)
+		snprintf(res->run.scenario, sizeof(res->run.scenario), "%s", rq->scenario ? rq->scenario : "base");
+	res->run.baseline = rq->baseline;
+	if (!db && (st = rq->open_db(rq->open_db_arg, 0, &db, err)) != SP_OK)
+		goto done;
+	/* a forecast.csv that `staffplan forecast --db` stored: the run names it */
+	if (rq->paths && t.text[PLAN_FORECAST]) {
+		char sha[SP_SHA256_HEX];
+		sp_sha256_hex(t.text[PLAN_FORECAST], strlen(t.text[PLAN_FORECAST]), sha);
+		if ((st = db_find_forecast(db, sha, &res->forecast, err)) != SP_OK)
+			goto done;
+		res->run.kpis.forecast_id = res->forecast.id;
+	}
+	if ((st = store(db, rq->paths ? &t : NULL, &res->run, err)) != SP_OK)
+		goto done;
+	if (rq->outdir)
+		st = plan_write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
+					rq->outdir, &res->nchanges, err);
+done:
+	free(offers);
+	free(bl);
+	plan_texts_release(&t);
+	return st;
+}
+
+sp_status plan_requirements(const struct plan_paths *p, const char *const *sets, int nsets, int format,
+			    FILE *f, struct sp_err *err)
+{
+	/* requirements need no agents: read none, parse an empty list */
+	struct plan_paths only = { p->dir, p->config, p->forecast, "/dev/null", "/dev/null" };
+	struct plan_texts t = { 0 };
+	struct sp_input in;
+	struct sp_reqs req = { 0 };
+	sp_status st;
+
+	sp_input_init(&in);
+	if ((st = plan_read_paths(&only, &t, err)) != SP_OK)
+		goto done;
+	free(t.text[PLAN_AGENTS]);
+	t.text[PLAN_AGENTS] = sp_xstrdup("id,name,languages\n");
+	free(t.text[PLAN_AVAIL]);
+	t.text[PLAN_AVAIL] = NULL;
+	if ((st = plan_parse(&in, &t, sets, nsets, NULL, NULL, err)) != SP_OK ||
+	    (st = req_compute(&in, &req, err)) != SP_OK ||
+	    (st = req_write(&req, &in, format, f, err)) != SP_OK)
+		goto done;
+	if (fflush(f) != 0 || ferror(f))
+		st = sp_err_set(err, SP_ERR_IO, "cannot write the requirements");
+done:
+	plan_texts_release(&t);
+	req_release(&req);
+	sp_input_release(&in);
+	return st;
 }
 
 static sp_status write_requirements(const struct sp_input *in, const struct sp_reqs *req,
@@ -146,14 +248,14 @@ static sp_status write_changes(const struct sp_run *base, const struct sp_run *r
 
 	if ((st = sp_out_open_in(&o, set, path, err)) != SP_OK)
 		return st;
-	if ((st = pipe_print_changes(base, run, o.f, n, err)) != SP_OK) {
+	if ((st = plan_print_changes(base, run, o.f, n, err)) != SP_OK) {
 		sp_out_abort(&o);
 		return st;
 	}
 	return sp_out_commit(&o, err);
 }
 
-sp_status pipe_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
 			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
 			     const char *outdir, int *nchanges, struct sp_err *err)
 {
@@ -163,21 +265,30 @@ sp_status pipe_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 
 	if ((st = sp_mkdirs(outdir, err)) != SP_OK)
 		return st;
+	/* the publications commit once every file is staged (publish.h) */
+	if (db && (st = db_begin(db, err)) != SP_OK)
+		return st;
 #define OUT(name) (snprintf(path, sizeof(path), "%s/%s", outdir, name), path)
 	if ((in && req && (st = write_requirements(in, req, &set, OUT("requirements.csv"), err)) != SP_OK) ||
 	    (st = sp_run_write_roster_csv(run, &set, OUT("roster.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_coverage_csv(run, &set, OUT("coverage.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_kpis_json(run, &set, OUT("kpis.json"), err)) != SP_OK ||
-	    (st = ics_export(run, db, &set, OUT("ics"), err)) != SP_OK ||
+	    (st = publish_calendars(run, db, &set, OUT("ics"), err)) != SP_OK ||
 	    (st = rpt_write_html(run, &set, OUT("report.html"), err)) != SP_OK ||
 	    (base && (st = write_changes(base, run, &set, OUT("changes.csv"), nchanges, err)) != SP_OK)) {
 		sp_outset_abort(&set);
+		if (db)
+			db_rollback(db);
 		return st;
 	}
 	/* without a baseline an old changes.csv would list another run's changes */
 	if (!base)
 		sp_outset_remove(&set, OUT("changes.csv"));
 #undef OUT
+	if (db && (st = db_commit(db, err)) != SP_OK) {
+		sp_outset_abort(&set);
+		return st;
+	}
 	return sp_outset_commit(&set, err);
 }
 
@@ -189,7 +300,7 @@ static const struct sp_run_shift *find_shift(const struct sp_run *r, const char 
 	return NULL;
 }
 
-sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run, FILE *f, int *n,
+sp_status plan_print_changes(const struct sp_run *base, const struct sp_run *run, FILE *f, int *n,
 			     struct sp_err *err)
 {
 	struct sp_tz tz;
@@ -229,7 +340,7 @@ sp_status pipe_print_changes(const struct sp_run *base, const struct sp_run *run
 	return SP_OK;
 }
 
-void pipe_summary(const struct sp_run *run, FILE *f)
+void plan_summary(const struct sp_run *run, FILE *f)
 {
 	const struct sp_run_kpis *k = &run->kpis;
 	fprintf(f, "staffplan: %d shifts for %d/%d agents, objective %.2f, lower bound %.2f, gap %.2f%%, "
@@ -247,7 +358,7 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
-volatile int *pipe_catch_interrupt(void)
+static volatile int *catch_interrupt(void)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));

@@ -1,8 +1,8 @@
 /* scenario.c - applying what-if change lists to the base inputs */
 #include "staffplan/scenario.h"
+#include "plan_int.h"
 #include "staffplan/buf.h"
 #include "staffplan/date.h"
-#include "staffplan/pipeline.h"
 #include "staffplan/store.h"
 
 #include <ctype.h>
@@ -252,13 +252,13 @@ static sp_status apply_hook(struct sp_input *in, void *argp, struct sp_err *err)
 sp_status scen_load(struct sp_db *db, const char *changes, const char *const *extra_sets, int nextra,
 		    int hire_candidates, struct sp_input *in, struct sp_err *err)
 {
-	struct pipe_texts t;
+	struct plan_texts t;
 	const char **sets = NULL;
 	int nsets = 0;
 	struct hook_arg arg = { changes, hire_candidates };
 	sp_status st;
 
-	if ((st = pipe_read_db(db, "base", &t, err)) != SP_OK)
+	if ((st = plan_read_db(db, "base", &t, err)) != SP_OK)
 		return st;
 	for (const char *p = changes; p && *p;) {
 		const char *nl = strchr(p, '\n');
@@ -273,54 +273,33 @@ sp_status scen_load(struct sp_db *db, const char *changes, const char *const *ex
 		sets = sp_xrealloc(sets, (size_t)(nsets + 1) * sizeof(*sets));
 		sets[nsets++] = sp_xstrdup(extra_sets[i]);
 	}
-	st = pipe_parse(in, &t, sets, nsets, apply_hook, &arg, err);
+	st = plan_parse(in, &t, sets, nsets, apply_hook, &arg, err);
 	for (int i = 0; i < nsets; i++)
 		free((char *)sets[i]);
 	free(sets);
-	pipe_texts_release(&t);
+	plan_texts_release(&t);
 	return st;
 }
 
-sp_status scen_run(struct sp_db *db, const char *name, const struct scen_run_opts *o,
-		   struct sp_run *run, struct sp_err *err)
+sp_status scen_create(struct sp_db *db, const char *name, const char *from, const char *changes,
+		      struct sp_err *err)
 {
-	char *changes = NULL;
+	char *inherited = NULL;
+	struct buf all = BUF_INIT;
 	struct sp_input in;
-	struct sp_reqs req = { 0 };
-	struct sp_run base;
-	struct sched_baseline_shift *bl = NULL;
-	struct sched_opts so = { 0 };
 	sp_status st;
 
 	sp_input_init(&in);
-	sp_run_init(&base);
-	if ((st = scen_resolve(db, name, &changes, err)) != SP_OK)
+	if ((st = scen_resolve(db, from, &inherited, err)) != SP_OK)
 		goto done;
-	if ((st = scen_load(db, changes, o->sets, o->nsets, o->hire_candidates, &in, err)) != SP_OK)
-		goto done;
-	if ((st = req_compute(&in, &req, err)) != SP_OK)
-		goto done;
-	so.time_limit = isnan(o->time_limit) ? in.cfg.time_limit_seconds : o->time_limit;
-	so.gap = isnan(o->gap) ? in.cfg.mip_gap : o->gap;
-	so.solver = o->solver;
-	so.stop = pipe_catch_interrupt();
-	so.progress_tty = o->progress_tty;
-	if (o->baseline) {
-		if ((st = db_load_run(db, o->baseline, NULL, &base, err)) != SP_OK)
-			goto done;
-		bl = pipe_baseline(&base, &so.nbaseline);
-		so.baseline = bl;
-	}
-	if ((st = sched_solve(&in, &req, &so, run, err)) != SP_OK)
-		goto done;
-	snprintf(run->scenario, sizeof(run->scenario), "%s", name);
-	run->baseline = o->baseline;
-	st = db_save_run(db, run, err);
+	/* the whole list is checked against the base inputs before storing */
+	buf_puts(&all, inherited);
+	buf_puts(&all, changes);
+	if ((st = scen_load(db, all.s, NULL, 0, 0, &in, err)) == SP_OK)
+		st = db_put_scenario(db, name, from, changes, err);
 done:
-	free(changes);
-	free(bl);
-	req_release(&req);
+	free(inherited);
+	buf_release(&all);
 	sp_input_release(&in);
-	sp_run_release(&base);
 	return st;
 }

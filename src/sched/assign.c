@@ -1,4 +1,4 @@
-/* sched_assign.c - stage 2: give each group's shift counts to named agents
+/* assign.c - stage 2: give each group's shift counts to named agents
  *
  * One small MIP per group over the columns stage 1 chose for it: binary
  * z[a,k] (agent a works column k) with every per-agent rule of the week.
@@ -9,7 +9,6 @@
 #include "staffplan/lp.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,9 +238,8 @@ sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struc
 			st = assign_group(s, g, cnt, limit > 1 ? 1 : (limit > 0.2 ? limit : 0.2), err);
 		else
 			assign_greedy(s, g, cnt);
-		if (getenv("STAFFPLAN_TRACE"))
-			fprintf(stderr, "trace: group %d (%d agents, %d columns) assigned at %.2fs\n", g,
-				s->groups[g].n, support, sched_elapsed(s));
+		sched_trace(s, "group %d (%d agents, %d columns) assigned at %.2fs", g, s->groups[g].n, support,
+			    sched_elapsed(s));
 		if (st != SP_OK) {
 			free(work);
 			return st;

@@ -1,4 +1,4 @@
-/* roster.c - exact evaluation of a roster, hard-rule checks, min-hours
+/* eval.c - exact evaluation of a roster, hard-rule checks, min-hours
  * repair, and conversion of the solver's roster into a struct sp_run
  *
  * Staffing is evaluated exactly: in each interval, the on-duty time of each
@@ -7,6 +7,7 @@
  */
 #include "sched_int.h"
 #include "staffplan/buf.h"
+#include "staffplan/kpi.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -308,8 +309,6 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 
 	/* cells and KPIs */
 	struct sp_run_kpis *k = &run->kpis;
-	double sl_w = 0, sl_sum = 0;
-	int pos = 0, full = 0;
 	run->cells = sp_xcalloc((size_t)s->ncells * s->nint + 1, sizeof(struct sp_run_cell));
 	for (int t = 0; t < s->nint; t++)
 		for (int x = 0; x < s->ncells; x++) {
@@ -332,25 +331,12 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 			erlang_eval(&eq, nag, &ep);
 			rc->service_level = ep.sl;
 			rc->abandon_rate = q->svc.patience_seconds > 0 ? ep.p_abandon : NAN;
-			if (rc->required > 1e-9) {
-				pos++;
-				full += rc->understaffed <= 1e-6;
-			}
-			sl_w += rc->arrivals;
-			sl_sum += rc->arrivals * rc->service_level;
 		}
 	k->objective = ev.objective;
 	k->cost = ev.wages;
 	k->understaffing_agent_hours = ev.under_h;
 	k->preferred_off_hours = ev.pref_h;
 	k->changes = (int)ev.changes;
-	k->coverage = pos ? (double)full / pos : 1.0;
-	k->service_level = sl_w > 0 ? sl_sum / sl_w : 1.0;
-	k->agents_total = in->nagents;
-	for (int i = 0; i < run->nshifts; i++)
-		k->paid_hours += run->shifts[i].paid_minutes / 60.0;
-	for (int a = 0; a < run->nagents; a++)
-		k->agents_scheduled += run->agents[a].shifts > 0;
 	/* every term of the objective is >= 0, so 0 is a bound too */
 	k->lower_bound = s->lb_valid ? fmax(0, fmin(s->lower_bound, k->objective)) : NAN;
 	k->gap = s->lb_valid && k->objective > 0 ? (k->objective - k->lower_bound) / k->objective : NAN;
@@ -360,43 +346,12 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 	snprintf(k->status, sizeof(k->status), "%s",
 		 k->gap <= s->opts->gap + 1e-9 ? "optimal" : s->timed_out ? "time_limit" : "feasible");
 
-	/* fairness: the widest spread inside any contract (min/max hours, days) */
-	struct sp_fairness *fa = &k->fairness;
-	memset(fa, 0, sizeof(*fa));
-	double worst = -1;
-	for (int a = 0; a < in->nagents; a++) {
-		const struct sp_agent *ag = &in->agents[a];
-		double hmin = HUGE_VAL, hmax = -HUGE_VAL, sum = 0, sq = 0;
-		int nmin = 1 << 30, nmax = 0, wmin = 1 << 30, wmax = 0, cnt = 0, first = 1;
-		for (int b = 0; b < in->nagents; b++) {
-			const struct sp_agent *bg = &in->agents[b];
-			if (bg->min_hours != ag->min_hours || bg->max_hours != ag->max_hours ||
-			    bg->max_days != ag->max_days)
-				continue;
-			if (b < a)
-				first = 0;
-			const struct sp_run_agent *ra = &run->agents[b];
-			hmin = fmin(hmin, ra->hours);
-			hmax = fmax(hmax, ra->hours);
-			sum += ra->hours;
-			sq += ra->hours * ra->hours;
-			nmin = ra->nights < nmin ? ra->nights : nmin;
-			nmax = ra->nights > nmax ? ra->nights : nmax;
-			wmin = ra->weekends < wmin ? ra->weekends : wmin;
-			wmax = ra->weekends > wmax ? ra->weekends : wmax;
-			cnt++;
-		}
-		if (!first || hmax - hmin <= worst)
-			continue;
-		worst = hmax - hmin;
-		double mean = sum / cnt;
-		fa->hours_min = hmin;
-		fa->hours_max = hmax;
-		fa->hours_stddev = sqrt(fmax(0, sq / cnt - mean * mean));
-		fa->nights_min = nmin;
-		fa->nights_max = nmax;
-		fa->weekends_min = wmin;
-		fa->weekends_max = wmax;
-	}
+	/* coverage, service level, hours, counts and fairness follow from the run */
+	struct kpi_contract *contract = sp_xcalloc((size_t)in->nagents + 1, sizeof(*contract));
+	for (int a = 0; a < in->nagents; a++)
+		contract[a] = (struct kpi_contract){ in->agents[a].min_hours, in->agents[a].max_hours,
+						     in->agents[a].max_days };
+	kpi_from_run(run, contract);
+	free(contract);
 	seval_release(&ev);
 }

@@ -25,7 +25,6 @@
 
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -572,7 +571,7 @@ double sched_lag_run(struct lag *L, double t_end)
 {
 	struct sched *s = L->s;
 	size_t CT = L->CT, n = L->n;
-	const char *trace = getenv("STAFFPLAN_TRACE");
+	int trace = sched_tracing(s);
 
 	while (!L->done) {
 		if (sched_elapsed(s) > t_end || sched_stopped(s))
@@ -611,9 +610,8 @@ double sched_lag_run(struct lag *L, double t_end)
 			L->red = 0;
 		}
 		if (L->it % 100 == 0) {
-			if (trace)
-				fprintf(stderr, "trace: lagrange %d: bound %.2f, lambda %.4f at %.2fs\n", L->it,
-					L->zbest, L->lambda, sched_elapsed(s));
+			sched_trace(s, "lagrange %d: bound %.2f, lambda %.4f at %.2fs", L->it, L->zbest, L->lambda,
+				    sched_elapsed(s));
 			/* a longer average as the bound slows: alpha_max halved
 			 * after 100 iterations that gained under 0.5 % */
 			if (L->rule->amin > 0 && L->zbest - L->zmark < 5e-3 * fabs(L->zbest))
@@ -637,9 +635,9 @@ double sched_lag_run(struct lag *L, double t_end)
 			short_h += L->avg[CT + i] * h;
 			unmet_h += fmax(0, s->req->required[i] - L->avg[i] - L->avg[CT + i]) * h;
 		}
-		fprintf(stderr, "trace: lagrange converged: %d classes, %d rounding rows, %d iterations, bound %.2f "
-			"(averaged weeks: %.1f agent-hours short, %.1f unmet) at %.2fs\n", L->K, L->M, L->it,
-			L->zbest, short_h, unmet_h, sched_elapsed(s));
+		sched_trace(s, "lagrange converged: %d classes, %d rounding rows, %d iterations, bound %.2f "
+			    "(averaged weeks: %.1f agent-hours short, %.1f unmet) at %.2fs", L->K, L->M, L->it,
+			    L->zbest, short_h, unmet_h, sched_elapsed(s));
 	}
 	return L->zbest;
 }

@@ -1,5 +1,26 @@
-/* sched_int.h - internals shared by sched.c (instance, stage 1), sched_assign.c
- * (stage 2) and roster.c (evaluation, repair, output) */
+/* sched_int.h - the solver's internals, shared by every file of src/sched
+ *
+ * Who owns what (each file's own header says the rest):
+ *   inst.c      struct sched: columns, coverage pieces, groups, blocked
+ *               bits, preferences, baseline; the accessors and the clock
+ *   feed.c      struct shared_bound: what the bound thread hands the search
+ *   report.c    reports to the caller (progress, trace, summary)
+ *   flow.c      struct flow: per-interval max-flow of agent time to cells
+ *   week.c      struct week_dp: one agent's best week at column earnings
+ *   eval.c      struct seval: exact evaluation, rule checks, min-hours
+ *               repair, the run
+ *   lagrange.c  struct lag: the Lagrangian bound and its starting roster
+ *   stage1.c    stage 1 (with master.c, through stage1_int.h)
+ *   assign.c    stage 2
+ *   search.c    the local search (with search_move.c and search_duo.c,
+ *               through search_int.h)
+ *   sched.c     the whole solve and the bound thread; mathprog.c the
+ *               MathProg data writer
+ * Dependencies run one way: inst, report and feed at the bottom; flow,
+ * week and eval above them; lagrange, stage1, assign and search above
+ * those; sched.c on top.  tests/unit/test_{inst,flow,week,eval,...}.c
+ * include this header to test the parts.
+ */
 #ifndef STAFFPLAN_SCHED_INT_H
 #define STAFFPLAN_SCHED_INT_H
 
@@ -81,6 +102,72 @@ struct sched {
 	struct shared_bound *feed;   /* NULL unless a bound thread runs */
 };
 
+/* ---- the instance (inst.c) ---------------------------------------------- */
+
+/* Builds columns, groups, availability and baseline for one solve into s
+ * (zeroed by the caller), which borrows in, req and opts; they must outlive
+ * it.  SP_ERR_INPUT when the horizon is too long.  sched_release frees
+ * what s owns (also after a failed build). */
+sp_status sched_build(struct sched *s, const struct sp_input *in, const struct sp_reqs *req,
+		      const struct sched_opts *opts, struct sp_err *err);
+void sched_release(struct sched *s);
+double sched_now(void);
+/* Seconds since sched_build. */
+double sched_elapsed(const struct sched *s);
+/* Ctrl-C (or SIGTERM) asked the solve to stop. */
+int sched_stopped(const struct sched *s);
+/* Wages (with night premium) plus the preferred-off penalty of agent
+ * working col. */
+double sched_col_cost(const struct sched *s, int agent, int col);
+/* Hours of col inside agent's preferred time off. */
+double sched_pref_hours(const struct sched *s, int agent, int col);
+/* Change count of giving agent col on day d (col -1 = no shift) vs baseline. */
+int sched_change(const struct sched *s, int agent, int day, int col);
+/* Does col overlap agent a's unavailable time?  The search asks for
+ * every move it draws: as bits, and only for the agents who have any,
+ * the rows stay in cache (bench L: 400 of 2 000 agents, 134 KB, where a
+ * byte per agent and column took 5 MB). */
+static inline int sched_blocked(const struct sched *s, int a, int col)
+{
+	int r = s->blocked_row[a];
+	return r >= 0 && (s->blocked[r + col / 64] >> (col % 64) & 1);
+}
+
+/* ---- reports to the caller (report.c) ------------------------------------ */
+
+/* Does the caller want trace messages (then compute what they show)? */
+int sched_tracing(const struct sched *s);
+/* Does it want live progress lines? */
+int sched_showing(const struct sched *s);
+/* A trace message (printf format, no newline), when tracing. */
+void sched_trace(const struct sched *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A live progress line with its figures (NAN when not known), when showing. */
+void sched_progress(const struct sched *s, double incumbent, double bound, double gap, const char *fmt,
+		    ...) __attribute__((format(printf, 5, 6)));
+/* The phase whose progress was shown is over, when showing. */
+void sched_progress_end(const struct sched *s);
+/* A finished phase's summary, unless opts->quiet. */
+void sched_summary(const struct sched *s, double bound, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- the feed (feed.c) --------------------------------------------------- */
+
+/* The bound thread's side: a bound (kept when higher), a roster of n slots
+ * with its objective, and that the thread has ended. */
+void feed_offer_bound(struct shared_bound *f, double b);
+void feed_offer_roster(struct shared_bound *f, const int *assign, size_t n, double obj);
+void feed_end(struct shared_bound *f);
+/* The search's side.  The best lower bound known now (-HUGE_VAL when
+ * none): lower_bound when valid, or what the bound thread has found,
+ * whichever is higher. */
+double sched_bound(const struct sched *s);
+/* Has the bound thread ended (or none runs), so that the search may use
+ * the second core? */
+int sched_bound_done(const struct sched *s);
+/* Copies into s->assign the bound thread's roster when it is new and its
+ * objective is below obj; returns its objective then, else obj. */
+double sched_take_roster(struct sched *s, double obj);
+
 /* Allocation of on-duty time to cells, by max-flow (flow.c): source ->
  * group g (supply sup[g*nint + t]) -> the cells g serves -> sink
  * (requirement).  A flow keeps nstates interval states; state k's arrays
@@ -143,7 +230,7 @@ double flow_solve(struct flow *f, const struct sched *s, const double *sup, int 
 double flow_short(const struct flow *f, int k);
 /* After flow_solve (or flow_interval): whether cell c is reachable from
  * the groups with time to spare, that is on the source side of a minimum
- * cut (the cells that are not form the violated coverage set, sched.c). */
+ * cut (the cells that are not form the violated coverage set, master.c). */
 int flow_reaches(const struct flow *f, int c);
 /* Group g's supply in state k changes by delta: the flow is repaired and
  * every value it overwrites logged until flow_commit or flow_undo.
@@ -185,43 +272,32 @@ double week_best_prepared(struct week_dp *W, int a, int *week);
  * the same paid length (at earnings colv), or goes. */
 void week_fix_rest(const struct sched *s, int a, const double *colv, int *week);
 
-double sched_now(void);
-double sched_elapsed(const struct sched *s);
-/* Ctrl-C (or SIGTERM) asked the solve to stop. */
-int sched_stopped(const struct sched *s);
-/* The best lower bound known now (-HUGE_VAL when none): lower_bound when
- * valid, or what the bound thread has found, whichever is higher. */
-double sched_bound(const struct sched *s);
-/* Has the bound thread ended (or none runs), so that the search may use
- * the second core? */
-int sched_bound_done(const struct sched *s);
-/* Copies into s->assign the bound thread's roster when it is new and its
- * objective is below obj; returns its objective then, else obj. */
-double sched_take_roster(struct sched *s, double obj);
-double sched_col_cost(const struct sched *s, int agent, int col);
-double sched_pref_hours(const struct sched *s, int agent, int col);
-/* Change count of giving agent col on day d (col -1 = no shift) vs baseline. */
-int sched_change(const struct sched *s, int agent, int day, int col);
+/* ---- evaluation and rules (eval.c) ---------------------------------------- */
 
-/* Stage 2: fills s->assign from per-group column counts cnt[g*ncols + col]. */
-sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struct sp_err *err);
-
-/* Roster evaluation and repair (roster.c). */
 struct seval {
 	double wages, under_h, pref_h, changes, hires;
 	double objective;
 	double *staffed;   /* [cell*nint + t] */
 };
+/* The exact objective of s->assign and its terms into ev (which owns
+ * staffed afterwards: seval_release). */
 void sched_evaluate(const struct sched *s, struct seval *ev);
+void seval_release(struct seval *ev);
 /* On-duty supply per group and interval [g*nint + t] of s->assign; the
  * caller frees it. */
 double *sched_group_supply(const struct sched *s);
-void seval_release(struct seval *ev);
-/* Local search on s->assign (search.c): first-improvement descent, then
- * simulated annealing for what is left of time_limit, then descent again. */
-void sched_improve(struct sched *s, double time_limit);
-/* The descent alone, without hiring: a quick local optimum. */
-void sched_descend(struct sched *s, double time_limit);
+/* Checks every hard rule of one agent's week; returns 0 when fine, else
+ * writes the broken rule into why (unless why is NULL). */
+int sched_check_agent(const struct sched *s, int agent, char *why, size_t n);
+/* The same without min_hours: can this week still take more shifts? */
+int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);
+/* Adds shifts to agents below min_hours (cheapest first). */
+void sched_repair_min_hours(struct sched *s);
+/* Fills the run from s->assign. */
+void sched_to_run(const struct sched *s, struct sp_run *run);
+
+/* ---- bounds and rosters --------------------------------------------------- */
+
 /* Lagrangian lower bound (lagrange.c).  create solves the first
  * subproblem (its bound is -HUGE_VAL when some agent has no valid week at
  * all); run improves the multipliers until t_end (seconds since the
@@ -236,23 +312,17 @@ double sched_lag_bound(const struct lag *L);
 int sched_lag_converged(const struct lag *L);
 void sched_lag_roster(struct lag *L, int *assign);
 void sched_lag_destroy(struct lag *L);
-/* Adds shifts to agents below min_hours (cheapest first). */
-void sched_repair_min_hours(struct sched *s);
-/* Checks every hard rule of one agent's week; returns 0 when fine, else
- * writes the broken rule into why (unless why is NULL). */
-int sched_check_agent(const struct sched *s, int agent, char *why, size_t n);
-/* The same without min_hours: can this week still take more shifts? */
-int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);
-/* Does col overlap agent a's unavailable time?  The search asks for
- * every move it draws: as bits, and only for the agents who have any,
- * the rows stay in cache (bench L: 400 of 2 000 agents, 134 KB, where a
- * byte per agent and column took 5 MB). */
-static inline int sched_blocked(const struct sched *s, int a, int col)
-{
-	int r = s->blocked_row[a];
-	return r >= 0 && (s->blocked[r + col / 64] >> (col % 64) & 1);
-}
-/* Fills the run from s->assign. */
-void sched_to_run(const struct sched *s, struct sp_run *run);
+/* Stage 1 (stage1.c): column generation from the columns of s->assign,
+ * then integer counts cnt[g*ncols + col] (zeroed by the caller); sets
+ * s->lower_bound, lb_valid and stage1_exact. */
+sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err);
+/* Stage 2 (assign.c): fills s->assign from per-group column counts
+ * cnt[g*ncols + col]. */
+sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struct sp_err *err);
+/* Local search on s->assign (search.c): first-improvement descent, then
+ * simulated annealing for what is left of time_limit, then descent again. */
+void sched_improve(struct sched *s, double time_limit);
+/* The descent alone, without hiring: a quick local optimum. */
+void sched_descend(struct sched *s, double time_limit);
 
 #endif

@@ -1,7 +1,7 @@
 /* week.c - one agent's best week at given column earnings
  *
  * Both the Lagrangian (lagrange.c: an agent class's week at the current
- * prices) and the local search (search.c: an agent's week re-planned
+ * prices) and the local search (search_move.c: an agent's week re-planned
  * against the rest of the roster) ask the same question: given what each
  * column earns, which week of shifts earns most net of its cost within
  * max_hours, min_hours, max_days and the days-off rule?  Per day only the

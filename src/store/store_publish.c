@@ -1,22 +1,24 @@
-/* store_publish.c - the publications table: what the iCalendar export published
+/* store_publish.c - the publications table: what the calendars published
  *
- * One row per (agent_id, date) (schema v1 in store.c).  ics_export() reads
- * the rows of a week before writing and replaces them afterwards, inside
- * its own transaction.  The cancelled column holds SP_PUB_* (store.h): 2
- * marks an active shift whose removed break is still published.
+ * One row per (agent_id, date) (schema v1 in store.c), in the calendar
+ * layer's own struct ics_pub.  The plan layer (src/plan/publish.c) reads
+ * the rows of a week, hands them to ics_write() and stores what it returns
+ * in the transaction that also covers the run's files.  The cancelled
+ * column holds enum ics_pub_state: 2 marks an active shift whose removed
+ * break is still published.
  */
 #include "store_int.h"
 
 #include <string.h>
 
 sp_status db_get_publications(struct sp_db *db, const char *from, const char *to,
-			      struct sp_publication **out, int *n, struct sp_err *err)
+			      struct ics_pub **out, int *n, struct sp_err *err)
 {
 	static const char sql[] =
 		"SELECT agent_id, date, uid, sequence, start_utc, end_utc,"
 		" break_start_utc, break_end_utc, summary, cancelled, run_id, published_at"
 		" FROM publications WHERE date >= ?1 AND date < ?2 ORDER BY agent_id, date";
-	struct sp_publication *arr = NULL;
+	struct ics_pub *arr = NULL;
 	sqlite3_stmt *st = NULL;
 	int cnt = 0, cap = 0, rc;
 	sp_status ret;
@@ -29,7 +31,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct sp_publication *p;
+		struct ics_pub *p;
 		const unsigned char *s;
 
 		SP_GROW(arr, cnt + 1, cap);
@@ -53,7 +55,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 	if (rc != SQLITE_DONE) {
 		ret = db_error(db, err, "cannot read publications");
 		sqlite3_finalize(st);
-		db_publications_free(arr, cnt);
+		ics_pubs_free(arr, cnt);
 		return ret;
 	}
 	sqlite3_finalize(st);
@@ -62,7 +64,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 	return SP_OK;
 }
 
-sp_status db_put_publication(struct sp_db *db, const struct sp_publication *p,
+sp_status db_put_publication(struct sp_db *db, const struct ics_pub *p,
 			     struct sp_err *err)
 {
 	static const char sql[] =
@@ -92,16 +94,4 @@ sp_status db_put_publication(struct sp_db *db, const struct sp_publication *p,
 		return sp_err_prefix(err, "cannot record publication of '%s' on %s",
 				     p->agent_id, p->date);
 	return SP_OK;
-}
-
-void db_publications_free(struct sp_publication *p, int n)
-{
-	if (!p)
-		return;
-	for (int i = 0; i < n; i++) {
-		free(p[i].agent_id);
-		free(p[i].uid);
-		free(p[i].summary);
-	}
-	free(p);
 }

@@ -10,16 +10,7 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-sp() {
-	rc=0
-	"$SP_BIN" "$@" >out 2>err || rc=$?
-}
-
-for kind in config forecast agents availability; do
-	case $kind in config) f=plan.ini ;; *) f=$kind.csv ;; esac
-	sp import $kind "$FX/$f"
-	[ "$rc" -eq 0 ] || fail "import $kind exited $rc: $(cat err)"
-done
+import_inputs "$FX"
 sp schedule --time-limit 10
 [ "$rc" -eq 0 ] || fail "schedule (base) exited $rc: $(cat err)"
 

@@ -10,11 +10,6 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-sp() {
-	rc=0
-	"$SP_BIN" "$@" >out 2>err || rc=$?
-}
-
 sp plan "$FX" --out week --time-limit 10
 [ "$rc" -eq 0 ] || fail "plan exited $rc: $(cat err)"
 base=$(sqlite3 staffplan.db 'SELECT max(id) FROM runs')

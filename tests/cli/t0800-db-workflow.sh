@@ -13,11 +13,6 @@ set -eu
 
 DB=week.db
 
-sp() {
-	rc=0
-	"$SP_BIN" "$@" >out 2>err || rc=$?
-}
-
 sp init --db $DB
 [ "$rc" -eq 0 ] || fail "init exited $rc: $(cat err)"
 

@@ -95,7 +95,7 @@ $PY -c "import json,sys; k=json.load(open('out/kpis.json')); sys.exit(0 if k.get
 	fail "kpis.json forecast_id: $(grep forecast_id out/kpis.json)"
 # the fixture's own forecast is not a stored one
 $SP_BIN plan "$FX" --out out2 --db plan.db --time-limit 10 >stdout 2>stderr || fail "plan exited: $(cat stderr)"
-grep -q '"forecast_id": null' out2/kpis.json || fail "forecast_id for an unknown forecast: $(grep forecast_id out2/kpis.json)"
+if grep -q '"forecast_id"' out2/kpis.json; then fail "forecast_id for an unknown forecast: $(grep forecast_id out2/kpis.json)"; fi
 
 # unsorted rows give the same forecast; the default output is stdout
 $SP_BIN forecast shuffled.csv --config "$FX/plan.ini" >shuffled-fc.csv 2>stderr || fail "unsorted: $(cat stderr)"
@@ -144,8 +144,8 @@ bad off-grid "column 'start': 2027-03-01T09:30+00:00 is not on the 60-minute gri
 bad mixed-lengths "are 60 minutes apart, but the history's rows are 15 minutes apart elsewhere: mixed interval lengths" mixed.csv
 head -n 30 hist.csv >short.csv
 bad short "short.csv: the history covers 2 days (2027-02-22 to 2027-02-23), expected at least one week (7 days)" short.csv
-bad method "--method 'arima': unknown method, expected one of auto, seasonal-naive, week-average, median, holt-winters, profile, month-profile" hist.csv --method arima
-bad weeks "--weeks '7': expected a whole number of weeks from 1 to 6" hist.csv --weeks 7
+bad method "--method 'arima': expected auto, seasonal-naive, week-average, median, holt-winters, profile or month-profile" hist.csv --method arima
+bad weeks "--weeks '7': expected a whole number from 1 to 6" hist.csv --weeks 7
 bad start "--start '2027-03-01': expected a day after the history, which ends on 2027-03-19" hist.csv --start 2027-03-01
 printf 'date,queue,language,factor\n2027-03-24,chat,en,lots\n' >events.csv
 bad events "events.csv:2: column 'factor': 'lots' is not 'exclude' or a number >= 0" hist.csv --events events.csv

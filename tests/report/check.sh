@@ -6,7 +6,7 @@
 # is missing (as root).  Pages come from a real run when the planner works
 # (`$BIN plan data/tiny`, else data/example, then `report` and `scenario
 # compare --html`); fixture pages written by the report unit tests
-# (tests/test_report.c with SP_REPORT_KEEP) are always rendered too.  The
+# (tests/unit/test_report.c with SP_REPORT_KEEP) are always rendered too.  The
 # screenshots stay in $SP_REPORT_OUT (default: a new /tmp directory) for a
 # human to look at.
 #
@@ -82,10 +82,14 @@ fi
 
 # --- fixture pages from the unit tests ---------------------------------------
 runner=$OUT/report-tests
+# the report's files (report*.c, html.c), struct sp_run (run.c) and what
+# they use from src/base and src/input
 if $CC -std=c11 -O1 -D_GNU_SOURCE -I"$ROOT/include" -I"$ROOT/tests/unit" \
-	"$ROOT/tests/unit/test_main.c" "$ROOT/tests/unit/test_report.c" "$ROOT/src/out/report.c" \
+	"$ROOT/tests/unit/test_main.c" "$ROOT/tests/unit/test_report.c" \
+	"$ROOT"/src/out/report*.c "$ROOT/src/out/html.c" "$ROOT/src/out/run.c" \
 	"$ROOT/src/input/tz.c" "$ROOT/src/base/error.c" "$ROOT/src/base/buf.c" "$ROOT/src/base/fileio.c" \
-	-lcunit -lm -o "$runner" 2>"$OUT/cc.log"; then
+	"$ROOT/src/base/text.c" "$ROOT/src/base/date.c" \
+	-lcunit -ljansson -lm -o "$runner" 2>"$OUT/cc.log"; then
 	SP_ROOT=$ROOT SP_REPORT_KEEP=$OUT/fixture "$runner" report >"$OUT/fixture/tests.log" 2>&1 ||
 		bad "report unit tests failed, see $OUT/fixture/tests.log"
 else

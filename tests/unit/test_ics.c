@@ -1,6 +1,8 @@
-/* test_ics.c - iCalendar export: escaping, folding, file names, UIDs, DST, re-plans
+/* test_ics.c - iCalendar: calendars from publications, files from runs, DST, re-plans
  *
- * Runs are built in C (no solver); exported files are read back with a
+ * Escaping, folding, file names and UIDs are tested in test_ics_text.c, the
+ * publications table with the files in test_publish.c.  Runs are built in
+ * C (no solver); exported files are read back with a
  * small content-line reader below (unfold, split, unescape), and every
  * DTSTART/DTEND is turned back into a UTC instant through the system zone
  * database to compare with the shift.  tests/interop/ics_check.py does the
@@ -9,7 +11,6 @@
 #include "tests.h"
 
 #include "staffplan/ics.h"
-#include "staffplan/store.h"
 #include "staffplan/tz.h"
 
 #include <stdio.h>
@@ -339,187 +340,6 @@ static const char *path_in(const char *dir, const char *file)
 	return b;
 }
 
-/* ---- escaping and folding -------------------------------------------------- */
-
-static void test_ics_text_escape_specials(void)
-{
-	static const struct { const char *in, *out; } cases[] = {
-		{ "plain", "plain" },
-		{ "Wang, Li", "Wang\\, Li" },
-		{ "a;b", "a\\;b" },
-		{ "C:\\temp", "C:\\\\temp" },
-		{ "say \"hi\" 'x'", "say \"hi\" 'x'" },
-		{ "line1\nline2", "line1\\nline2" },
-		{ "dos\r\nline", "dos\\nline" },
-		{ "mac\rline", "mac\\nline" },
-		{ "tab\there", "tab here" },
-		{ "\r\nEND:VEVENT\r\nBEGIN:VEVENT", "\\nEND:VEVENT\\nBEGIN:VEVENT" },
-		{ "王丽, 김민준; 😀", "王丽\\, 김민준\\; 😀" },
-		{ "", "" },
-	};
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *s = ics_text_escape(cases[i].in);
-
-		CU_ASSERT_STRING_EQUAL(s, cases[i].out);
-		free(s);
-	}
-}
-
-static void test_ics_text_escape_drops_controls_and_bad_utf8(void)
-{
-	char *s = ics_text_escape("a\x01\x07\x1b" "b\x7f" "c");
-
-	CU_ASSERT_STRING_EQUAL(s, "abc");
-	free(s);
-	/* invalid bytes, overlong '/', a UTF-16 surrogate, truncated sequence */
-	s = ics_text_escape("x\xff" "y\xc0\xaf" "z\xed\xa0\x80" "w\xe4\xb8");
-	CU_ASSERT_PTR_NULL(strchr(s, '\xff'));
-	CU_ASSERT_TRUE(utf8_valid((const unsigned char *)s, strlen(s)));
-	CU_ASSERT_PTR_NOT_NULL(strstr(s, "x\xEF\xBF\xBDy"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(s, "w\xEF\xBF\xBD"));
-	free(s);
-}
-
-/* Folds line, checks octet limits, UTF-8 per physical line, and unfolds. */
-static void check_fold(const char *line)
-{
-	struct buf b = BUF_INIT;
-	struct buf un = BUF_INIT;
-	size_t i = 0;
-	int first = 1;
-
-	ics_fold(&b, line, strlen(line));
-	CU_ASSERT_EQUAL(lexical_problems(b.s, b.len), 0);
-	while (i < b.len) {
-		const char *nl = strstr(b.s + i, "\r\n");
-		size_t n = (size_t)(nl - (b.s + i));
-
-		CU_ASSERT_TRUE(n <= 75);
-		if (!first) {
-			CU_ASSERT_EQUAL(b.s[i], ' ');
-			buf_add(&un, b.s + i + 1, n - 1);
-		} else {
-			buf_add(&un, b.s + i, n);
-		}
-		/* no line but the last is shorter than it had to be */
-		if (nl + 2 < b.s + b.len)
-			CU_ASSERT_TRUE(n >= 72);
-		first = 0;
-		i += n + 2;
-	}
-	CU_ASSERT_STRING_EQUAL(un.s, line);
-	buf_release(&b);
-	buf_release(&un);
-}
-
-static void test_ics_fold_ascii_at_75_octets(void)
-{
-	char line[400];
-	struct buf b = BUF_INIT;
-
-	memset(line, 'a', sizeof(line) - 1);
-	line[sizeof(line) - 1] = '\0';
-	check_fold(line);
-	line[75] = '\0'; /* exactly 75: not folded */
-	ics_fold(&b, line, 75);
-	CU_ASSERT_EQUAL(b.len, 77);
-	buf_reset(&b);
-	line[75] = 'a';
-	line[76] = '\0';
-	ics_fold(&b, line, 76);
-	CU_ASSERT_STRING_EQUAL(b.s + 75, "\r\n a\r\n");
-	buf_release(&b);
-}
-
-static void test_ics_fold_keeps_utf8_whole(void)
-{
-	/* each prefix length shifts where the multi-byte characters fall */
-	for (int pre = 0; pre < 5; pre++) {
-		char line[1024];
-		size_t n = 0;
-
-		n += (size_t)snprintf(line + n, sizeof(line) - n, "SUMMARY:%.*s", pre, "xxxx");
-		for (int k = 0; k < 20; k++)
-			n += (size_t)snprintf(line + n, sizeof(line) - n, "王丽😀é\\,");
-		check_fold(line);
-	}
-}
-
-/* ---- file names and UIDs --------------------------------------------------- */
-
-static int name_ok(const char *s)
-{
-	if (!*s || s[0] == '.')
-		return 0;
-	for (; *s; s++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-", *s))
-			return 0;
-	return 1;
-}
-
-static const char *const hostile_ids[] = {
-	"alice", "../../etc/passwd", "a/b", "a b", "a_b", "Bob", "bob", "team", "TEAM",
-	".hidden", "..", "", "王丽", "김민준", "x\ny", "C:\\evil",
-	"very-long-id-0123456789012345678901234567890123456789012345678901234567890123456789",
-};
-#define NHOSTILE ((int)(sizeof(hostile_ids) / sizeof(hostile_ids[0])))
-
-static void test_ics_file_names_safe_and_unique(void)
-{
-	char *names[NHOSTILE];
-
-	ics_file_names(hostile_ids, NHOSTILE, names);
-	for (int i = 0; i < NHOSTILE; i++) {
-		CU_ASSERT_TRUE(name_ok(names[i]));
-		CU_ASSERT_TRUE(strlen(names[i]) <= 64);
-		CU_ASSERT_NOT_EQUAL(strcasecmp(names[i], "team"), 0);
-		for (int j = 0; j < i; j++)
-			CU_ASSERT_NOT_EQUAL(strcasecmp(names[i], names[j]), 0);
-	}
-	CU_ASSERT_STRING_EQUAL(names[0], "alice");    /* plain ids stay */
-	CU_ASSERT_STRING_EQUAL(names[4], "a_b");
-	CU_ASSERT_STRING_NOT_EQUAL(names[3], "a_b");  /* "a b" reduced and hashed */
-	CU_ASSERT_NOT_EQUAL(strcmp(names[5], "Bob"), 0); /* Bob/bob clash ignoring case */
-	for (int i = 0; i < NHOSTILE; i++)
-		free(names[i]);
-}
-
-static void test_ics_file_names_ignore_order(void)
-{
-	const char *rev[NHOSTILE];
-	char *a[NHOSTILE], *b[NHOSTILE];
-
-	for (int i = 0; i < NHOSTILE; i++)
-		rev[i] = hostile_ids[NHOSTILE - 1 - i];
-	ics_file_names(hostile_ids, NHOSTILE, a);
-	ics_file_names(rev, NHOSTILE, b);
-	for (int i = 0; i < NHOSTILE; i++) {
-		CU_ASSERT_STRING_EQUAL(a[i], b[NHOSTILE - 1 - i]);
-		free(a[i]);
-		free(b[NHOSTILE - 1 - i]);
-	}
-}
-
-static void test_ics_shift_uid_stable_and_valid(void)
-{
-	char *u1 = ics_shift_uid("王丽, \"x\"", "2027-03-22");
-	char *u2 = ics_shift_uid("王丽, \"x\"", "2027-03-22");
-	char *u3 = ics_shift_uid("王丽, \"x\"", "2027-03-23");
-	char *u4 = ics_shift_uid("王丽, \"y\"", "2027-03-22");
-
-	CU_ASSERT_STRING_EQUAL(u1, u2);
-	CU_ASSERT_STRING_NOT_EQUAL(u1, u3);
-	CU_ASSERT_STRING_NOT_EQUAL(u1, u4);
-	CU_ASSERT_PTR_NOT_NULL(strstr(u1, "-20270322@staffplan"));
-	for (const char *p = u1; *p; p++)
-		CU_ASSERT_PTR_NOT_NULL(strchr("abcdefghijklmnopqrstuvwxyz0123456789-@", *p));
-	free(u1);
-	free(u2);
-	free(u3);
-	free(u4);
-}
-
 /* ---- whole files ------------------------------------------------------------- */
 
 /* Checks what every exported calendar must have; returns its event count. */
@@ -582,7 +402,7 @@ static void test_ics_export_calendar_properties(void)
 		 utc(2026, 11, 30, 5, 0), utc(2026, 11, 30, 6, 0));
 	fx_shift(&run, "b2", "Bo", "Asia/Shanghai", "2026-12-01",
 		 utc(2026, 12, 1, 0, 0), utc(2026, 12, 1, 4, 0), 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_EQUAL(test_count_entries(dir), 3);
 
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "a1.ics")));
@@ -646,7 +466,7 @@ static void test_ics_export_escapes_hostile_names(void)
 		fx_shift(&run, id, names[i], "Asia/Shanghai", "2026-11-30",
 			 utc(2026, 11, 30, i, 0), utc(2026, 11, 30, i + 4, 0), 0, 0);
 	}
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "team.ics")));
 	n = check_calendar(&d);
 	CU_ASSERT_EQUAL(n, NNAMES); /* nothing injected */
@@ -708,7 +528,7 @@ static void test_ics_export_never_writes_outside_dir(void)
 		 utc(2026, 11, 30, 1, 0), utc(2026, 11, 30, 5, 0), 0, 0);
 	fx_shift(&run, "team", "Not the team", "UTC", "2026-11-30",
 		 utc(2026, 11, 30, 1, 0), utc(2026, 11, 30, 5, 0), 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_EQUAL(test_count_entries(dir), 4);
 	CU_ASSERT_EQUAL(test_count_entries(base), 1); /* just out/ */
 	CU_ASSERT_NOT_EQUAL(stat(path_in(base, "evil.ics"), &st), 0);
@@ -728,12 +548,12 @@ static void test_ics_export_failure_changes_no_file(void)
 
 	fx_run(&run, "UTC", utc(2026, 11, 30, 0, 0), 7);
 	fx_shift(&run, "ann", "Ann", "UTC", "2026-11-30", utc(2026, 11, 30, 9, 0), utc(2026, 11, 30, 13, 0), 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	char *before = test_slurp(path_in(dir, "ann.ics"), &nb);
 	fx_shift(&run, "ann", "Ann", "UTC", "2026-12-01", utc(2026, 12, 1, 9, 0), utc(2026, 12, 1, 13, 0), 0, 0);
 	CU_ASSERT_EQUAL_FATAL(remove(path_in(dir, "team.ics")), 0);
 	CU_ASSERT_EQUAL_FATAL(mkdir(path_in(dir, "team.ics"), 0700), 0);
-	CU_ASSERT_EQUAL(ics_export(&run, NULL, NULL, dir, &err), SP_ERR_IO);
+	CU_ASSERT_EQUAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_ERR_IO);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "team.ics"));
 	char *after = test_slurp(path_in(dir, "ann.ics"), &na);
 	CU_ASSERT(before && after && na == nb && memcmp(before, after, nb) == 0);
@@ -755,7 +575,7 @@ static void test_ics_export_midnight_crossing(void)
 	fx_run(&run, "Asia/Shanghai", local("Asia/Shanghai", 2026, 11, 30, 0, 0), 7);
 	fx_shift(&run, "night", "Night Owl", "Asia/Shanghai", "2026-12-03", s, s + 9 * 3600,
 		 s + 4 * 3600, s + 5 * 3600);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "night.ics")));
 	CU_ASSERT_EQUAL(check_calendar(&d), 2);
 	doc_events(&d, evs, 8);
@@ -792,7 +612,7 @@ static void dst_week(const char *zone, int y, int mo, int d0, const char *dir, s
 		snprintf(date, sizeof(date), "%04d-%02d-%02d", l.year, l.month, l.day);
 		fx_shift(&run, "dst", "Dee Ess Tee", zone, date, s, e, 0, 0);
 	}
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(d, path_in(dir, "dst.ics")));
 	n = check_calendar(d);
 	CU_ASSERT_EQUAL(n, 7);
@@ -876,7 +696,7 @@ static void test_ics_export_repeated_hour_written_in_utc(void)
 	fx_run(&run, "America/New_York", local("America/New_York", 2026, 10, 26, 0, 0), 7);
 	fx_shift(&run, "a", "A", "America/New_York", "2026-11-01", first, first + 4 * 3600, 0, 0);
 	fx_shift(&run, "b", "B", "America/New_York", "2026-11-01", second - 8 * 3600, second, 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "a.ics")));
 	check_calendar(&d);
 	doc_events(&d, evs, 8);
@@ -911,7 +731,7 @@ static void test_ics_export_zone_rule_change_in_year(void)
 	fx_run(&run, z, local(z, 2026, 1, 12, 0, 0), 365);
 	fx_shift(&run, "v", "Van", z, "2026-01-15", jan, jan + 8 * 3600, 0, 0);
 	fx_shift(&run, "v", "Van", z, "2026-11-30", nov, nov + 8 * 3600, 0, 0);
-	CU_ASSERT_EQUAL_FATAL(ics_export(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "v.ics")));
 	CU_ASSERT_EQUAL(check_calendar(&d), 2);
 	doc_events(&d, evs, 8);
@@ -934,20 +754,85 @@ static void test_ics_export_rejects_two_shifts_a_day(void)
 		 utc(2026, 11, 30, 2, 0), 0, 0);
 	fx_shift(&run, "a", "A", "UTC", "2026-11-30", utc(2026, 11, 30, 5, 0),
 		 utc(2026, 11, 30, 6, 0), 0, 0);
-	CU_ASSERT_EQUAL(ics_export(&run, NULL, NULL, test_tmpdir(), &err), SP_ERR_INTERNAL);
+	CU_ASSERT_EQUAL(ics_write(&run, NULL, 0, NULL, test_tmpdir(), NULL, NULL, &err), SP_ERR_INTERNAL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "two shifts on 2026-11-30"));
 	sp_run_release(&run);
 }
 
 /* ---- re-plans: UID, SEQUENCE, CANCELLED ------------------------------------ */
 
-static struct sp_db *open_db(void)
-{
-	struct sp_db *db = NULL;
-	struct sp_err err = SP_ERR_INIT;
+/* What the publications table would remember: every export's rows, one
+ * per (agent, date), the newest kept (the store's INSERT OR REPLACE). */
+struct memo {
+	struct ics_pub *p;
+	int n;
+};
 
-	CU_ASSERT_EQUAL(db_open(path_in(test_tmpdir(), "t.db"), 0, &db, &err), SP_OK);
-	return db;
+static int memo_find(const struct memo *m, const struct ics_pub *q)
+{
+	for (int i = 0; i < m->n; i++)
+		if (!strcmp(m->p[i].agent_id, q->agent_id) && !strcmp(m->p[i].date, q->date))
+			return i;
+	return -1;
+}
+
+/* Takes ownership of next[0..n). */
+static void memo_keep(struct memo *m, struct ics_pub *next, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int at = memo_find(m, &next[i]);
+
+		if (at < 0) {
+			m->p = sp_xrealloc(m->p, (size_t)(m->n + 1) * sizeof(*m->p));
+			at = m->n++;
+		} else {
+			free(m->p[at].agent_id);
+			free(m->p[at].uid);
+			free(m->p[at].summary);
+			free(m->p[at].queues);
+			free(m->p[at].langs);
+		}
+		m->p[at] = next[i];
+	}
+	free(next);
+}
+
+static void memo_release(struct memo *m)
+{
+	ics_pubs_free(m->p, m->n);
+	m->p = NULL;
+	m->n = 0;
+}
+
+/* Rows of agent on date, or NULL. */
+static const struct ics_pub *memo_get(const struct memo *m, const char *agent, const char *date)
+{
+	struct ics_pub q = { .agent_id = (char *)agent };
+
+	snprintf(q.date, sizeof(q.date), "%s", date);
+	int at = memo_find(m, &q);
+	return at < 0 ? NULL : &m->p[at];
+}
+
+/* Exports run into dir with m's memory (NULL: none) and remembers the
+ * result; returns ics_write()'s status. */
+static sp_status export_run(struct memo *m, const struct sp_run *run, const char *dir)
+{
+	struct sp_err err = SP_ERR_INIT;
+	struct ics_pub *next = NULL;
+	int nnext = -1;
+	sp_status st;
+
+	st = ics_write(run, m ? m->p : NULL, m ? m->n : 0, NULL, dir, m ? &next : NULL, &nnext,
+		       &err);
+	if (st != SP_OK) {
+		CU_ASSERT_PTR_NULL(next);
+		CU_ASSERT_EQUAL(nnext, m ? 0 : -1);
+		return st;
+	}
+	if (m)
+		memo_keep(m, next, nnext);
+	return st;
 }
 
 /* Week of 2027-03-22 (London DST on Sunday) for agents a, b, c. */
@@ -999,27 +884,23 @@ static void snap_load(struct snap *s, const char *dir, const char *file)
 	doc_events(&s->d, s->evs, 32);
 }
 
-static void export_version(struct sp_db *db, int version, const char *dir)
+static void export_version(struct memo *m, int version, const char *dir)
 {
 	struct sp_run run;
-	struct sp_err err = SP_ERR_INIT;
 
 	replan_run(&run, version);
-	CU_ASSERT_EQUAL(ics_export(&run, db, NULL, dir, &err), SP_OK);
-	if (err.code)
-		fprintf(stderr, "\n  ics_export: %s\n", err.msg);
+	CU_ASSERT_EQUAL(export_run(m, &run, dir), SP_OK);
 	sp_run_release(&run);
 }
 
 static void test_ics_replan_keeps_uid_and_raises_sequence(void)
 {
-	struct sp_db *db = open_db();
+	struct memo m = { 0 }, *db = &m;
 	const char *dir1 = test_tmpdir(), *dir2 = test_tmpdir();
 	struct snap s1, s2;
 	const struct ev *mon1, *mon2, *tue1, *tue2, *brk1, *brk2;
 	char *uid = ics_shift_uid("a", "2027-03-23"), brk_uid[128];
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	export_version(db, 1, dir1);
 	export_version(db, 2, dir2);
 	snap_load(&s1, dir1, "a.ics");
@@ -1060,21 +941,17 @@ static void test_ics_replan_keeps_uid_and_raises_sequence(void)
 	CU_ASSERT_EQUAL(tue2->seq, 1);
 	CU_ASSERT_TRUE(!strncmp(tue2->uid, "team-", 5));
 	doc_free(&s2.d);
-	db_close(db);
+	memo_release(db);
 }
 
 static void test_ics_replan_cancels_vanished_shift(void)
 {
-	struct sp_db *db = open_db();
+	struct memo m = { 0 }, *db = &m;
 	const char *dir = test_tmpdir();
 	struct snap s;
 	const struct ev *e;
-	struct sp_publication *pubs = NULL;
-	int npubs = 0;
-	struct sp_err err = SP_ERR_INIT;
 	char *sum;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	export_version(db, 1, dir);
 	snap_load(&s, dir, "b.ics");
 	e = shift_event(s.evs, s.n, "b", "2027-03-27");
@@ -1131,18 +1008,17 @@ static void test_ics_replan_cancels_vanished_shift(void)
 	CU_ASSERT_EQUAL(e->seq, 0); /* c never changed */
 	doc_free(&s.d);
 
-	/* what the database remembers */
-	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &pubs, &npubs, &err),
-			SP_OK);
-	CU_ASSERT_EQUAL(npubs, 4);
-	for (int i = 0; i < npubs; i++) {
-		CU_ASSERT_EQUAL(pubs[i].run_id, 4);
-		CU_ASSERT_EQUAL(pubs[i].cancelled, 0);
-		if (!strcmp(pubs[i].agent_id, "b"))
-			CU_ASSERT_EQUAL(pubs[i].sequence, 2);
+	/* what the caller is given to remember */
+	CU_ASSERT_EQUAL(m.n, 4);
+	for (int i = 0; i < m.n; i++) {
+		CU_ASSERT_EQUAL(m.p[i].run_id, 4);
+		CU_ASSERT_EQUAL(m.p[i].cancelled, ICS_PUB_ACTIVE);
+		if (!strcmp(m.p[i].agent_id, "b"))
+			CU_ASSERT_EQUAL(m.p[i].sequence, 2);
 	}
-	db_publications_free(pubs, npubs);
-	db_close(db);
+	CU_ASSERT_STRING_EQUAL(memo_get(&m, "a", "2027-03-23")->queues, "chat;security");
+	CU_ASSERT_EQUAL(memo_get(&m, "a", "2027-03-23")->paid_minutes, 8 * 60);
+	memo_release(db);
 }
 
 /* The break event of agent a's Tuesday shift. */
@@ -1157,12 +1033,11 @@ static const struct ev *tuesday_break(const struct snap *s)
 
 static void test_ics_replan_keeps_removed_break_cancelled(void)
 {
-	struct sp_db *db = open_db();
+	struct memo m = { 0 }, *db = &m;
 	const char *dir = test_tmpdir();
 	struct snap s;
 	const struct ev *e;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	export_version(db, 2, dir);
 	/* version 5: the shift stays (shorter), its break goes */
 	for (int round = 0; round < 2; round++) {
@@ -1186,20 +1061,16 @@ static void test_ics_replan_keeps_removed_break_cancelled(void)
 	CU_ASSERT_STRING_EQUAL(e->status, "CONFIRMED");
 	CU_ASSERT_EQUAL(e->seq, 2);
 	doc_free(&s.d);
-	db_close(db);
+	memo_release(db);
 }
 
 static void test_ics_cancels_only_inside_horizon(void)
 {
-	struct sp_db *db = open_db();
+	struct memo m = { 0 }, *db = &m;
 	const char *dir = test_tmpdir();
 	struct sp_run run;
-	struct sp_err err = SP_ERR_INIT;
-	struct sp_publication *pubs = NULL;
-	int npubs = 0;
 	struct stat st;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	export_version(db, 1, dir);
 	/* the next week: last week's shifts are not cancelled */
 	fx_run(&run, "Europe/London", local("Europe/London", 2027, 3, 29, 0, 0), 7);
@@ -1207,48 +1078,39 @@ static void test_ics_cancels_only_inside_horizon(void)
 		 local("Europe/London", 2027, 3, 30, 8, 0), local("Europe/London", 2027, 3, 30, 12, 0),
 		 0, 0);
 	unlink(path_in(dir, "b.ics"));
-	CU_ASSERT_EQUAL(ics_export(&run, db, NULL, dir, &err), SP_OK);
+	/* the memory of the week before is passed too: it must be ignored */
+	CU_ASSERT_EQUAL(export_run(db, &run, dir), SP_OK);
 	CU_ASSERT_NOT_EQUAL(stat(path_in(dir, "b.ics"), &st), 0);
-	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-01", "2027-04-30", &pubs, &npubs, &err),
-			SP_OK);
-	CU_ASSERT_EQUAL(npubs, 4);
-	for (int i = 0; i < npubs; i++)
-		CU_ASSERT_EQUAL(pubs[i].cancelled, 0);
-	db_publications_free(pubs, npubs);
+	CU_ASSERT_EQUAL(m.n, 4);
+	for (int i = 0; i < m.n; i++)
+		CU_ASSERT_EQUAL(m.p[i].cancelled, ICS_PUB_ACTIVE);
 	sp_run_release(&run);
-	db_close(db);
+	memo_release(db);
 }
 
-/* A failed export (the directory cannot be written) leaves the database as
- * it was: the next export still sees the first one only. */
+/* A failed export (the directory cannot be written) gives no publications
+ * back: the caller's memory stays as it was. */
 static void test_ics_failed_export_changes_nothing(void)
 {
-	struct sp_db *db = open_db();
+	struct memo m = { 0 }, *db = &m;
 	const char *dir = test_tmpdir();
 	struct sp_run run;
-	struct sp_err err = SP_ERR_INIT;
-	struct sp_publication *pubs = NULL;
-	int npubs = 0;
 	FILE *f;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	export_version(db, 1, dir);
 	f = fopen(path_in(dir, "blocker"), "w"); /* a file where the directory should be */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fclose(f);
 	replan_run(&run, 2);
-	CU_ASSERT_EQUAL(ics_export(&run, db, NULL, path_in(dir, "blocker"), &err), SP_ERR_IO);
+	CU_ASSERT_EQUAL(export_run(db, &run, path_in(dir, "blocker")), SP_ERR_IO);
 	sp_run_release(&run);
-	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &pubs, &npubs, &err),
-			SP_OK);
-	CU_ASSERT_EQUAL(npubs, 3);
-	for (int i = 0; i < npubs; i++) {
-		CU_ASSERT_EQUAL(pubs[i].sequence, 0);
-		CU_ASSERT_EQUAL(pubs[i].cancelled, SP_PUB_ACTIVE);
-		CU_ASSERT_EQUAL(pubs[i].run_id, 1);
+	CU_ASSERT_EQUAL(m.n, 3);
+	for (int i = 0; i < m.n; i++) {
+		CU_ASSERT_EQUAL(m.p[i].sequence, 0);
+		CU_ASSERT_EQUAL(m.p[i].cancelled, ICS_PUB_ACTIVE);
+		CU_ASSERT_EQUAL(m.p[i].run_id, 1);
 	}
-	db_publications_free(pubs, npubs);
-	db_close(db);
+	memo_release(db);
 }
 
 static void test_ics_export_without_db_has_sequence_zero(void)
@@ -1270,6 +1132,137 @@ static void test_ics_export_without_db_has_sequence_zero(void)
 	doc_free(&s.d);
 }
 
+/* ---- calendars from publications -------------------------------------------- */
+
+static void test_ics_pub_range_covers_horizon_and_shifts(void)
+{
+	struct sp_run run;
+	char from[16], to[16];
+
+	fx_run(&run, "Europe/London", local("Europe/London", 2027, 3, 22, 0, 0), 7);
+	ics_pub_range(&run, from, to);
+	CU_ASSERT_STRING_EQUAL(from, "2027-03-22");
+	CU_ASSERT_STRING_EQUAL(to, "2027-03-29");
+	fx_shift(&run, "a", "A", "UTC", "2027-03-21", utc(2027, 3, 21, 9, 0), utc(2027, 3, 21, 12, 0), 0, 0);
+	fx_shift(&run, "a", "A", "UTC", "2027-03-31", utc(2027, 3, 31, 9, 0), utc(2027, 3, 31, 12, 0), 0, 0);
+	ics_pub_range(&run, from, to);
+	CU_ASSERT_STRING_EQUAL(from, "2027-03-21");
+	CU_ASSERT_STRING_EQUAL(to, "2027-04-01");
+	sp_run_release(&run);
+	/* no horizon and no shift: nothing to read */
+	sp_run_init(&run);
+	ics_pub_range(&run, from, to);
+	CU_ASSERT_STRING_EQUAL(from, "");
+	CU_ASSERT_STRING_EQUAL(to, "");
+	sp_run_release(&run);
+}
+
+/* The files are built on ics_cal_*: the publications ics_write() returns
+ * give the same bytes without the run (what a feed server does). */
+static void test_ics_cal_from_publications_equals_the_files(void)
+{
+	struct memo m = { 0 };
+	const char *dir = test_tmpdir();
+	const char *z = "Europe/London";
+	struct ics_cal_opts o = { z, "base", local(z, 2027, 3, 22, 0, 0), 0 };
+	struct ics_agent agents[] = {
+		{ "a", "Ann", z, "" }, { "b", "Ben, Jr.", "America/New_York", "" }, { "c", "Cy", z, "" },
+	};
+	struct ics_cal *cal;
+	struct sp_err err = SP_ERR_INIT;
+	struct buf b = BUF_INIT;
+	size_t len = 0;
+	char *file;
+	int first = -1, n = 0;
+
+	export_version(&m, 1, dir);
+	export_version(&m, 2, dir); /* b cancelled, a moved: every kind of event */
+	cal = ics_cal_new(&o);
+	for (int i = 0; i < m.n; i++)
+		if (!strcmp(m.p[i].agent_id, "b")) {
+			first = first < 0 ? i : first;
+			n++;
+		}
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_EQUAL(ics_cal_agent(cal, &agents[1], &m.p[first], n, &b, &err), SP_OK);
+	file = test_slurp(path_in(dir, "b.ics"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+	CU_ASSERT_EQUAL(b.len, len);
+	CU_ASSERT_TRUE(b.len == len && !memcmp(b.s, file, len));
+	free(file);
+	buf_reset(&b);
+	ics_cal_team(cal, agents, 3, m.p, m.n, &b);
+	file = test_slurp(path_in(dir, "team.ics"), &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(file);
+	CU_ASSERT_TRUE(b.len == len && !memcmp(b.s, file, len));
+	free(file);
+	buf_release(&b);
+	ics_cal_free(cal);
+	memo_release(&m);
+}
+
+/* Rows read back from the store lack queues, languages and paid time: the
+ * description says what the row knows. */
+static void test_ics_cal_from_stored_rows(void)
+{
+	const char *z = "Asia/Shanghai";
+	time_t s = local(z, 2026, 12, 1, 9, 0);
+	struct ics_pub p = { .agent_id = (char *)"w1", .date = "2026-12-01",
+			     .uid = (char *)"sp-0000000000000001-20261201@staffplan", .sequence = 3,
+			     .start = s, .end = s + 9 * 3600, .brk_start = s + 4 * 3600,
+			     .brk_end = s + 4 * 3600 + 30 * 60, .summary = (char *)"Shift: chat (zh)",
+			     .cancelled = ICS_PUB_ACTIVE, .published_at = "2026-11-20T08:00:00Z" };
+	struct ics_agent who = { "w1", "王丽, Li", NULL, NULL }; /* zone: the site's */
+	struct ics_cal_opts o = { z, "", s, 0 };
+	struct ics_cal *cal = ics_cal_new(&o);
+	struct sp_err err = SP_ERR_INIT;
+	struct buf b = BUF_INIT;
+	const char *path = path_in(test_tmpdir(), "w1.ics");
+	struct doc d;
+	struct ev evs[4];
+	FILE *f;
+
+	CU_ASSERT_EQUAL_FATAL(ics_cal_agent(cal, &who, &p, 1, &b, &err), SP_OK);
+	f = fopen(path, "wb");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fwrite(b.s, 1, b.len, f);
+	fclose(f);
+	CU_ASSERT_FATAL(doc_load(&d, path));
+	CU_ASSERT_EQUAL(check_calendar(&d), 2);
+	doc_events(&d, evs, 4);
+	CU_ASSERT_EQUAL(evs[0].seq, 3);
+	CU_ASSERT_STRING_EQUAL(evs[0].dtstart, "DTSTART;TZID=Asia/Shanghai:20261201T090000");
+	CU_ASSERT_EQUAL(doc_count(&d, "DTSTAMP:20261120T080000Z"), 2);
+	CU_ASSERT_EQUAL(doc_count(&d, "DESCRIPTION:Paid time: 8 h 30 min\\nBreak: 13:00-13:30 (unpaid)\\nTimes: Asia/Shanghai"), 1);
+	CU_ASSERT_EQUAL(doc_count(&d, "X-WR-CALNAME:Roster: 王丽\\, Li"), 1);
+	doc_free(&d);
+	buf_release(&b);
+	ics_cal_free(cal);
+}
+
+/* A publication of another agent is a caller's bug: refused, nothing added. */
+static void test_ics_cal_rejects_another_agents_publication(void)
+{
+	struct ics_pub p = { .agent_id = (char *)"x", .date = "2026-12-01", .uid = (char *)"u@x",
+			     .start = 1000, .end = 5000, .summary = (char *)"Shift" };
+	struct ics_agent who = { "y", "Y", "UTC", "" };
+	struct ics_cal_opts o = { "UTC", NULL, 0, 0 };
+	struct ics_cal *cal = ics_cal_new(&o);
+	struct sp_err err = SP_ERR_INIT;
+	struct buf b = BUF_INIT;
+
+	CU_ASSERT_EQUAL(ics_cal_agent(cal, &who, &p, 1, &b, &err), SP_ERR_INTERNAL);
+	CU_ASSERT_EQUAL(b.len, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'x'"));
+	/* no events: still a calendar, with its VTIMEZONE as the one component */
+	CU_ASSERT_EQUAL(ics_cal_agent(cal, &who, NULL, 0, &b, &err), SP_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, "BEGIN:VCALENDAR\r\n"));
+	CU_ASSERT_PTR_NULL(strstr(b.s, "BEGIN:VEVENT"));
+	buf_release(&b);
+	ics_cal_free(cal);
+	ics_cal_free(NULL);
+}
+
 static int suite_cleanup(void)
 {
 	ics_cleanup();
@@ -1280,13 +1273,6 @@ TEST_SUITE(ics)
 {
 	CU_pSuite s = CU_add_suite("ics", NULL, suite_cleanup);
 
-	CU_add_test(s, "text escape: , ; \\ quotes newline CJK emoji", test_ics_text_escape_specials);
-	CU_add_test(s, "text escape: controls and bad UTF-8", test_ics_text_escape_drops_controls_and_bad_utf8);
-	CU_add_test(s, "fold: ASCII at 75 octets", test_ics_fold_ascii_at_75_octets);
-	CU_add_test(s, "fold: UTF-8 kept whole", test_ics_fold_keeps_utf8_whole);
-	CU_add_test(s, "file names: safe and unique", test_ics_file_names_safe_and_unique);
-	CU_add_test(s, "file names: independent of order", test_ics_file_names_ignore_order);
-	CU_add_test(s, "uid: stable and valid", test_ics_shift_uid_stable_and_valid);
 	CU_add_test(s, "export: calendar properties, zones, break", test_ics_export_calendar_properties);
 	CU_add_test(s, "export: hostile names escaped", test_ics_export_escapes_hostile_names);
 	CU_add_test(s, "export: never outside the directory", test_ics_export_never_writes_outside_dir);
@@ -1303,4 +1289,8 @@ TEST_SUITE(ics)
 	CU_add_test(s, "replan: cancel only inside horizon", test_ics_cancels_only_inside_horizon);
 	CU_add_test(s, "replan: failed export changes nothing", test_ics_failed_export_changes_nothing);
 	CU_add_test(s, "export: no db, SEQUENCE 0", test_ics_export_without_db_has_sequence_zero);
+	CU_add_test(s, "range: horizon and shift dates", test_ics_pub_range_covers_horizon_and_shifts);
+	CU_add_test(s, "cal: publications give the files' bytes", test_ics_cal_from_publications_equals_the_files);
+	CU_add_test(s, "cal: stored rows without details", test_ics_cal_from_stored_rows);
+	CU_add_test(s, "cal: another agent's publication refused", test_ics_cal_rejects_another_agents_publication);
 }

@@ -1,14 +1,20 @@
-/* test_plan.c - end to end: plan on small instances, checked from the rules
+/* test_plan.c - plan_solve end to end, and the planning module's other doors
  *
- * The pipeline runs as `staffplan plan` does (read, requirements, solve,
- * write every output).  Then a checker of its own reads roster.csv back and
- * verifies, from the rules as documented and without the solver's code,
- * every hard rule, the wage cost, the understaffing (its own max-flow) and
- * the objective in kpis.json, and that the agents' .ics files parse back
- * with libical to exactly the roster's shifts.
+ * plan_solve runs as `staffplan plan` runs it (read, requirements, solve,
+ * store, write every output).  Then a checker of its own reads roster.csv
+ * back and verifies, from the rules as documented and without the solver's
+ * code, every hard rule, the wage cost, the understaffing (its own max-flow)
+ * and the objective in kpis.json, and that the agents' .ics files parse back
+ * with libical to exactly the roster's shifts.  The other tests hold
+ * plan_solve to its promises on failure (bad input opens no database and
+ * writes nothing; an unknown baseline stores nothing), solve stored inputs
+ * and scenarios with offered shifts, and cover plan_requirements and
+ * plan_import.
  */
 #include "tests.h"
-#include "staffplan/pipeline.h"
+#include "staffplan/plan.h"
+#include "staffplan/scenario.h"
+#include "staffplan/store.h"
 
 #include <jansson.h>
 #include <libical/ical.h>
@@ -360,39 +366,89 @@ static void check_ics(const char *dir, const struct row *r, int n, const struct 
 	}
 }
 
+/* The database a test's plan_solve opens through its opener; counts the
+ * calls and remembers whether the last asked for an existing file. */
+struct test_db {
+	char path[512];
+	struct sp_db *db;
+	int opens, must_exist;
+};
+
+static sp_status open_test_db(void *arg, int must_exist, struct sp_db **db, struct sp_err *err)
+{
+	struct test_db *t = arg;
+
+	t->opens++;
+	t->must_exist = must_exist;
+	if (!t->db) {
+		sp_status st = db_open(t->path, must_exist, &t->db, err);
+		if (st != SP_OK)
+			return st;
+	}
+	*db = t->db;
+	return SP_OK;
+}
+
+static void test_db_init(struct test_db *t, const char *name)
+{
+	memset(t, 0, sizeof(*t));
+	snprintf(t->path, sizeof(t->path), "%s/%s", test_tmpdir(), name);
+}
+
+/* plan_solve into a fresh result, quietly; the caller releases res. */
+static sp_status solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
+{
+	plan_result_init(res);
+	res->in.warn = NULL;
+	return plan_solve(rq, res, err);
+}
+
 /* mip_gap < 0: the instance's own */
 static void plan_and_check(const char *data, double time_limit, double mip_gap)
 {
-	struct pipe_paths paths = { test_path(data), NULL, NULL, NULL, NULL };
-	struct pipe_texts t;
-	struct sp_input in;
-	struct sp_reqs req = { 0 };
-	struct sp_run run;
+	struct plan_paths paths = { test_path(data), NULL, NULL, NULL, NULL };
+	struct test_db tdb;
+	struct plan_result res;
 	struct sp_err err = SP_ERR_INIT;
-	struct sched_opts o = { 0 };
 	const char *dir = test_tmpdir();
+	struct plan_request rq = {
+		.paths = &paths, .time_limit = time_limit, .gap = mip_gap < 0 ? NAN : mip_gap, .quiet = 1,
+		.outdir = dir, .open_db = open_test_db, .open_db_arg = &tdb,
+	};
 	char path[512];
 
-	sp_input_init(&in);
-	in.warn = NULL;
-	sp_run_init(&run);
-	CU_ASSERT_EQUAL_FATAL(pipe_read_paths(&paths, &t, &err), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(pipe_parse(&in, &t, NULL, 0, NULL, NULL, &err), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(req_compute(&in, &req, &err), SP_OK);
-	o.time_limit = time_limit;
-	o.gap = mip_gap < 0 ? in.cfg.mip_gap : mip_gap;
-	o.quiet = 1;
-	CU_ASSERT_EQUAL_FATAL(sched_solve(&in, &req, &o, &run, &err), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(pipe_write_outputs(&in, &req, &run, NULL, NULL, dir, NULL, &err), SP_OK);
+	test_db_init(&tdb, "plan.db");
+	if (solve(&rq, &res, &err) != SP_OK)
+		fprintf(stderr, "\n  plan_solve(%s): %s\n", data, err.msg);
+	CU_ASSERT_EQUAL_FATAL(err.code, SP_OK);
+	const struct sp_input *in = &res.in;
+	const struct sp_reqs *req = &res.req;
+	double gap_given = mip_gap < 0 ? in->cfg.mip_gap : mip_gap;
+
+	/* stored once, after the solve, in a database it could create */
+	CU_ASSERT_EQUAL(tdb.opens, 1);
+	CU_ASSERT_EQUAL(tdb.must_exist, 0);
+	CU_ASSERT(res.run.id > 0);
+	struct sp_run back;
+	sp_run_init(&back);
+	CU_ASSERT_EQUAL(db_load_run(tdb.db, res.run.id, NULL, &back, &err), SP_OK);
+	CU_ASSERT_EQUAL(back.nshifts, res.run.nshifts);
+	sp_run_release(&back);
+	char *name = NULL, *text = NULL;
+	CU_ASSERT_EQUAL(db_get_input(tdb.db, "base", "forecast", &name, &text, &err), SP_OK);
+	CU_ASSERT(name && strstr(name, "forecast.csv"));
+	CU_ASSERT(text && strlen(text) > 0);
+	free(name);
+	free(text);
 
 	struct row *r;
 	snprintf(path, sizeof(path), "%s/roster.csv", dir);
-	int n = read_roster(path, &in.tz, &r);
+	int n = read_roster(path, &in->tz, &r);
 	CU_ASSERT_FATAL(n > 0);
 	for (int i = 0; i < n; i++)
-		CU_ASSERT(agent_index(&in, r[i].agent) >= 0);
-	for (int a = 0; a < in.nagents; a++)
-		check_agent_rules(&in, a, r, n);
+		CU_ASSERT(agent_index(in, r[i].agent) >= 0);
+	for (int a = 0; a < in->nagents; a++)
+		check_agent_rules(in, a, r, n);
 
 	json_error_t je;
 	snprintf(path, sizeof(path), "%s/kpis.json", dir);
@@ -403,25 +459,23 @@ static void plan_and_check(const char *data, double time_limit, double mip_gap)
 	double obj = json_number_value(json_object_get(k, "objective"));
 	double lb = json_number_value(json_object_get(k, "lower_bound"));
 	double gap = json_number_value(json_object_get(k, "gap"));
-	double w = wages(&in, r, n), u = understaffing(&in, &req, r, n), ph = pref_hours(&in, r, n);
+	double w = wages(in, r, n), u = understaffing(in, req, r, n), ph = pref_hours(in, r, n);
 	CU_ASSERT_DOUBLE_EQUAL(cost, w, 1e-6 * (1 + w));
 	CU_ASSERT_DOUBLE_EQUAL(under, u, 1e-6 * (1 + u));
-	double expect = w + in.cfg.understaffing_penalty * u + in.cfg.preferred_off_penalty * ph;
+	double expect = w + in->cfg.understaffing_penalty * u + in->cfg.preferred_off_penalty * ph;
 	CU_ASSERT_DOUBLE_EQUAL(obj, expect, 1e-6 * (1 + expect));
 	CU_ASSERT(lb <= obj + 1e-6 && lb >= 0);
 	CU_ASSERT_DOUBLE_EQUAL(gap, obj > 0 ? (obj - lb) / obj : 0, 1e-9);
 	/* "optimal" means within the gap the run was given, not the file's */
 	const char *status = json_string_value(json_object_get(k, "status"));
 	CU_ASSERT_PTR_NOT_NULL_FATAL(status);
-	CU_ASSERT_EQUAL(!strcmp(status, "optimal"), gap <= o.gap + 1e-9);
+	CU_ASSERT_EQUAL(!strcmp(status, "optimal"), gap <= gap_given + 1e-9);
 	json_decref(k);
-	check_ics(dir, r, n, &in);
+	check_ics(dir, r, n, in);
 
 	free(r);
-	pipe_texts_release(&t);
-	req_release(&req);
-	sp_input_release(&in);
-	sp_run_release(&run);
+	plan_result_release(&res);
+	db_close(tdb.db);
 }
 
 static void test_plan_tiny_obeys_every_rule(void)
@@ -469,7 +523,7 @@ static void test_plan_outputs_replace_together(void)
 	snprintf(kpis, sizeof(kpis), "%s/kpis.json", dir);
 	snprintf(roster, sizeof(roster), "%s/roster.csv", dir);
 	snprintf(cal, sizeof(cal), "%s/ics/ann.ics", dir);
-	CU_ASSERT_EQUAL_FATAL(pipe_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(plan_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_OK);
 	char *k0 = test_slurp(kpis, NULL), *r0 = test_slurp(roster, NULL), *c0 = test_slurp(cal, NULL);
 	CU_ASSERT_FATAL(k0 && r0 && c0);
 
@@ -480,7 +534,7 @@ static void test_plan_outputs_replace_together(void)
 	snprintf(path, sizeof(path), "%s/report.html", dir);
 	CU_ASSERT_EQUAL_FATAL(remove(path), 0);
 	CU_ASSERT_EQUAL_FATAL(mkdir(path, 0700), 0);
-	CU_ASSERT_EQUAL(pipe_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_ERR_IO);
+	CU_ASSERT_EQUAL(plan_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_ERR_IO);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "report.html"));
 	char *k1 = test_slurp(kpis, NULL), *r1 = test_slurp(roster, NULL), *c1 = test_slurp(cal, NULL);
 	CU_ASSERT(k1 && !strcmp(k0, k1));
@@ -493,7 +547,7 @@ static void test_plan_outputs_replace_together(void)
 	/* once it can, every file is new, and changes.csv joins them */
 	snprintf(path, sizeof(path), "%s/report.html", dir);
 	CU_ASSERT_EQUAL_FATAL(rmdir(path), 0);
-	CU_ASSERT_EQUAL(pipe_write_outputs(NULL, NULL, &run, &base, NULL, dir, &nchg, &err), SP_OK);
+	CU_ASSERT_EQUAL(plan_write_outputs(NULL, NULL, &run, &base, NULL, dir, &nchg, &err), SP_OK);
 	char *k2 = test_slurp(kpis, NULL), *r2 = test_slurp(roster, NULL);
 	CU_ASSERT(k2 && strcmp(k0, k2) != 0 && strstr(k2, "\"objective\": 90"));
 	CU_ASSERT(r2 && strcmp(r0, r2) != 0 && strstr(r2, "T10:00"));
@@ -504,7 +558,7 @@ static void test_plan_outputs_replace_together(void)
 	 * listed the changes of another run */
 	snprintf(path, sizeof(path), "%s/changes.csv", dir);
 	CU_ASSERT_EQUAL(access(path, F_OK), 0);
-	CU_ASSERT_EQUAL(pipe_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL(plan_write_outputs(NULL, NULL, &run, NULL, NULL, dir, NULL, &err), SP_OK);
 	CU_ASSERT_NOT_EQUAL(access(path, F_OK), 0);
 	CU_ASSERT_EQUAL(test_count_entries(dir), 5);
 	free(k0);
@@ -519,6 +573,284 @@ static void test_plan_outputs_replace_together(void)
 	sp_run_release(&base);
 }
 
+/* The id of the latest stored run, 0 when there is none. */
+static long long latest_run(struct sp_db *db)
+{
+	struct sp_run r;
+	struct sp_err err = SP_ERR_INIT;
+	long long id = 0;
+
+	sp_run_init(&r);
+	if (db_load_run(db, 0, NULL, &r, &err) == SP_OK)
+		id = r.id;
+	sp_run_release(&r);
+	return id;
+}
+
+static int exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+/* Bad input, a bad override, a bad shifts file or a missing folder: an
+ * error naming it, and neither the database nor the output folder is
+ * opened or created. */
+static void test_plan_solve_bad_input_touches_nothing(void)
+{
+	struct plan_paths tiny = { test_path("data/tiny"), NULL, NULL, NULL, NULL };
+	struct plan_paths missing = { "no-such-folder", NULL, NULL, NULL, NULL };
+	const char *bad_set[] = { "service.no_such_key=1" };
+	char out[512], shifts[512];
+	struct {
+		const struct plan_paths *paths;
+		const char *const *sets;
+		int nsets;
+		const char *shifts, *needle;
+	} cases[] = {
+		{ &tiny, bad_set, 1, NULL, "no_such_key" },
+		{ &tiny, NULL, 0, shifts, "shifts.csv:2" },
+		{ &tiny, NULL, 0, "no-such-shifts.csv", "no-such-shifts.csv" },
+		{ &missing, NULL, 0, NULL, "no-such-folder" },
+	};
+
+	snprintf(out, sizeof(out), "%s/out", test_tmpdir());
+	snprintf(shifts, sizeof(shifts), "%s/shifts.csv", test_tmpdir());
+	FILE *f = fopen(shifts, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs("start,length_minutes,mon,tue,wed,thu,fri,sat,sun\n25:00,480,1,1,1,1,1,1,1\n", f);
+	fclose(f);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct test_db tdb;
+		struct plan_result res;
+		struct sp_err err = SP_ERR_INIT;
+		struct plan_request rq = {
+			.paths = cases[i].paths, .sets = cases[i].sets, .nsets = cases[i].nsets,
+			.shifts = cases[i].shifts, .time_limit = 2, .gap = NAN, .quiet = 1, .outdir = out,
+			.open_db = open_test_db, .open_db_arg = &tdb,
+		};
+		test_db_init(&tdb, "never.db");
+		CU_ASSERT_NOT_EQUAL(solve(&rq, &res, &err), SP_OK);
+		if (!strstr(err.msg, cases[i].needle))
+			fprintf(stderr, "\n  case %zu: message \"%s\" lacks \"%s\"\n", i, err.msg, cases[i].needle);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, cases[i].needle));
+		CU_ASSERT_EQUAL(tdb.opens, 0);
+		CU_ASSERT_FALSE(exists(tdb.path));
+		CU_ASSERT_FALSE(exists(out));
+		plan_result_release(&res);
+	}
+}
+
+/* A baseline is read from an existing database only: an unknown run id
+ * or a missing database fails before the solve, storing and writing
+ * nothing; a known one is re-planned against and changes.csv written. */
+static void test_plan_solve_baseline(void)
+{
+	struct plan_paths tiny = { test_path("data/tiny"), NULL, NULL, NULL, NULL };
+	struct test_db tdb;
+	struct plan_result res;
+	struct sp_err err = SP_ERR_INIT;
+	char out[512], changes[600];
+	struct plan_request rq = {
+		.paths = &tiny, .time_limit = 3, .gap = 0.05, .quiet = 1,
+		.open_db = open_test_db, .open_db_arg = &tdb,
+	};
+
+	snprintf(out, sizeof(out), "%s/out", test_tmpdir());
+	snprintf(changes, sizeof(changes), "%s/changes.csv", out);
+	/* no database yet: it is not created to look for run 1 */
+	test_db_init(&tdb, "replan.db");
+	rq.baseline = 1;
+	rq.outdir = out;
+	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(tdb.must_exist, 1);
+	CU_ASSERT_FALSE(exists(tdb.path));
+	CU_ASSERT_FALSE(exists(out));
+	plan_result_release(&res);
+
+	/* run 1, no outputs */
+	rq.baseline = 0;
+	rq.outdir = NULL;
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL(res.run.id, 1);
+	CU_ASSERT_FALSE(exists(out));
+	plan_result_release(&res);
+
+	/* run 99 is unknown: nothing stored, nothing written */
+	rq.baseline = 99;
+	rq.outdir = out;
+	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "99"));
+	CU_ASSERT_EQUAL(latest_run(tdb.db), 1);
+	CU_ASSERT_FALSE(exists(out));
+	plan_result_release(&res);
+
+	/* against run 1: the same inputs, so nothing need move */
+	rq.baseline = 1;
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL(res.run.id, 2);
+	CU_ASSERT_EQUAL(res.run.baseline, 1);
+	CU_ASSERT_EQUAL(res.base.id, 1);
+	CU_ASSERT(res.nchanges >= 0 && res.nchanges <= res.base.nshifts + res.run.nshifts);
+	CU_ASSERT(exists(changes));
+	plan_result_release(&res);
+	db_close(tdb.db);
+}
+
+/* Stored inputs: imported with plan_import, changed by a scenario, solved
+ * with only the offered shifts; the run is stored under the scenario. */
+static void test_plan_solve_scenario_with_offered_shifts(void)
+{
+	static const char *const files[4] = { "plan.ini", "forecast.csv", "agents.csv", "availability.csv" };
+	static const char *const kinds[4] = { "config", "forecast", "agents", "availability" };
+	struct test_db tdb;
+	struct plan_result res;
+	struct sp_err err = SP_ERR_INIT;
+	char path[512], shifts[512];
+	struct plan_request rq = {
+		.scenario = "busy", .shifts = shifts, .time_limit = 3, .gap = 0.05, .quiet = 1,
+		.open_db = open_test_db, .open_db_arg = &tdb,
+	};
+
+	test_db_init(&tdb, "stored.db");
+	CU_ASSERT_EQUAL_FATAL(db_open(tdb.path, 0, &tdb.db, &err), SP_OK);
+	for (int k = 0; k < 4; k++) {
+		snprintf(path, sizeof(path), "%s/%s", test_path("data/tiny"), files[k]);
+		CU_ASSERT_EQUAL_FATAL(plan_input_kind(kinds[k]), k);
+		CU_ASSERT_EQUAL_FATAL(plan_import(tdb.db, k, path, &err), SP_OK);
+	}
+	CU_ASSERT_EQUAL_FATAL(scen_create(tdb.db, "busy", "base", "scale language=en 1.5\n", &err), SP_OK);
+	snprintf(shifts, sizeof(shifts), "%s/shifts.csv", test_tmpdir());
+	FILE *f = fopen(shifts, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs("start,length_minutes,mon,tue,wed,thu,fri,sat,sun\n08:00,480,1,1,1,1,1,1,1\n"
+	      "10:00,240,1,1,1,1,1,1,1\n", f);
+	fclose(f);
+
+	if (solve(&rq, &res, &err) != SP_OK)
+		fprintf(stderr, "\n  plan_solve(busy): %s\n", err.msg);
+	CU_ASSERT_EQUAL_FATAL(err.code, SP_OK);
+	CU_ASSERT_STRING_EQUAL(res.run.scenario, "busy");
+	CU_ASSERT_EQUAL(latest_run(tdb.db), res.run.id);
+	CU_ASSERT_EQUAL(tdb.must_exist, 1); /* stored inputs are read from an existing database */
+	CU_ASSERT_FATAL(res.run.nshifts > 0);
+	for (int i = 0; i < res.run.nshifts; i++) {
+		const struct sp_run_shift *sh = &res.run.shifts[i];
+		struct sp_local l;
+		sp_tz_local(&res.in.tz, sh->start, &l);
+		int start = l.hour * 60 + l.min;
+		CU_ASSERT((start == 480 && sh->paid_minutes == 480) || (start == 600 && sh->paid_minutes == 240));
+	}
+	plan_result_release(&res);
+
+	/* an unknown scenario: a usage error naming it, nothing stored */
+	long long before = latest_run(tdb.db);
+	rq.scenario = "no-such";
+	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no-such"));
+	CU_ASSERT_EQUAL(latest_run(tdb.db), before);
+	plan_result_release(&res);
+	db_close(tdb.db);
+}
+
+static char *requirements_text(const struct plan_paths *p, const char *const *sets, int nsets, int format,
+			       sp_status *st, struct sp_err *err)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	*st = plan_requirements(p, sets, nsets, format, f, err);
+	fclose(f);
+	return text;
+}
+
+/* The table of the config and forecast alone, overrides applied. */
+static void test_plan_requirements(void)
+{
+	struct plan_paths tiny = { test_path("data/tiny"), NULL, NULL, NULL, NULL };
+	struct plan_paths no_agents = { NULL, NULL, NULL, NULL, NULL };
+	char cfg[512], fc[512];
+	const char *half[] = { "service.bot_deflection=0.5", "queue.chat.bot_deflection=0.5",
+			       "queue.email.bot_deflection=0.5" };
+	const char *bad[] = { "service.shrinkage=1.5" };
+	struct sp_err err = SP_ERR_INIT;
+	sp_status st;
+
+	char *csv = requirements_text(&tiny, NULL, 0, REQ_CSV, &st, &err);
+	CU_ASSERT_EQUAL(st, SP_OK);
+	CU_ASSERT_FATAL(csv != NULL);
+	CU_ASSERT_EQUAL(strncmp(csv, "start,queue,language,volume,aht,traffic,agents,required,service_level,asa\n", 73), 0);
+	/* the agents are not read: the config and forecast alone give the same table */
+	snprintf(cfg, sizeof(cfg), "%s/plan.ini", test_path("data/tiny"));
+	snprintf(fc, sizeof(fc), "%s/forecast.csv", test_path("data/tiny"));
+	no_agents.dir = "no-such-folder";
+	no_agents.config = cfg;
+	no_agents.forecast = fc;
+	char *alone = requirements_text(&no_agents, NULL, 0, REQ_CSV, &st, &err);
+	CU_ASSERT_EQUAL(st, SP_OK);
+	CU_ASSERT(alone && !strcmp(alone, csv));
+	/* more deflection, less traffic */
+	char *less = requirements_text(&tiny, half, 3, REQ_CSV, &st, &err);
+	CU_ASSERT_EQUAL(st, SP_OK);
+	CU_ASSERT(less && strcmp(less, csv) != 0);
+	char *json = requirements_text(&tiny, NULL, 0, REQ_JSON, &st, &err);
+	CU_ASSERT(json && json[0] == '[');
+	char *none = requirements_text(&tiny, bad, 1, REQ_CSV, &st, &err);
+	CU_ASSERT_EQUAL(st, SP_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "shrinkage"));
+	CU_ASSERT(none && !*none);
+	free(csv);
+	free(alone);
+	free(less);
+	free(json);
+	free(none);
+}
+
+/* Import checks a file with what is stored and stores only what parses. */
+static void test_plan_import_checks_before_storing(void)
+{
+	char path[512], bad[512];
+	struct sp_db *db = NULL;
+	struct sp_err err = SP_ERR_INIT;
+	char *name = NULL, *text = NULL;
+
+	snprintf(path, sizeof(path), "%s/import.db", test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	CU_ASSERT_EQUAL(plan_input_kind("roster"), -1);
+
+	/* availability needs the agents */
+	snprintf(path, sizeof(path), "%s/availability.csv", test_path("data/tiny"));
+	CU_ASSERT_EQUAL(plan_import(db, plan_input_kind("availability"), path, &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "agents"));
+	CU_ASSERT_EQUAL(db_get_input(db, "base", "availability", &name, &text, &err), SP_OK);
+	CU_ASSERT_PTR_NULL(text);
+
+	/* a forecast with a negative volume on line 4 */
+	snprintf(path, sizeof(path), "%s/plan.ini", test_path("data/tiny"));
+	CU_ASSERT_EQUAL_FATAL(plan_import(db, plan_input_kind("config"), path, &err), SP_OK);
+	snprintf(bad, sizeof(bad), "%s/neg.csv", test_tmpdir());
+	FILE *f = fopen(bad, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs("start,queue,language,volume\n2026-11-30T08:00,chat,en,3\n2026-11-30T09:00,chat,en,-3\n", f);
+	fclose(f);
+	CU_ASSERT_EQUAL(plan_import(db, plan_input_kind("forecast"), bad, &err), SP_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "neg.csv:3"));
+	CU_ASSERT_EQUAL(db_get_input(db, "base", "forecast", &name, &text, &err), SP_OK);
+	CU_ASSERT_PTR_NULL(text);
+
+	/* the good one is stored as it is */
+	snprintf(path, sizeof(path), "%s/forecast.csv", test_path("data/tiny"));
+	CU_ASSERT_EQUAL(plan_import(db, plan_input_kind("forecast"), path, &err), SP_OK);
+	CU_ASSERT_EQUAL(db_get_input(db, "base", "forecast", &name, &text, &err), SP_OK);
+	char *file = test_slurp(path, NULL);
+	CU_ASSERT(text && file && !strcmp(text, file));
+	CU_ASSERT(name && !strcmp(name, path));
+	free(file);
+	free(name);
+	free(text);
+	db_close(db);
+}
+
 TEST_SUITE(plan)
 {
 	CU_pSuite s = CU_add_suite("plan", NULL, NULL);
@@ -526,4 +858,9 @@ TEST_SUITE(plan)
 	CU_add_test(s, "London DST week: the same checks", test_plan_dst_week_obeys_every_rule);
 	CU_add_test(s, "two searchers: every rule, the objective of the roster", test_plan_two_searchers_obey_every_rule);
 	CU_add_test(s, "outputs replace the old ones together", test_plan_outputs_replace_together);
+	CU_add_test(s, "plan_solve: bad input opens no database, writes nothing", test_plan_solve_bad_input_touches_nothing);
+	CU_add_test(s, "plan_solve: a baseline from an existing database only", test_plan_solve_baseline);
+	CU_add_test(s, "plan_solve: a stored scenario with offered shifts", test_plan_solve_scenario_with_offered_shifts);
+	CU_add_test(s, "plan_requirements: config and forecast, overrides", test_plan_requirements);
+	CU_add_test(s, "plan_import: checked before it is stored", test_plan_import_checks_before_storing);
 }

@@ -499,6 +499,46 @@ static void test_scen_resolve_stops_on_a_cycle(void)
 	db_close(db);
 }
 
+/* ---- scen_create ---------------------------------------------------------- */
+
+static void test_scen_create_stores_only_what_loads(void)
+{
+	struct sp_db *db = base_db();
+	struct sp_err err = SP_ERR_INIT;
+	char *base = NULL, *changes = NULL;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	CU_ASSERT_EQUAL(scen_create(db, "ko-up", "base", "scale language=ko 1.5\n", &err), SP_OK);
+	CU_ASSERT_EQUAL(scen_create(db, "ko-up-hire", "ko-up", "set hire.ja=1\n", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(db_get_scenario(db, "ko-up-hire", &base, &changes, &err), SP_OK);
+	CU_ASSERT_STRING_EQUAL(base, "ko-up");
+	CU_ASSERT_STRING_EQUAL(changes, "set hire.ja=1\n"); /* its own changes only */
+	free(base);
+	free(changes);
+
+	/* refused: an unknown language, a bad key, an unknown base, a
+	 * change that only fails with its base's (hours of a queue it
+	 * does not know), and an existing name; none is stored */
+	CU_ASSERT_EQUAL(scen_create(db, "bad", "base", "scale language=xx 2\n", &err), SP_ERR_INPUT);
+	ASSERT_MSG(err, "xx");
+	CU_ASSERT_EQUAL(scen_create(db, "bad", "ko-up", "set service.no_such_key=1\n", &err), SP_ERR_INPUT);
+	ASSERT_MSG(err, "no_such_key");
+	CU_ASSERT_EQUAL(scen_create(db, "bad", "no-such", "scale language=ko 2\n", &err), SP_ERR_USAGE);
+	ASSERT_MSG(err, "no-such");
+	CU_ASSERT_EQUAL(db_put_scenario(db, "broken", "base", "scale queue=phone 2\n", &err), SP_OK);
+	CU_ASSERT_EQUAL(scen_create(db, "bad", "broken", "scale language=ko 2\n", &err), SP_ERR_INPUT);
+	ASSERT_MSG(err, "phone");
+	CU_ASSERT_NOT_EQUAL(scen_create(db, "ko-up", "base", "scale language=ko 3\n", &err), SP_OK);
+	base = changes = NULL;
+	CU_ASSERT_EQUAL(db_get_scenario(db, "bad", &base, &changes, &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NULL(changes);
+	CU_ASSERT_EQUAL_FATAL(db_get_scenario(db, "ko-up", &base, &changes, &err), SP_OK);
+	CU_ASSERT_STRING_EQUAL(changes, "scale language=ko 1.5\n");
+	free(base);
+	free(changes);
+	db_close(db);
+}
+
 TEST_SUITE(scenario)
 {
 	CU_pSuite s = CU_add_suite("scenario", NULL, NULL);
@@ -509,6 +549,7 @@ TEST_SUITE(scenario)
 	CU_add_test(s, "scen_add_set checks syntax", test_scen_add_set_checks_syntax);
 	CU_add_test(s, "scen_resolve concatenates bases first", test_scen_resolve_concatenates_bases_first);
 	CU_add_test(s, "scen_resolve stops on a cycle", test_scen_resolve_stops_on_a_cycle);
+	CU_add_test(s, "scen_create stores only what loads", test_scen_create_stores_only_what_loads);
 	CU_add_test(s, "scale language=ko", test_scen_load_scales_language);
 	CU_add_test(s, "scale queue=chat,day=mon", test_scen_load_scales_queue_and_day);
 	CU_add_test(s, "scale hours=08-12 in local time", test_scen_load_scales_hours_in_local_time);

@@ -1,4 +1,4 @@
-/* test_model.c - the optimiser on instances whose optimum is known
+/* test_sched.c - the optimiser on instances whose optimum is known
  *
  * Hand-computed optima on one-day instances, and a cross-check against the
  * plain agent-level model in models/roster.mod solved by GLPK's MathProg
@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <threads.h>
 
 struct inst {
 	struct sp_input in;
@@ -330,6 +331,76 @@ static void test_model_no_valid_week_is_infeasible(void)
 	unload(&x);
 }
 
+/* What a solve reported, from either of its threads. */
+struct seen {
+	mtx_t lock;
+	int n[4];               /* per enum sched_report_kind */
+	int built, done, bad;   /* trace lines seen; reports out of shape */
+	int open;               /* progress lines since the last end */
+};
+
+static void collect(void *info, const struct sched_progress *p)
+{
+	struct seen *w = info;
+
+	mtx_lock(&w->lock);
+	w->n[p->kind]++;
+	if (p->elapsed < 0 || (p->kind == SCHED_PROGRESS_END) != (p->msg == NULL) ||
+	    (p->msg && strchr(p->msg, '\n')))
+		w->bad++;
+	if (p->kind == SCHED_PROGRESS) {
+		w->open++;
+		/* the search's lines carry the incumbent */
+		if (strstr(p->msg, "incumbent") && !(p->incumbent > 0))
+			w->bad++;
+	}
+	if (p->kind == SCHED_PROGRESS_END)
+		w->open = 0;
+	if (p->kind == SCHED_TRACE) {
+		w->built += !strncmp(p->msg, "built ", 6);
+		w->done += !strncmp(p->msg, "search done", 11);
+	}
+	mtx_unlock(&w->lock);
+}
+
+/* The solver reports through its callback only what was asked for: with
+ * progress and trace, live lines (each phase's closed by an end) and
+ * trace messages; without, nothing. */
+static void test_model_reports_through_the_callback(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ag = "id,name,languages,cost_per_hour\nx,Expensive,en,30\ny,Cheap,en,20\n";
+	struct seen w;
+
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc_four_hour_peak, ag, NULL, &err), SP_OK);
+	for (int want = 0; want < 2; want++) {
+		struct sched_opts o = quiet_opts(3, 1e-6);
+		memset(&w, 0, sizeof(w));
+		CU_ASSERT_EQUAL_FATAL(mtx_init(&w.lock, mtx_plain), thrd_success);
+		o.report = collect;
+		o.report_info = &w;
+		o.progress = o.trace = want;
+		sp_run_release(&x.run);
+		sp_run_init(&x.run);
+		CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_OK);
+		CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 80.0, 1e-6);
+		CU_ASSERT_EQUAL(w.bad, 0);
+		CU_ASSERT_EQUAL(w.n[SCHED_SUMMARY], 0); /* quiet */
+		if (want) {
+			CU_ASSERT(w.n[SCHED_PROGRESS] > 0);
+			CU_ASSERT(w.n[SCHED_PROGRESS_END] > 0);
+			CU_ASSERT_EQUAL(w.open, 0);
+			CU_ASSERT_EQUAL(w.built, 1);
+			CU_ASSERT_EQUAL(w.done, 1);
+		} else {
+			CU_ASSERT_EQUAL(w.n[SCHED_PROGRESS] + w.n[SCHED_PROGRESS_END] + w.n[SCHED_TRACE], 0);
+		}
+		mtx_destroy(&w.lock);
+	}
+	unload(&x);
+}
+
 TEST_SUITE(sched)
 {
 	CU_pSuite s = CU_add_suite("sched", NULL, NULL);
@@ -343,5 +414,6 @@ TEST_SUITE(sched)
 	CU_add_test(s, "Lagrangian bound between the LP and the optimum", test_model_lagrangian_bound_is_valid);
 	CU_add_test(s, "same optimum as models/roster.mod (GLPK and CBC)", test_model_matches_mathprog_agent_model);
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
+	CU_add_test(s, "reports through the callback", test_model_reports_through_the_callback);
 	CU_add_test(s, "no valid week exits as infeasible", test_model_no_valid_week_is_infeasible);
 }

@@ -672,7 +672,7 @@ static void test_store_publications_round_trip(void)
 	const char *path = db_path("pub.db");
 	struct sp_err err = SP_ERR_INIT;
 	struct sp_db *db = NULL;
-	struct sp_publication p = { 0 }, *got = NULL;
+	struct ics_pub p = { 0 }, *got = NULL;
 	int n = -1;
 
 	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
@@ -687,7 +687,7 @@ static void test_store_publications_round_trip(void)
 		p.brk_start = i ? p.start + 60 : 0;
 		p.brk_end = i ? p.start + 120 : 0;
 		p.summary = (char *)"chat en";
-		p.cancelled = i == 2 ? SP_PUB_BREAK_CANCELLED : SP_PUB_ACTIVE;
+		p.cancelled = i == 2 ? ICS_PUB_BREAK_CANCELLED : ICS_PUB_ACTIVE;
 		p.run_id = 7;
 		snprintf(p.published_at, sizeof(p.published_at), "2026-11-22T00:00:0%dZ", i);
 		CU_ASSERT_EQUAL(db_put_publication(db, &p, &err), SP_OK);
@@ -705,22 +705,22 @@ static void test_store_publications_round_trip(void)
 	CU_ASSERT_STRING_EQUAL(got[0].published_at, "2026-11-22T00:00:01Z");
 	CU_ASSERT_STRING_EQUAL(got[1].agent_id, "a2");
 	CU_ASSERT_EQUAL(got[1].brk_start, 0);
-	CU_ASSERT_EQUAL(got[1].cancelled, SP_PUB_ACTIVE);
-	db_publications_free(got, n);
+	CU_ASSERT_EQUAL(got[1].cancelled, ICS_PUB_ACTIVE);
+	ics_pubs_free(got, n);
 
 	/* replacing the row of (agent, date) */
 	p.agent_id = (char *)"a1";
 	snprintf(p.date, sizeof(p.date), "2026-12-06");
 	p.sequence = 5;
-	p.cancelled = SP_PUB_CANCELLED;
+	p.cancelled = ICS_PUB_CANCELLED;
 	CU_ASSERT_EQUAL(db_put_publication(db, &p, &err), SP_OK);
 	CU_ASSERT_EQUAL(db_get_publications(db, "2026-12-06", "2026-12-08", &got, &n, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(n, 2);
 	CU_ASSERT_EQUAL(got[0].sequence, 5);
-	CU_ASSERT_EQUAL(got[0].cancelled, SP_PUB_CANCELLED);
-	CU_ASSERT_EQUAL(got[1].cancelled, SP_PUB_BREAK_CANCELLED);
-	db_publications_free(got, n);
-	db_publications_free(NULL, 0);
+	CU_ASSERT_EQUAL(got[0].cancelled, ICS_PUB_CANCELLED);
+	CU_ASSERT_EQUAL(got[1].cancelled, ICS_PUB_BREAK_CANCELLED);
+	ics_pubs_free(got, n);
+	ics_pubs_free(NULL, 0);
 	db_close(db);
 	db_close(NULL);
 }

@@ -1,0 +1,112 @@
+/* plan.h - planning: from inputs to a stored run and its output files
+ *
+ * plan_solve is the one place a roster is made.  `plan` (inputs from
+ * files), `schedule` and `scenario run` (inputs stored in the database, with
+ * a scenario's changes) differ only in the request they fill: --set
+ * overrides, a baseline to re-plan against, the shifts on offer (--shifts),
+ * hire candidates, solver limits, an output folder.  The commands above
+ * (src/cmd) call this module, never the requirement or roster code below it.
+ */
+#ifndef STAFFPLAN_PLAN_H
+#define STAFFPLAN_PLAN_H
+
+#include "staffplan/input.h"
+#include "staffplan/req.h"
+#include "staffplan/run.h"
+#include "staffplan/sched.h"
+#include "staffplan/store.h"
+
+struct sp_db;
+
+/* Input file paths; NULL entries are taken from dir (plan.ini,
+ * forecast.csv, agents.csv, availability.csv; availability is optional). */
+struct plan_paths {
+	const char *dir, *config, *forecast, *agents, *availability;
+};
+
+/* Opens the database when plan_solve first needs it (see open_db below).
+ * must_exist != 0 refuses to create a missing file.  OUT: *db, borrowed:
+ * it stays open after plan_solve and the opener's owner closes it. */
+typedef sp_status (*plan_open_db_fn)(void *arg, int must_exist, struct sp_db **db, struct sp_err *err);
+
+/* What to solve and what to do with the run.  All pointers are borrowed. */
+struct plan_request {
+	/* the inputs: these files when paths is non-NULL (stored, as scenario
+	 * base, in the transaction that stores the run); otherwise the stored
+	 * inputs with the changes of scenario (NULL: "base"), the run stored
+	 * under that scenario's name */
+	const struct plan_paths *paths;
+	const char *scenario;
+	const char *const *sets; int nsets; /* "section.key=value", after plan.ini and the scenario's */
+	int hire_candidates;     /* stored inputs: > 0 hypothetical agents per language
+				    the model may hire (scenario run --recommend-hires) */
+	const char *shifts;      /* offer only the shifts of this CSV (design's); NULL: every shift */
+	long long baseline;      /* re-plan against this stored run; 0: none */
+	double time_limit, gap;  /* NAN: the config's [solver] values */
+	enum lp_solver solver;
+	int progress_tty;        /* live progress on stderr */
+	int quiet;               /* no summary line from the solver */
+	const char *outdir;      /* write every output file here; NULL: none */
+	/* The database is opened only when needed: before the solve (must
+	 * exist) for the baseline or stored inputs, otherwise after it, to
+	 * store the run; so bad input or a failed solve creates no database. */
+	plan_open_db_fn open_db;
+	void *open_db_arg;
+};
+
+/* What plan_solve made; owns everything.  plan_result_init before use,
+ * plan_result_release after (also after an error). */
+struct plan_result {
+	struct sp_input in;      /* the inputs as solved (overrides and changes applied) */
+	struct sp_reqs req;      /* their requirements */
+	struct sp_run run;       /* the stored run: run.id is set */
+	struct sp_run base;      /* the baseline run (empty without one) */
+	int nchanges;            /* agent-days changed against base (written to changes.csv) */
+	struct sp_fc_stored forecast; /* the stored forecast (`forecast --db`) whose text
+					 the run was given from a file; .id 0: none */
+};
+void plan_result_init(struct plan_result *r);
+void plan_result_release(struct plan_result *r);
+
+/* Reads and parses the inputs, computes the requirements, loads the
+ * baseline, solves, stores the run (and, from files, the inputs) in one
+ * transaction, then writes the outputs into rq->outdir.  Ctrl-C during the
+ * solve keeps the best roster found.  Nothing is stored or written unless
+ * the inputs are valid and a roster exists: SP_ERR_INPUT/SP_ERR_USAGE for
+ * input, SP_ERR_INFEASIBLE, SP_ERR_TIMEOUT from the solver, SP_ERR_DB,
+ * SP_ERR_IO.  The outputs are written after the commit: when they fail, the
+ * run is stored and the old files are all kept. */
+sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err);
+
+/* The requirement table of the config and forecast of p (the agents are not
+ * read) with the overrides applied, written to f in format (REQ_CSV,
+ * REQ_TABLE or REQ_JSON). */
+sp_status plan_requirements(const struct plan_paths *p, const char *const *sets, int nsets, int format,
+			    FILE *f, struct sp_err *err);
+
+/* The index of an input kind (config, forecast, agents, availability), or -1. */
+int plan_input_kind(const char *name);
+/* Checks the file at path as input kind (plan_input_kind) together with the
+ * inputs already stored, and stores it as scenario base, replacing the old
+ * one.  A file that does not parse changes nothing (SP_ERR_INPUT naming
+ * FILE:LINE, or SP_ERR_USAGE: availability before agents). */
+sp_status plan_import(struct sp_db *db, int kind, const char *path, struct sp_err *err);
+
+/* Writes requirements.csv (unless in or req is NULL), roster.csv,
+ * coverage.csv, kpis.json, ics/, report.html and, when base is not NULL,
+ * changes.csv (shifts added, removed, moved against base; the number of
+ * changed agent-days in *nchanges) into outdir (created).  They replace
+ * the old files together: on an error none has changed.  db (may be NULL)
+ * remembers the published calendars. */
+sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			     const char *outdir, int *nchanges, struct sp_err *err);
+
+/* The same list of changes printed to f as CSV; OUT: *n changes. */
+sp_status plan_print_changes(const struct sp_run *base, const struct sp_run *run, FILE *f, int *n,
+			     struct sp_err *err);
+
+/* One-line summary of a solved run for stderr. */
+void plan_summary(const struct sp_run *run, FILE *f);
+
+#endif

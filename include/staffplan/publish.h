@@ -1,0 +1,34 @@
+/* publish.h - a run's calendars and the publications table, moved together
+ *
+ * The calendar layer (ics.h) takes the previous publications in and gives
+ * the new ones back; this plan-layer step reads them from the database,
+ * stages the .ics files and records the new rows, so that a re-plan keeps
+ * UIDs, raises SEQUENCE and cancels removed shifts (docs/CALENDARS.md).
+ */
+#ifndef STAFFPLAN_PUBLISH_H
+#define STAFFPLAN_PUBLISH_H
+
+#include "staffplan/error.h"
+#include "staffplan/run.h"
+
+struct sp_db;
+struct sp_outset;
+
+/* Writes run's calendars into outdir (ics_write()) and, when db is not
+ * NULL, records what they publish in db's publications table.  db NULL:
+ * every event has SEQUENCE 0 and nothing is cancelled.
+ *
+ * Order, so that a failure never lets a SEQUENCE number be reused: the
+ * files are staged, then the publications commit, then the files replace
+ * the old ones.  set NULL: all three happen here.  Otherwise the files
+ * replace the old ones when the caller commits set; the publications
+ * commit here too, unless the caller holds a transaction (db_begin()),
+ * which should then commit before set does.  Should the files fail after
+ * the database committed, the next export raises SEQUENCE once more, which
+ * calendar clients accept.  On any error before that commit, neither the
+ * database nor any file has changed.
+ * Returns SP_OK, SP_ERR_IO, SP_ERR_DB or SP_ERR_INTERNAL (ics_write()). */
+sp_status publish_calendars(const struct sp_run *run, struct sp_db *db, struct sp_outset *set,
+			    const char *outdir, struct sp_err *err);
+
+#endif

@@ -1,0 +1,97 @@
+/* stage1_int.h - stage 1's aggregated master model, shared by master.c
+ * (its rows, columns and lazily separated rows) and stage1.c (column
+ * generation over it, then the stage-1 MIP)
+ *
+ * Variables x[g, d, shift] count the agents of group g on a shift, split
+ * into NCOPY copies by class (baseline holders, free agents, agents who
+ * prefer to be off) and wage level; every row is a sum of agent-level
+ * rows, so the LP value is a lower bound (docs/MODEL.md section 4).
+ */
+#ifndef STAFFPLAN_STAGE1_INT_H
+#define STAFFPLAN_STAGE1_INT_H
+
+#include "sched_int.h"
+
+#define NCOPY (3 * NLEV) /* column copies: 3 classes x wage levels */
+
+struct master {
+	struct lp *lp;
+	/* Coverage: U_t (understaffing in interval t) and min-cut rows
+	 * U_t + sum of n_g(t) over groups g serving some cell of S >= r(S),
+	 * added for the cell sets S that the LP solution violates. */
+	int *ucol;          /* [t] or -1 when nothing is required in t */
+	int nw;             /* 64-bit words per cell set */
+	uint64_t *gmask;    /* [g*nw]: cells of group g */
+	int ncuts, capcuts;
+	int *cut_row, *cut_next, *cut_head; /* cuts of interval t: from cut_head[t] */
+	double *cut_coef;   /* coefficient of on-duty time: 1, or f for MIR cuts */
+	unsigned char *whole; /* [t]: every column covers t fully or not at all */
+	uint64_t *cut_mask; /* [cut*nw] */
+	/* Contract rows per group and wage level (the agents of a level are
+	 * known, so each row is a sum of their own rows; a group-wide row
+	 * would let the cheapest level work everyone's min_hours).
+	 * Hiring candidates share one contract: their level slot is 0. */
+	int *day_row;       /* [(g*ndays + d)*NLEV + l] */
+	int *hrs_row, *days_row; /* [g*NLEV + l], days_row -1 when slack */
+	int nrt;            /* rest templates: (day, tau) */
+	int *rt_day; time_t *rt_tau;
+	int *rest_row;      /* [g*nrt + k] or -1 */
+	int *col_rt0, *col_rtn, *col_rt; /* templates a column belongs to */
+	int ncw, *cw_row;   /* consecutive-day windows: [g*ncw + w] */
+	/* x copies: [(g*ncols + col)*NCOPY + copy] -> lp column or -1 */
+	int *xcol;
+	double *ub, *cost;  /* same indexing */
+	int *slack;         /* per group: min-hours slack column */
+	size_t *xlist; size_t nxl, capxl; /* x copies in the LP, as indices into xcol */
+	int *hcol;          /* per hypothetical group: agents hired (else -1) */
+	int *hrows, nh, caph; double *hvals; /* capacity rows of the group being built */
+	double pen_change;
+};
+
+/* The current solution (LP, or MIP when mip != 0) of the x copies, U_t and
+ * hires, in arrays aligned with m->xlist, intervals and groups. */
+struct mvals {
+	double *x, *u, *h;
+};
+
+/* Creates m->lp with every row known up front (coverage of all cells per
+ * interval, contracts per group and wage level, consecutive-day windows);
+ * rest and cover rows are separated later.  m->pen_change is set by the
+ * caller first. */
+void master_rows(struct sched *s, struct master *m);
+void master_free(struct master *m);
+/* Splits group g's agents available for col into the copies of (g, col):
+ * each copy's agent count (ub) and least cost. */
+void master_copies(const struct sched *s, struct master *m, int g, int col);
+/* Adds copy k to the LP with its coefficients in every row so far (rows,
+ * vals: scratch); returns its LP column. */
+int master_add_x(const struct sched *s, struct master *m, size_t k, int *rows, double *vals);
+/* Nonzeros of column (g, col) in the rows shared by every wage level;
+ * returns the count. */
+int master_coefs(const struct sched *s, const struct master *m, int g, int col, int *rows,
+		 double *vals);
+/* The dual value of column (g, col) in the rows shared by every wage
+ * level (rows, vals: scratch for master_coefs). */
+double master_dot(const struct sched *s, const struct master *m, int g, int col, const double *dual,
+		  int *rows, double *vals);
+/* The dual value of column (g, col) in the contract rows of wage level l. */
+double master_level_dot(const struct sched *s, const struct master *m, int g, int col, int l,
+			const double *dual);
+/* Reads the LP (mip 0) or MIP solution into v (grown as needed). */
+void master_read_values(const struct sched *s, const struct master *m, int mip, struct mvals *v);
+void mvals_release(struct mvals *v);
+/* Adds every rest and min-cut row that solution v violates; returns how
+ * many.  acc: scratch of ngroups * max(nrt, 1). */
+int master_separate(const struct sched *s, struct master *m, const struct mvals *v, double *acc);
+
+/* Does any copy of (g, col) starting at k have agents?  Asked for every
+ * column in every pricing round. */
+static inline int master_col_open(const struct master *m, size_t k)
+{
+	for (int c = 0; c < NCOPY; c++)
+		if (m->ub[k + c] > 0)
+			return 1;
+	return 0;
+}
+
+#endif

@@ -1,0 +1,275 @@
+/* test_publish.c - calendars and the publications table, moved together
+ *
+ * publish_calendars() and the plan pipeline with a real database: rows
+ * recorded with the files, SEQUENCE raised on a re-plan, and every failure
+ * before the commit leaving both the database and the files as they were.
+ * What the calendars contain is test_ics.c's business.
+ */
+#include "tests.h"
+
+#include "staffplan/fileio.h"
+#include "staffplan/plan.h"
+#include "staffplan/publish.h"
+#include "staffplan/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static time_t utc(int y, int mo, int d, int h)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h };
+	return timegm(&tm);
+}
+
+static const char *path_in(const char *dir, const char *file)
+{
+	static char buf[4][4200];
+	static int next;
+	char *b = buf[next++ % 4];
+
+	snprintf(b, sizeof(buf[0]), "%s/%s", dir, file);
+	return b;
+}
+
+/* Week of 2027-03-22 in UTC: agent a works Monday (9-17) and Tuesday,
+ * 9-17 in version 1 and 11-19 in version 2. */
+static void week_run(struct sp_run *run, int version)
+{
+	sp_run_init(run);
+	snprintf(run->site_tz, sizeof(run->site_tz), "UTC");
+	run->horizon_start = utc(2027, 3, 22, 0);
+	run->ndays = 7;
+	run->interval_minutes = 60;
+	run->id = version;
+	sp_run_add_agent(run, "a", "Ann", "UTC", "");
+	for (int d = 0; d < 2; d++) {
+		struct sp_run_shift *s = sp_run_add_shift(run, "a", "Ann", "UTC", "");
+		int h = d == 1 && version == 2 ? 11 : 9;
+
+		snprintf(s->date, sizeof(s->date), "2027-03-%02d", (22 + d) % 100);
+		s->start = utc(2027, 3, 22 + d, h);
+		s->end = s->start + 8 * 3600;
+		s->paid_minutes = 8 * 60;
+	}
+}
+
+static struct sp_db *open_db(const char *dir)
+{
+	struct sp_db *db = NULL;
+	struct sp_err err = SP_ERR_INIT;
+
+	CU_ASSERT_EQUAL(db_open(path_in(dir, "p.db"), 0, &db, &err), SP_OK);
+	return db;
+}
+
+/* Sequence stored for a's Tuesday; -1 when there is no row. */
+static int tuesday_sequence(struct sp_db *db)
+{
+	struct ics_pub *p = NULL;
+	struct sp_err err = SP_ERR_INIT;
+	int n = 0, seq = -1;
+
+	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-23", "2027-03-24", &p, &n, &err), SP_OK);
+	if (n == 1)
+		seq = p[0].sequence;
+	ics_pubs_free(p, n);
+	return seq;
+}
+
+static int file_has(const char *path, const char *text)
+{
+	char *s = test_slurp(path, NULL);
+	int has = s && strstr(s, text) != NULL;
+
+	free(s);
+	return has;
+}
+
+static void test_publish_records_rows_with_the_files(void)
+{
+	const char *dir = test_tmpdir();
+	char ics[512];
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct ics_pub *p = NULL;
+	struct sp_run run;
+	int n = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	snprintf(ics, sizeof(ics), "%s/ics", dir);
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &p, &n, &err), SP_OK);
+	CU_ASSERT_EQUAL(n, 2);
+	for (int i = 0; i < n; i++) {
+		CU_ASSERT_EQUAL(p[i].sequence, 0);
+		CU_ASSERT_EQUAL(p[i].run_id, 1);
+		CU_ASSERT_EQUAL(p[i].cancelled, ICS_PUB_ACTIVE);
+	}
+	ics_pubs_free(p, n);
+	CU_ASSERT_TRUE(file_has(path_in(ics, "a.ics"), "SEQUENCE:0"));
+	CU_ASSERT_TRUE(file_has(path_in(ics, "team.ics"), "X-STAFFPLAN-DATE:2027-03-23"));
+
+	/* the re-plan moves Tuesday: the row and the file say SEQUENCE 1 */
+	week_run(&run, 2);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 1);
+	CU_ASSERT_TRUE(file_has(path_in(ics, "a.ics"), "SEQUENCE:1"));
+	db_close(db);
+}
+
+/* Without a database: SEQUENCE 0 and no rows to keep. */
+static void test_publish_without_db(void)
+{
+	const char *dir = test_tmpdir();
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_run run;
+
+	week_run(&run, 2);
+	CU_ASSERT_EQUAL(publish_calendars(&run, NULL, NULL, dir, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_TRUE(file_has(path_in(dir, "a.ics"), "SEQUENCE:0"));
+	CU_ASSERT_FALSE(file_has(path_in(dir, "a.ics"), "SEQUENCE:1"));
+}
+
+/* The files cannot be written: no row changes. */
+static void test_publish_file_failure_keeps_rows(void)
+{
+	const char *dir = test_tmpdir();
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_run run;
+	FILE *f;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, path_in(dir, "ics"), &err), SP_OK);
+	sp_run_release(&run);
+	f = fopen(path_in(dir, "blocker"), "w"); /* a file where the directory should be */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fclose(f);
+	week_run(&run, 2);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, path_in(dir, "blocker"), &err), SP_ERR_IO);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 0);
+	db_close(db);
+}
+
+/* The rows cannot be read: no file changes. */
+static void test_publish_db_failure_keeps_files(void)
+{
+	const char *dir = test_tmpdir();
+	char ics[512];
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_run run;
+	sqlite3 *h = NULL;
+	char *before, *after;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	snprintf(ics, sizeof(ics), "%s/ics", dir);
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	sp_run_release(&run);
+	before = test_slurp(path_in(ics, "a.ics"), NULL);
+	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path_in(dir, "p.db"), &h), SQLITE_OK);
+	CU_ASSERT_EQUAL(sqlite3_exec(h, "DROP TABLE publications", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	week_run(&run, 2);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_ERR_DB);
+	sp_run_release(&run);
+	after = test_slurp(path_in(ics, "a.ics"), NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(before);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(after);
+	CU_ASSERT_STRING_EQUAL(before, after);
+	CU_ASSERT_EQUAL(test_count_entries(ics), 2); /* no temporary file left */
+	free(before);
+	free(after);
+	db_close(db);
+}
+
+/* With the caller's set and transaction the rows join the transaction and
+ * the files wait for the set: the caller decides for both. */
+static void test_publish_joins_the_callers_commit(void)
+{
+	const char *dir = test_tmpdir();
+	char ics[512];
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_outset set = { 0 };
+	struct sp_run run;
+	struct stat st;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	snprintf(ics, sizeof(ics), "%s/ics", dir);
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL_FATAL(db_begin(db, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, &set, ics, &err), SP_OK);
+	CU_ASSERT_NOT_EQUAL(stat(path_in(ics, "a.ics"), &st), 0); /* staged only */
+	db_rollback(db);
+	sp_outset_abort(&set);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), -1);
+	CU_ASSERT_EQUAL(test_count_entries(ics), 0);
+
+	CU_ASSERT_EQUAL_FATAL(db_begin(db, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, &set, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(db_commit(db, &err), SP_OK);
+	CU_ASSERT_EQUAL(sp_outset_commit(&set, &err), SP_OK);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 0);
+	CU_ASSERT_EQUAL(stat(path_in(ics, "a.ics"), &st), 0);
+	sp_run_release(&run);
+	db_close(db);
+}
+
+/* The plan's outputs: a file that fails after the calendars were staged
+ * (report.html here) rolls the publications back too. */
+static void test_publish_pipeline_failure_keeps_rows(void)
+{
+	const char *dir = test_tmpdir();
+	char out[512];
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_run run;
+	char tmp[256];
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL(plan_write_outputs(NULL, NULL, &run, NULL, db, out, NULL, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 0);
+	/* report.html's temporary name is taken by a directory */
+	snprintf(tmp, sizeof(tmp), "report.html.tmp.%ld", (long)getpid());
+	CU_ASSERT_EQUAL_FATAL(mkdir(path_in(out, tmp), 0700), 0);
+	week_run(&run, 2);
+	CU_ASSERT_EQUAL(plan_write_outputs(NULL, NULL, &run, NULL, db, out, NULL, &err), SP_ERR_IO);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 0);
+	CU_ASSERT_FALSE(file_has(path_in(out, "ics/a.ics"), "SEQUENCE:1"));
+	rmdir(path_in(out, tmp));
+	week_run(&run, 2);
+	CU_ASSERT_EQUAL(plan_write_outputs(NULL, NULL, &run, NULL, db, out, NULL, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 1);
+	CU_ASSERT_TRUE(file_has(path_in(out, "ics/a.ics"), "SEQUENCE:1"));
+	db_close(db);
+}
+
+TEST_SUITE(publish)
+{
+	CU_pSuite s = CU_add_suite("publish", NULL, NULL);
+
+	CU_add_test(s, "rows recorded with the files", test_publish_records_rows_with_the_files);
+	CU_add_test(s, "no database: SEQUENCE 0", test_publish_without_db);
+	CU_add_test(s, "file failure: rows unchanged", test_publish_file_failure_keeps_rows);
+	CU_add_test(s, "database failure: files unchanged", test_publish_db_failure_keeps_files);
+	CU_add_test(s, "caller's set and transaction decide", test_publish_joins_the_callers_commit);
+	CU_add_test(s, "pipeline failure after the calendars: rows unchanged",
+		    test_publish_pipeline_failure_keeps_rows);
+}
