@@ -52,6 +52,18 @@ static const char *const schema_v[] = {
 	 * (NULL under Erlang C and for older runs), which the report cannot
 	 * recompute: a run keeps neither the handle times nor the patience */
 	"ALTER TABLE run_cells ADD COLUMN abandon_rate REAL;",
+	/* 4: forecasts made from history (staffplan forecast --db): the text,
+	 * where it came from (the history's digest), the method and accuracy
+	 * per series; a plan finds the one it was given by the text's digest */
+	"CREATE TABLE forecasts(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
+	"  history_name TEXT NOT NULL, history_sha256 TEXT NOT NULL, forecast_sha256 TEXT NOT NULL,"
+	"  start TEXT NOT NULL, weeks INTEGER NOT NULL, method TEXT NOT NULL, site_tz TEXT NOT NULL,"
+	"  interval_minutes INTEGER NOT NULL, content TEXT NOT NULL, accuracy TEXT NOT NULL);"
+	"CREATE INDEX forecasts_by_digest ON forecasts(forecast_sha256);"
+	"CREATE TABLE forecast_series(forecast_id INTEGER NOT NULL REFERENCES forecasts(id)"
+	"  ON DELETE CASCADE, queue TEXT NOT NULL, language TEXT NOT NULL, method TEXT NOT NULL,"
+	"  wape_interval REAL, wape_day REAL, wape_week REAL, bias REAL, aht_seconds REAL,"
+	"  patience_seconds REAL, PRIMARY KEY(forecast_id, queue, language));",
 };
 
 #define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))
