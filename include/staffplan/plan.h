@@ -14,6 +14,7 @@
 #include "staffplan/req.h"
 #include "staffplan/run.h"
 #include "staffplan/sched.h"
+#include "staffplan/store.h"
 
 struct sp_db;
 
@@ -61,6 +62,8 @@ struct plan_result {
 	struct sp_run run;       /* the stored run: run.id is set */
 	struct sp_run base;      /* the baseline run (empty without one) */
 	int nchanges;            /* agent-days changed against base (written to changes.csv) */
+	struct sp_fc_stored forecast; /* the stored forecast (`forecast --db`) whose text
+					 the run was given from a file; .id 0: none */
 };
 void plan_result_init(struct plan_result *r);
 void plan_result_release(struct plan_result *r);
