@@ -47,11 +47,18 @@ struct sp_outset {
 		char *tmp, *path; /* tmp NULL: path is removed */
 	} *file;
 	int n, cap;
+	int synced;           /* sp_outset_sync succeeded: the commit only renames */
 };
 
 sp_status sp_outset_write(struct sp_outset *set, const char *path, const char *data, size_t len,
 			  struct sp_err *err);
 void sp_outset_remove(struct sp_outset *set, const char *path);
+/* Flushes the staged files to disk (what a full disk or an I/O error can
+ * still stop); after it only renames in the same directories remain, which
+ * need no space.  A caller that must move a database with the files calls
+ * it before the database commit, then sp_outset_commit.  On error the set
+ * is left for sp_outset_abort. */
+sp_status sp_outset_sync(struct sp_outset *set, struct sp_err *err);
 sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err);
 void sp_outset_abort(struct sp_outset *set);
 

@@ -1,6 +1,7 @@
 /* fileio.c - temporary-name-then-rename output files */
 #include "staffplan/fileio.h"
 #include "staffplan/buf.h"
+#include "staffplan/fault.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +36,7 @@ sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err)
 	}
 	snprintf(o->path, sizeof(o->path), "%s", path);
 	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp.%ld", path, (long)getpid());
-	o->f = fopen(o->tmp, "wb");
+	o->f = sp_fault(SP_FAULT_WRITE) ? (errno = ENOSPC, NULL) : fopen(o->tmp, "wb");
 	if (!o->f)
 		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	return SP_OK;
@@ -45,8 +46,9 @@ sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err)
  * -1 (errno set) when anything failed. */
 static int out_close(struct sp_out *o, int sync)
 {
-	int bad = ferror(o->f) || fflush(o->f) != 0 || (sync && fsync(fileno(o->f)) != 0);
-	int e = errno;
+	int injected = sp_fault(SP_FAULT_WRITE);
+	int bad = injected || ferror(o->f) || fflush(o->f) != 0 || (sync && fsync(fileno(o->f)) != 0);
+	int e = injected ? ENOSPC : errno;
 
 	if (fclose(o->f) != 0 && !bad) {
 		bad = 1;
@@ -163,7 +165,8 @@ static sp_status outset_sync(const struct sp_outset *set, struct sp_err *err)
 			seen |= done[k] == st.st_dev;
 		if (seen)
 			continue;
-		if ((fd = open(set->file[i].tmp, O_RDONLY)) < 0 || syncfs(fd) != 0) {
+		if (sp_fault(SP_FAULT_WRITE) ? (errno = EIO, fd = -1, 1) :
+		    (fd = open(set->file[i].tmp, O_RDONLY)) < 0 || syncfs(fd) != 0) {
 			int e = errno;
 			if (fd >= 0)
 				close(fd);
@@ -176,9 +179,17 @@ static sp_status outset_sync(const struct sp_outset *set, struct sp_err *err)
 	return SP_OK;
 }
 
+sp_status sp_outset_sync(struct sp_outset *set, struct sp_err *err)
+{
+	sp_status st = set->synced ? SP_OK : outset_sync(set, err);
+
+	set->synced = st == SP_OK;
+	return st;
+}
+
 sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err)
 {
-	sp_status st = outset_sync(set, err);
+	sp_status st = sp_outset_sync(set, err);
 
 	if (st != SP_OK) {
 		sp_outset_abort(set);

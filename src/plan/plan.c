@@ -283,6 +283,13 @@ sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 	if (!base)
 		sp_outset_remove(&set, OUT("changes.csv"));
 #undef OUT
+	/* the files on disk before the rows commit: after it only renames remain */
+	if ((st = sp_outset_sync(&set, err)) != SP_OK) {
+		sp_outset_abort(&set);
+		if (db)
+			db_rollback(db);
+		return st;
+	}
 	if (db && (st = db_commit(db, err)) != SP_OK) {
 		sp_outset_abort(&set);
 		return st;
