@@ -64,7 +64,9 @@ int plan_previous_run_id(const char *spec, long long *id)
 			return 0;
 	errno = 0;
 	*id = strtoll(spec, &end, 10);
-	return *spec && !errno;
+	if (errno)
+		*id = 0; /* too large: no run has that id */
+	return *spec != '\0';
 }
 
 /* --previous RUN: run id of db, ending at or before in's start. */

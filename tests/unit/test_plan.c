@@ -1053,6 +1053,8 @@ static void test_plan_previous_from_stored_runs(void)
 	CU_ASSERT_EQUAL(plan_load_previous(db, "99", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--previous 99: no stored run 99, expected the id of a stored run"));
 	CU_ASSERT_EQUAL(plan_load_previous(db, "0", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(plan_load_previous(db, "99999999999999999999", &in, &prev, what, sizeof(what), &err),
+			SP_ERR_USAGE);
 	CU_ASSERT_EQUAL(plan_load_previous(NULL, "1", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no database"));
 	CU_ASSERT_EQUAL(plan_load_previous(db, "", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
