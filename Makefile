@@ -38,7 +38,7 @@ ifneq ($(MISSING),)
 DEPS_STEP := deps
 endif
 
-.PHONY: all deps test check asan valgrind demo bench bench-msd check-report fuzz fuzz-build clean help
+.PHONY: all deps test check asan valgrind demo bench bench-msd bench-forecast check-report fuzz fuzz-build clean help
 
 all: $(DEPS_STEP) $(BIN) staffplan
 
@@ -70,6 +70,7 @@ $(TESTBIN): $(TESTOBJ) $(BUILD)/libstaffplan.a
 
 # The test suite: CUnit unit tests, then the command-line tests.
 test check: $(DEPS_STEP) $(TESTBIN) $(BIN)
+	/usr/bin/python3 tools/check-layers.py
 	SP_BIN=$(abspath $(BIN)) SP_ROOT=$(CURDIR) $(TESTBIN)
 	SP_BIN=$(abspath $(BIN)) sh tests/cli/run.sh
 
@@ -109,6 +110,14 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libstaffplan
 bench-msd: all
 	sh bench/msd/run.sh
 
+# Forecast accuracy on the real series and the 60-series speed case
+# (bench/FORECAST.md): bench/forecast/run.sh.
+$(BUILD)/bench-forecast: bench/forecast/bench_forecast.c $(BUILD)/libstaffplan.a
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstaffplan.a $(LIBS)
+
+bench-forecast: all $(BUILD)/bench-forecast
+	sh bench/forecast/run.sh
+
 check-report: all
 	sh tests/report/check.sh
 
@@ -116,6 +125,6 @@ clean:
 	rm -rf build build-san build-fuzz staffplan out
 
 help:
-	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | check-report | fuzz | clean"
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-forecast | check-report | fuzz | clean"
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

@@ -55,9 +55,15 @@ void sp_outset_remove(struct sp_outset *set, const char *path);
 sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err);
 void sp_outset_abort(struct sp_outset *set);
 
+/* The largest input file read whole (a six-week forecast at 15 minutes for
+ * 500 series is about 100 MB). */
+#define SP_MAX_INPUT_BYTES (256 << 20)
+
 /* Reads a whole file ("-": standard input) into a new NUL-terminated
- * string; the caller frees *out.  A UTF-16 file or a NUL byte is
- * SP_ERR_INPUT (naming the line), a file that cannot be read SP_ERR_IO. */
+ * string; the caller frees *out.  A file over SP_MAX_INPUT_BYTES (refused
+ * as soon as it is, without reading the rest), a UTF-16 file or a NUL
+ * byte is SP_ERR_INPUT (naming the line), a file that cannot be read
+ * SP_ERR_IO. */
 sp_status sp_read_file(const char *path, char **out, struct sp_err *err);
 
 /* mkdir -p; returns SP_ERR_IO with the path on failure. */

@@ -16,6 +16,7 @@
 #include "staffplan/req.h"
 #include "staffplan/run.h"
 #include "staffplan/sched.h"
+#include "staffplan/store.h"
 
 struct sp_db;
 
@@ -74,6 +75,8 @@ struct plan_result {
 	struct sp_previous prev; /* the roster before the horizon as solved with */
 	char previous[256];      /* which, for the summary (plan_load_previous's what) */
 	int nchanges;            /* agent-days changed against base (written to changes.csv) */
+	struct sp_fc_stored forecast; /* the stored forecast (`forecast --db`) whose text
+					 the run was given from a file; .id 0: none */
 };
 void plan_result_init(struct plan_result *r);
 void plan_result_release(struct plan_result *r);

@@ -55,6 +55,8 @@ struct sp_run_kpis {
 	double solve_seconds;
 	char status[16];              /* optimal | feasible | time_limit */
 	struct sp_fairness fairness;
+	int64_t forecast_id;          /* stored forecast (staffplan forecast --db) whose
+					 text the run was given; 0: none */
 };
 
 struct sp_run_agent {

@@ -89,4 +89,41 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
  * caller's transaction when one is open. */
 sp_status db_put_publication(struct sp_db *db, const struct ics_pub *p, struct sp_err *err);
 
+/* ---- forecasts (src/store/store_forecast.c) ------------------------------
+ * What `staffplan forecast --db` made: the forecast.csv text, the history
+ * it came from (file name and SHA-256 of its bytes) and, per series, the
+ * method used and its backtest accuracy (NAN where unknown).
+ */
+struct sp_fc_stored_series {
+	char *queue, *lang, *method;  /* owned */
+	double wape_interval, wape_day, wape_week, bias, aht_seconds, patience_seconds;
+};
+
+struct sp_fc_stored {
+	int64_t id;                   /* 0 until stored / when none was found */
+	char created_at[32];          /* UTC, ISO 8601 */
+	char *history_name;           /* owned */
+	char history_sha256[65], forecast_sha256[65];
+	char start[16];               /* first local day of the horizon */
+	int weeks;
+	char *method;                 /* owned: what was asked ("auto", ...) */
+	char site_tz[128];
+	int interval_minutes;
+	char *content, *accuracy;     /* owned; accuracy may be "" */
+	struct sp_fc_stored_series *series;
+	int nseries;
+};
+
+/* Stores f (every field but id and created_at set by the caller) in one
+ * transaction (or the caller's); sets f->id and f->created_at. */
+sp_status db_put_forecast(struct sp_db *db, struct sp_fc_stored *f, struct sp_err *err);
+/* The latest stored forecast whose text has the digest forecast_sha256,
+ * with its series but without its texts (content and accuracy NULL).
+ * out->id is 0 when there is none (still SP_OK).  Release out with
+ * db_forecast_release(). */
+sp_status db_find_forecast(struct sp_db *db, const char *forecast_sha256, struct sp_fc_stored *out,
+			   struct sp_err *err);
+/* Frees what out owns; NULL is a no-op. */
+void db_forecast_release(struct sp_fc_stored *f);
+
 #endif

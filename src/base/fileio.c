@@ -240,8 +240,18 @@ sp_status sp_read_file(const char *path, char **out, struct sp_err *err)
 	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f)
 		return sp_err_set(err, SP_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > SP_MAX_INPUT_BYTES) {
+			/* refused before the rest is read: memory stays bounded */
+			if (f != stdin)
+				fclose(f);
+			buf_release(&b);
+			return sp_err_set(err, SP_ERR_INPUT, "%s: more than %d MB, expected an input "
+					  "file of at most %d MB", path, SP_MAX_INPUT_BYTES >> 20,
+					  SP_MAX_INPUT_BYTES >> 20);
+		}
 		buf_add(&b, chunk, n);
+	}
 	e = ferror(f) ? errno : 0;
 	if (f != stdin)
 		fclose(f);

@@ -58,6 +58,10 @@ static int run_plan(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 		fprintf(stderr, "staffplan: run %lld stored in %s, outputs in %s/\n", (long long)res.run.id,
 			ctx->db_path, a->rq.outdir);
 		plan_summary_previous(&res, stderr);
+		if (res.forecast.id)
+			fprintf(stderr, "staffplan: the forecast is stored forecast %lld (from %s, %s, method %s)\n",
+				(long long)res.forecast.id, res.forecast.history_name,
+				res.forecast.created_at, res.forecast.method);
 		plan_summary(&res.run, stderr);
 	}
 	plan_result_release(&res);

@@ -7,7 +7,6 @@
 #include "staffplan/input.h"
 #include "staffplan/buf.h"
 #include "staffplan/csv.h"
-#include "staffplan/erlang.h"
 #include "staffplan/text.h"
 
 #include <errno.h>
@@ -192,6 +191,8 @@ struct fc_load {
 	int n, cap, capl;
 	struct start_memo *memo; /* START_MEMO slots, hashed by text */
 	int nmemo;
+	time_t lo, hi;           /* earliest and latest start so far */
+	int lo_line, hi_line;
 };
 
 /* Zone conversions are slow (each switches TZ), and a forecast repeats
@@ -279,11 +280,21 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 	const struct sp_service *svc = &in->cfg.queues[r.queue].svc;
 	double traffic = r.volume * (1.0 - svc->bot_deflection) * (r.aht / svc->concurrency) /
 			 (in->cfg.interval_minutes * 60);
-	if (traffic > ERLANG_MAX_TRAFFIC)
+	if (traffic > SP_MAX_TRAFFIC)
 		return sp_csv_fail(rd, FC_VOLUME, "'%.60s' contacts of %.10g s in %d minutes are %.6g "
 			       "Erlangs after bot deflection and concurrency, expected at most %.0f "
 			       "Erlangs per interval, queue and language", sp_csv_trimmed(rd, FC_VOLUME),
-			       r.aht, in->cfg.interval_minutes, traffic, ERLANG_MAX_TRAFFIC);
+			       r.aht, in->cfg.interval_minutes, traffic, SP_MAX_TRAFFIC);
+	/* a horizon longer than SP_MAX_WEEKS is refused at the row that makes
+	 * it so, not after a huge file has been read into rows */
+	if (!fl->n || r.start < fl->lo)
+		fl->lo = r.start, fl->lo_line = sp_csv_line(rd);
+	if (!fl->n || r.start > fl->hi)
+		fl->hi = r.start, fl->hi_line = sp_csv_line(rd);
+	if ((double)(fl->hi - fl->lo) > (7.0 * SP_MAX_WEEKS + 1) * 86400)
+		return sp_csv_fail(rd, FC_START, "rows from line %d to line %d span more than %d "
+				   "days, expected at most %d whole weeks (plan a longer period in "
+				   "parts)", fl->lo_line, fl->hi_line, 7 * SP_MAX_WEEKS, SP_MAX_WEEKS);
 	SP_GROW(fl->rows, fl->n + 1, fl->cap);
 	SP_GROW(fl->lines, fl->n + 1, fl->capl);
 	fl->rows[fl->n] = r;
@@ -353,7 +364,7 @@ static sp_status fc_check_dups(struct sp_input *in, const struct fc_load *fl, co
 sp_status sp_input_load_forecast(struct sp_input *in, const char *text, const char *file,
 				 struct sp_err *err)
 {
-	struct fc_load fl = { in, NULL, NULL, 0, 0, 0, NULL, 0 };
+	struct fc_load fl = { .in = in };
 	int nlangs0 = in->nlangs;
 	sp_status st;
 
@@ -506,6 +517,11 @@ static sp_status ag_row(struct sp_csv *rd, void *ud)
 	struct sp_agent a;
 	sp_status st;
 
+	/* refused at the first row too many, before the rest is even read */
+	if (al->in->nagents + al->n >= SP_MAX_AGENTS)
+		return sp_csv_error(rd, sp_csv_line(rd), "more than %d agents, expected at most %d "
+				    "in one plan (plan a desk this size in parts, e.g. per region)",
+				    SP_MAX_AGENTS, SP_MAX_AGENTS);
 	memset(&a, 0, sizeof(a));
 	if ((st = ag_parse(rd, al->in, &a)) != SP_OK) {
 		agent_release(&a);

@@ -184,6 +184,8 @@ static json_t *kpis_object(const struct sp_run_kpis *k)
 			      "solve_seconds", num(k->solve_seconds), "status", k->status,
 			      "fairness", fair, "preferred_off_hours", num(k->preferred_off_hours),
 			      "changes", k->changes);
+	if (k->forecast_id) /* a stored forecast (staffplan forecast --db) was the input */
+		json_object_set_new(o, "forecast_id", json_integer(k->forecast_id));
 	return o;
 }
 
@@ -231,6 +233,7 @@ sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct 
 	k->agents_scheduled = (int)json_integer_value(json_object_get(o, "agents_scheduled"));
 	k->agents_total = (int)json_integer_value(json_object_get(o, "agents_total"));
 	k->changes = (int)json_integer_value(json_object_get(o, "changes"));
+	k->forecast_id = (int64_t)json_integer_value(json_object_get(o, "forecast_id"));
 	const char *st = json_string_value(json_object_get(o, "status"));
 	snprintf(k->status, sizeof(k->status), "%s", st ? st : "");
 	json_t *f = json_object_get(o, "fairness");

@@ -6,6 +6,7 @@
  * caller's opener only when it is needed, so bad input creates none.
  */
 #include "plan_int.h"
+#include "staffplan/digest.h"
 #include "staffplan/design.h"
 #include "staffplan/fileio.h"
 #include "staffplan/publish.h"
@@ -37,6 +38,7 @@ void plan_result_release(struct plan_result *r)
 	sp_run_release(&r->run);
 	sp_run_release(&r->base);
 	sp_previous_release(&r->prev);
+	db_forecast_release(&r->forecast);
 }
 
 /* The inputs of the request, parsed into in; from files, t keeps the texts. */
@@ -207,8 +209,17 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	res->run.previous_run = res->prev.run_id;
 	if (!res->prev.run_id)
 		snprintf(res->run.previous_source, sizeof(res->run.previous_source), "%s", res->prev.source);
-	if ((!db && (st = rq->open_db(rq->open_db_arg, 0, &db, err)) != SP_OK) ||
-	    (st = store(db, rq->paths ? &t : NULL, &res->run, err)) != SP_OK)
+	if (!db && (st = rq->open_db(rq->open_db_arg, 0, &db, err)) != SP_OK)
+		goto done;
+	/* a forecast.csv that `staffplan forecast --db` stored: the run names it */
+	if (rq->paths && t.text[PLAN_FORECAST]) {
+		char sha[SP_SHA256_HEX];
+		sp_sha256_hex(t.text[PLAN_FORECAST], strlen(t.text[PLAN_FORECAST]), sha);
+		if ((st = db_find_forecast(db, sha, &res->forecast, err)) != SP_OK)
+			goto done;
+		res->run.kpis.forecast_id = res->forecast.id;
+	}
+	if ((st = store(db, rq->paths ? &t : NULL, &res->run, err)) != SP_OK)
 		goto done;
 	if (rq->outdir)
 		st = plan_write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
@@ -239,10 +250,8 @@ sp_status plan_requirements(const struct plan_paths *p, const char *const *sets,
 	t.text[PLAN_AVAIL] = NULL;
 	if ((st = plan_parse(&in, &t, sets, nsets, NULL, NULL, err)) != SP_OK ||
 	    (st = req_compute(&in, &req, err)) != SP_OK ||
-	    (st = req_write(&req, &in, format, f, err)) != SP_OK)
+	    (st = req_write(&req, &in, format, f, "standard output", err)) != SP_OK)
 		goto done;
-	if (fflush(f) != 0 || ferror(f))
-		st = sp_err_set(err, SP_ERR_IO, "cannot write the requirements");
 done:
 	plan_texts_release(&t);
 	req_release(&req);
@@ -257,7 +266,7 @@ static sp_status write_requirements(const struct sp_input *in, const struct sp_r
 	sp_status st = sp_out_open_in(&o, set, path, err);
 	if (st != SP_OK)
 		return st;
-	if ((st = req_write(req, in, REQ_CSV, o.f, err)) != SP_OK) {
+	if ((st = req_write(req, in, REQ_CSV, o.f, path, err)) != SP_OK) {
 		sp_out_abort(&o);
 		return st;
 	}

@@ -52,7 +52,19 @@ static const char *const schema_v[] = {
 	 * (NULL under Erlang C and for older runs), which the report cannot
 	 * recompute: a run keeps neither the handle times nor the patience */
 	"ALTER TABLE run_cells ADD COLUMN abandon_rate REAL;",
-	/* the roster a run followed (SPEC 7): a stored run's id, or 0 with
+	/* 4: forecasts made from history (staffplan forecast --db): the text,
+	 * where it came from (the history's digest), the method and accuracy
+	 * per series; a plan finds the one it was given by the text's digest */
+	"CREATE TABLE forecasts(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
+	"  history_name TEXT NOT NULL, history_sha256 TEXT NOT NULL, forecast_sha256 TEXT NOT NULL,"
+	"  start TEXT NOT NULL, weeks INTEGER NOT NULL, method TEXT NOT NULL, site_tz TEXT NOT NULL,"
+	"  interval_minutes INTEGER NOT NULL, content TEXT NOT NULL, accuracy TEXT NOT NULL);"
+	"CREATE INDEX forecasts_by_digest ON forecasts(forecast_sha256);"
+	"CREATE TABLE forecast_series(forecast_id INTEGER NOT NULL REFERENCES forecasts(id)"
+	"  ON DELETE CASCADE, queue TEXT NOT NULL, language TEXT NOT NULL, method TEXT NOT NULL,"
+	"  wape_interval REAL, wape_day REAL, wape_week REAL, bias REAL, aht_seconds REAL,"
+	"  patience_seconds REAL, PRIMARY KEY(forecast_id, queue, language));",
+	/* 5: the roster a run followed (SPEC 7): a stored run's id, or 0 with
 	 * the roster file's name; 0 and '' (older runs too): none */
 	"ALTER TABLE runs ADD COLUMN previous_run INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE runs ADD COLUMN previous_source TEXT NOT NULL DEFAULT '';",
@@ -109,6 +121,38 @@ int db_schema_version(struct sp_db *db)
 	return v;
 }
 
+/* "SPLN": marks a staffplan database (PRAGMA application_id), so that
+ * --db pointed at another program's SQLite file is refused unchanged. */
+#define SP_APPLICATION_ID 0x53504C4E
+
+static int pragma_int(struct sp_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Is this file staffplan's (marked, or from before the mark: user_version
+ * set and a runs table), or new (no tables)?  Reads only. */
+static sp_status check_owner(struct sp_db *db, struct sp_err *err)
+{
+	int app = pragma_int(db, "PRAGMA application_id");
+	int tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
+	int runs = pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
+
+	if (app < 0 || tables < 0 || runs < 0)
+		return db_error(db, err, "cannot read the file's header (is it an SQLite database?)");
+	if (app == SP_APPLICATION_ID || (app == 0 && (tables == 0 || (runs && db_schema_version(db) > 0))))
+		return SP_OK;
+	return sp_err_set(err, SP_ERR_USAGE, "database '%s' belongs to another application (%s), "
+			  "expected a staffplan database or a new file: left unchanged", db->path,
+			  app ? "its application_id is not staffplan's" : "its tables are not staffplan's");
+}
+
 static sp_status migrate(struct sp_db *db, struct sp_err *err)
 {
 	int v = db_schema_version(db);
@@ -120,7 +164,7 @@ static sp_status migrate(struct sp_db *db, struct sp_err *err)
 		return sp_err_set(err, SP_ERR_DB,
 				  "database '%s' has schema version %d; this staffplan knows up to %d (upgrade staffplan)",
 				  db->path, v, NSCHEMA);
-	if (v == NSCHEMA)
+	if (v == NSCHEMA && pragma_int(db, "PRAGMA application_id") == SP_APPLICATION_ID)
 		return SP_OK;
 	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK)
 		return SP_ERR_DB;
@@ -129,12 +173,30 @@ static sp_status migrate(struct sp_db *db, struct sp_err *err)
 			db_exec(db, "ROLLBACK", NULL);
 			return SP_ERR_DB;
 		}
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", SP_APPLICATION_ID);
+	if (db_exec(db, sql, err) != SP_OK) {
+		db_exec(db, "ROLLBACK", NULL);
+		return SP_ERR_DB;
+	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NSCHEMA);
 	if (db_exec(db, sql, err) != SP_OK || db_exec(db, "COMMIT", err) != SP_OK) {
 		db_exec(db, "ROLLBACK", NULL);
 		return SP_ERR_DB;
 	}
 	return SP_OK;
+}
+
+static void remove_db_files(const char *path)
+{
+	char p[4200];
+
+	remove(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	remove(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	remove(p);
+	snprintf(p, sizeof(p), "%s-journal", path);
+	remove(p);
 }
 
 sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct sp_err *err)
@@ -148,6 +210,7 @@ sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct s
 		return sp_err_set(err, SP_ERR_USAGE, "no database '%s' (run 'staffplan init' first, or pass --db)", path);
 	}
 	snprintf(db->path, sizeof(db->path), "%s", path);
+	int created = strcmp(path, ":memory:") && access(path, F_OK) != 0;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		sp_err_set(err, SP_ERR_DB, "cannot open database '%s': %s%s", path,
 			   db->h ? sqlite3_errmsg(db->h) : "out of memory",
@@ -157,11 +220,20 @@ sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct s
 		return SP_ERR_DB;
 	}
 	sqlite3_busy_timeout(db->h, 5000);
-	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err) != SP_OK ||
-	    migrate(db, err) != SP_OK) {
+	/* whose file it is before anything is written to it (WAL is persistent) */
+	sp_status st = check_owner(db, err);
+	if (st == SP_OK &&
+	    (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err) != SP_OK ||
+	     migrate(db, err) != SP_OK))
+		st = SP_ERR_DB;
+	if (st != SP_OK) {
 		sqlite3_close(db->h);
 		free(db);
-		return SP_ERR_DB;
+		/* a file this call created and could not finish (a full disk)
+		 * is not left behind */
+		if (created)
+			remove_db_files(path);
+		return st;
 	}
 	*out = db;
 	return SP_OK;

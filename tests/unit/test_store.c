@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 /* The schema version db_open creates today (schema_v[] in src/store.c). */
-#define SCHEMA_NOW 4
+#define SCHEMA_NOW 5
 
 #define ASSERT_MSG(e, s) do { \
 	if (!strstr((e).msg, (s))) \
@@ -599,7 +599,7 @@ static void test_store_migrates_version_1_runs(void)
 	raw_exec(path, "ALTER TABLE runs DROP COLUMN night_start; ALTER TABLE runs DROP COLUMN night_end;"
 		       "ALTER TABLE runs DROP COLUMN solver; ALTER TABLE run_cells DROP COLUMN abandon_rate;"
 		       "ALTER TABLE runs DROP COLUMN previous_run; ALTER TABLE runs DROP COLUMN previous_source;"
-		       "PRAGMA user_version = 1;");
+		       "DROP TABLE forecast_series; DROP TABLE forecasts; PRAGMA user_version = 1;");
 	CU_ASSERT_EQUAL_FATAL(raw_int(path, "PRAGMA user_version"), 1);
 
 	db = NULL;
@@ -686,6 +686,45 @@ static void test_store_list_runs_newest_first(void)
 	CU_ASSERT_EQUAL(db_list_runs(db, NULL, collect_head, &hs, &err), SP_OK);
 	CU_ASSERT_EQUAL(hs.n, 2);
 	db_close(db);
+}
+
+/* Another program's SQLite file is refused and left byte for byte as it
+ * was; staffplan's own files are marked, and older ones adopted. */
+static void test_store_refuses_other_applications(void)
+{
+	const char *path = db_path("other.db"), *marked = db_path("marked.db");
+	const char *old = db_path("old.db");
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	char *before, *after;
+	size_t n1 = 0, n2 = 0;
+
+	raw_exec(path, "CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES('keep me');");
+	before = test_slurp(path, &n1);
+	CU_ASSERT_EQUAL(db_open(path, 1, &db, &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NULL(db);
+	ASSERT_MSG(err, "belongs to another application");
+	ASSERT_MSG(err, "left unchanged");
+	after = test_slurp(path, &n2);
+	CU_ASSERT_FATAL(before && after);
+	CU_ASSERT(n1 == n2 && !memcmp(before, after, n1));
+	CU_ASSERT(!file_exists(db_path("other.db-wal")));
+	free(before);
+	free(after);
+
+	raw_exec(marked, "PRAGMA application_id = 42; CREATE TABLE runs(id INTEGER);"
+			 "PRAGMA user_version = 2;");
+	CU_ASSERT_EQUAL(db_open(marked, 1, &db, &err), SP_ERR_USAGE);
+	ASSERT_MSG(err, "application_id is not staffplan's");
+
+	/* a staffplan file from before the mark: migrated and marked */
+	CU_ASSERT_EQUAL_FATAL(db_open(old, 0, &db, &err), SP_OK);
+	db_close(db);
+	raw_exec(old, "PRAGMA application_id = 0;");
+	CU_ASSERT_EQUAL(raw_int(old, "PRAGMA application_id"), 0);
+	CU_ASSERT_EQUAL_FATAL(db_open(old, 1, &db, &err), SP_OK);
+	db_close(db);
+	CU_ASSERT_EQUAL(raw_int(old, "PRAGMA application_id"), 0x53504C4E);
 }
 
 static void test_store_run_without_shifts_or_cells(void)
@@ -802,6 +841,7 @@ TEST_SUITE(store)
 {
 	CU_pSuite s = CU_add_suite("store", NULL, NULL);
 
+	CU_add_test(s, "refuses other applications' files, unchanged", test_store_refuses_other_applications);
 	CU_add_test(s, "db_open creates the current schema", test_store_open_creates_current_schema);
 	CU_add_test(s, "runs of version 1 get the default night window", test_store_migrates_version_1_runs);
 	CU_add_test(s, "must_exist refuses a missing file", test_store_must_exist_refuses_missing_file);
