@@ -92,6 +92,11 @@ static const struct run_args run_defaults = { .rq = { .time_limit = NAN, .gap = 
 
 static const struct sp_opt run_opts[] = {
 	SP_OPTS_SOLVE(struct run_args, rq),
+	SP_OPT("previous", SP_OPT_STRING, struct run_args, rq.previous, "RUN|FILE|none",
+	       "the roster before this horizon, whose rest and days\n"
+	       "in a row carry over: stored run RUN, a roster.csv\n"
+	       "FILE, or none (default: the latest base run that\n"
+	       "ends where this horizon starts)"),
 	SP_OPT("recommend-hires", SP_OPT_FLAG, struct run_args, recommend, NULL,
 	       "let the model hire agents per language at [costs]\n"
 	       "hire_cost_per_week and print how many pay off"),
@@ -136,6 +141,7 @@ static int do_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	st = sp_cmd_solve(ctx, &a->rq, NULL, &res);
 	if (st == SP_OK) {
 		fprintf(stderr, "staffplan: run %lld (scenario %s) stored\n", (long long)res.run.id, argv[0]);
+		plan_summary_previous(&res, stderr);
 		plan_summary(&res.run, stderr);
 		if (a->recommend)
 			print_hires(&res.run, a->candidates);
@@ -329,6 +335,7 @@ const struct sp_cmd sp_cmd_scenario = {
 	"usage: staffplan scenario create NAME [--from BASE] [--scale SEL:FACTOR]... [--set K=V]...\n"
 	"       staffplan scenario run NAME [--time-limit S] [--gap G] [--shifts F]\n"
 	"                                   [--recommend-hires [--candidates N]] [--solver glpk|cbc]\n"
+	"                                   [--previous RUN|FILE|none]\n"
 	"       staffplan scenario list\n"
 	"       staffplan scenario compare A B ... [--format table|csv|json] [--html FILE]\n\n"
 	"What-if planning over the imported inputs (scenario 'base').\n"

@@ -422,6 +422,12 @@ static void section_header(struct buf *b, const struct sp_run *run, const struct
 	}
 	if (run->baseline)
 		buf_printf(b, " \xC2\xB7 re-planned against run #%lld", (long long)run->baseline);
+	if (run->previous_run)
+		buf_printf(b, " \xC2\xB7 after run #%lld", (long long)run->previous_run);
+	else if (run->previous_source[0]) {
+		buf_puts(b, " \xC2\xB7 after roster ");
+		html_esc(b, run->previous_source);
+	}
 	if (run->solver[0]) {
 		buf_puts(b, " \xC2\xB7 solver ");
 		html_esc(b, run->solver);

@@ -166,7 +166,7 @@ static json_t *num(double x)
 	return isfinite(x) ? json_real(x) : json_null();
 }
 
-char *sp_run_kpis_to_json(const struct sp_run_kpis *k)
+static json_t *kpis_object(const struct sp_run_kpis *k)
 {
 	const struct sp_fairness *f = &k->fairness;
 	json_t *fair = json_pack("{s:o,s:o,s:o,s:i,s:i,s:i,s:i}",
@@ -186,11 +186,22 @@ char *sp_run_kpis_to_json(const struct sp_run_kpis *k)
 			      "changes", k->changes);
 	if (k->forecast_id) /* a stored forecast (staffplan forecast --db) was the input */
 		json_object_set_new(o, "forecast_id", json_integer(k->forecast_id));
+	return o;
+}
+
+/* Takes ownership of o. */
+static char *dump(json_t *o)
+{
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	json_decref(o);
 	if (!s)
 		s = sp_xstrdup("{}");
 	return s;
+}
+
+char *sp_run_kpis_to_json(const struct sp_run_kpis *k)
+{
+	return dump(kpis_object(k));
 }
 
 static double get_num(json_t *o, const char *key)
@@ -242,7 +253,23 @@ sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct 
 sp_status sp_run_write_kpis_json(const struct sp_run *run, struct sp_outset *set, const char *path,
 				 struct sp_err *err)
 {
-	char *s = sp_run_kpis_to_json(&run->kpis);
+	/* the KPIs and which roster came before (SPEC 7): a stored run's id,
+	 * a roster file's name, or null */
+	json_t *o = kpis_object(&run->kpis), *prev = json_null();
+	char name[sizeof(run->previous_source)];
+	if (run->previous_run)
+		prev = json_integer(run->previous_run);
+	else if (run->previous_source[0]) {
+		/* a file name need not be UTF-8; JSON text must be */
+		memcpy(name, run->previous_source, sizeof(name));
+		if (!(prev = json_string(name))) {
+			for (char *c = name; *c; c++)
+				*c = (unsigned char)*c < 0x80 ? *c : '?';
+			prev = json_string(name);
+		}
+	}
+	json_object_set_new(o, "previous_run", prev);
+	char *s = dump(o);
 	size_t n = strlen(s);
 	s = sp_xrealloc(s, n + 2);
 	s[n] = '\n';

@@ -28,6 +28,7 @@ void plan_result_init(struct plan_result *r)
 	sp_input_init(&r->in);
 	sp_run_init(&r->run);
 	sp_run_init(&r->base);
+	sp_previous_init(&r->prev);
 }
 
 void plan_result_release(struct plan_result *r)
@@ -36,6 +37,7 @@ void plan_result_release(struct plan_result *r)
 	req_release(&r->req);
 	sp_run_release(&r->run);
 	sp_run_release(&r->base);
+	sp_previous_release(&r->prev);
 	db_forecast_release(&r->forecast);
 }
 
@@ -140,6 +142,32 @@ static void watch_solve(struct sched_opts *opts, int tty)
 	opts->trace = getenv("STAFFPLAN_TRACE") != NULL;
 }
 
+/* The database a previous roster may come from, when there is one: the
+ * default is looked for only in an existing database (a missing one,
+ * SP_ERR_USAGE from the opener, holds no runs), a run id needs one. */
+static sp_status open_for_previous(const struct plan_request *rq, struct sp_db **db, struct sp_err *err)
+{
+	struct sp_err missing = SP_ERR_INIT;
+	long long id;
+	sp_status st;
+
+	if (*db || (rq->previous && !plan_previous_run_id(rq->previous, &id)))
+		return SP_OK;
+	if (!rq->previous) {
+		st = rq->open_db(rq->open_db_arg, 1, db, &missing);
+		if (st == SP_ERR_USAGE)
+			return SP_OK;
+		*err = missing;
+		return st;
+	}
+	if ((st = rq->open_db(rq->open_db_arg, 1, db, err)) != SP_OK) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		sp_err_set(err, st, "--previous %s: %s", rq->previous, msg);
+	}
+	return st;
+}
+
 sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
 {
 	struct plan_texts t = { 0 };
@@ -153,7 +181,10 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 		goto done;
 	if (rq->shifts && (st = load_offers(rq->shifts, &offers, &so.noffers, err)) != SP_OK)
 		goto done;
-	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK)
+	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK ||
+	    (st = open_for_previous(rq, &db, err)) != SP_OK ||
+	    (st = plan_load_previous(db, rq->previous, &res->in, &res->prev, res->previous,
+				     sizeof(res->previous), err)) != SP_OK)
 		goto done;
 	if (rq->baseline) {
 		if ((!db && (st = rq->open_db(rq->open_db_arg, 1, &db, err)) != SP_OK) ||
@@ -165,6 +196,7 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	so.gap = isnan(rq->gap) ? res->in.cfg.mip_gap : rq->gap;
 	so.solver = rq->solver;
 	so.baseline = bl;
+	so.previous = res->prev.source[0] ? &res->prev : NULL; /* "": none */
 	so.offers = offers;
 	so.stop = catch_interrupt();
 	watch_solve(&so, rq->progress_tty);
@@ -174,6 +206,9 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	if (!rq->paths)
 		snprintf(res->run.scenario, sizeof(res->run.scenario), "%s", rq->scenario ? rq->scenario : "base");
 	res->run.baseline = rq->baseline;
+	res->run.previous_run = res->prev.run_id;
+	if (!res->prev.run_id)
+		snprintf(res->run.previous_source, sizeof(res->run.previous_source), "%s", res->prev.source);
 	if (!db && (st = rq->open_db(rq->open_db_arg, 0, &db, err)) != SP_OK)
 		goto done;
 	/* a forecast.csv that `staffplan forecast --db` stored: the run names it */
@@ -343,6 +378,11 @@ sp_status plan_print_changes(const struct sp_run *base, const struct sp_run *run
 	if (ferror(f))
 		return sp_err_set(err, SP_ERR_IO, "cannot write the list of changes");
 	return SP_OK;
+}
+
+void plan_summary_previous(const struct plan_result *res, FILE *f)
+{
+	fprintf(f, "staffplan: previous: %s\n", res->previous);
 }
 
 void plan_summary(const struct sp_run *run, FILE *f)

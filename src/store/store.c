@@ -65,6 +65,10 @@ static const char *const schema_v[] = {
 	"  ON DELETE CASCADE, queue TEXT NOT NULL, language TEXT NOT NULL, method TEXT NOT NULL,"
 	"  wape_interval REAL, wape_day REAL, wape_week REAL, bias REAL, aht_seconds REAL,"
 	"  patience_seconds REAL, PRIMARY KEY(forecast_id, queue, language));",
+	/* 5: the roster a run followed (SPEC 7): a stored run's id, or 0 with
+	 * the roster file's name; 0 and '' (older runs too): none */
+	"ALTER TABLE runs ADD COLUMN previous_run INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE runs ADD COLUMN previous_source TEXT NOT NULL DEFAULT '';",
 };
 
 #define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))
@@ -430,8 +434,9 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 	if ((rc = db_begin(db, err)) != SP_OK)
 		goto out;
 	if ((rc = db_prepare(db, "INSERT INTO runs(scenario, created_at, status, baseline, kpis, site_tz,"
-				 " interval_minutes, horizon_start, ndays, night_start, night_end, solver)"
-				 " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+				 " interval_minutes, horizon_start, ndays, night_start, night_end, solver,"
+				 " previous_run, previous_source)"
+				 " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, run->created_at, -1, SQLITE_TRANSIENT);
@@ -445,6 +450,8 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 	sqlite3_bind_int(st, 10, run->night_start);
 	sqlite3_bind_int(st, 11, run->night_end);
 	sqlite3_bind_text(st, 12, run->solver, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 13, run->previous_run);
+	sqlite3_bind_text(st, 14, run->previous_source, -1, SQLITE_TRANSIENT);
 	if ((rc = db_step_done(db, st, err)) != SP_OK)
 		goto fail;
 	sqlite3_finalize(st);
@@ -537,7 +544,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	sp_status rc;
 
 #define RUN_ROW "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes," \
-		" horizon_start, ndays, night_start, night_end, solver FROM runs"
+		" horizon_start, ndays, night_start, night_end, solver, previous_run, previous_source FROM runs"
 	sp_run_init(out);
 	if (id > 0)
 		rc = db_prepare(db, RUN_ROW " WHERE id = ?", &st, err);
@@ -571,6 +578,8 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	out->night_start = sqlite3_column_int(st, 9);
 	out->night_end = sqlite3_column_int(st, 10);
 	snprintf(out->solver, sizeof(out->solver), "%s", sqlite3_column_text(st, 11));
+	out->previous_run = sqlite3_column_int64(st, 12);
+	snprintf(out->previous_source, sizeof(out->previous_source), "%s", sqlite3_column_text(st, 13));
 	sqlite3_finalize(st);
 	if (rc != SP_OK)
 		return rc;
@@ -643,5 +652,36 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	return SP_OK;
 fail:
 	sp_run_release(out);
+	return rc;
+}
+
+sp_status db_list_runs(struct sp_db *db, const char *scenario,
+		       int (*fn)(void *arg, const struct db_run_head *h), void *arg, struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	struct db_run_head h;
+	sp_status rc;
+	int r;
+
+	if ((rc = db_prepare(db, scenario ? "SELECT id, scenario, site_tz, horizon_start, ndays FROM runs"
+					    " WHERE scenario = ? ORDER BY id DESC"
+					  : "SELECT id, scenario, site_tz, horizon_start, ndays FROM runs"
+					    " ORDER BY id DESC", &st, err)) != SP_OK)
+		return rc;
+	if (scenario)
+		sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&h, 0, sizeof(h));
+		h.id = sqlite3_column_int64(st, 0);
+		snprintf(h.scenario, sizeof(h.scenario), "%s", sqlite3_column_text(st, 1));
+		snprintf(h.site_tz, sizeof(h.site_tz), "%s", sqlite3_column_text(st, 2));
+		h.horizon_start = (time_t)sqlite3_column_int64(st, 3);
+		h.ndays = sqlite3_column_int(st, 4);
+		if (fn(arg, &h))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = db_error(db, err, "read runs");
+	sqlite3_finalize(st);
 	return rc;
 }

@@ -164,7 +164,8 @@ static void test_run_kpis_json_exact(void)
 		"    \"weekends_max\": 0\n"
 		"  },\n"
 		"  \"preferred_off_hours\": 0.0,\n"
-		"  \"changes\": 3\n"
+		"  \"changes\": 3,\n"
+		"  \"previous_run\": null\n"
 		"}\n");
 	free(got);
 	sp_run_release(&run);
