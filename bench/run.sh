@@ -212,8 +212,7 @@ tmp=$RESULTS.tmp.$$
 		echo "with at most 2 GiB peak RSS on L and L-scarce."
 	fi
 	echo "Solver time limits (\`--time-limit\`): M, S-scarce and M-scarce 29 s, L and L-scarce 295 s,"
-	echo "XL 1785 s, which leaves the"
-	echo "reading and writing their time${TIME_LIMIT:+ (this run: $TIME_LIMIT s for every size)}."
+	echo "XL 1785 s, which leaves the reading and writing their time${TIME_LIMIT:+ (this run: $TIME_LIMIT s for every size)}."
 } > "$tmp"
 mv "$tmp" "$RESULTS"
 rm -f "$rows"
