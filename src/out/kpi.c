@@ -196,8 +196,9 @@ static int in_night(int night0, int nightlen, long m0, long len)
 	return 0;
 }
 
-/* Paid segment [a, b) of a shift at night?  Read on the local clock at a,
- * as the planner reads a shift (its start's offset through the segment). */
+/* Paid segment [a, b) of a shift at night?  Read on the local clock at a:
+ * a segment across a clock change keeps a's offset, which can move the
+ * night's edge by that hour on that one night. */
 static int seg_night(const struct sp_tz *tz, int night0, int nightlen, time_t a, time_t b)
 {
 	struct sp_local l;

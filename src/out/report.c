@@ -71,8 +71,7 @@ static void cells_release(struct cellview *v)
 	memset(v, 0, sizeof(*v));
 }
 
-/* Adds cell cl (an interval hfac hours long) to the totals t; the
- * requirement and shortfall count inside the horizon only. */
+/* Adds cell cl (an interval hfac hours long) to the totals t. */
 static void pstat_add(struct pstat *t, const struct sp_run_cell *cl, double hfac)
 {
 	if (isfinite(cl->arrivals) && isfinite(cl->service_level) && cl->arrivals > 0) {
@@ -154,9 +153,9 @@ static void cells_build(struct cellview *v, const struct sp_run *run, const stru
 		}
 		p = &v->p[v->np - 1];
 		i = rpt_clock_index(c, cl->start);
-		pstat_add(&p->all, cl, hfac);
 		if (i < 0)
 			continue;
+		pstat_add(&p->all, cl, hfac);
 		pstat_add(&p->wk[c->iday[i] / 7 < c->nweeks ? c->iday[i] / 7 : c->nweeks - 1], cl, hfac);
 		p->req[i] += cl->required;
 		p->stf[i] += cl->staffed;
