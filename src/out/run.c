@@ -12,6 +12,7 @@ void sp_run_init(struct sp_run *run)
 	memset(run, 0, sizeof(*run));
 	snprintf(run->scenario, sizeof(run->scenario), "base");
 	snprintf(run->kpis.status, sizeof(run->kpis.status), "feasible");
+	run->kpis.abandon_rate = NAN; /* Erlang C until a cell says otherwise */
 	run->night_start = 22 * 60; /* SPEC's defaults */
 	run->night_end = 6 * 60;
 }
@@ -184,6 +185,7 @@ static json_t *kpis_object(const struct sp_run_kpis *k)
 			      "solve_seconds", num(k->solve_seconds), "status", k->status,
 			      "fairness", fair, "preferred_off_hours", num(k->preferred_off_hours),
 			      "changes", k->changes);
+	json_object_set_new(o, "abandon_rate", num(k->abandon_rate)); /* null under Erlang C */
 	if (k->forecast_id) /* a stored forecast (staffplan forecast --db) was the input */
 		json_object_set_new(o, "forecast_id", json_integer(k->forecast_id));
 	return o;
@@ -230,6 +232,7 @@ sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct 
 	k->gap = get_num(o, "gap");
 	k->solve_seconds = get_num(o, "solve_seconds");
 	k->preferred_off_hours = get_num(o, "preferred_off_hours");
+	k->abandon_rate = get_num(o, "abandon_rate");
 	k->agents_scheduled = (int)json_integer_value(json_object_get(o, "agents_scheduled"));
 	k->agents_total = (int)json_integer_value(json_object_get(o, "agents_total"));
 	k->changes = (int)json_integer_value(json_object_get(o, "changes"));
