@@ -73,6 +73,11 @@ void sp_outset_abort(struct sp_outset *set);
  * SP_ERR_IO. */
 sp_status sp_read_file(const char *path, char **out, struct sp_err *err);
 
+/* Removes from dir the temporary files ("NAME.tmp.PID") of writers that
+ * are no longer running: what a killed or crashed run left.  A running
+ * process's files are left alone.  Best effort: says nothing. */
+void sp_clean_stale_temps(const char *dir);
+
 /* mkdir -p; returns SP_ERR_IO with the path on failure. */
 sp_status sp_mkdirs(const char *path, struct sp_err *err);
 

@@ -3,9 +3,11 @@
 #include "staffplan/buf.h"
 #include "staffplan/fault.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -216,6 +218,36 @@ void sp_outset_abort(struct sp_outset *set)
 		if (set->file[i].tmp)
 			unlink(set->file[i].tmp);
 	outset_release(set);
+}
+
+void sp_clean_stale_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *t = strstr(e->d_name, ".tmp."), *p;
+		char *end;
+		long pid;
+
+		/* the last ".tmp." followed by digits only: sp_out_open's names */
+		while (t && (p = strstr(t + 1, ".tmp.")))
+			t = p;
+		if (!t || t == e->d_name)
+			continue;
+		errno = 0;
+		pid = strtol(t + 5, &end, 10);
+		if (errno || end == t + 5 || *end || pid <= 0)
+			continue;
+		if (pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			char path[4200];
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	}
+	closedir(d);
 }
 
 sp_status sp_mkdirs(const char *path, struct sp_err *err)

@@ -103,6 +103,11 @@ static struct sched_baseline_shift *baseline_shifts(const struct sp_run *run, in
 }
 
 /* The run, and the input texts when there are (from files), in one transaction. */
+static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			       struct sp_run *to_store, const struct plan_texts *t, const char *outdir,
+			       int *nchanges, struct sp_err *err);
+
 static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_run *run, struct sp_err *err)
 {
 	sp_status st;
@@ -219,11 +224,13 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 			goto done;
 		res->run.kpis.forecast_id = res->forecast.id;
 	}
-	if ((st = store(db, rq->paths ? &t : NULL, &res->run, err)) != SP_OK)
-		goto done;
+	/* the run is stored in the transaction that publishes its outputs:
+	 * both land, or neither (issue: a run stored without its outputs) */
 	if (rq->outdir)
-		st = plan_write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
-					rq->outdir, &res->nchanges, err);
+		st = write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
+				   &res->run, rq->paths ? &t : NULL, rq->outdir, &res->nchanges, err);
+	else
+		st = store(db, rq->paths ? &t : NULL, &res->run, err);
 done:
 	free(offers);
 	free(bl);
@@ -288,9 +295,13 @@ static sp_status write_changes(const struct sp_run *base, const struct sp_run *r
 	return sp_out_commit(&o, err);
 }
 
-sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
-			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
-			     const char *outdir, int *nchanges, struct sp_err *err)
+/* Writes the outputs of run; with to_store (and db), first stores to_store
+ * (and the input texts t, when not NULL) in the same transaction, so the
+ * database and the files change together. */
+static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			       struct sp_run *to_store, const struct plan_texts *t, const char *outdir,
+			       int *nchanges, struct sp_err *err)
 {
 	char path[4096];
 	struct sp_outset set = { 0 };
@@ -298,10 +309,17 @@ sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 
 	if ((st = sp_mkdirs(outdir, err)) != SP_OK)
 		return st;
+	/* what an interrupted write of an earlier run left behind */
+	sp_clean_stale_temps(outdir);
+#define OUT(name) (snprintf(path, sizeof(path), "%s/%s", outdir, name), path)
+	sp_clean_stale_temps(OUT("ics"));
 	/* the publications commit once every file is staged (publish.h) */
 	if (db && (st = db_begin(db, err)) != SP_OK)
 		return st;
-#define OUT(name) (snprintf(path, sizeof(path), "%s/%s", outdir, name), path)
+	if (db && to_store && (st = store(db, t, to_store, err)) != SP_OK) {
+		db_rollback(db);
+		return st;
+	}
 	if ((in && req && (st = write_requirements(in, req, &set, OUT("requirements.csv"), err)) != SP_OK) ||
 	    (st = sp_run_write_roster_csv(run, &set, OUT("roster.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_coverage_csv(run, &set, OUT("coverage.csv"), err)) != SP_OK ||
@@ -330,6 +348,13 @@ sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 		return st;
 	}
 	return sp_outset_commit(&set, err);
+}
+
+sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			     const char *outdir, int *nchanges, struct sp_err *err)
+{
+	return write_outputs(in, req, run, base, db, NULL, NULL, outdir, nchanges, err);
 }
 
 static const struct sp_run_shift *find_shift(const struct sp_run *r, const char *agent, const char *date)

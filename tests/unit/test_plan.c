@@ -12,6 +12,8 @@
  * plan_import.
  */
 #include "tests.h"
+
+#include "staffplan/fault.h"
 #include "staffplan/date.h"
 #include "staffplan/plan.h"
 #include "staffplan/scenario.h"
@@ -1326,10 +1328,65 @@ static void test_plan_solve_week_after_week(void)
 	db_close(tdb.db);
 }
 
+/* The stored run and its outputs move together: every write and every
+ * database step of a plan that stores its run, failed in turn (sticky, as
+ * a full disk), leaves no run stored and no output written; the first run
+ * that meets no fault lands whole. */
+static void test_plan_solve_every_fault_stores_nothing(void)
+{
+	static const enum sp_fault_kind kinds[] = { SP_FAULT_WRITE, SP_FAULT_DB };
+	struct plan_paths tiny = { test_path("data/tiny"), NULL, NULL, NULL, NULL };
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		struct test_db tdb;
+		struct plan_result res;
+		struct sp_err err = SP_ERR_INIT;
+		char out[512];
+		struct plan_request rq = {
+			.paths = &tiny, .time_limit = 3, .gap = 0.05, .quiet = 1, .outdir = out,
+			.open_db = open_test_db, .open_db_arg = &tdb,
+		};
+		sp_status st = SP_OK;
+		long n;
+
+		test_db_init(&tdb, "faults.db");
+		snprintf(out, sizeof(out), "%s/out", test_tmpdir());
+		/* every one of the first 30 points, then more and more sparsely:
+		 * storing a run steps the database a few thousand times */
+		for (n = 1; n < 1000000; n = n < 30 ? n + 1 : n * 3 / 2) {
+			sp_fault_arm(kinds[k], n, 1);
+			st = solve(&rq, &res, &err);
+			long reached = sp_fault_count(kinds[k]);
+			sp_fault_arm(kinds[k], 0, 0);
+			plan_result_release(&res);
+			if (st == SP_OK) {
+				CU_ASSERT(reached < n);
+				break;
+			}
+			CU_ASSERT(st == SP_ERR_IO || st == SP_ERR_DB);
+			CU_ASSERT(!tdb.db || latest_run(tdb.db) == 0);
+			/* the folders may be made, but no file lands in them */
+			char p[600];
+			snprintf(p, sizeof(p), "%s/roster.csv", out);
+			CU_ASSERT_FALSE(exists(p));
+			snprintf(p, sizeof(p), "%s/ics", out);
+			CU_ASSERT(test_count_entries(p) <= 0);
+			CU_ASSERT(test_count_entries(out) <= 1);
+		}
+		CU_ASSERT_EQUAL(st, SP_OK);
+		CU_ASSERT(n > 3);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(tdb.db);
+		CU_ASSERT_EQUAL(latest_run(tdb.db), 1);
+		db_close(tdb.db);
+	}
+}
+
 TEST_SUITE(plan)
 {
 	CU_pSuite s = CU_add_suite("plan", NULL, NULL);
 	CU_add_test(s, "tiny: every hard rule, cost, objective, calendars", test_plan_tiny_obeys_every_rule);
+	CU_add_test(s, "every write or database fault: no run stored, no output",
+		    test_plan_solve_every_fault_stores_nothing);
 	CU_add_test(s, "London DST week: the same checks", test_plan_dst_week_obeys_every_rule);
 	CU_add_test(s, "two searchers: every rule, the objective of the roster", test_plan_two_searchers_obey_every_rule);
 	CU_add_test(s, "outputs replace the old ones together", test_plan_outputs_replace_together);
