@@ -6,7 +6,7 @@
 #include "staffplan/req.h"
 
 /* what the loader accepts, the formulas must take */
-_Static_assert(SP_MAX_TRAFFIC <= ERLANG_MAX_TRAFFIC, "forecast traffic limit above erlang.h's");
+_Static_assert((long)SP_MAX_TRAFFIC <= (long)ERLANG_MAX_TRAFFIC, "forecast traffic limit above erlang.h's");
 
 #include <errno.h>
 #include <math.h>
