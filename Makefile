@@ -95,7 +95,8 @@ bench: all
 # Fuzzing (clang's libFuzzer with ASan and UBSan): every tests/fuzz/fuzz_*.c
 # harness, FUZZ_SECONDS each over its seed corpus (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -Wno-string-concatenation
 FUZZERS      := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 fuzz: $(DEPS_STEP) fuzz-build

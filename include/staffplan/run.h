@@ -49,6 +49,8 @@ struct sp_fairness {
 struct sp_run_kpis {
 	double objective, cost, paid_hours, understaffing_agent_hours;
 	double coverage, service_level, lower_bound, gap;
+	double abandon_rate;          /* projected, weighted by arrivals over the cells
+				       * that have one (kpi.h); NAN under Erlang C */
 	double preferred_off_hours;   /* penalised overlap */
 	int changes;                  /* shifts changed against the baseline */
 	int agents_scheduled, agents_total;

@@ -52,11 +52,26 @@ sp_status db_list_scenarios(struct sp_db *db,
 				       const char *changes, int64_t last_run),
 			    void *arg, struct sp_err *err);
 
-/* Stores run (shifts, cells, agents, kpis); sets run->id. */
+/* Stores run (shifts, cells, agents, kpis, the previous roster it
+ * followed); sets run->id. */
 sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err);
 /* Loads run id (0 = latest run; scenario non-NULL = latest of that scenario). */
 sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario,
 		      struct sp_run *out, struct sp_err *err);
+
+/* What finding a run by its horizon needs, without its shifts and cells. */
+struct db_run_head {
+	int64_t id;
+	char scenario[64];
+	char site_tz[128];
+	time_t horizon_start;     /* local midnight of its first day, in site_tz */
+	int ndays;
+};
+/* Calls fn for each stored run of scenario (NULL: of every scenario),
+ * newest (highest id) first, until fn returns nonzero.  h is valid during
+ * the call only. */
+sp_status db_list_runs(struct sp_db *db, const char *scenario,
+		       int (*fn)(void *arg, const struct db_run_head *h), void *arg, struct sp_err *err);
 
 /* ---- publications (src/store/store_publish.c) ----------------------------
  * What was published per (agent, site date), so that re-plans keep UIDs,

@@ -41,6 +41,9 @@ sp_status publish_calendars(const struct sp_run *run, struct sp_db *db, struct s
 		st = ics_write(run, prev, nprev, to, outdir, &next, &nnext, err);
 	for (int i = 0; i < nnext && st == SP_OK; i++)
 		st = db_put_publication(db, &next[i], err);
+	/* the files on disk before the rows commit: after it only renames remain */
+	if (st == SP_OK && !set)
+		st = sp_outset_sync(&own, err);
 	if (st == SP_OK)
 		st = db_commit(db, err);
 	else

@@ -5,10 +5,8 @@
  */
 #include "staffplan/req.h"
 
-/* what the loader accepts, the formulas must take (whole numbers of
- * Erlangs: as integers, since clang, unlike gcc, takes no floating
- * comparison as an integer constant expression) */
-_Static_assert((long long)SP_MAX_TRAFFIC <= (long long)ERLANG_MAX_TRAFFIC, "forecast traffic limit above erlang.h's");
+/* what the loader accepts, the formulas must take */
+_Static_assert((long)SP_MAX_TRAFFIC <= (long)ERLANG_MAX_TRAFFIC, "forecast traffic limit above erlang.h's");
 
 #include <errno.h>
 #include <math.h>

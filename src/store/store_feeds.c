@@ -1,6 +1,6 @@
 /* store_feeds.c - calendar feed addresses and the server's read path
  *
- * The feeds table (schema version 5 in store.c) holds the SHA-256
+ * The feeds table (schema version 6 in store.c) holds the SHA-256
  * of each secret, so neither the database nor a copy of it gives anyone a
  * working address.  Writers (issue, revoke, touch) run in one transaction
  * each on the command's read-write handle.  `serve` reads through

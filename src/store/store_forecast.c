@@ -101,7 +101,7 @@ sp_status db_find_forecast(struct sp_db *db, const char *forecast_sha256, struct
 				 " WHERE forecast_sha256 = ? ORDER BY id DESC LIMIT 1", &st, err)) != SP_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, forecast_sha256, -1, SQLITE_STATIC);
-	r = sqlite3_step(st);
+	r = db_step(db, st);
 	if (r == SQLITE_DONE) {
 		sqlite3_finalize(st);
 		return SP_OK;
@@ -127,7 +127,7 @@ sp_status db_find_forecast(struct sp_db *db, const char *forecast_sha256, struct
 				 " WHERE forecast_id = ? ORDER BY queue, language", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, out->id);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((r = db_step(db, st)) == SQLITE_ROW) {
 		struct sp_fc_stored_series *s;
 		SP_GROW(out->series, out->nseries + 1, cap);
 		s = &out->series[out->nseries++];

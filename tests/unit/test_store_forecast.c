@@ -49,7 +49,7 @@ static void test_forecast_round_trip(void)
 	char sha[65];
 
 	CU_ASSERT_EQUAL_FATAL(db_open(path_of("fc.db"), 0, &db, &err), SP_OK);
-	CU_ASSERT_EQUAL(db_schema_version(db), 5); /* 4 forecasts, 5 feeds */
+	CU_ASSERT_EQUAL(db_schema_version(db), 6); /* 5 the previous roster, 6 feeds */
 	fill(&f, text);
 	CU_ASSERT_EQUAL(db_put_forecast(db, &f, &err), SP_OK);
 	CU_ASSERT_EQUAL(f.id, 1);
@@ -110,10 +110,12 @@ static void test_version_3_database_migrates(void)
 	/* back to what version 3 had */
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path, &h), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(h, "DROP TABLE forecast_series; DROP TABLE forecasts;"
+				     "ALTER TABLE runs DROP COLUMN previous_run;"
+				     "ALTER TABLE runs DROP COLUMN previous_source;"
 				     "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	CU_ASSERT_EQUAL_FATAL(db_open(path, 1, &db, &err), SP_OK);
-	CU_ASSERT_EQUAL(db_schema_version(db), 5); /* 4 forecasts, 5 feeds */
+	CU_ASSERT_EQUAL(db_schema_version(db), 6); /* 5 the previous roster, 6 feeds */
 	fill(&f, "x");
 	CU_ASSERT_EQUAL(db_put_forecast(db, &f, &err), SP_OK);
 	CU_ASSERT_EQUAL(f.id, 1);
