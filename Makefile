@@ -4,7 +4,7 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wundef
 CPPFLAGS = -D_GNU_SOURCE -Iinclude -MMD -MP
-LIBS     = -lglpk -lClp -lCbcSolver -lical -lsqlite3 -lcsv -ljansson -lnettle -lm -pthread
+LIBS     = -lglpk -lClp -lCbcSolver -lical -lsqlite3 -lcsv -ljansson -lnettle -lmicrohttpd -lm -pthread
 TESTLIBS = -lcunit
 
 # Sanitizer builds go to their own tree: `make SANITIZE=address,undefined`.
@@ -27,18 +27,19 @@ TESTBIN  := $(BUILD)/run-tests
 # Debian packages the build and the tests need; `make deps` installs the
 # missing ones (as root).  Every build target checks the headers first.
 DEB_PKGS = gcc make libglpk-dev glpk-utils libical-dev libsqlite3-dev libcunit1-dev \
-           libcsv-dev libjansson-dev nettle-dev coinor-libcbc-dev clang libclang-rt-14-dev tzdata python3 python3-icalendar sqlite3 time
+           libcsv-dev libjansson-dev nettle-dev coinor-libcbc-dev clang libclang-rt-14-dev tzdata python3 python3-icalendar sqlite3 time \
+           libmicrohttpd-dev curl wrk
 HEADERS  = /usr/include/glpk.h /usr/include/coin/Cbc_C_Interface.h /usr/include/libical/ical.h /usr/include/sqlite3.h \
            /usr/include/CUnit/CUnit.h /usr/include/csv.h \
            /usr/include/jansson.h /usr/include/nettle/sha2.h /usr/bin/clang \
            /usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a /usr/lib/python3/dist-packages/icalendar \
-           /usr/bin/sqlite3 /usr/bin/time
+           /usr/bin/sqlite3 /usr/bin/time /usr/include/microhttpd.h /usr/bin/curl
 MISSING := $(strip $(foreach h,$(HEADERS),$(if $(wildcard $(h)),,$(h))))
 ifneq ($(MISSING),)
 DEPS_STEP := deps
 endif
 
-.PHONY: all deps test check asan valgrind demo bench bench-msd check-report fuzz fuzz-build clean help
+.PHONY: all deps test check asan valgrind demo bench bench-msd bench-feeds bench-forecast check-report fuzz fuzz-build clean help
 
 all: $(DEPS_STEP) $(BIN) staffplan
 
@@ -70,6 +71,7 @@ $(TESTBIN): $(TESTOBJ) $(BUILD)/libstaffplan.a
 
 # The test suite: CUnit unit tests, then the command-line tests.
 test check: $(DEPS_STEP) $(TESTBIN) $(BIN)
+	/usr/bin/python3 tools/check-layers.py
 	SP_BIN=$(abspath $(BIN)) SP_ROOT=$(CURDIR) $(TESTBIN)
 	SP_BIN=$(abspath $(BIN)) sh tests/cli/run.sh
 
@@ -93,7 +95,8 @@ bench: all
 # Fuzzing (clang's libFuzzer with ASan and UBSan): every tests/fuzz/fuzz_*.c
 # harness, FUZZ_SECONDS each over its seed corpus (tests/fuzz/run.sh).
 FUZZ_SECONDS ?= 60
-FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+                -Wno-string-concatenation
 FUZZERS      := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 fuzz: $(DEPS_STEP) fuzz-build
@@ -109,6 +112,17 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libstaffplan
 bench-msd: all
 	sh bench/msd/run.sh
 
+bench-feeds: all
+	sh bench/feeds/run.sh
+
+# Forecast accuracy on the real series and the 60-series speed case
+# (bench/FORECAST.md): bench/forecast/run.sh.
+$(BUILD)/bench-forecast: bench/forecast/bench_forecast.c $(BUILD)/libstaffplan.a
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libstaffplan.a $(LIBS)
+
+bench-forecast: all $(BUILD)/bench-forecast
+	sh bench/forecast/run.sh
+
 check-report: all
 	sh tests/report/check.sh
 
@@ -116,6 +130,6 @@ clean:
 	rm -rf build build-san build-fuzz staffplan out
 
 help:
-	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | check-report | fuzz | clean"
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-feeds | bench-forecast | check-report | fuzz | clean"
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

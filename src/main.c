@@ -19,6 +19,9 @@ static const struct sp_cmd *const sp_cmds[] = {
 	&sp_cmd_report,
 	&sp_cmd_scenario,
 	&sp_cmd_design,
+	&sp_cmd_forecast,
+	&sp_cmd_feeds,
+	&sp_cmd_serve,
 	NULL
 };
 

@@ -15,6 +15,9 @@ Sizes
     M            200 agents, 6 languages, 3 queues, 60-minute intervals
     L            2,000 agents, 12 languages, 3 queues, 30-minute intervals
     XL           10,000 agents, 20 languages, 3 queues, 15-minute intervals
+    S-scarce     15 agents, 2 languages, chat + e-mail, 60-minute intervals, short at peaks
+    M-scarce     200 agents, 6 languages, 3 queues, 60-minute intervals, short at peaks
+    L-scarce     2,000 agents, 12 languages, 3 queues, 30-minute intervals, short at peaks
 
 --weeks N repeats the week N times (demand, leave, training and wishes the
 same each week; weekly contracts as they are): a horizon of N weeks.  The
@@ -474,6 +477,41 @@ SIZES = {
         queues=['chat', 'email', 'security'], security_langs=['en', 'zh', 'ko', 'ja', 'es', 'ru'],
         security_share=0.010, agents=10000, target=0.68, peak_share=0.55, events='random',
         solver=[('time_limit_seconds', '1800'), ('mip_gap', '0.01')]),
+    # Desks that are short at their peaks (issue: rosters at the bound on
+    # desks that cannot cover every peak); see the module docstring.
+    'S-scarce': dict(
+        title='Scarce S: 15 agents, 2 languages, chat and e-mail, 60-minute intervals, short at peaks',
+        tz='Asia/Singapore', start=(2026, 11, 30), days=7, interval=60,
+        langs=['en', 'zh'], weights={'en': 0.55, 'zh': 0.45},
+        queues=['chat', 'email'], email_langs=['en'], security_langs=[],
+        # in site time: chat en 08:00-20:00, zh 09:00-21:00, e-mail en on
+        # weekdays 09:00-18:00, so that the minimum of one agent per open
+        # cell leaves room for the peaks
+        chat_hours={'en': (8, 20), 'zh': (9, 21)},
+        email_hours={'en': (9, 18)},
+        agents=15, target=0.80, peak_share=0.6, presence_share=0.9, events='random',
+        flex=0.35, wages=(12, 45), short={'zh': 0.55},
+        solver=[('time_limit_seconds', '30'), ('mip_gap', '0.01')]),
+    'M-scarce': dict(
+        title='Scarce M: 200 agents, 6 languages, 3 queues, 60-minute intervals, short at peaks',
+        tz='Asia/Singapore', start=(2026, 11, 30), days=7, interval=60,
+        langs=['zh', 'en', 'ko', 'ja', 'vi', 'es'],
+        weights={'zh': 0.30, 'en': 0.26, 'ko': 0.15, 'ja': 0.11, 'vi': 0.10, 'es': 0.08},
+        queues=['chat', 'email', 'security'], security_langs=['en', 'zh'],
+        security_share=0.012, agents=200, target=0.80, peak_share=0.6, presence_share=0.9,
+        events='random', flex=0.35, wages=(12, 45), short={'ko': 0.55, 'vi': 0.6},
+        solver=[('time_limit_seconds', '30'), ('mip_gap', '0.01')]),
+    'L-scarce': dict(
+        title='Scarce L: 2,000 agents, 12 languages, 3 queues, 30-minute intervals, short at peaks',
+        tz='Asia/Singapore', start=(2026, 11, 30), days=7, interval=30,
+        langs=LANG_ORDER_12,
+        weights={'zh': 0.20, 'en': 0.20, 'ko': 0.10, 'ja': 0.08, 'vi': 0.07, 'es': 0.07,
+                 'pt': 0.06, 'ru': 0.05, 'tr': 0.05, 'id': 0.05, 'th': 0.04, 'zh-Hant': 0.03},
+        queues=['chat', 'email', 'security'], security_langs=['en', 'zh', 'ko', 'ja'],
+        security_share=0.010, agents=2000, target=0.80, peak_share=0.6, presence_share=0.9,
+        events='random', flex=0.35, wages=(12, 45),
+        short={'vi': 0.55, 'tr': 0.6, 'th': 0.6, 'ko': 0.7},
+        solver=[('time_limit_seconds', '300'), ('mip_gap', '0.01')]),
 }
 
 
@@ -849,6 +887,8 @@ def contracts(rng, n, size):
     if size.get('contract_list'):
         lst = size['contract_list']
         return [dict(lst[i % len(lst)]) for i in range(n)]
+    if size.get('flex') is not None:
+        return scarce_contracts(rng, n, size)
     for i in range(n):
         x = rng.random()
         if x < 0.58:
@@ -861,6 +901,33 @@ def contracts(rng, n, size):
             mx = rng.choice([16, 20, 24, 24])
             out.append(dict(kind='PT', min_hours=max(8, mx - 8), max_hours=mx,
                             max_days=rng.choice([3, 4]), cost=rng.choice([18, 18, 19, 20, 21, 22])))
+    return out
+
+
+def scarce_contracts(rng, n, size):
+    """Contracts of a scarce desk: a share size['flex'] of agents without
+    minimum hours, the rest as on the other desks; every agent a wage drawn
+    from size['wages'] (whole units per hour, uniform)."""
+    lo, hi = size['wages']
+    out = []
+    for i in range(n):
+        x = rng.random()
+        if x < size['flex']:
+            c = dict(kind='FLEX', min_hours=0, max_hours=rng.choice([16, 24, 32, 40]),
+                     max_days=rng.choice([3, 4, 5]))
+        else:
+            y = rng.random()
+            if y < 0.60:
+                c = dict(kind='FT', min_hours=32, max_hours=40, max_days=5)
+            elif y < 0.72:
+                c = dict(kind='FT36', min_hours=30, max_hours=36, max_days=5)
+            elif y < 0.80:
+                c = dict(kind='4x10', min_hours=32, max_hours=40, max_days=4)
+            else:
+                mx = rng.choice([16, 20, 24, 24])
+                c = dict(kind='PT', min_hours=max(8, mx - 8), max_hours=mx, max_days=rng.choice([3, 4]))
+        c['cost'] = rng.randint(lo, hi)
+        out.append(c)
     return out
 
 
@@ -940,7 +1007,7 @@ def make_agents(rng, size, langs, need, sec_need, hz):
                 break
             l = max(short or sls, key=lambda x: (want[x] - have[x], -sls.index(x)))
             cands = [a for a in agents if l in a['langs'] and a['queues'] is None
-                     and a['contract']['kind'] != 'PT']
+                     and a['contract']['kind'] not in ('PT', 'FLEX')]
             if not cands:
                 break
             pick = max(cands, key=lambda a: (len(set(a['langs']) & set(sls)), a['langs'][0] == l,
@@ -1086,13 +1153,16 @@ def main(argv=None):
     need = language_presence(vols, ahts, services, hz, per_cell)
     edge = 0.04 * sum(need.values()) / max(1, len(need))
     need = {l: v + edge for l, v in need.items()}
+    # scarce desks: short languages get a smaller share of the agents
+    short = size.get('short', {})
+    alloc = {l: v * short.get(l, 1.0) for l, v in need.items()}
     sec_need = {}
     for (q, l), rs in per_cell.items():
         if q == 'security':
             sec_need[l] = sum(rs) * dtn
 
     arng = random.Random(args.seed * 7919 + 1)
-    agents = make_agents(arng, size, langs, need, sec_need, hz)
+    agents = make_agents(arng, size, langs, alloc, sec_need, hz)
     cap = sum(a['contract']['max_hours'] for a in agents)
 
     os.makedirs(args.out, exist_ok=True)
@@ -1175,7 +1245,9 @@ def write_files(args, size, hz, langs, cfg, vols, ahts, agents, rng):
         if tzname == size['tz'] and idx % 2 == 0:
             tzname = ''          # the site's zone is the default
         cost = '' if c['cost'] is None else str(c['cost'])
-        if a['queues'] == 'sec':
+        if size.get('wages'):
+            pass                 # scarce desks: the drawn wage, whatever the rota
+        elif a['queues'] == 'sec':
             cost = str(rng.choice([26, 27, 28, 30]))
         elif c['cost'] is None and len(a['langs']) >= 3:
             cost = '24'
@@ -1289,6 +1361,13 @@ def report(args, size, hz, langs, vols, per_cell, total, floor, presence, cap, a
         prim = sum(a['contract']['max_hours'] for a in agents if a['primary'] == l.tag)
         p('  %-8s required %7.0f h, on duty %7.0f h; speakers\' max_hours %7d (primary %7d)  ratio %.2f'
           % (l.tag, need, lpres[l.tag], have, prim, lpres[l.tag] / max(1, prim)))
+        if size.get('short') is not None:
+            # the language's own peak (all its queues) against its speakers
+            lr = [sum(rs[i] for (q, t), rs in per_cell.items() if t == l.tag) for i in range(nint)]
+            spk = [a for a in agents if l.tag in a['langs']]
+            p('  %-8s peak %5.1f agents; %d speakers (%d without min_hours), short factor %s'
+              % ('', max(lr), len(spk), sum(1 for a in spk if a.get('min_hours_eff', 1) == 0),
+                 size['short'].get(l.tag, 1.0)))
     for (q, t), rs in sorted(per_cell.items()):
         if q == 'security':
             have = sum(a['contract']['max_hours'] for a in agents

@@ -169,7 +169,7 @@ END {
 		print "The instances were generated around a zero-deviation solution whose shift count"
 		print "the file reports as \"assumed optimal\"; these runs found zero-deviation solutions"
 		print "with fewer shifts (the objective terms are re-evaluated from the shifts printed;"
-		print "`tests/test_design.c` checks that this evaluation matches the reported terms)."
+		print "`tests/unit/test_design.c` checks that this evaluation matches the reported terms)."
 		print ""
 		print "| data set | instance | known | objective | shifts | short min | over min | lower bound | time s |"
 		print "|---|---|---:|---:|---:|---:|---:|---:|---:|"

@@ -175,6 +175,9 @@ extern const struct sp_cmd sp_cmd_export;
 extern const struct sp_cmd sp_cmd_report;
 extern const struct sp_cmd sp_cmd_design;
 extern const struct sp_cmd sp_cmd_scenario;
+extern const struct sp_cmd sp_cmd_forecast;
+extern const struct sp_cmd sp_cmd_feeds;
+extern const struct sp_cmd sp_cmd_serve;
 
 /* Runs cmd with argv[0] its name and argv[1..] its arguments: prints the
  * usage for -h/--help (anywhere before "--"; then nothing else happens),

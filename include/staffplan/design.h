@@ -8,10 +8,12 @@
  * is minimal (Musliu, Schaerf, Slany, EJOR 2004; Di Gaspero et al., Annals
  * of OR 2007).  docs/SHIFT-DESIGN.md describes the model and the solver.
  *
- * Inputs come from the DBAI benchmark format (dbai_parse) or from the
- * requirements.csv of SPEC 5.1 plus shift types (design_load_requirements,
- * design_parse_shift_type).  Every input error is SP_ERR_INPUT with a
- * "FILE:LINE: ..." message.
+ * Inputs come from the DBAI benchmark format (dbai_parse, src/design/dbai.c)
+ * or from the requirements.csv of SPEC 5.1 plus shift types
+ * (design_load_requirements, design_parse_shift_type: design_io.c, which
+ * also writes the results).  Every input error is SP_ERR_INPUT with a
+ * "FILE:LINE: ..." message ("FILE:LINE: column 'x': ..." for CSV).  The
+ * problem and its evaluation are in design.c, the solver in design_solve.c.
  */
 #ifndef STAFFPLAN_DESIGN_H
 #define STAFFPLAN_DESIGN_H
@@ -56,9 +58,11 @@ struct design_shift {
 	int workers[DESIGN_DAYS]; /* by weekday, Monday first */
 };
 
+/* How to solve; borrowed by design_solve() for its duration. */
 struct design_opts {
 	double time_limit;   /* seconds for the whole solve; <= 0: 10 */
-	FILE *log;           /* solver trace (GLPK output), or NULL for silence */
+	FILE *log;           /* solver trace (phases and GLPK's branch and bound),
+			      * or NULL for silence: nothing else is printed */
 	/* called when the incumbent or the bound changes, and about once a
 	 * second; NULL for none */
 	void (*progress)(void *info, double elapsed, double incumbent, double bound);
@@ -81,7 +85,7 @@ struct design_result {
 void design_problem_init(struct design_problem *p);
 void design_problem_release(struct design_problem *p); /* NULL-safe */
 
-/* Appends a copy of t to p->tpl. */
+/* Appends a copy of t to p->tpl (p owns the copy). */
 void design_problem_add_template(struct design_problem *p, const struct design_template *t);
 
 /* Sets p->slot, p->ndays, p->nslots and allocates p->req (all zero);
@@ -106,7 +110,8 @@ struct design_req_opts {
 };
 
 /* Reads a requirements.csv (SPEC 5.1; columns start and required are used,
- * queue and language when filtering) into p's horizon and req: the
+ * queue and language when filtering; names in any case and order, other
+ * columns ignored, through csv.h) into p's horizon and req: the
  * requirement of a slot is ceil(sum of `required` over the rows of its
  * interval) (rows of the same start summed across queues and languages).
  * Local wall-clock time in `start` decides day and slot; the interval is
@@ -114,8 +119,9 @@ struct design_req_opts {
  * from the first to the last local date (at most 7 days) and is cyclic when
  * it is exactly 7 days; p->first_weekday is the weekday of its first day.
  * When a local time occurs twice (DST fall-back), the larger requirement of
- * the two instants counts.  Does not touch templates or weights.
- * SP_ERR_INPUT with "FILE:LINE: ..." on bad input. */
+ * the two instants counts.  Does not touch templates or weights; on error
+ * p is unchanged.  SP_ERR_INPUT with
+ * "FILE:LINE: column 'x': ..." on bad input. */
 sp_status design_load_requirements(struct design_problem *p, const char *text,
 				   const char *file, const struct design_req_opts *o,
 				   struct sp_err *err);
@@ -130,7 +136,8 @@ sp_status design_load_shift_types(struct design_problem *p, const char *text,
  * (the end may be earlier than the start: the window crosses midnight),
  * length window in minutes (or a single value), days "*" (default),
  * "mon-fri", "mon,wed,sat" or a 7-character 0/1 mask Monday first.
- * OUT: *t.  SP_ERR_INPUT naming spec on error. */
+ * OUT: *t.  SP_ERR_INPUT "bad shift type 'SPEC': <the part that is wrong>;
+ * expected ..." on error. */
 sp_status design_parse_shift_type(const char *spec, struct design_template *t,
 				  struct sp_err *err);
 
@@ -141,9 +148,9 @@ sp_status design_problem_check(const struct design_problem *p, struct sp_err *er
  * the best design found (a greedy one at worst, so there is always one) with
  * its terms and a proven lower bound; release with design_result_release().
  * Returns SP_ERR_INPUT when p fails design_problem_check(), SP_ERR_SOLVER
- * on a GLPK internal error (GLPK's environment is then freed, taking any
- * other GLPK object of the process with it).  Installs its own GLPK
- * terminal and error hooks for the duration and leaves GLPK silent. */
+ * on a GLPK internal error (r empty then; GLPK's environment of the
+ * calling thread is freed, taking any other GLPK problem of the thread
+ * with it: see lp_is_broken in lp.h).  Progress and trace go only to o. */
 sp_status design_solve(const struct design_problem *p, const struct design_opts *o,
 		       struct design_result *r, struct sp_err *err);
 

@@ -47,18 +47,36 @@ struct sp_outset {
 		char *tmp, *path; /* tmp NULL: path is removed */
 	} *file;
 	int n, cap;
+	int synced;           /* sp_outset_sync succeeded: the commit only renames */
 };
 
 sp_status sp_outset_write(struct sp_outset *set, const char *path, const char *data, size_t len,
 			  struct sp_err *err);
 void sp_outset_remove(struct sp_outset *set, const char *path);
+/* Flushes the staged files to disk (what a full disk or an I/O error can
+ * still stop); after it only renames in the same directories remain, which
+ * need no space.  A caller that must move a database with the files calls
+ * it before the database commit, then sp_outset_commit.  On error the set
+ * is left for sp_outset_abort. */
+sp_status sp_outset_sync(struct sp_outset *set, struct sp_err *err);
 sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err);
 void sp_outset_abort(struct sp_outset *set);
 
+/* The largest input file read whole (a six-week forecast at 15 minutes for
+ * 500 series is about 100 MB). */
+#define SP_MAX_INPUT_BYTES (256 << 20)
+
 /* Reads a whole file ("-": standard input) into a new NUL-terminated
- * string; the caller frees *out.  A UTF-16 file or a NUL byte is
- * SP_ERR_INPUT (naming the line), a file that cannot be read SP_ERR_IO. */
+ * string; the caller frees *out.  A file over SP_MAX_INPUT_BYTES (refused
+ * as soon as it is, without reading the rest), a UTF-16 file or a NUL
+ * byte is SP_ERR_INPUT (naming the line), a file that cannot be read
+ * SP_ERR_IO. */
 sp_status sp_read_file(const char *path, char **out, struct sp_err *err);
+
+/* Removes from dir the temporary files ("NAME.tmp.PID") of writers that
+ * are no longer running: what a killed or crashed run left.  A running
+ * process's files are left alone.  Best effort: says nothing. */
+void sp_clean_stale_temps(const char *dir);
 
 /* mkdir -p; returns SP_ERR_IO with the path on failure. */
 sp_status sp_mkdirs(const char *path, struct sp_err *err);

@@ -46,10 +46,16 @@ const char *html_series_colour(int k);
 void html_svg_hist(struct buf *b, const char *title, const char *what, const double *val, int n,
 		   int integer);
 
+/* Scales of html_svg_hbars. */
+enum { HTML_HBAR_NUM, HTML_HBAR_PCT, HTML_HBAR_PCT_FIT };
+
 /* Grouped horizontal bars <div> titled title: for each of the nl labels,
  * ns bars v[l * ns + s] in the series colours; a value that is not finite
- * shows "n/a".  pct != 0: values are shares in [0, 1] on a 0-100 % axis. */
+ * shows "n/a".  scale: HTML_HBAR_NUM numbers from 0 to a round top;
+ * HTML_HBAR_PCT shares in [0, 1] on a 0-100 % axis; HTML_HBAR_PCT_FIT
+ * shares on an axis up to a round top (small shares such as abandon
+ * rates stay readable). */
 void html_svg_hbars(struct buf *b, const char *title, const char *const *labels, int nl,
-		    const double *v, int ns, int pct);
+		    const double *v, int ns, int scale);
 
 #endif

@@ -78,6 +78,11 @@ struct ics_cal_opts {
 	time_t now;           /* DTSTAMP of a publication without published_at; 0: time() */
 };
 
+/* The year on whose 1 January the VTIMEZONEs of a context made with
+ * zones_from = first start: calendars made with two firsts of the same
+ * year have the same VTIMEZONEs. */
+int ics_zones_year(time_t first);
+
 /* A context for writing calendars: the options and the VTIMEZONEs loaded
  * so far (one per zone, reused by every calendar).  Returns a new context
  * (copies opts' strings); caller frees with ics_cal_free(). */

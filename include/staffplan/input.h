@@ -21,6 +21,9 @@
 #define SP_MAX_WEEKS 6
 /* Where a real desk ends (docs/INPUTS.md): larger values are refused. */
 #define SP_MAX_VOLUME 1000000.0          /* contacts per interval, queue and language */
+#define SP_MAX_AGENTS 50000              /* agents in one plan (bench XL has 10 000) */
+#define SP_MAX_TRAFFIC 10000.0           /* Erlangs per interval, queue and language: the
+					  * queueing formulas' domain (erlang.h) */
 #define SP_MAX_COST_PER_HOUR 100000.0    /* agents.csv cost_per_hour */
 
 struct sp_fc_row {

@@ -4,16 +4,19 @@
  * files), `schedule` and `scenario run` (inputs stored in the database, with
  * a scenario's changes) differ only in the request they fill: --set
  * overrides, a baseline to re-plan against, the shifts on offer (--shifts),
- * hire candidates, solver limits, an output folder.  The commands above
+ * hire candidates, the roster before the horizon (--previous), solver
+ * limits, an output folder.  The commands above
  * (src/cmd) call this module, never the requirement or roster code below it.
  */
 #ifndef STAFFPLAN_PLAN_H
 #define STAFFPLAN_PLAN_H
 
 #include "staffplan/input.h"
+#include "staffplan/previous.h"
 #include "staffplan/req.h"
 #include "staffplan/run.h"
 #include "staffplan/sched.h"
+#include "staffplan/store.h"
 
 struct sp_db;
 
@@ -41,14 +44,23 @@ struct plan_request {
 				    the model may hire (scenario run --recommend-hires) */
 	const char *shifts;      /* offer only the shifts of this CSV (design's); NULL: every shift */
 	long long baseline;      /* re-plan against this stored run; 0: none */
+	/* The roster before the horizon (SPEC 7), as --previous gives it:
+	 * "none", a stored run's id (digits only), or a roster.csv path; NULL:
+	 * the default (plan_load_previous).  It is independent of baseline:
+	 * the baseline is this horizon's published roster, the previous one
+	 * the week before it. */
+	const char *previous;
 	double time_limit, gap;  /* NAN: the config's [solver] values */
 	enum lp_solver solver;
 	int progress_tty;        /* live progress on stderr */
 	int quiet;               /* no summary line from the solver */
 	const char *outdir;      /* write every output file here; NULL: none */
 	/* The database is opened only when needed: before the solve (must
-	 * exist) for the baseline or stored inputs, otherwise after it, to
-	 * store the run; so bad input or a failed solve creates no database. */
+	 * exist) for the baseline, a previous run or stored inputs, and to look
+	 * for the default previous run (a missing database, SP_ERR_USAGE from
+	 * the opener as db_open returns it, then means: none); otherwise after
+	 * the solve, to store the run; so bad input or a failed solve creates
+	 * no database. */
 	plan_open_db_fn open_db;
 	void *open_db_arg;
 };
@@ -60,14 +72,19 @@ struct plan_result {
 	struct sp_reqs req;      /* their requirements */
 	struct sp_run run;       /* the stored run: run.id is set */
 	struct sp_run base;      /* the baseline run (empty without one) */
+	struct sp_previous prev; /* the roster before the horizon as solved with */
+	char previous[256];      /* which, for the summary (plan_load_previous's what) */
 	int nchanges;            /* agent-days changed against base (written to changes.csv) */
+	struct sp_fc_stored forecast; /* the stored forecast (`forecast --db`) whose text
+					 the run was given from a file; .id 0: none */
 };
 void plan_result_init(struct plan_result *r);
 void plan_result_release(struct plan_result *r);
 
 /* Reads and parses the inputs, computes the requirements, loads the
- * baseline, solves, stores the run (and, from files, the inputs) in one
- * transaction, then writes the outputs into rq->outdir.  Ctrl-C during the
+ * previous roster (plan_load_previous) and the baseline, solves, stores the
+ * run with the previous roster it followed (and, from files, the inputs)
+ * in one transaction, then writes the outputs into rq->outdir.  Ctrl-C during the
  * solve keeps the best roster found.  Nothing is stored or written unless
  * the inputs are valid and a roster exists: SP_ERR_INPUT/SP_ERR_USAGE for
  * input, SP_ERR_INFEASIBLE, SP_ERR_TIMEOUT from the solver, SP_ERR_DB,
@@ -105,5 +122,30 @@ sp_status plan_print_changes(const struct sp_run *base, const struct sp_run *run
 
 /* One-line summary of a solved run for stderr. */
 void plan_summary(const struct sp_run *run, FILE *f);
+/* "staffplan: previous: <res->previous>" on a line of its own. */
+void plan_summary_previous(const struct plan_result *res, FILE *f);
+
+/* The roster before in's horizon (SPEC 7) from spec, --previous's value:
+ *  - "none": no roster (OUT: prev empty);
+ *  - digits: stored run N of db, whatever its scenario: its shifts, agents
+ *    matched by id (sp_previous_add: unknown ids warned about once).  An
+ *    unknown run, or no database (db NULL), is SP_ERR_USAGE; a run whose
+ *    horizon ends after in's starts is SP_ERR_INPUT naming both instants
+ *    (a run of the same horizon is no previous roster); one that ends
+ *    before is accepted with a warning to in->warn (a gap);
+ *  - anything else: a roster.csv file (sp_previous_load_csv: SP_ERR_IO when
+ *    it cannot be read, SP_ERR_INPUT naming file:line when it is not a
+ *    roster with UTC offsets);
+ *  - NULL: the latest run of scenario base whose horizon (horizon_start +
+ *    ndays local days in the run's site zone) ends exactly where in's
+ *    starts; none when there is none or db is NULL.
+ * Every roster found is then checked against in's horizon
+ * (sp_previous_check: no shift starts inside it, no agent has two that
+ * overlap).  OUT: prev (initialised here; release with
+ * sp_previous_release, also on error), what (for the summary: "run 12
+ * (2026-11-30 .. 2026-12-06)", "week1/roster.csv (23 shifts)", "none
+ * (...)").  Reads db, writes nothing. */
+sp_status plan_load_previous(struct sp_db *db, const char *spec, const struct sp_input *in,
+			     struct sp_previous *prev, char *what, size_t size, struct sp_err *err);
 
 #endif

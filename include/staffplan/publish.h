@@ -14,9 +14,16 @@
 struct sp_db;
 struct sp_outset;
 
+/* Returns 1 when run belongs to a what-if scenario (a name other than
+ * "base" or ""), whose calendars are only a preview: only what a
+ * supervisor publishes, runs of base, reaches agents (SPEC 9). */
+int publish_is_preview(const struct sp_run *run);
+
 /* Writes run's calendars into outdir (ics_write()) and, when db is not
- * NULL, records what they publish in db's publications table.  db NULL:
- * every event has SEQUENCE 0 and nothing is cancelled.
+ * NULL and run is not a preview (publish_is_preview()), records what they
+ * publish in db's publications table.  db NULL or a preview: every event
+ * has SEQUENCE 0, nothing is cancelled, and the database is neither read
+ * nor written, so a what-if never changes a feed, a UID or a SEQUENCE.
  *
  * Order, so that a failure never lets a SEQUENCE number be reused: the
  * files are staged, then the publications commit, then the files replace

@@ -21,7 +21,11 @@
 
 /* Writes report.html for run to path: KPI table, understaffing heat-map
  * (local day x hour), required vs staffed per (queue, language), fairness
- * figures and per-agent schedule bars.  Borrows run (not modified).
+ * figures and per-agent schedule bars.  A horizon of several weeks (more
+ * than 7 days) gets a week-by-week table, the heat-map's days grouped by
+ * week, one strip per week in each chart, fairness per week and each
+ * week's hours per agent; cells with an abandon rate (Erlang A) add it to
+ * the KPI table, the tables and the charts.  Borrows run (not modified).
  * The file is written to a temporary name and renamed into place (at once
  * when set is NULL, else when set is committed), so on error path is left
  * as it was.
@@ -30,8 +34,9 @@ sp_status rpt_write_html(const struct sp_run *run, struct sp_outset *set, const 
 			 struct sp_err *err);
 
 /* Writes the scenario comparison page for runs[0..n-1] to path: KPIs side by
- * side with differences against runs[0], and per-language understaffing and
- * service level bars.  names[i] labels runs[i]; names or names[i] may be
+ * side with differences against runs[0], each run's horizon, and
+ * per-language understaffing and service level bars (and abandon rate
+ * bars when a run has one).  names[i] labels runs[i]; names or names[i] may be
  * NULL (then runs[i].scenario is used).  Borrows runs and names.  Written
  * atomically like rpt_write_html.
  * Returns SP_OK, SP_ERR_USAGE when n < 1, or SP_ERR_IO. */

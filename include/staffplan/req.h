@@ -46,9 +46,9 @@ void req_release(struct sp_reqs *r);
 
 /* Writes the table as CSV (SPEC §5.1 columns, abandon_rate last and empty
  * under Erlang C), an aligned table or JSON (abandon_rate null under
- * Erlang C) to f. */
+ * Erlang C) to f; where names f in messages ("standard output", a path). */
 enum { REQ_CSV, REQ_TABLE, REQ_JSON };
 sp_status req_write(const struct sp_reqs *r, const struct sp_input *in, int format,
-		    FILE *f, struct sp_err *err);
+		    FILE *f, const char *where, struct sp_err *err);
 
 #endif

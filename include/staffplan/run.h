@@ -46,34 +46,25 @@ struct sp_fairness {
 	int weekends_min, weekends_max; /* shifts starting on Saturday or Sunday */
 };
 
-/* Weeks a run can hold (SPEC 3.1: up to 6 whole weeks at once). */
-#define SP_RUN_MAX_WEEKS 6
-
 struct sp_run_kpis {
 	double objective, cost, paid_hours, understaffing_agent_hours;
 	double coverage, service_level, lower_bound, gap;
+	double abandon_rate;          /* projected, weighted by arrivals over the cells
+				       * that have one (kpi.h); NAN under Erlang C */
 	double preferred_off_hours;   /* penalised overlap */
 	int changes;                  /* shifts changed against the baseline */
 	int agents_scheduled, agents_total;
 	double solve_seconds;
 	char status[16];              /* optimal | feasible | time_limit */
-	struct sp_fairness fairness;  /* over the whole horizon */
-	/* The same per 7-day week from the horizon start (kpis.json
-	 * "fairness_weeks"), for the first nweeks; nweeks 0: not known (a
-	 * run whose KPIs were stored before weeks were kept) */
-	int nweeks;
-	struct sp_fairness fairness_weeks[SP_RUN_MAX_WEEKS];
+	struct sp_fairness fairness;
+	int64_t forecast_id;          /* stored forecast (staffplan forecast --db) whose
+					 text the run was given; 0: none */
 };
 
 struct sp_run_agent {
 	char *id, *name, *tz, *email;
 	double hours;                 /* paid hours in this run */
 	int nights, weekends, shifts;
-	/* the same per week of the horizon (week w: days [7w, 7w + 7) from
-	 * its start), filled by the solver; 0 in runs loaded back */
-	double week_hours[SP_RUN_MAX_WEEKS];
-	int week_nights[SP_RUN_MAX_WEEKS], week_weekends[SP_RUN_MAX_WEEKS];
-	int week_shifts[SP_RUN_MAX_WEEKS];
 };
 
 struct sp_run {

@@ -1,10 +1,13 @@
 /* fileio.c - temporary-name-then-rename output files */
 #include "staffplan/fileio.h"
 #include "staffplan/buf.h"
+#include "staffplan/fault.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,7 +38,7 @@ sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err)
 	}
 	snprintf(o->path, sizeof(o->path), "%s", path);
 	snprintf(o->tmp, sizeof(o->tmp), "%s.tmp.%ld", path, (long)getpid());
-	o->f = fopen(o->tmp, "wb");
+	o->f = sp_fault(SP_FAULT_WRITE) ? (errno = ENOSPC, NULL) : fopen(o->tmp, "wb");
 	if (!o->f)
 		return sp_err_set(err, SP_ERR_IO, "cannot write '%s': %s", o->path, strerror(errno));
 	return SP_OK;
@@ -45,8 +48,9 @@ sp_status sp_out_open(struct sp_out *o, const char *path, struct sp_err *err)
  * -1 (errno set) when anything failed. */
 static int out_close(struct sp_out *o, int sync)
 {
-	int bad = ferror(o->f) || fflush(o->f) != 0 || (sync && fsync(fileno(o->f)) != 0);
-	int e = errno;
+	int injected = sp_fault(SP_FAULT_WRITE);
+	int bad = injected || ferror(o->f) || fflush(o->f) != 0 || (sync && fsync(fileno(o->f)) != 0);
+	int e = injected ? ENOSPC : errno;
 
 	if (fclose(o->f) != 0 && !bad) {
 		bad = 1;
@@ -163,7 +167,8 @@ static sp_status outset_sync(const struct sp_outset *set, struct sp_err *err)
 			seen |= done[k] == st.st_dev;
 		if (seen)
 			continue;
-		if ((fd = open(set->file[i].tmp, O_RDONLY)) < 0 || syncfs(fd) != 0) {
+		if (sp_fault(SP_FAULT_WRITE) ? (errno = EIO, fd = -1, 1) :
+		    (fd = open(set->file[i].tmp, O_RDONLY)) < 0 || syncfs(fd) != 0) {
 			int e = errno;
 			if (fd >= 0)
 				close(fd);
@@ -176,9 +181,17 @@ static sp_status outset_sync(const struct sp_outset *set, struct sp_err *err)
 	return SP_OK;
 }
 
+sp_status sp_outset_sync(struct sp_outset *set, struct sp_err *err)
+{
+	sp_status st = set->synced ? SP_OK : outset_sync(set, err);
+
+	set->synced = st == SP_OK;
+	return st;
+}
+
 sp_status sp_outset_commit(struct sp_outset *set, struct sp_err *err)
 {
-	sp_status st = outset_sync(set, err);
+	sp_status st = sp_outset_sync(set, err);
 
 	if (st != SP_OK) {
 		sp_outset_abort(set);
@@ -205,6 +218,36 @@ void sp_outset_abort(struct sp_outset *set)
 		if (set->file[i].tmp)
 			unlink(set->file[i].tmp);
 	outset_release(set);
+}
+
+void sp_clean_stale_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *t = strstr(e->d_name, ".tmp."), *p;
+		char *end;
+		long pid;
+
+		/* the last ".tmp." followed by digits only: sp_out_open's names */
+		while (t && (p = strstr(t + 1, ".tmp.")))
+			t = p;
+		if (!t || t == e->d_name)
+			continue;
+		errno = 0;
+		pid = strtol(t + 5, &end, 10);
+		if (errno || end == t + 5 || *end || pid <= 0)
+			continue;
+		if (pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
+			char path[4200];
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	}
+	closedir(d);
 }
 
 sp_status sp_mkdirs(const char *path, struct sp_err *err)
@@ -240,8 +283,18 @@ sp_status sp_read_file(const char *path, char **out, struct sp_err *err)
 	f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!f)
 		return sp_err_set(err, SP_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b.len + n > SP_MAX_INPUT_BYTES) {
+			/* refused before the rest is read: memory stays bounded */
+			if (f != stdin)
+				fclose(f);
+			buf_release(&b);
+			return sp_err_set(err, SP_ERR_INPUT, "%s: more than %d MB, expected an input "
+					  "file of at most %d MB", path, SP_MAX_INPUT_BYTES >> 20,
+					  SP_MAX_INPUT_BYTES >> 20);
+		}
 		buf_add(&b, chunk, n);
+	}
 	e = ferror(f) ? errno : 0;
 	if (f != stdin)
 		fclose(f);

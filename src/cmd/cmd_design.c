@@ -2,7 +2,7 @@
  *
  * Reads a requirement curve (requirements.csv of SPEC 5.1, or a DBAI
  * benchmark instance with --format dbai), solves the minimum shift design
- * problem (src/design.c) within --time-limit and prints the shifts with
+ * problem (src/design/) within --time-limit and prints the shifts with
  * their workers per weekday as a table, CSV or JSON (SPEC 5.7).  Needs no
  * database.  Progress goes to stderr: a live line on a terminal, otherwise
  * one summary line.  Input errors exit 2 with "FILE:LINE: ..." messages.

@@ -4,7 +4,10 @@
  * iCalendar files with publish_calendars(): DIR/<agent>.ics per agent and
  * DIR/team.ics.  The database remembers what was published, so exporting
  * a re-planned week keeps UIDs, raises SEQUENCE and publishes removed
- * shifts as CANCELLED.  Writes files and the publications table only.
+ * shifts as CANCELLED.  A run of a what-if scenario is only previewed
+ * (publish_is_preview()): its files are written, the publications and so
+ * the calendar feeds stay as they were.  Writes files and the publications
+ * table only.
  */
 #include "staffplan/cmd.h"
 #include "staffplan/publish.h"
@@ -41,7 +44,10 @@ static int export_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	st = db_load_run(ctx->db, (int64_t)a->run, NULL, &run, &ctx->err);
 	if (st == SP_OK)
 		st = publish_calendars(&run, ctx->db, NULL, a->out, &ctx->err);
-	if (st == SP_OK)
+	if (st == SP_OK && publish_is_preview(&run))
+		fprintf(stderr, "exported run %lld: %d shifts to '%s' (what-if scenario '%s': a preview, "
+			"not published; feeds unchanged)\n", (long long)run.id, run.nshifts, a->out, run.scenario);
+	else if (st == SP_OK)
 		fprintf(stderr, "exported run %lld: %d shifts to '%s'\n", (long long)run.id,
 			run.nshifts, a->out);
 	sp_run_release(&run);
@@ -68,8 +74,9 @@ const struct sp_cmd sp_cmd_export = {
 	"keeps its UID for the same agent and day across re-plans; when a\n"
 	"re-plan of an exported week moves a shift its SEQUENCE goes up, and a\n"
 	"shift it removes stays in the file as STATUS:CANCELLED.  The database\n"
-	"remembers what was published.  DIR can be served as it is by any static\n"
-	"web server for subscription URLs (see docs/CALENDARS.md).\n",
+	"remembers what was published; agents subscribed with 'staffplan feeds'\n"
+	"see it.  A run of a what-if scenario is written as a preview (SEQUENCE 0,\n"
+	"nothing cancelled) and never published (see docs/CALENDARS.md).\n",
 	.notes =
 	"example:\n"
 	"  staffplan export ics --out public/ics\n",

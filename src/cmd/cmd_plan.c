@@ -33,6 +33,11 @@ static const struct sp_opt opts[] = {
 	       "coverage.csv, kpis.json, ics/, report.html, changes.csv"),
 	SP_OPTS_SOLVE(struct args, rq),
 	SP_OPTS_REPLAN(struct args, rq, sets),
+	SP_OPT("previous", SP_OPT_STRING, struct args, rq.previous, "RUN|FILE|none",
+	       "the roster before this horizon, whose rest and days\n"
+	       "in a row carry over: stored run RUN, a roster.csv\n"
+	       "FILE, or none (default: the latest base run that\n"
+	       "ends where this horizon starts)"),
 	SP_OPT_END
 };
 
@@ -52,6 +57,11 @@ static int run_plan(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 				res.nchanges, res.base.nshifts, a->rq.outdir);
 		fprintf(stderr, "staffplan: run %lld stored in %s, outputs in %s/\n", (long long)res.run.id,
 			ctx->db_path, a->rq.outdir);
+		plan_summary_previous(&res, stderr);
+		if (res.forecast.id)
+			fprintf(stderr, "staffplan: the forecast is stored forecast %lld (from %s, %s, method %s)\n",
+				(long long)res.forecast.id, res.forecast.history_name,
+				res.forecast.created_at, res.forecast.method);
 		plan_summary(&res.run, stderr);
 	}
 	plan_result_release(&res);
@@ -64,10 +74,12 @@ const struct sp_cmd sp_cmd_plan = {
 	.usage =
 	"usage: staffplan plan [DIR] [--config F] [--forecast F] [--agents F] [--availability F]\n"
 	"                      [--out DIR] [--db F] [--time-limit S] [--gap G] [--baseline RUN]\n"
-	"                      [--shifts F] [--solver glpk|cbc] [--set SECTION.KEY=VALUE]...\n\n"
+	"                      [--previous RUN|FILE|none] [--shifts F] [--solver glpk|cbc]\n"
+	"                      [--set SECTION.KEY=VALUE]...\n\n"
 	"Runs the whole pipeline: forecast -> Erlang C requirements -> roster -> outputs.\n"
 	"DIR holds plan.ini, forecast.csv, agents.csv and optional availability.csv\n"
-	"(default data/example).  The inputs and the run are stored in the database.\n",
+	"(default data/example).  The inputs and the run are stored in the database.\n"
+	"Labour rules carry over from the roster before the horizon (--previous).\n",
 	.notes =
 	"Exit status: 0 ok, 1 I/O or internal error, 2 invalid input, 3 no roster satisfies\n"
 	"the hard rules, 4 time limit before any roster.\n",

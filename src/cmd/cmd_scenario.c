@@ -8,6 +8,7 @@
  */
 #include "staffplan/cmd.h"
 #include "staffplan/buf.h"
+#include "staffplan/kpi.h"
 #include "staffplan/plan.h"
 #include "staffplan/report.h"
 #include "staffplan/scenario.h"
@@ -92,6 +93,11 @@ static const struct run_args run_defaults = { .rq = { .time_limit = NAN, .gap = 
 
 static const struct sp_opt run_opts[] = {
 	SP_OPTS_SOLVE(struct run_args, rq),
+	SP_OPT("previous", SP_OPT_STRING, struct run_args, rq.previous, "RUN|FILE|none",
+	       "the roster before this horizon, whose rest and days\n"
+	       "in a row carry over: stored run RUN, a roster.csv\n"
+	       "FILE, or none (default: the latest base run that\n"
+	       "ends where this horizon starts)"),
 	SP_OPT("recommend-hires", SP_OPT_FLAG, struct run_args, recommend, NULL,
 	       "let the model hire agents per language at [costs]\n"
 	       "hire_cost_per_week and print how many pay off"),
@@ -136,6 +142,7 @@ static int do_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	st = sp_cmd_solve(ctx, &a->rq, NULL, &res);
 	if (st == SP_OK) {
 		fprintf(stderr, "staffplan: run %lld (scenario %s) stored\n", (long long)res.run.id, argv[0]);
+		plan_summary_previous(&res, stderr);
 		plan_summary(&res.run, stderr);
 		if (a->recommend)
 			print_hires(&res.run, a->candidates);
@@ -177,6 +184,21 @@ static double cell_sl(const struct sp_run *r, const char *q, const char *l)
 	return w > 0 ? s / w : 1.0;
 }
 
+/* Arrivals-weighted projected abandon rate of the cells matching q/l that
+ * have one (Erlang A); NAN when none has. */
+static double cell_abandon(const struct sp_run *r, const char *q, const char *l)
+{
+	double w = 0, s = 0;
+	int have = 0;
+	for (int i = 0; i < r->ncells; i++)
+		if (!strcmp(r->cells[i].queue, q) && !strcmp(r->cells[i].lang, l) && isfinite(r->cells[i].abandon_rate)) {
+			have = 1;
+			w += r->cells[i].arrivals;
+			s += r->cells[i].arrivals * r->cells[i].abandon_rate;
+		}
+	return !have ? NAN : w > 0 ? s / w : 0.0;
+}
+
 static double cell_under(const struct sp_run *r, const char *q, const char *l)
 {
 	double u = 0;
@@ -188,31 +210,35 @@ static double cell_under(const struct sp_run *r, const char *q, const char *l)
 
 enum { F_TABLE, F_CSV, F_JSON };
 
+/* Columns: the n values, then the n - 1 differences to the first.  A
+ * value that is not finite (a run without an abandon rate) is empty in
+ * csv, null in json and "-" in the table, and so is its difference. */
 static void emit(int fmt, int first_row, const char *metric, const double *v, int n, const char *const *names)
 {
-	(void)names;
-	if (fmt == F_CSV) {
-		printf("%s", metric);
-		for (int i = 0; i < n; i++)
-			printf(",%.6g", v[i]);
-		for (int i = 1; i < n; i++)
-			printf(",%.6g", v[i] - v[0]);
-		putchar('\n');
-	} else if (fmt == F_JSON) {
+	if (fmt == F_JSON)
 		printf("%s  \"%s\": {", first_row ? "" : ",\n", metric);
-		for (int i = 0; i < n; i++)
-			printf("%s\"%s\": %.10g", i ? ", " : "", names[i], isfinite(v[i]) ? v[i] : 0);
-		for (int i = 1; i < n; i++)
-			printf(", \"delta_%s\": %.10g", names[i], isfinite(v[i] - v[0]) ? v[i] - v[0] : 0);
-		printf("}");
-	} else {
-		printf("%-28s", metric);
-		for (int i = 0; i < n; i++)
-			printf(" %14.2f", v[i]);
-		for (int i = 1; i < n; i++)
-			printf(" %+14.2f", v[i] - v[0]);
-		putchar('\n');
+	else
+		printf(fmt == F_CSV ? "%s" : "%-28s", metric);
+	for (int k = 0; k < 2 * n - 1; k++) {
+		double x = k < n ? v[k] : v[k - n + 1] - v[0];
+		int ok = isfinite(x);
+		if (fmt == F_CSV) {
+			putchar(',');
+			if (ok)
+				printf("%.6g", x);
+		} else if (fmt == F_JSON) {
+			printf(k < n ? "%s\"%s\": " : "%s\"delta_%s\": ", k ? ", " : "", names[k < n ? k : k - n + 1]);
+			if (ok)
+				printf("%.10g", x);
+			else
+				fputs("null", stdout);
+		} else if (ok) {
+			printf(k < n ? " %14.2f" : " %+14.2f", x);
+		} else {
+			printf(" %14s", "-");
+		}
 	}
+	printf(fmt == F_JSON ? "}" : "\n");
 }
 
 /* ---- compare ------------------------------------------------------------- */
@@ -275,6 +301,12 @@ static int do_compare(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	ROW("understaffing_agent_hours", r->kpis.understaffing_agent_hours);
 	ROW("coverage", r->kpis.coverage);
 	ROW("service_level", r->kpis.service_level);
+	/* Erlang A (SPEC 8): only when a compared run projects abandonment */
+	int any_ab = 0;
+	for (int i = 0; i < n; i++)
+		any_ab |= isfinite(kpi_abandon_rate(&runs[i]));
+	if (any_ab)
+		ROW("abandon_rate", kpi_abandon_rate(r));
 	/* per queue and language of the first run */
 	for (int k = 0; k < runs[0].ncells; k++) {
 		const struct sp_run_cell *cl = &runs[0].cells[k];
@@ -288,6 +320,10 @@ static int do_compare(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 		ROW(label, cell_sl(r, cl->queue, cl->lang));
 		snprintf(label, sizeof(label), "understaffing.%s.%s", cl->queue, cl->lang);
 		ROW(label, cell_under(r, cl->queue, cl->lang));
+		if (any_ab) {
+			snprintf(label, sizeof(label), "abandon_rate.%s.%s", cl->queue, cl->lang);
+			ROW(label, cell_abandon(r, cl->queue, cl->lang));
+		}
 	}
 #undef ROW
 	if (fmt == F_JSON)
@@ -329,11 +365,14 @@ const struct sp_cmd sp_cmd_scenario = {
 	"usage: staffplan scenario create NAME [--from BASE] [--scale SEL:FACTOR]... [--set K=V]...\n"
 	"       staffplan scenario run NAME [--time-limit S] [--gap G] [--shifts F]\n"
 	"                                   [--recommend-hires [--candidates N]] [--solver glpk|cbc]\n"
+	"                                   [--previous RUN|FILE|none]\n"
 	"       staffplan scenario list\n"
 	"       staffplan scenario compare A B ... [--format table|csv|json] [--html FILE]\n\n"
 	"What-if planning over the imported inputs (scenario 'base').\n"
 	"compare prints cost, paid hours, agents used, understaffing, coverage and\n"
-	"projected service level per queue and language, with differences to A.\n",
+	"projected service level per queue and language, with differences to A,\n"
+	"and the projected abandon rate when a run has one (Erlang A: empty, null\n"
+	"or '-' for a run without).\n",
 	.flags = SP_NEEDS_DB,
 	.subs = subs,
 };

@@ -23,6 +23,11 @@ static const struct sp_opt opts[] = {
 	       "solve scenario NAME (default base, the imported inputs)"),
 	SP_OPTS_SOLVE(struct args, rq),
 	SP_OPTS_REPLAN(struct args, rq, sets),
+	SP_OPT("previous", SP_OPT_STRING, struct args, rq.previous, "RUN|FILE|none",
+	       "the roster before this horizon, whose rest and days\n"
+	       "in a row carry over: stored run RUN, a roster.csv\n"
+	       "FILE, or none (default: the latest base run that\n"
+	       "ends where this horizon starts)"),
 	SP_OPT_END
 };
 
@@ -41,6 +46,7 @@ static int run_schedule(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 		fprintf(stderr, "staffplan: %d of %d baseline shifts changed\n", n, res.base.nshifts);
 	fprintf(stderr, "staffplan: run %lld (scenario %s) stored in %s\n", (long long)res.run.id,
 		a->rq.scenario, ctx->db_path);
+	plan_summary_previous(&res, stderr);
 	plan_summary(&res.run, stderr);
 done:
 	plan_result_release(&res);
@@ -52,11 +58,13 @@ const struct sp_cmd sp_cmd_schedule = {
 	.summary = "solve the imported inputs and store the run",
 	.usage =
 	"usage: staffplan schedule [--scenario NAME] [--time-limit S] [--gap G] [--baseline RUN]\n"
-	"                          [--shifts F] [--solver glpk|cbc] [--set SECTION.KEY=VALUE]...\n"
+	"                          [--previous RUN|FILE|none] [--shifts F] [--solver glpk|cbc]\n"
+	"                          [--set SECTION.KEY=VALUE]...\n"
 	"                          [--db F]\n\n"
 	"Solves the imported inputs (scenario 'base', or NAME) and stores the run.\n"
 	"With --baseline RUN the roster is re-planned against stored run RUN, moving\n"
-	"as few shifts as the new numbers allow; the changes are printed as CSV.\n",
+	"as few shifts as the new numbers allow; the changes are printed as CSV.\n"
+	"Labour rules carry over from the roster before the horizon (--previous).\n",
 	.notes = "Then: 'staffplan roster', 'staffplan export ics', 'staffplan report'.\n",
 	.flags = SP_NEEDS_DB,
 	.opts = opts,

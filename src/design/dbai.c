@@ -384,9 +384,16 @@ sp_status dbai_parse(struct design_problem *p, const char *text, size_t len,
 	}
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
 		enum dbai_label l = required[i];
-		if (!s.seen[l] || (!s.nvalues[l] && l != L_TPL)) {
-			st = sp_err_set(err, SP_ERR_INPUT, "%s:%d: missing section '%s'%s", file,
-					lineno, label_name(l), s.seen[l] ? " value" : "");
+		if (!s.seen[l]) {
+			st = sp_err_set(err, SP_ERR_INPUT, "%s: missing section '%s', expected a "
+					"line '%s' with its value below it", file, label_name(l),
+					label_name(l));
+			goto out;
+		}
+		if (!s.nvalues[l] && l != L_TPL) {
+			st = sp_err_set(err, SP_ERR_INPUT, "%s:%d: section '%s' has no value, "
+					"expected one on the lines below it", file, s.seen[l],
+					label_name(l));
 			goto out;
 		}
 	}

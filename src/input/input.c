@@ -1,13 +1,14 @@
-/* input.c - forecast, agents and availability CSV files into sp_input
+/* input.c - the input's lifecycle, plan.ini, the forecast and the horizon
  *
  * Each loader is a column table and a row function for the CSV reader
  * (csv.h).  Loaders parse into temporaries and commit only when the whole
- * file is good, so a failed load leaves the input unchanged.
+ * file is good, so a failed load leaves the input unchanged.  The agents
+ * and availability loaders are in agents.c; both use the field readers
+ * below (input_int.h).
  */
-#include "staffplan/input.h"
+#include "input_int.h"
 #include "staffplan/buf.h"
 #include "staffplan/csv.h"
-#include "staffplan/erlang.h"
 #include "staffplan/text.h"
 
 #include <errno.h>
@@ -26,7 +27,7 @@ void sp_input_init(struct sp_input *in)
 	in->warn = stderr;
 }
 
-static void agent_release(struct sp_agent *a)
+void input_agent_release(struct sp_agent *a)
 {
 	free(a->id);
 	free(a->name);
@@ -41,7 +42,7 @@ void sp_input_release(struct sp_input *in)
 	for (int i = 0; i < in->nlangs; i++)
 		free(in->langs[i]);
 	for (int i = 0; i < in->nagents; i++)
-		agent_release(&in->agents[i]);
+		input_agent_release(&in->agents[i]);
 	free(in->rows);
 	free(in->forecast_file);
 	free(in->agents);
@@ -61,7 +62,7 @@ int sp_input_lang(struct sp_input *in, const char *tag, int add)
 }
 
 /* Forgets languages registered after the first n (a failed load). */
-static void langs_rollback(struct sp_input *in, int n)
+void input_langs_rollback(struct sp_input *in, int n)
 {
 	while (in->nlangs > n) {
 		free(in->langs[--in->nlangs]);
@@ -94,7 +95,7 @@ static int valid_lang(const char *s)
 }
 
 /* Registers tag, or fails on column col. */
-static sp_status add_lang(struct sp_csv *rd, struct sp_input *in, int col, const char *tag,
+sp_status input_add_lang(struct sp_csv *rd, struct sp_input *in, int col, const char *tag,
 			  int *out)
 {
 	if (!*tag)
@@ -110,7 +111,7 @@ static sp_status add_lang(struct sp_csv *rd, struct sp_input *in, int col, const
 }
 
 /* Parses a number of column col within [lo, hi] ("what" names the unit). */
-static sp_status get_number(struct sp_csv *rd, int col, double lo, double hi, int lo_open,
+sp_status input_get_number(struct sp_csv *rd, int col, double lo, double hi, int lo_open,
 			    const char *what, double *out)
 {
 	const char *s = sp_csv_trimmed(rd, col);
@@ -134,7 +135,7 @@ static sp_status get_number(struct sp_csv *rd, int col, double lo, double hi, in
 	return SP_OK;
 }
 
-static sp_status get_time(struct sp_csv *rd, struct sp_input *in, int col, time_t *out)
+sp_status input_get_time(struct sp_csv *rd, struct sp_input *in, int col, time_t *out)
 {
 	const char *s = sp_csv_trimmed(rd, col);
 	struct sp_err e = SP_ERR_INIT;
@@ -161,7 +162,7 @@ static const char *queue_list(const struct sp_config *cfg, char *out, size_t n)
 	return out;
 }
 
-static sp_status get_queue(struct sp_csv *rd, const struct sp_config *cfg, int col,
+sp_status input_get_queue(struct sp_csv *rd, const struct sp_config *cfg, int col,
 			   const char *name, int *out)
 {
 	char known[512];
@@ -192,6 +193,8 @@ struct fc_load {
 	int n, cap, capl;
 	struct start_memo *memo; /* START_MEMO slots, hashed by text */
 	int nmemo;
+	time_t lo, hi;           /* earliest and latest start so far */
+	int lo_line, hi_line;
 };
 
 /* Zone conversions are slow (each switches TZ), and a forecast repeats
@@ -245,7 +248,7 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 	if (m && m->text[0]) {
 		r.start = m->t;
 	} else {
-		if ((st = get_time(rd, in, FC_START, &r.start)) != SP_OK)
+		if ((st = input_get_time(rd, in, FC_START, &r.start)) != SP_OK)
 			return st;
 		if (!on_grid(in, r.start))
 			return sp_csv_fail(rd, FC_START, "'%.60s' is not on the %d-minute grid, "
@@ -258,20 +261,20 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 			fl->nmemo++;
 		}
 	}
-	if ((st = add_lang(rd, in, FC_LANG, sp_csv_trimmed(rd, FC_LANG), &r.lang)) != SP_OK)
+	if ((st = input_add_lang(rd, in, FC_LANG, sp_csv_trimmed(rd, FC_LANG), &r.lang)) != SP_OK)
 		return st;
-	if ((st = get_number(rd, FC_VOLUME, 0, SP_MAX_VOLUME, 0, "a number of contacts",
+	if ((st = input_get_number(rd, FC_VOLUME, 0, SP_MAX_VOLUME, 0, "a number of contacts",
 			     &r.volume)) != SP_OK)
 		return st;
 	s = sp_csv_trimmed(rd, FC_QUEUE);
 	if (!s || !*s)
 		r.queue = 0; /* chat */
-	else if ((st = get_queue(rd, &in->cfg, FC_QUEUE, s, &r.queue)) != SP_OK)
+	else if ((st = input_get_queue(rd, &in->cfg, FC_QUEUE, s, &r.queue)) != SP_OK)
 		return st;
 	s = sp_csv_trimmed(rd, FC_AHT);
 	if (!s || !*s)
 		r.aht = in->cfg.queues[r.queue].svc.aht_seconds;
-	else if ((st = get_number(rd, FC_AHT, 1, 86400, 0, "a handle time in seconds",
+	else if ((st = input_get_number(rd, FC_AHT, 1, 86400, 0, "a handle time in seconds",
 				  &r.aht)) != SP_OK)
 		return st;
 	/* The Erlang search is bounded by the traffic it accepts: refuse a cell
@@ -279,11 +282,21 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 	const struct sp_service *svc = &in->cfg.queues[r.queue].svc;
 	double traffic = r.volume * (1.0 - svc->bot_deflection) * (r.aht / svc->concurrency) /
 			 (in->cfg.interval_minutes * 60);
-	if (traffic > ERLANG_MAX_TRAFFIC)
+	if (traffic > SP_MAX_TRAFFIC)
 		return sp_csv_fail(rd, FC_VOLUME, "'%.60s' contacts of %.10g s in %d minutes are %.6g "
 			       "Erlangs after bot deflection and concurrency, expected at most %.0f "
 			       "Erlangs per interval, queue and language", sp_csv_trimmed(rd, FC_VOLUME),
-			       r.aht, in->cfg.interval_minutes, traffic, ERLANG_MAX_TRAFFIC);
+			       r.aht, in->cfg.interval_minutes, traffic, SP_MAX_TRAFFIC);
+	/* a horizon longer than SP_MAX_WEEKS is refused at the row that makes
+	 * it so, not after a huge file has been read into rows */
+	if (!fl->n || r.start < fl->lo)
+		fl->lo = r.start, fl->lo_line = sp_csv_line(rd);
+	if (!fl->n || r.start > fl->hi)
+		fl->hi = r.start, fl->hi_line = sp_csv_line(rd);
+	if ((double)(fl->hi - fl->lo) > (7.0 * SP_MAX_WEEKS + 1) * 86400)
+		return sp_csv_fail(rd, FC_START, "rows from line %d to line %d span more than %d "
+				   "days, expected at most %d whole weeks (plan a longer period in "
+				   "parts)", fl->lo_line, fl->hi_line, 7 * SP_MAX_WEEKS, SP_MAX_WEEKS);
 	SP_GROW(fl->rows, fl->n + 1, fl->cap);
 	SP_GROW(fl->lines, fl->n + 1, fl->capl);
 	fl->rows[fl->n] = r;
@@ -353,7 +366,7 @@ static sp_status fc_check_dups(struct sp_input *in, const struct fc_load *fl, co
 sp_status sp_input_load_forecast(struct sp_input *in, const char *text, const char *file,
 				 struct sp_err *err)
 {
-	struct fc_load fl = { in, NULL, NULL, 0, 0, 0, NULL, 0 };
+	struct fc_load fl = { .in = in };
 	int nlangs0 = in->nlangs;
 	sp_status st;
 
@@ -369,304 +382,11 @@ sp_status sp_input_load_forecast(struct sp_input *in, const char *text, const ch
 		free(in->forecast_file);
 		in->forecast_file = sp_xstrdup(file);
 	} else {
-		langs_rollback(in, nlangs0);
+		input_langs_rollback(in, nlangs0);
 	}
 	free(fl.rows);
 	free(fl.lines);
 	free(fl.memo);
-	return st;
-}
-
-/* ---- agents ------------------------------------------------------------ */
-
-enum {
-	AG_ID, AG_NAME, AG_LANGS, AG_QUEUES, AG_EMAIL, AG_TZ, AG_MIN_HOURS, AG_MAX_HOURS,
-	AG_MAX_DAYS, AG_COST, AG_NCOLS
-};
-
-static const struct sp_csv_col ag_cols[AG_NCOLS] = {
-	[AG_ID] = { "id", 1 },
-	[AG_NAME] = { "name", 1 },
-	[AG_LANGS] = { "languages", 1 },
-	[AG_QUEUES] = { "queues", 0 },
-	[AG_EMAIL] = { "email", 0 },
-	[AG_TZ] = { "timezone", 0 },
-	[AG_MIN_HOURS] = { "min_hours", 0 },
-	[AG_MAX_HOURS] = { "max_hours", 0 },
-	[AG_MAX_DAYS] = { "max_days", 0 },
-	[AG_COST] = { "cost_per_hour", 0 },
-};
-
-struct ag_load {
-	struct sp_input *in;
-	struct sp_agent *agents;
-	int *lines;
-	int n, cap, capl;
-};
-
-/* Optional number column: the default when absent or empty. */
-static sp_status get_opt_number(struct sp_csv *rd, int col, double lo, double hi,
-				const char *what, double def, double *out)
-{
-	const char *s = sp_csv_trimmed(rd, col);
-
-	if (!s || !*s) {
-		*out = def;
-		return SP_OK;
-	}
-	return get_number(rd, col, lo, hi, 0, what, out);
-}
-
-static sp_status ag_parse(struct sp_csv *rd, struct sp_input *in, struct sp_agent *a)
-{
-	const struct sp_config *cfg = &in->cfg;
-	char *s, *item, *next;
-	double v;
-	sp_status st;
-
-	s = sp_csv_get(rd, AG_ID);
-	if (sp_is_blank(s))
-		return sp_csv_fail(rd, AG_ID, "the value is empty, expected a unique agent id");
-	a->id = sp_xstrdup(s);
-	s = sp_csv_get(rd, AG_NAME);
-	if (sp_is_blank(s))
-		return sp_csv_fail(rd, AG_NAME, "the value is empty, expected the agent's name");
-	a->name = sp_xstrdup(s);
-
-	for (item = sp_csv_get(rd, AG_LANGS); item; item = next) {
-		int l;
-		if ((next = strchr(item, ';')))
-			*next++ = '\0';
-		item = sp_trim(item);
-		if (!*item)
-			continue;
-		if ((st = add_lang(rd, in, AG_LANGS, item, &l)) != SP_OK)
-			return st;
-		a->langs |= UINT64_C(1) << l;
-	}
-	if (!a->langs)
-		return sp_csv_fail(rd, AG_LANGS, "no language, expected ';'-separated language tags "
-			       "such as zh;en");
-
-	for (item = sp_csv_get(rd, AG_QUEUES); item; item = next) {
-		int q;
-		if ((next = strchr(item, ';')))
-			*next++ = '\0';
-		item = sp_trim(item);
-		if (!*item)
-			continue;
-		if ((st = get_queue(rd, cfg, AG_QUEUES, item, &q)) != SP_OK)
-			return st;
-		a->queues |= UINT32_C(1) << q;
-	}
-	if (!a->queues)
-		for (int q = 0; q < cfg->nqueues; q++)
-			if (!cfg->queues[q].restricted)
-				a->queues |= UINT32_C(1) << q;
-
-	s = sp_csv_get(rd, AG_EMAIL);
-	a->email = sp_xstrdup(s ? s : "");
-
-	s = sp_csv_trimmed(rd, AG_TZ);
-	if (s && *s) {
-		struct sp_tz tz;
-		struct sp_err e = SP_ERR_INIT;
-		if (sp_tz_init(&tz, s, &e) != SP_OK)
-			return sp_csv_fail(rd, AG_TZ, "%s", e.msg);
-		a->timezone = sp_xstrdup(s);
-	} else {
-		a->timezone = sp_xstrdup(cfg->timezone);
-	}
-
-	if ((st = get_opt_number(rd, AG_MIN_HOURS, 0, 168, "paid hours per week",
-				 cfg->min_hours, &a->min_hours)) != SP_OK ||
-	    (st = get_opt_number(rd, AG_MAX_HOURS, 0, 168, "paid hours per week",
-				 cfg->max_hours, &a->max_hours)) != SP_OK)
-		return st;
-	if (a->min_hours > a->max_hours)
-		return sp_csv_fail(rd, sp_csv_has(rd, AG_MIN_HOURS) ? AG_MIN_HOURS : AG_MAX_HOURS,
-			       "min_hours %g is greater than max_hours %g, expected min_hours <= "
-			       "max_hours", a->min_hours, a->max_hours);
-	if ((st = get_opt_number(rd, AG_MAX_DAYS, 0, 7, "a whole number of days",
-				 cfg->max_days, &v)) != SP_OK)
-		return st;
-	if (v != (int)v)
-		return sp_csv_fail(rd, AG_MAX_DAYS, "'%.60s' is not a whole number, expected a whole "
-			       "number of days in [0, 7]", sp_csv_trimmed(rd, AG_MAX_DAYS));
-	a->max_days = (int)v;
-	if ((st = get_opt_number(rd, AG_COST, 0, SP_MAX_COST_PER_HOUR, "a cost per paid hour",
-				 cfg->cost_per_hour, &a->cost_per_hour)) != SP_OK)
-		return st;
-	return SP_OK;
-}
-
-static sp_status ag_row(struct sp_csv *rd, void *ud)
-{
-	struct ag_load *al = ud;
-	struct sp_agent a;
-	sp_status st;
-
-	memset(&a, 0, sizeof(a));
-	if ((st = ag_parse(rd, al->in, &a)) != SP_OK) {
-		agent_release(&a);
-		return st;
-	}
-	SP_GROW(al->agents, al->n + 1, al->cap);
-	SP_GROW(al->lines, al->n + 1, al->capl);
-	al->agents[al->n] = a;
-	al->lines[al->n++] = sp_csv_line(rd);
-	return SP_OK;
-}
-
-struct id_key {
-	const char *id;
-	int index, line;
-};
-
-static int id_key_cmp(const void *a, const void *b)
-{
-	const struct id_key *x = a, *y = b;
-	int c = strcmp(x->id, y->id);
-
-	return c ? c : x->line - y->line;
-}
-
-static sp_status ag_check_dups(const struct sp_input *in, const struct ag_load *al,
-			       const char *file, struct sp_err *err)
-{
-	size_t n = (size_t)in->nagents + (size_t)al->n;
-	struct id_key *k = sp_xcalloc(n, sizeof(*k));
-	const struct id_key *dup = NULL, *first = NULL;
-	sp_status st = SP_OK;
-
-	for (int i = 0; i < in->nagents; i++)
-		k[i] = (struct id_key){ in->agents[i].id, i, 0 };
-	for (int i = 0; i < al->n; i++)
-		k[in->nagents + i] = (struct id_key){ al->agents[i].id, i, al->lines[i] };
-	qsort(k, n, sizeof(*k), id_key_cmp);
-	for (size_t i = 1; i < n; i++)
-		if (!strcmp(k[i].id, k[i - 1].id) && (!dup || k[i].line < dup->line)) {
-			dup = &k[i];
-			first = &k[i - 1];
-		}
-	if (dup) {
-		char seen[48];
-		if (first->line)
-			snprintf(seen, sizeof(seen), "line %d", first->line);
-		else
-			snprintf(seen, sizeof(seen), "an earlier file");
-		st = sp_err_set(err, SP_ERR_INPUT, "%s:%d: column 'id': duplicate agent id "
-				"'%.60s' (also on %s), expected unique ids", file, dup->line,
-				dup->id, seen);
-	}
-	free(k);
-	return st;
-}
-
-sp_status sp_input_load_agents(struct sp_input *in, const char *text, const char *file,
-			       struct sp_err *err)
-{
-	struct ag_load al = { in, NULL, NULL, 0, 0, 0 };
-	int nlangs0 = in->nlangs;
-	sp_status st;
-
-	st = sp_csv_parse(text, file, ag_cols, AG_NCOLS, ag_row, &al, in->warn, err);
-	if (st == SP_OK)
-		st = ag_check_dups(in, &al, file, err);
-	if (st == SP_OK) {
-		SP_GROW(in->agents, in->nagents + al.n, in->capagents);
-		if (al.n)
-			memcpy(in->agents + in->nagents, al.agents,
-			       (size_t)al.n * sizeof(*al.agents));
-		in->nagents += al.n;
-	} else {
-		for (int i = 0; i < al.n; i++)
-			agent_release(&al.agents[i]);
-		langs_rollback(in, nlangs0);
-	}
-	free(al.agents);
-	free(al.lines);
-	return st;
-}
-
-/* ---- availability ------------------------------------------------------ */
-
-enum { AV_AGENT, AV_START, AV_END, AV_TYPE, AV_NCOLS };
-
-static const struct sp_csv_col av_cols[AV_NCOLS] = {
-	[AV_AGENT] = { "agent_id", 1 },
-	[AV_START] = { "start", 1 },
-	[AV_END] = { "end", 1 },
-	[AV_TYPE] = { "type", 1 },
-};
-
-struct av_load {
-	struct sp_input *in;
-	struct id_key *ids;   /* agents sorted by id */
-	struct sp_avail *avail;
-	int n, cap;
-};
-
-static int id_only_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct id_key *)a)->id, ((const struct id_key *)b)->id);
-}
-
-static sp_status av_row(struct sp_csv *rd, void *ud)
-{
-	struct av_load *vl = ud;
-	struct sp_input *in = vl->in;
-	struct sp_avail a;
-	struct id_key key, *hit;
-	const char *s;
-	sp_status st;
-
-	memset(&a, 0, sizeof(a));
-	key.id = sp_csv_get(rd, AV_AGENT);
-	hit = in->nagents ? bsearch(&key, vl->ids, (size_t)in->nagents, sizeof(*vl->ids),
-				    id_only_cmp) : NULL;
-	if (!hit)
-		return sp_csv_fail(rd, AV_AGENT, "no agent with id '%.60s', expected the id of an "
-			       "agent in the agents file", key.id);
-	a.agent = hit->index;
-	if ((st = get_time(rd, in, AV_START, &a.start)) != SP_OK ||
-	    (st = get_time(rd, in, AV_END, &a.end)) != SP_OK)
-		return st;
-	if (a.end <= a.start)
-		return sp_csv_fail(rd, AV_END, "'%.40s' is not after start '%.40s', expected end > "
-			       "start", sp_csv_trimmed(rd, AV_END), sp_csv_trimmed(rd, AV_START));
-	s = sp_csv_trimmed(rd, AV_TYPE);
-	if (!strcasecmp(s, "unavailable"))
-		a.type = SP_UNAVAILABLE;
-	else if (!strcasecmp(s, "preferred_off"))
-		a.type = SP_PREFERRED_OFF;
-	else
-		return sp_csv_fail(rd, AV_TYPE, "'%.60s' is not a type, expected unavailable or "
-			       "preferred_off", s);
-	SP_GROW(vl->avail, vl->n + 1, vl->cap);
-	vl->avail[vl->n++] = a;
-	return SP_OK;
-}
-
-sp_status sp_input_load_availability(struct sp_input *in, const char *text, const char *file,
-				     struct sp_err *err)
-{
-	struct av_load vl = { in, NULL, NULL, 0, 0 };
-	sp_status st;
-
-	vl.ids = sp_xcalloc((size_t)in->nagents, sizeof(*vl.ids));
-	for (int i = 0; i < in->nagents; i++)
-		vl.ids[i] = (struct id_key){ in->agents[i].id, i, 0 };
-	qsort(vl.ids, (size_t)in->nagents, sizeof(*vl.ids), id_only_cmp);
-	st = sp_csv_parse(text, file, av_cols, AV_NCOLS, av_row, &vl, in->warn, err);
-	if (st == SP_OK) {
-		SP_GROW(in->avail, in->navail + vl.n, in->capavail);
-		if (vl.n)
-			memcpy(in->avail + in->navail, vl.avail, (size_t)vl.n * sizeof(*vl.avail));
-		in->navail += vl.n;
-	}
-	free(vl.ids);
-	free(vl.avail);
 	return st;
 }
 

@@ -63,7 +63,10 @@ sp_status sp_previous_add(struct sp_previous *p, const struct sp_input *in,
 	return SP_OK;
 }
 
-enum { PV_AGENT, PV_START, PV_END, PV_BSTART, PV_BEND, PV_NCOLS };
+/* The rest of roster.csv's columns are known, not read: a roster.csv as
+ * staffplan writes it is read without a warning. */
+enum { PV_AGENT, PV_START, PV_END, PV_BSTART, PV_BEND, PV_NAME, PV_DATE, PV_PAID, PV_QUEUES,
+       PV_LANGS, PV_NCOLS };
 
 static const struct sp_csv_col pv_cols[PV_NCOLS] = {
 	[PV_AGENT] = { "agent_id", 1 },
@@ -71,6 +74,11 @@ static const struct sp_csv_col pv_cols[PV_NCOLS] = {
 	[PV_END] = { "end", 1 },
 	[PV_BSTART] = { "break_start", 0 },
 	[PV_BEND] = { "break_end", 0 },
+	[PV_NAME] = { "agent_name", 0 },
+	[PV_DATE] = { "date", 0 },
+	[PV_PAID] = { "paid_hours", 0 },
+	[PV_QUEUES] = { "queues", 0 },
+	[PV_LANGS] = { "languages", 0 },
 };
 
 struct pv_load {

@@ -11,6 +11,7 @@
 #include "lp_coin.h"
 
 #include "staffplan/buf.h"
+#include "staffplan/lp.h"
 
 #include <coin/Cbc_C_Interface.h>
 #include <coin/Clp_C_Interface.h>
@@ -38,6 +39,9 @@ struct coin {
 	int bounds_changed;   /* on a column CLP has */
 	int solved;
 	int dual;             /* the last re-solve used the dual simplex */
+	int always_dual;      /* coin_set_dual */
+	unsigned cuts;        /* LP_CUT_* */
+	double *mip_start;    /* [ncols] for the next MIP, or NULL */
 	double obj_const;
 	double *mip_x;        /* best integer solution, or NULL */
 	double mip_obj, mip_bound;
@@ -67,7 +71,21 @@ void coin_free(struct coin *c)
 	free(c->integer);
 	free(c->nz);
 	free(c->mip_x);
+	free(c->mip_start);
 	free(c);
+}
+
+void coin_set_dual(struct coin *c, int on) { c->always_dual = on; }
+void coin_set_mip_cuts(struct coin *c, unsigned flags) { c->cuts = flags; }
+
+void coin_set_mip_start(struct coin *c, const double *x)
+{
+	free(c->mip_start);
+	c->mip_start = NULL;
+	if (!x)
+		return;
+	c->mip_start = sp_xmalloc(((size_t)c->ncols + 1) * sizeof(double));
+	memcpy(c->mip_start, x, (size_t)c->ncols * sizeof(double));
 }
 
 /* CLP and CBC take DBL_MAX (COIN_DBL_MAX) for "no bound" */
@@ -214,7 +232,9 @@ sp_status coin_solve(struct coin *c, double time_limit, struct sp_err *err)
 	 * on with the method it had. */
 	if (c->solved && (rows_added || cols_added))
 		c->dual = rows_added && !cols_added;
-	if (!c->solved)
+	if (c->always_dual)
+		Clp_dual(c->clp, 0);
+	else if (!c->solved)
 		Clp_initialSolve(c->clp);
 	else if (c->dual)
 		Clp_dual(c->clp, 0);
@@ -262,8 +282,28 @@ sp_status coin_solve_mip(struct coin *c, double time_limit, double gap, int stro
 	Cbc_setParameter(m, "ratio", ratio);
 	/* wall-clock seconds: CPU time counts both threads of the process */
 	Cbc_setParameter(m, "timeM", "elapsed");
-	if (!strong)
+	if (!strong) {
+		/* CBC reads its parameters in order: all off, then the chosen */
+		static const struct { unsigned flag; const char *name; } gen[] = {
+			{ LP_CUT_GOMORY, "gomoryCuts" },
+			{ LP_CUT_MIR, "mixedIntegerRoundingCuts" },
+			{ LP_CUT_COVER, "knapsackCuts" },
+			{ LP_CUT_CLIQUE, "cliqueCuts" },
+		};
 		Cbc_setParameter(m, "cuts", "off");
+		for (size_t k = 0; k < sizeof(gen) / sizeof(gen[0]); k++)
+			if (c->cuts & gen[k].flag)
+				Cbc_setParameter(m, gen[k].name, "on");
+	}
+	if (c->mip_start) {
+		int *cols = sp_xmalloc(((size_t)c->ncols + 1) * sizeof(int));
+		for (int j = 0; j < c->ncols; j++)
+			cols[j] = j;
+		Cbc_setMIPStartI(m, c->ncols, cols, c->mip_start);
+		free(cols);
+		free(c->mip_start);
+		c->mip_start = NULL;
+	}
 	Cbc_solve(m);
 
 	const double *x = Cbc_bestSolution(m);

@@ -31,6 +31,11 @@ double coin_dual(const struct coin *c, int row);
  * interface has no hook between nodes. */
 sp_status coin_solve_mip(struct coin *c, double time_limit, double gap, int strong,
 			 volatile int *stop, int *found, int *optimal, struct sp_err *err);
+/* lp_set_dual_simplex, lp_set_mip_cuts, lp_set_mip_start (x: ncols values,
+ * copied; NULL forgets; used by the next coin_solve_mip only). */
+void coin_set_dual(struct coin *c, int on);
+void coin_set_mip_cuts(struct coin *c, unsigned flags);
+void coin_set_mip_start(struct coin *c, const double *x);
 double coin_mip_obj(const struct coin *c);
 double coin_mip_value(const struct coin *c, int col);
 double coin_mip_bound(const struct coin *c);

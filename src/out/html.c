@@ -180,8 +180,8 @@ static const char page_css[] =
 	".st-other{background:#fee2e2;color:#991b1b}"
 	".d{display:block;font-size:11px;color:#8a96a3}.d.good{color:#15803d}.d.bad{color:#b91c1c}"
 	".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:10px 22px}"
-	".sm{min-width:0}.smh{display:flex;justify-content:space-between;gap:8px;font-size:12px}"
-	".smh b{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
+	".sm{min-width:0}.smh{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 8px;font-size:12px}"
+	".smh b{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:100%}"
 	".smh span{color:#5b6b7b;white-space:nowrap}.smh .bad{color:#b91c1c}"
 	".lg{display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px;color:#3d4d5d;margin:2px 0 8px}"
 	".lg i{display:inline-block;width:14px;height:10px;margin-right:5px;vertical-align:-1px;border-radius:2px}"
@@ -191,6 +191,8 @@ static const char page_css[] =
 	"svg text{font-size:10px;fill:#5b6b7b}"
 	"svg .t{fill:#1f2d3d}svg .w{fill:#fff}"
 	"svg .gl{stroke:#d3dae1;stroke-width:1}svg .gl2{stroke:#eef1f4;stroke-width:1}"
+	"svg .wk{stroke:#7b8a99;stroke-width:1.3}td.bad{color:#b91c1c}"
+	"table.wkt{font-size:12px}table.wkt td,table.wkt th{padding-right:9px}table.wkt td:first-child{white-space:nowrap}"
 	"svg .req{fill:none;stroke:#1f2d3d;stroke-width:1.3;stroke-linejoin:round}"
 	"svg .reqa{fill:#e4572e}svg .stfa{fill:#a9cbe8}"
 	"svg .stf{fill:none;stroke:#4a86c0;stroke-width:1}"
@@ -302,16 +304,22 @@ void html_svg_hist(struct buf *b, const char *title, const char *what, const dou
 }
 
 void html_svg_hbars(struct buf *b, const char *title, const char *const *labels, int nl,
-		    const double *v, int ns, int pct)
+		    const double *v, int ns, int scale)
 {
 	const double lx = 70, w = 330, bh = 11, gap = 12, W = lx + w + 80;
+	const int pct = scale != HTML_HBAR_NUM;
 	double max = 0, H, y = 4;
 	char s[32];
 
 	for (int i = 0; i < nl * ns; i++)
 		if (isfinite(v[i]) && v[i] > max)
 			max = v[i];
-	max = pct ? 1 : html_nice_ceil(max > 0 ? max : 1);
+	if (scale == HTML_HBAR_PCT)
+		max = 1;
+	else if (scale == HTML_HBAR_PCT_FIT)
+		max = fmin(1, html_nice_ceil(max > 0 ? max * 100 : 1) / 100);
+	else
+		max = html_nice_ceil(max > 0 ? max : 1);
 	H = nl * (ns * (bh + 2) + gap) + 22;
 	buf_puts(b, "<div><h3>");
 	html_esc(b, title);
@@ -323,7 +331,7 @@ void html_svg_hbars(struct buf *b, const char *title, const char *const *labels,
 		double x = lx + w * g / 4;
 		buf_printf(b, "<path class=\"gl%s\" d=\"M%.1f 0V%.1f\"/>", g ? "2" : "", x, H - 16);
 		if (pct)
-			snprintf(s, sizeof(s), "%d%%", g * 25);
+			snprintf(s, sizeof(s), "%g%%", max * 100 * g / 4);
 		else
 			html_tick(s, sizeof(s), max * g / 4);
 		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x, H - 4, s);

@@ -105,7 +105,18 @@ static void keep_start_observance(icalcomponent *vtz, const struct sp_tz *tz, ti
 	icalcomponent_add_component(vtz, obs);
 }
 
-/* A new zone named name: its VTIMEZONE from 1 January of first's year. */
+int ics_zones_year(time_t first)
+{
+	struct tm tm;
+
+	/* two days early: a site-local day may begin before its UTC date */
+	first -= 2 * 86400;
+	gmtime_r(&first, &tm);
+	return tm.tm_year + 1900;
+}
+
+/* A new zone named name: its VTIMEZONE from 1 January of first's year
+ * (ics_zones_year()). */
 static struct ics_zone *zone_load(const char *name, time_t first)
 {
 	struct ics_zone *zn = sp_xcalloc(1, sizeof(*zn));
@@ -123,9 +134,7 @@ static struct ics_zone *zone_load(const char *name, time_t first)
 		return zn;
 	/* history from 1 January of the first year written: the current
 	 * rules, without the LMT-era definitions that break parsers */
-	first -= 2 * 86400;
-	gmtime_r(&first, &tm);
-	tm = (struct tm){ .tm_year = tm.tm_year, .tm_mon = 0, .tm_mday = 1 };
+	tm = (struct tm){ .tm_year = ics_zones_year(first) - 1900, .tm_mon = 0, .tm_mday = 1 };
 	cut = timegm(&tm);
 	icaltimezone_truncate_vtimezone(zn->vtz, ics_utc_time(cut), icaltime_null_time(), 1);
 	icalproperty *tzid = icalcomponent_get_first_property(zn->vtz, ICAL_TZID_PROPERTY);

@@ -1,15 +1,27 @@
 /* kpi.c - the key figures that follow from a run: coverage, service level,
- * paid hours, agent counts, fairness
+ * abandon rate, paid hours, agent counts, fairness, and the figures of
+ * each week of the horizon
  *
  * Fairness groups agents by contract: sorting once instead of comparing
  * every pair keeps it linear-logarithmic for 10,000 agents; sums still run
  * in agent order, so the figures do not depend on how groups are found.
+ * The horizon's fairness and each week's go through the same code, on
+ * per-agent figures, so a week is judged exactly like the horizon.
  */
 #include "staffplan/kpi.h"
+
+#include "staffplan/date.h"
+#include "staffplan/tz.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What fairness looks at of one agent (over the horizon or one week). */
+struct afig {
+	double hours;
+	int nights, weekends;
+};
 
 struct member {
 	const struct kpi_contract *c; /* NULL: the one group */
@@ -43,18 +55,10 @@ struct spread {
 	int nmin, nmax, wmin, wmax, cnt;
 };
 
-/* An agent's figures over the horizon (week -1) or in week w. */
-static void figures(const struct sp_run_agent *ra, int week, double *hours, int *nights, int *weekends)
-{
-	*hours = week < 0 ? ra->hours : ra->week_hours[week];
-	*nights = week < 0 ? ra->nights : ra->week_nights[week];
-	*weekends = week < 0 ? ra->weekends : ra->week_weekends[week];
-}
-
-static void fairness(const struct sp_run *run, const struct kpi_contract *contract, int week,
+static void fairness(int n, const struct afig *fig, const struct kpi_contract *contract,
 		     struct sp_fairness *fa)
 {
-	int n = run->nagents, nm = 0;
+	int nm = 0;
 	struct member *m = sp_xcalloc((size_t)n + 1, sizeof(*m));
 	int *group = sp_xcalloc((size_t)n + 1, sizeof(*group)); /* first member's index */
 	struct spread *g = sp_xcalloc((size_t)n + 1, sizeof(*g));
@@ -74,27 +78,25 @@ static void fairness(const struct sp_run *run, const struct kpi_contract *contra
 		group[m[k].agent] = k && same_contract(&m[k - 1], &m[k]) ? group[m[k - 1].agent]
 									 : m[k].agent;
 	for (int a = 0; a < n; a++) {
+		const struct afig *ra = &fig[a];
 		struct spread *s;
-		double hours;
-		int nights, weekends;
 
 		if (group[a] < 0)
 			continue;
-		figures(&run->agents[a], week, &hours, &nights, &weekends);
 		s = &g[group[a]];
 		if (!s->cnt) {
 			s->hmin = HUGE_VAL;
 			s->hmax = -HUGE_VAL;
 			s->nmin = s->wmin = 1 << 30;
 		}
-		s->hmin = fmin(s->hmin, hours);
-		s->hmax = fmax(s->hmax, hours);
-		s->sum += hours;
-		s->sq += hours * hours;
-		s->nmin = nights < s->nmin ? nights : s->nmin;
-		s->nmax = nights > s->nmax ? nights : s->nmax;
-		s->wmin = weekends < s->wmin ? weekends : s->wmin;
-		s->wmax = weekends > s->wmax ? weekends : s->wmax;
+		s->hmin = fmin(s->hmin, ra->hours);
+		s->hmax = fmax(s->hmax, ra->hours);
+		s->sum += ra->hours;
+		s->sq += ra->hours * ra->hours;
+		s->nmin = ra->nights < s->nmin ? ra->nights : s->nmin;
+		s->nmax = ra->nights > s->nmax ? ra->nights : s->nmax;
+		s->wmin = ra->weekends < s->wmin ? ra->weekends : s->wmin;
+		s->wmax = ra->weekends > s->wmax ? ra->weekends : s->wmax;
 		s->cnt++;
 	}
 	/* groups in the order of their first agent: the first widest wins */
@@ -119,6 +121,27 @@ static void fairness(const struct sp_run *run, const struct kpi_contract *contra
 	free(g);
 }
 
+double kpi_abandon_rate(const struct sp_run *run)
+{
+	double w = 0, sum = 0;
+	int have = 0;
+
+	for (int i = 0; i < run->ncells; i++) {
+		const struct sp_run_cell *c = &run->cells[i];
+
+		if (!isfinite(c->abandon_rate))
+			continue;
+		have = 1;
+		if (c->arrivals > 0) {
+			w += c->arrivals;
+			sum += c->arrivals * c->abandon_rate;
+		}
+	}
+	if (!have)
+		return NAN;
+	return w > 0 ? sum / w : 0.0;
+}
+
 void kpi_from_run(struct sp_run *run, const struct kpi_contract *contract)
 {
 	struct sp_run_kpis *k = &run->kpis;
@@ -137,6 +160,7 @@ void kpi_from_run(struct sp_run *run, const struct kpi_contract *contract)
 	}
 	k->coverage = pos ? (double)full / pos : 1.0;
 	k->service_level = sl_w > 0 ? sl_sum / sl_w : 1.0;
+	k->abandon_rate = kpi_abandon_rate(run);
 	k->paid_hours = 0;
 	for (int i = 0; i < run->nshifts; i++)
 		k->paid_hours += run->shifts[i].paid_minutes / 60.0;
@@ -144,15 +168,141 @@ void kpi_from_run(struct sp_run *run, const struct kpi_contract *contract)
 	k->agents_scheduled = 0;
 	for (int a = 0; a < run->nagents; a++)
 		k->agents_scheduled += run->agents[a].shifts > 0;
-	fairness(run, contract, -1, &k->fairness);
-	/* per week (SPEC 7): a horizon of up to 7 days is one week, whose
-	 * figures are the horizon's */
-	k->nweeks = run->ndays <= 7 ? 1 : (run->ndays + 6) / 7;
-	if (k->nweeks > SP_RUN_MAX_WEEKS)
-		k->nweeks = SP_RUN_MAX_WEEKS;
-	if (k->nweeks == 1)
-		k->fairness_weeks[0] = k->fairness;
-	else
-		for (int w = 0; w < k->nweeks; w++)
-			fairness(run, contract, w, &k->fairness_weeks[w]);
+	struct afig *fig = sp_xcalloc((size_t)run->nagents + 1, sizeof(*fig));
+	for (int a = 0; a < run->nagents; a++)
+		fig[a] = (struct afig){ run->agents[a].hours, run->agents[a].nights, run->agents[a].weekends };
+	fairness(run->nagents, fig, contract, &k->fairness);
+	free(fig);
+}
+
+/* ---------------------------------------------------------------- weeks */
+
+int kpi_nweeks(const struct sp_run *run)
+{
+	return run->ndays > 7 ? (run->ndays + 6) / 7 : 1;
+}
+
+/* Does [m0, m0 + len) (local minutes after midnight) meet a night of the
+ * window that starts at minute night0 and lasts nightlen minutes? */
+static int in_night(int night0, int nightlen, long m0, long len)
+{
+	if (nightlen <= 0)
+		return 0;
+	for (long k = -1; night0 + 1440 * k < m0 + len; k++) {
+		long lo = night0 + 1440 * k, hi = lo + nightlen;
+		if (lo < m0 + len && hi > m0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Paid segment [a, b) of a shift at night?  Read on the local clock at a:
+ * a segment across a clock change keeps a's offset, which can move the
+ * night's edge by that hour on that one night. */
+static int seg_night(const struct sp_tz *tz, int night0, int nightlen, time_t a, time_t b)
+{
+	struct sp_local l;
+
+	if (b <= a)
+		return 0;
+	sp_tz_local(tz, a, &l);
+	return in_night(night0, nightlen, l.hour * 60L + l.min, (long)(b - a) / 60);
+}
+
+void kpi_classify_shifts(const struct sp_run *run, struct kpi_shift *ks)
+{
+	struct sp_tz tz;
+	struct sp_local l;
+	int night0 = run->night_start;
+	int nightlen = ((run->night_end - run->night_start) % 1440 + 1440) % 1440;
+	long d0 = 0;
+
+	if (!run->site_tz[0] || sp_tz_init(&tz, run->site_tz, NULL) != SP_OK)
+		sp_tz_init(&tz, "UTC", NULL);
+	if (run->ndays > 0) {
+		sp_tz_local(&tz, run->horizon_start, &l);
+		d0 = sp_days_from_civil(l.year, l.month, l.day);
+	}
+	for (int i = 0; i < run->nshifts; i++) {
+		const struct sp_run_shift *s = &run->shifts[i];
+		struct kpi_shift *k = &ks[i];
+		long day;
+		int brk = s->brk_end > s->brk_start && s->brk_start > s->start;
+
+		if (sp_date_parse(s->date, &day) != 0) {
+			sp_tz_local(&tz, s->start, &l);
+			day = sp_days_from_civil(l.year, l.month, l.day);
+		}
+		k->weekend = sp_weekday(day) >= 5;
+		k->day = run->ndays > 0 && day >= d0 && day - d0 < run->ndays ? (int)(day - d0) : -1;
+		k->week = k->day >= 0 ? k->day / 7 : -1;
+		if (brk)
+			k->night = (unsigned char)(seg_night(&tz, night0, nightlen, s->start, s->brk_start) |
+						   seg_night(&tz, night0, nightlen, s->brk_end, s->end));
+		else
+			k->night = (unsigned char)seg_night(&tz, night0, nightlen, s->start, s->end);
+	}
+}
+
+/* An agent's id and index, sorted by id to find a shift's agent. */
+struct idref {
+	const char *id;
+	int agent;
+};
+
+static int cmp_idref(const void *pa, const void *pb)
+{
+	const struct idref *a = pa, *b = pb;
+
+	return strcmp(a->id, b->id);
+}
+
+void kpi_agent_weeks(const struct sp_run *run, struct kpi_week *aw)
+{
+	int nw = kpi_nweeks(run), n = run->nagents;
+	struct idref *ids = sp_xcalloc((size_t)n + 1, sizeof(*ids));
+	struct kpi_shift *ks = sp_xcalloc((size_t)run->nshifts + 1, sizeof(*ks));
+
+	memset(aw, 0, (size_t)n * (size_t)nw * sizeof(*aw));
+	for (int a = 0; a < n; a++)
+		ids[a] = (struct idref){ run->agents[a].id ? run->agents[a].id : "", a };
+	qsort(ids, (size_t)n, sizeof(*ids), cmp_idref);
+	kpi_classify_shifts(run, ks);
+	for (int i = 0; i < run->nshifts; i++) {
+		const struct sp_run_shift *s = &run->shifts[i];
+		struct idref key = { s->agent_id ? s->agent_id : "", 0 }, *hit;
+		struct kpi_week *w;
+
+		if (ks[i].week < 0 || ks[i].week >= nw || !n)
+			continue;
+		hit = bsearch(&key, ids, (size_t)n, sizeof(*ids), cmp_idref);
+		if (!hit)
+			continue;
+		w = &aw[(size_t)hit->agent * (size_t)nw + (size_t)ks[i].week];
+		w->hours += s->paid_minutes / 60.0;
+		w->shifts++;
+		w->nights += ks[i].night;
+		w->weekends += ks[i].weekend;
+	}
+	free(ks);
+	free(ids);
+}
+
+void kpi_fairness_weeks(const struct sp_run *run, const struct kpi_contract *contract,
+			struct sp_fairness *fw)
+{
+	int nw = kpi_nweeks(run), n = run->nagents;
+	struct kpi_week *aw = sp_xcalloc((size_t)n * (size_t)nw + 1, sizeof(*aw));
+	struct afig *fig = sp_xcalloc((size_t)n + 1, sizeof(*fig));
+
+	kpi_agent_weeks(run, aw);
+	for (int w = 0; w < nw; w++) {
+		for (int a = 0; a < n; a++) {
+			const struct kpi_week *x = &aw[(size_t)a * (size_t)nw + (size_t)w];
+			fig[a] = (struct afig){ x->hours, x->nights, x->weekends };
+		}
+		fairness(n, fig, contract, &fw[w]);
+	}
+	free(fig);
+	free(aw);
 }

@@ -14,6 +14,11 @@ const char *const rpt_wday_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
 static const char *const month_name[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
+const char *rpt_month_name(int month)
+{
+	return month_name[((month - 1) % 12 + 12) % 12];
+}
+
 void rpt_clock_release(struct rpt_clock *c)
 {
 	free(c->day);
@@ -64,6 +69,7 @@ void rpt_clock_init(struct rpt_clock *c, const struct sp_run *run)
 	if (nd > 400)
 		nd = 400;
 	c->ndays = nd;
+	c->nweeks = nd > 7 ? (nd + 6) / 7 : 1;
 	c->day = sp_xcalloc((size_t)nd + 1, sizeof(*c->day));
 	c->dloc = sp_xcalloc((size_t)nd + 1, sizeof(*c->dloc));
 	c->day[0] = lo;
@@ -132,6 +138,52 @@ void rpt_day_label(const struct rpt_clock *c, int d, char *out, size_t n)
 	snprintf(out, n, "%s %d %s", rpt_wday_name[l->wday % 7], l->day, month_name[(l->month + 11) % 12]);
 }
 
+void rpt_week_dates(const struct rpt_clock *c, int w, char *out, size_t n)
+{
+	int d0 = 7 * w, d1 = 7 * w + 6;
+	const struct sp_local *a, *z;
+
+	if (d1 >= c->ndays)
+		d1 = c->ndays - 1;
+	if (w < 0 || d0 > d1) {
+		snprintf(out, n, "%s", "");
+		return;
+	}
+	a = &c->dloc[d0];
+	z = &c->dloc[d1];
+	if (a->month == z->month)
+		snprintf(out, n, "%d\xE2\x80\x93%d %s", a->day, z->day, rpt_month_name(z->month));
+	else
+		snprintf(out, n, "%d %s \xE2\x80\x93 %d %s", a->day, rpt_month_name(a->month), z->day,
+			 rpt_month_name(z->month));
+}
+
+void rpt_week_label(const struct rpt_clock *c, int w, char *out, size_t n)
+{
+	char dates[40];
+
+	rpt_week_dates(c, w, dates, sizeof(dates));
+	snprintf(out, n, dates[0] ? "Week %d \xC2\xB7 %s" : "Week %d", w + 1, dates);
+}
+
+int rpt_week_days(const struct rpt_clock *c, int w, int *d0, int *d1)
+{
+	*d0 = 7 * w;
+	*d1 = 7 * w + 7 < c->ndays ? 7 * w + 7 : c->ndays;
+	return *d1 - *d0;
+}
+
+double rpt_xt_days(const struct rpt_clock *c, int d0, int d1, time_t t, double x0, double w)
+{
+	double f = (double)(t - c->day[d0]) / (double)(c->day[d1] - c->day[d0]);
+
+	if (f < 0)
+		f = 0;
+	if (f > 1)
+		f = 1;
+	return x0 + f * w;
+}
+
 double rpt_xt(const struct rpt_clock *c, time_t t, double x0, double w)
 {
 	double f = (double)(t - c->hs) / (double)(c->he - c->hs);
@@ -143,32 +195,45 @@ double rpt_xt(const struct rpt_clock *c, time_t t, double x0, double w)
 	return x0 + f * w;
 }
 
-void rpt_svg_week_grid(struct buf *b, const struct rpt_clock *c, double x0, double w, double y0,
-		       double y1, double ylab, int long_labels)
+void rpt_svg_days_grid(struct buf *b, const struct rpt_clock *c, int d0, int d1, double x0, double w,
+		       double y0, double y1, double ylab, int labels)
 {
 	char lab[32];
 
-	for (int d = 0; d < c->ndays; d++) {
-		double a = rpt_xt(c, c->day[d], x0, w), z = rpt_xt(c, c->day[d + 1], x0, w);
+	for (int d = d0; d < d1; d++) {
+		double a = rpt_xt_days(c, d0, d1, c->day[d], x0, w), z = rpt_xt_days(c, d0, d1, c->day[d + 1], x0, w);
 		if (c->dloc[d].wday >= 5)
 			buf_printf(b, "<rect class=\"we\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
 				   a, y0, z - a, y1 - y0);
 	}
-	for (int d = 0; d <= c->ndays; d++) {
-		double a = rpt_xt(c, c->day[d], x0, w);
-		buf_printf(b, "<path class=\"gl\" d=\"M%.1f %.1fV%.1f\"/>", a, y0, y1);
+	for (int d = d0; d <= d1; d++) {
+		double a = rpt_xt_days(c, d0, d1, c->day[d], x0, w);
+		buf_printf(b, "<path class=\"%s\" d=\"M%.1f %.1fV%.1f\"/>",
+			   d > 0 && d < c->ndays && d % 7 == 0 && c->nweeks > 1 ? "wk" : "gl", a, y0, y1);
 	}
 	if (ylab <= 0)
 		return;
-	for (int d = 0; d < c->ndays; d++) {
-		double a = rpt_xt(c, c->day[d], x0, w), z = rpt_xt(c, c->day[d + 1], x0, w);
-		if (long_labels)
-			rpt_day_label(c, d, lab, sizeof(lab));
-		else if (c->ndays > 14)
-			snprintf(lab, sizeof(lab), "%d", c->dloc[d].day);
-		else
-			snprintf(lab, sizeof(lab), "%s %d", rpt_wday_name[c->dloc[d].wday % 7], c->dloc[d].day);
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>",
-			   (a + z) / 2, ylab, lab);
+	for (int d = d0; d < d1; d++) {
+		double a = rpt_xt_days(c, d0, d1, c->day[d], x0, w), z = rpt_xt_days(c, d0, d1, c->day[d + 1], x0, w);
+		int wd = c->dloc[d].wday % 7;
+		switch (labels) {
+		case RPT_LAB_LONG: rpt_day_label(c, d, lab, sizeof(lab)); break;
+		case RPT_LAB_WDAY: snprintf(lab, sizeof(lab), "%s", rpt_wday_name[wd]); break;
+		case RPT_LAB_LETTER: snprintf(lab, sizeof(lab), "%.1s", rpt_wday_name[wd]); break;
+		case RPT_LAB_DATE: snprintf(lab, sizeof(lab), "%d", c->dloc[d].day); break;
+		default: snprintf(lab, sizeof(lab), "%s %d", rpt_wday_name[wd], c->dloc[d].day);
+		}
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\"%s>%s</text>", (a + z) / 2, ylab,
+			   wd >= 5 && labels == RPT_LAB_LETTER ? " class=\"t\"" : "", lab);
+		if (labels == RPT_LAB_LETTER)
+			buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>", (a + z) / 2,
+				   ylab + 11, c->dloc[d].day);
 	}
+}
+
+void rpt_svg_week_grid(struct buf *b, const struct rpt_clock *c, double x0, double w, double y0,
+		       double y1, double ylab, int long_labels)
+{
+	rpt_svg_days_grid(b, c, 0, c->ndays, x0, w, y0, y1, ylab,
+			  long_labels ? RPT_LAB_LONG : c->ndays > 14 ? RPT_LAB_DATE : RPT_LAB_SHORT);
 }

@@ -2,13 +2,16 @@
  *
  * One table of definitions (label, hint, field, format, which way is
  * better) drives both pages, so they show the same figures the same way.
+ * The abandon rate is there only when a run has one (Erlang A).
  */
 #include "report_int.h"
 #include "staffplan/html.h"
+#include "staffplan/kpi.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { KF_STATUS, KF_MONEY, KF_HOURS, KF_PCT, KF_GAP, KF_AGENTS, KF_SEC };
@@ -18,21 +21,24 @@ struct kpi_def {
 	size_t off;   /* offset of the field in struct sp_run_kpis */
 	int fmt;
 	int better;   /* -1 lower is better, +1 higher is better, 0 neither */
+	int optional; /* shown only when some run has a finite value */
 };
 
 #define KOFF(f) offsetof(struct sp_run_kpis, f)
 static const struct kpi_def kpi_defs[] = {
-	{ "Status", "optimal, feasible or time_limit", KOFF(status), KF_STATUS, 0 },
-	{ "Objective", "wages + understaffing and other penalties (what is minimised)", KOFF(objective), KF_MONEY, -1 },
-	{ "Cost", "wages including night premium", KOFF(cost), KF_MONEY, -1 },
-	{ "Paid hours", "sum of paid shift hours", KOFF(paid_hours), KF_HOURS, 0 },
-	{ "Understaffed agent-hours", "requirement the roster leaves uncovered", KOFF(understaffing_agent_hours), KF_HOURS, -1 },
-	{ "Coverage", "share of interval cells with demand that are fully staffed", KOFF(coverage), KF_PCT, 1 },
-	{ "Service level", "projected, weighted by contacts after the bot", KOFF(service_level), KF_PCT, 1 },
-	{ "Lower bound", "no roster can have a smaller objective", KOFF(lower_bound), KF_MONEY, 0 },
-	{ "Gap", "(objective \xE2\x88\x92 lower bound) / objective", KOFF(gap), KF_GAP, -1 },
-	{ "Agents scheduled", "with at least one shift / in the input", KOFF(agents_scheduled), KF_AGENTS, 0 },
-	{ "Solve seconds", "solver wall time", KOFF(solve_seconds), KF_SEC, 0 },
+	{ "Status", "optimal, feasible or time_limit", KOFF(status), KF_STATUS, 0, 0 },
+	{ "Objective", "wages + understaffing and other penalties (what is minimised)", KOFF(objective), KF_MONEY, -1, 0 },
+	{ "Cost", "wages including night premium", KOFF(cost), KF_MONEY, -1, 0 },
+	{ "Paid hours", "sum of paid shift hours", KOFF(paid_hours), KF_HOURS, 0, 0 },
+	{ "Understaffed agent-hours", "requirement the roster leaves uncovered", KOFF(understaffing_agent_hours), KF_HOURS, -1, 0 },
+	{ "Coverage", "share of interval cells with demand that are fully staffed", KOFF(coverage), KF_PCT, 1, 0 },
+	{ "Service level", "projected, weighted by contacts after the bot", KOFF(service_level), KF_PCT, 1, 0 },
+	{ "Abandon rate", "projected share of contacts who hang up before an answer (Erlang A), weighted by contacts",
+	  KOFF(abandon_rate), KF_PCT, -1, 1 },
+	{ "Lower bound", "no roster can have a smaller objective", KOFF(lower_bound), KF_MONEY, 0, 0 },
+	{ "Gap", "(objective \xE2\x88\x92 lower bound) / objective", KOFF(gap), KF_GAP, -1, 0 },
+	{ "Agents scheduled", "with at least one shift / in the input", KOFF(agents_scheduled), KF_AGENTS, 0, 0 },
+	{ "Solve seconds", "solver wall time", KOFF(solve_seconds), KF_SEC, 0, 0 },
 };
 #define NKPI ((int)(sizeof(kpi_defs) / sizeof(kpi_defs[0])))
 
@@ -127,13 +133,25 @@ static void kpi_delta_html(struct buf *b, const struct sp_run_kpis *k, const str
 	buf_printf(b, "<span class=\"d%s\">%s</span>", cls, s);
 }
 
+/* The figures of run as the pages show them: the abandon rate from the
+ * cells, so that runs stored before kpis.json had it show it too. */
+static struct sp_run_kpis shown_kpis(const struct sp_run *run)
+{
+	struct sp_run_kpis k = run->kpis;
+
+	k.abandon_rate = kpi_abandon_rate(run);
+	return k;
+}
+
 void rpt_kpi_table(struct buf *b, const struct sp_run *run)
 {
-	const struct sp_run_kpis *k = &run->kpis;
+	const struct sp_run_kpis kv = shown_kpis(run), *k = &kv;
 	char s[64];
 
 	buf_puts(b, "<table class=\"kpi\">\n");
 	for (int i = 0; i < NKPI; i++) {
+		if (kpi_defs[i].optional && !isfinite(kpi_get(k, &kpi_defs[i])))
+			continue;
 		buf_printf(b, "<tr><td>%s</td><td class=\"n\">", kpi_defs[i].label);
 		kpi_value_html(b, k, &kpi_defs[i]);
 		buf_printf(b, "</td><td class=\"h\">%s</td></tr>\n", kpi_defs[i].hint);
@@ -151,6 +169,10 @@ void rpt_kpi_table(struct buf *b, const struct sp_run *run)
 
 void rpt_kpi_compare(struct buf *b, const struct sp_run *runs, const char *const *names, int n)
 {
+	struct sp_run_kpis *kv = sp_xcalloc((size_t)n + 1, sizeof(*kv));
+
+	for (int r = 0; r < n; r++)
+		kv[r] = shown_kpis(&runs[r]);
 	buf_puts(b, "<table><tr><th></th>");
 	for (int r = 0; r < n; r++) {
 		buf_puts(b, "<th class=\"n\">");
@@ -159,15 +181,21 @@ void rpt_kpi_compare(struct buf *b, const struct sp_run *runs, const char *const
 	}
 	buf_puts(b, "</tr>\n");
 	for (int k = 0; k < NKPI; k++) {
+		int any = !kpi_defs[k].optional;
+		for (int r = 0; r < n && !any; r++)
+			any = isfinite(kpi_get(&kv[r], &kpi_defs[k]));
+		if (!any)
+			continue;
 		buf_printf(b, "<tr><td>%s</td>", kpi_defs[k].label);
 		for (int r = 0; r < n; r++) {
 			buf_puts(b, "<td class=\"n\">");
-			kpi_value_html(b, &runs[r].kpis, &kpi_defs[k]);
+			kpi_value_html(b, &kv[r], &kpi_defs[k]);
 			if (r)
-				kpi_delta_html(b, &runs[r].kpis, &runs[0].kpis, &kpi_defs[k]);
+				kpi_delta_html(b, &kv[r], &kv[0], &kpi_defs[k]);
 			buf_puts(b, "</td>");
 		}
 		buf_puts(b, "</tr>\n");
 	}
 	buf_puts(b, "</table>\n");
+	free(kv);
 }

@@ -12,6 +12,7 @@ void sp_run_init(struct sp_run *run)
 	memset(run, 0, sizeof(*run));
 	snprintf(run->scenario, sizeof(run->scenario), "base");
 	snprintf(run->kpis.status, sizeof(run->kpis.status), "feasible");
+	run->kpis.abandon_rate = NAN; /* Erlang C until a cell says otherwise */
 	run->night_start = 22 * 60; /* SPEC's defaults */
 	run->night_end = 6 * 60;
 }
@@ -166,37 +167,14 @@ static json_t *num(double x)
 	return isfinite(x) ? json_real(x) : json_null();
 }
 
-static double get_num(json_t *o, const char *key)
+static json_t *kpis_object(const struct sp_run_kpis *k)
 {
-	json_t *v = json_object_get(o, key);
-	return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static json_t *fairness_json(const struct sp_fairness *f)
-{
-	return json_pack("{s:o,s:o,s:o,s:i,s:i,s:i,s:i}",
-			 "hours_min", num(f->hours_min), "hours_max", num(f->hours_max),
-			 "hours_stddev", num(f->hours_stddev), "nights_min", f->nights_min,
-			 "nights_max", f->nights_max, "weekends_min", f->weekends_min,
-			 "weekends_max", f->weekends_max);
-}
-
-static void fairness_from_json(json_t *f, struct sp_fairness *out)
-{
-	if (!json_is_object(f))
-		return;
-	out->hours_min = get_num(f, "hours_min");
-	out->hours_max = get_num(f, "hours_max");
-	out->hours_stddev = get_num(f, "hours_stddev");
-	out->nights_min = (int)json_integer_value(json_object_get(f, "nights_min"));
-	out->nights_max = (int)json_integer_value(json_object_get(f, "nights_max"));
-	out->weekends_min = (int)json_integer_value(json_object_get(f, "weekends_min"));
-	out->weekends_max = (int)json_integer_value(json_object_get(f, "weekends_max"));
-}
-
-char *sp_run_kpis_to_json(const struct sp_run_kpis *k)
-{
-	json_t *fair = fairness_json(&k->fairness);
+	const struct sp_fairness *f = &k->fairness;
+	json_t *fair = json_pack("{s:o,s:o,s:o,s:i,s:i,s:i,s:i}",
+				 "hours_min", num(f->hours_min), "hours_max", num(f->hours_max),
+				 "hours_stddev", num(f->hours_stddev), "nights_min", f->nights_min,
+				 "nights_max", f->nights_max, "weekends_min", f->weekends_min,
+				 "weekends_max", f->weekends_max);
 	json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:i,s:o,s:s,s:o,s:o,s:i}",
 			      "objective", num(k->objective), "cost", num(k->cost),
 			      "paid_hours", num(k->paid_hours),
@@ -207,17 +185,31 @@ char *sp_run_kpis_to_json(const struct sp_run_kpis *k)
 			      "solve_seconds", num(k->solve_seconds), "status", k->status,
 			      "fairness", fair, "preferred_off_hours", num(k->preferred_off_hours),
 			      "changes", k->changes);
-	if (k->nweeks > 0) {
-		json_t *weeks = json_array();
-		for (int w = 0; w < k->nweeks && w < SP_RUN_MAX_WEEKS; w++)
-			json_array_append_new(weeks, fairness_json(&k->fairness_weeks[w]));
-		json_object_set_new(o, "fairness_weeks", weeks);
-	}
+	json_object_set_new(o, "abandon_rate", num(k->abandon_rate)); /* null under Erlang C */
+	if (k->forecast_id) /* a stored forecast (staffplan forecast --db) was the input */
+		json_object_set_new(o, "forecast_id", json_integer(k->forecast_id));
+	return o;
+}
+
+/* Takes ownership of o. */
+static char *dump(json_t *o)
+{
 	char *s = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	json_decref(o);
 	if (!s)
 		s = sp_xstrdup("{}");
 	return s;
+}
+
+char *sp_run_kpis_to_json(const struct sp_run_kpis *k)
+{
+	return dump(kpis_object(k));
+}
+
+static double get_num(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
 sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct sp_err *err)
@@ -240,18 +232,22 @@ sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct 
 	k->gap = get_num(o, "gap");
 	k->solve_seconds = get_num(o, "solve_seconds");
 	k->preferred_off_hours = get_num(o, "preferred_off_hours");
+	k->abandon_rate = get_num(o, "abandon_rate");
 	k->agents_scheduled = (int)json_integer_value(json_object_get(o, "agents_scheduled"));
 	k->agents_total = (int)json_integer_value(json_object_get(o, "agents_total"));
 	k->changes = (int)json_integer_value(json_object_get(o, "changes"));
+	k->forecast_id = (int64_t)json_integer_value(json_object_get(o, "forecast_id"));
 	const char *st = json_string_value(json_object_get(o, "status"));
 	snprintf(k->status, sizeof(k->status), "%s", st ? st : "");
-	fairness_from_json(json_object_get(o, "fairness"), &k->fairness);
-	json_t *weeks = json_object_get(o, "fairness_weeks");
-	if (json_is_array(weeks)) {
-		size_t n = json_array_size(weeks);
-		k->nweeks = n < SP_RUN_MAX_WEEKS ? (int)n : SP_RUN_MAX_WEEKS;
-		for (int w = 0; w < k->nweeks; w++)
-			fairness_from_json(json_array_get(weeks, (size_t)w), &k->fairness_weeks[w]);
+	json_t *f = json_object_get(o, "fairness");
+	if (json_is_object(f)) {
+		k->fairness.hours_min = get_num(f, "hours_min");
+		k->fairness.hours_max = get_num(f, "hours_max");
+		k->fairness.hours_stddev = get_num(f, "hours_stddev");
+		k->fairness.nights_min = (int)json_integer_value(json_object_get(f, "nights_min"));
+		k->fairness.nights_max = (int)json_integer_value(json_object_get(f, "nights_max"));
+		k->fairness.weekends_min = (int)json_integer_value(json_object_get(f, "weekends_min"));
+		k->fairness.weekends_max = (int)json_integer_value(json_object_get(f, "weekends_max"));
 	}
 	json_decref(o);
 	return SP_OK;
@@ -260,7 +256,23 @@ sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct 
 sp_status sp_run_write_kpis_json(const struct sp_run *run, struct sp_outset *set, const char *path,
 				 struct sp_err *err)
 {
-	char *s = sp_run_kpis_to_json(&run->kpis);
+	/* the KPIs and which roster came before (SPEC 7): a stored run's id,
+	 * a roster file's name, or null */
+	json_t *o = kpis_object(&run->kpis), *prev = json_null();
+	char name[sizeof(run->previous_source)];
+	if (run->previous_run)
+		prev = json_integer(run->previous_run);
+	else if (run->previous_source[0]) {
+		/* a file name need not be UTF-8; JSON text must be */
+		memcpy(name, run->previous_source, sizeof(name));
+		if (!(prev = json_string(name))) {
+			for (char *c = name; *c; c++)
+				*c = (unsigned char)*c < 0x80 ? *c : '?';
+			prev = json_string(name);
+		}
+	}
+	json_object_set_new(o, "previous_run", prev);
+	char *s = dump(o);
 	size_t n = strlen(s);
 	s = sp_xrealloc(s, n + 2);
 	s[n] = '\n';

@@ -6,6 +6,7 @@
  * caller's opener only when it is needed, so bad input creates none.
  */
 #include "plan_int.h"
+#include "staffplan/digest.h"
 #include "staffplan/design.h"
 #include "staffplan/fileio.h"
 #include "staffplan/publish.h"
@@ -27,6 +28,7 @@ void plan_result_init(struct plan_result *r)
 	sp_input_init(&r->in);
 	sp_run_init(&r->run);
 	sp_run_init(&r->base);
+	sp_previous_init(&r->prev);
 }
 
 void plan_result_release(struct plan_result *r)
@@ -35,6 +37,8 @@ void plan_result_release(struct plan_result *r)
 	req_release(&r->req);
 	sp_run_release(&r->run);
 	sp_run_release(&r->base);
+	sp_previous_release(&r->prev);
+	db_forecast_release(&r->forecast);
 }
 
 /* The inputs of the request, parsed into in; from files, t keeps the texts. */
@@ -99,6 +103,11 @@ static struct sched_baseline_shift *baseline_shifts(const struct sp_run *run, in
 }
 
 /* The run, and the input texts when there are (from files), in one transaction. */
+static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			       struct sp_run *to_store, const struct plan_texts *t, const char *outdir,
+			       int *nchanges, struct sp_err *err);
+
 static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_run *run, struct sp_err *err)
 {
 	sp_status st;
@@ -138,6 +147,32 @@ static void watch_solve(struct sched_opts *opts, int tty)
 	opts->trace = getenv("STAFFPLAN_TRACE") != NULL;
 }
 
+/* The database a previous roster may come from, when there is one: the
+ * default is looked for only in an existing database (a missing one,
+ * SP_ERR_USAGE from the opener, holds no runs), a run id needs one. */
+static sp_status open_for_previous(const struct plan_request *rq, struct sp_db **db, struct sp_err *err)
+{
+	struct sp_err missing = SP_ERR_INIT;
+	long long id;
+	sp_status st;
+
+	if (*db || (rq->previous && !plan_previous_run_id(rq->previous, &id)))
+		return SP_OK;
+	if (!rq->previous) {
+		st = rq->open_db(rq->open_db_arg, 1, db, &missing);
+		if (st == SP_ERR_USAGE)
+			return SP_OK;
+		*err = missing;
+		return st;
+	}
+	if ((st = rq->open_db(rq->open_db_arg, 1, db, err)) != SP_OK) {
+		char msg[sizeof(err->msg)];
+		snprintf(msg, sizeof(msg), "%s", err->msg);
+		sp_err_set(err, st, "--previous %s: %s", rq->previous, msg);
+	}
+	return st;
+}
+
 sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
 {
 	struct plan_texts t = { 0 };
@@ -151,7 +186,10 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 		goto done;
 	if (rq->shifts && (st = load_offers(rq->shifts, &offers, &so.noffers, err)) != SP_OK)
 		goto done;
-	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK)
+	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK ||
+	    (st = open_for_previous(rq, &db, err)) != SP_OK ||
+	    (st = plan_load_previous(db, rq->previous, &res->in, &res->prev, res->previous,
+				     sizeof(res->previous), err)) != SP_OK)
 		goto done;
 	if (rq->baseline) {
 		if ((!db && (st = rq->open_db(rq->open_db_arg, 1, &db, err)) != SP_OK) ||
@@ -163,6 +201,7 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	so.gap = isnan(rq->gap) ? res->in.cfg.mip_gap : rq->gap;
 	so.solver = rq->solver;
 	so.baseline = bl;
+	so.previous = res->prev.source[0] ? &res->prev : NULL; /* "": none */
 	so.offers = offers;
 	so.stop = catch_interrupt();
 	watch_solve(&so, rq->progress_tty);
@@ -172,12 +211,26 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	if (!rq->paths)
 		snprintf(res->run.scenario, sizeof(res->run.scenario), "%s", rq->scenario ? rq->scenario : "base");
 	res->run.baseline = rq->baseline;
-	if ((!db && (st = rq->open_db(rq->open_db_arg, 0, &db, err)) != SP_OK) ||
-	    (st = store(db, rq->paths ? &t : NULL, &res->run, err)) != SP_OK)
+	res->run.previous_run = res->prev.run_id;
+	if (!res->prev.run_id)
+		snprintf(res->run.previous_source, sizeof(res->run.previous_source), "%s", res->prev.source);
+	if (!db && (st = rq->open_db(rq->open_db_arg, 0, &db, err)) != SP_OK)
 		goto done;
+	/* a forecast.csv that `staffplan forecast --db` stored: the run names it */
+	if (rq->paths && t.text[PLAN_FORECAST]) {
+		char sha[SP_SHA256_HEX];
+		sp_sha256_hex(t.text[PLAN_FORECAST], strlen(t.text[PLAN_FORECAST]), sha);
+		if ((st = db_find_forecast(db, sha, &res->forecast, err)) != SP_OK)
+			goto done;
+		res->run.kpis.forecast_id = res->forecast.id;
+	}
+	/* the run is stored in the transaction that publishes its outputs:
+	 * both land, or neither (issue: a run stored without its outputs) */
 	if (rq->outdir)
-		st = plan_write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
-					rq->outdir, &res->nchanges, err);
+		st = write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
+				   &res->run, rq->paths ? &t : NULL, rq->outdir, &res->nchanges, err);
+	else
+		st = store(db, rq->paths ? &t : NULL, &res->run, err);
 done:
 	free(offers);
 	free(bl);
@@ -204,10 +257,8 @@ sp_status plan_requirements(const struct plan_paths *p, const char *const *sets,
 	t.text[PLAN_AVAIL] = NULL;
 	if ((st = plan_parse(&in, &t, sets, nsets, NULL, NULL, err)) != SP_OK ||
 	    (st = req_compute(&in, &req, err)) != SP_OK ||
-	    (st = req_write(&req, &in, format, f, err)) != SP_OK)
+	    (st = req_write(&req, &in, format, f, "standard output", err)) != SP_OK)
 		goto done;
-	if (fflush(f) != 0 || ferror(f))
-		st = sp_err_set(err, SP_ERR_IO, "cannot write the requirements");
 done:
 	plan_texts_release(&t);
 	req_release(&req);
@@ -222,7 +273,7 @@ static sp_status write_requirements(const struct sp_input *in, const struct sp_r
 	sp_status st = sp_out_open_in(&o, set, path, err);
 	if (st != SP_OK)
 		return st;
-	if ((st = req_write(req, in, REQ_CSV, o.f, err)) != SP_OK) {
+	if ((st = req_write(req, in, REQ_CSV, o.f, path, err)) != SP_OK) {
 		sp_out_abort(&o);
 		return st;
 	}
@@ -244,9 +295,13 @@ static sp_status write_changes(const struct sp_run *base, const struct sp_run *r
 	return sp_out_commit(&o, err);
 }
 
-sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
-			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
-			     const char *outdir, int *nchanges, struct sp_err *err)
+/* Writes the outputs of run; with to_store (and db), first stores to_store
+ * (and the input texts t, when not NULL) in the same transaction, so the
+ * database and the files change together. */
+static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+			       const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			       struct sp_run *to_store, const struct plan_texts *t, const char *outdir,
+			       int *nchanges, struct sp_err *err)
 {
 	char path[4096];
 	struct sp_outset set = { 0 };
@@ -254,10 +309,17 @@ sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 
 	if ((st = sp_mkdirs(outdir, err)) != SP_OK)
 		return st;
+	/* what an interrupted write of an earlier run left behind */
+	sp_clean_stale_temps(outdir);
+#define OUT(name) (snprintf(path, sizeof(path), "%s/%s", outdir, name), path)
+	sp_clean_stale_temps(OUT("ics"));
 	/* the publications commit once every file is staged (publish.h) */
 	if (db && (st = db_begin(db, err)) != SP_OK)
 		return st;
-#define OUT(name) (snprintf(path, sizeof(path), "%s/%s", outdir, name), path)
+	if (db && to_store && (st = store(db, t, to_store, err)) != SP_OK) {
+		db_rollback(db);
+		return st;
+	}
 	if ((in && req && (st = write_requirements(in, req, &set, OUT("requirements.csv"), err)) != SP_OK) ||
 	    (st = sp_run_write_roster_csv(run, &set, OUT("roster.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_coverage_csv(run, &set, OUT("coverage.csv"), err)) != SP_OK ||
@@ -274,11 +336,25 @@ sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 	if (!base)
 		sp_outset_remove(&set, OUT("changes.csv"));
 #undef OUT
+	/* the files on disk before the rows commit: after it only renames remain */
+	if ((st = sp_outset_sync(&set, err)) != SP_OK) {
+		sp_outset_abort(&set);
+		if (db)
+			db_rollback(db);
+		return st;
+	}
 	if (db && (st = db_commit(db, err)) != SP_OK) {
 		sp_outset_abort(&set);
 		return st;
 	}
 	return sp_outset_commit(&set, err);
+}
+
+sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
+			     const char *outdir, int *nchanges, struct sp_err *err)
+{
+	return write_outputs(in, req, run, base, db, NULL, NULL, outdir, nchanges, err);
 }
 
 static const struct sp_run_shift *find_shift(const struct sp_run *r, const char *agent, const char *date)
@@ -327,6 +403,11 @@ sp_status plan_print_changes(const struct sp_run *base, const struct sp_run *run
 	if (ferror(f))
 		return sp_err_set(err, SP_ERR_IO, "cannot write the list of changes");
 	return SP_OK;
+}
+
+void plan_summary_previous(const struct plan_result *res, FILE *f)
+{
+	fprintf(f, "staffplan: previous: %s\n", res->previous);
 }
 
 void plan_summary(const struct sp_run *run, FILE *f)

@@ -35,4 +35,8 @@ sp_status plan_parse(struct sp_input *in, const struct plan_texts *t, const char
 sp_status plan_store_texts(struct sp_db *db, const char *scenario, const struct plan_texts *t,
 			   struct sp_err *err);
 
+/* Does --previous's value spec name a stored run: digits only ("12"; not
+ * "none", "12x" or "./12", which name files)?  OUT: *id, 0 when too large. */
+int plan_previous_run_id(const char *spec, long long *id);
+
 #endif

@@ -5,6 +5,10 @@
  */
 #include "staffplan/req.h"
 
+/* what the loader accepts, the formulas must take */
+_Static_assert((long)SP_MAX_TRAFFIC <= (long)ERLANG_MAX_TRAFFIC, "forecast traffic limit above erlang.h's");
+
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -135,7 +139,7 @@ sp_status req_compute(const struct sp_input *in, struct sp_reqs *out, struct sp_
 }
 
 sp_status req_write(const struct sp_reqs *r, const struct sp_input *in, int format, FILE *f,
-		    struct sp_err *err)
+		    const char *where, struct sp_err *err)
 {
 	char ts[32], ab[32];
 
@@ -189,7 +193,8 @@ sp_status req_write(const struct sp_reqs *r, const struct sp_input *in, int form
 	}
 	if (format == REQ_JSON)
 		fputs("\n]\n", f);
-	if (ferror(f))
-		return sp_err_set(err, SP_ERR_IO, "cannot write the requirement table");
+	if (fflush(f) != 0 || ferror(f))
+		return sp_err_set(err, SP_ERR_IO, "cannot write the requirement table to %s: %s", where,
+				  strerror(errno ? errno : EIO));
 	return SP_OK;
 }

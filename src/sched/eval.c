@@ -386,8 +386,6 @@ static void add_unique(struct buf *b, const char *item)
 	buf_puts(b, item);
 }
 
-_Static_assert(SP_RUN_MAX_WEEKS >= SP_MAX_WEEKS, "a run holds every week of a horizon");
-
 void sched_to_run(const struct sched *s, struct sp_run *run)
 {
 	const struct sp_input *in = s->in;
@@ -441,11 +439,6 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 			ra->nights += c->night_h > 0;
 			sp_tz_local(&in->tz, c->start, &l);
 			ra->weekends += l.wday >= 5;
-			int w = sched_week(s, d);
-			ra->week_hours[w] += c->paid_min / 60.0;
-			ra->week_shifts[w]++;
-			ra->week_nights[w] += c->night_h > 0;
-			ra->week_weekends[w] += l.wday >= 5;
 		}
 	}
 	buf_release(&qb);

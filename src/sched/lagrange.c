@@ -9,7 +9,7 @@
  * limits are left out, which only weakens the bound; the columns the
  * previous roster's rest forbids stay forbidden, and a previous shift
  * still running earns its group's price at no cost, a constant of every
- * subproblem (docs/MODEL.md, "Several weeks and the week before").  For
+ * subproblem (docs/MODEL.md §5.9).  For
  * any prices
  *
  *   L(pi, rho) = sum r pi + sum rho f ceil(r(S)) + sum r min(0, P - pi - rho)

@@ -5,6 +5,7 @@
  * never edited, so every older file migrates forward.
  */
 #include "store_int.h"
+#include "staffplan/fault.h"
 
 #include <math.h>
 #include <string.h>
@@ -52,18 +53,66 @@ static const char *const schema_v[] = {
 	 * (NULL under Erlang C and for older runs), which the report cannot
 	 * recompute: a run keeps neither the handle times nor the patience */
 	"ALTER TABLE run_cells ADD COLUMN abandon_rate REAL;",
+	/* 4: forecasts made from history (staffplan forecast --db): the text,
+	 * where it came from (the history's digest), the method and accuracy
+	 * per series; a plan finds the one it was given by the text's digest */
+	"CREATE TABLE forecasts(id INTEGER PRIMARY KEY, created_at TEXT NOT NULL,"
+	"  history_name TEXT NOT NULL, history_sha256 TEXT NOT NULL, forecast_sha256 TEXT NOT NULL,"
+	"  start TEXT NOT NULL, weeks INTEGER NOT NULL, method TEXT NOT NULL, site_tz TEXT NOT NULL,"
+	"  interval_minutes INTEGER NOT NULL, content TEXT NOT NULL, accuracy TEXT NOT NULL);"
+	"CREATE INDEX forecasts_by_digest ON forecasts(forecast_sha256);"
+	"CREATE TABLE forecast_series(forecast_id INTEGER NOT NULL REFERENCES forecasts(id)"
+	"  ON DELETE CASCADE, queue TEXT NOT NULL, language TEXT NOT NULL, method TEXT NOT NULL,"
+	"  wape_interval REAL, wape_day REAL, wape_week REAL, bias REAL, aht_seconds REAL,"
+	"  patience_seconds REAL, PRIMARY KEY(forecast_id, queue, language));",
+	/* 5: the roster a run followed (SPEC 7): a stored run's id, or 0 with
+	 * the roster file's name; 0 and '' (older runs too): none */
+	"ALTER TABLE runs ADD COLUMN previous_run INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE runs ADD COLUMN previous_source TEXT NOT NULL DEFAULT '';",
+	/* 6: calendar feeds (store_feeds.c).  Only the SHA-256 of a secret
+	 * is kept, looked up through its UNIQUE index; at most one live
+	 * address per agent or team; the other indexes serve the per-request
+	 * reads of `serve` (an agent's shift and details by run).  IF NOT
+	 * EXISTS: it depends on no other entry, whatever order they merge in,
+	 * and a file rolled back to an older user_version migrates again */
+	"CREATE TABLE IF NOT EXISTS feeds(id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK(kind IN ('agent', 'team')), subject TEXT NOT NULL,"
+	"  secret_sha256 TEXT NOT NULL UNIQUE CHECK(length(secret_sha256) = 64),"
+	"  created_at TEXT NOT NULL, revoked_at TEXT, fetched_at TEXT);"
+	"CREATE UNIQUE INDEX IF NOT EXISTS feeds_live ON feeds(kind, subject) WHERE revoked_at IS NULL;"
+	"CREATE INDEX IF NOT EXISTS run_agents_by_agent ON run_agents(agent_id, run_id);"
+	"CREATE INDEX IF NOT EXISTS run_shifts_by_agent ON run_shifts(run_id, agent_id, date);"
+	"CREATE INDEX IF NOT EXISTS publications_by_date ON publications(date);",
 };
 
 #define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))
 
 sp_status db_error(struct sp_db *db, struct sp_err *err, const char *what)
 {
-	return sp_err_set(err, SP_ERR_DB, "database '%s': %s: %s", db->path, what, sqlite3_errmsg(db->h));
+	return sp_err_set(err, SP_ERR_DB, "database '%s': %s: %s", db->path, what,
+			  db->injected ? sqlite3_errstr(SQLITE_FULL) : sqlite3_errmsg(db->h));
+}
+
+int db_step(struct sp_db *db, sqlite3_stmt *st)
+{
+	db->injected = sp_fault(SP_FAULT_DB);
+	return db->injected ? SQLITE_FULL : sqlite3_step(st);
+}
+
+/* ROLLBACK needs no space and is never a fault point: after any failure
+ * the transaction must end, or the next BEGIN would fail too. */
+static void rollback_now(struct sp_db *db)
+{
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
 sp_status db_exec(struct sp_db *db, const char *sql, struct sp_err *err)
 {
 	char *msg = NULL;
+	if (sp_fault(SP_FAULT_DB)) {
+		return sp_err_set(err, SP_ERR_DB, "database '%s': %s", db->path,
+				  sqlite3_errstr(SQLITE_FULL));
+	}
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		sp_err_set(err, SP_ERR_DB, "database '%s': %s", db->path, msg ? msg : "error");
 		sqlite3_free(msg);
@@ -82,7 +131,7 @@ sp_status db_prepare(struct sp_db *db, const char *sql, sqlite3_stmt **st, struc
 
 sp_status db_step_done(struct sp_db *db, sqlite3_stmt *st, struct sp_err *err)
 {
-	int rc = sqlite3_step(st);
+	int rc = db_step(db, st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return db_error(db, err, "write");
 	return SP_OK;
@@ -99,10 +148,42 @@ int db_schema_version(struct sp_db *db)
 	sqlite3_stmt *st;
 	int v = -1;
 	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	    db_step(db, st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+/* "SPLN": marks a staffplan database (PRAGMA application_id), so that
+ * --db pointed at another program's SQLite file is refused unchanged. */
+#define SP_APPLICATION_ID 0x53504C4E
+
+static int pragma_int(struct sp_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) == SQLITE_OK && db_step(db, st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Is this file staffplan's (marked, or from before the mark: user_version
+ * set and a runs table), or new (no tables)?  Reads only. */
+static sp_status check_owner(struct sp_db *db, struct sp_err *err)
+{
+	int app = pragma_int(db, "PRAGMA application_id");
+	int tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
+	int runs = pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
+
+	if (app < 0 || tables < 0 || runs < 0)
+		return db_error(db, err, "cannot read the file's header (is it an SQLite database?)");
+	if (app == SP_APPLICATION_ID || (app == 0 && (tables == 0 || (runs && db_schema_version(db) > 0))))
+		return SP_OK;
+	return sp_err_set(err, SP_ERR_USAGE, "database '%s' belongs to another application (%s), "
+			  "expected a staffplan database or a new file: left unchanged", db->path,
+			  app ? "its application_id is not staffplan's" : "its tables are not staffplan's");
 }
 
 static sp_status migrate(struct sp_db *db, struct sp_err *err)
@@ -116,21 +197,39 @@ static sp_status migrate(struct sp_db *db, struct sp_err *err)
 		return sp_err_set(err, SP_ERR_DB,
 				  "database '%s' has schema version %d; this staffplan knows up to %d (upgrade staffplan)",
 				  db->path, v, NSCHEMA);
-	if (v == NSCHEMA)
+	if (v == NSCHEMA && pragma_int(db, "PRAGMA application_id") == SP_APPLICATION_ID)
 		return SP_OK;
 	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK)
 		return SP_ERR_DB;
 	for (; v < NSCHEMA; v++)
 		if (db_exec(db, schema_v[v], err) != SP_OK) {
-			db_exec(db, "ROLLBACK", NULL);
+			rollback_now(db);
 			return SP_ERR_DB;
 		}
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", SP_APPLICATION_ID);
+	if (db_exec(db, sql, err) != SP_OK) {
+		rollback_now(db);
+		return SP_ERR_DB;
+	}
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NSCHEMA);
 	if (db_exec(db, sql, err) != SP_OK || db_exec(db, "COMMIT", err) != SP_OK) {
-		db_exec(db, "ROLLBACK", NULL);
+		rollback_now(db);
 		return SP_ERR_DB;
 	}
 	return SP_OK;
+}
+
+static void remove_db_files(const char *path)
+{
+	char p[4200];
+
+	remove(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	remove(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	remove(p);
+	snprintf(p, sizeof(p), "%s-journal", path);
+	remove(p);
 }
 
 sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct sp_err *err)
@@ -144,6 +243,7 @@ sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct s
 		return sp_err_set(err, SP_ERR_USAGE, "no database '%s' (run 'staffplan init' first, or pass --db)", path);
 	}
 	snprintf(db->path, sizeof(db->path), "%s", path);
+	int created = strcmp(path, ":memory:") && access(path, F_OK) != 0;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		sp_err_set(err, SP_ERR_DB, "cannot open database '%s': %s%s", path,
 			   db->h ? sqlite3_errmsg(db->h) : "out of memory",
@@ -153,11 +253,20 @@ sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct s
 		return SP_ERR_DB;
 	}
 	sqlite3_busy_timeout(db->h, 5000);
-	if (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err) != SP_OK ||
-	    migrate(db, err) != SP_OK) {
+	/* whose file it is before anything is written to it (WAL is persistent) */
+	sp_status st = check_owner(db, err);
+	if (st == SP_OK &&
+	    (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err) != SP_OK ||
+	     migrate(db, err) != SP_OK))
+		st = SP_ERR_DB;
+	if (st != SP_OK) {
 		sqlite3_close(db->h);
 		free(db);
-		return SP_ERR_DB;
+		/* a file this call created and could not finish (a full disk)
+		 * is not left behind */
+		if (created)
+			remove_db_files(path);
+		return st;
 	}
 	*out = db;
 	return SP_OK;
@@ -168,7 +277,7 @@ void db_close(struct sp_db *db)
 	if (!db)
 		return;
 	if (db->tx_depth)
-		db_exec(db, "ROLLBACK", NULL);
+		rollback_now(db);
 	sqlite3_close(db->h);
 	free(db);
 }
@@ -198,7 +307,7 @@ sp_status db_commit(struct sp_db *db, struct sp_err *err)
 	if (db->tx_depth == 0 || --db->tx_depth > 0)
 		return SP_OK;
 	if (db_exec(db, "COMMIT", err) != SP_OK) {
-		db_exec(db, "ROLLBACK", NULL);
+		rollback_now(db);
 		return SP_ERR_DB;
 	}
 	return SP_OK;
@@ -211,7 +320,7 @@ void db_rollback(struct sp_db *db)
 			db->tx_failed = 0;
 		return;
 	}
-	db_exec(db, "ROLLBACK", NULL);
+	rollback_now(db);
 	/* outer levels still call db_commit/db_rollback: they see tx_failed */
 	if (--db->tx_depth > 0)
 		db->tx_failed = 1;
@@ -256,7 +365,7 @@ sp_status db_get_input(struct sp_db *db, const char *scenario, const char *kind,
 		return rc;
 	sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
-	int r = sqlite3_step(st);
+	int r = db_step(db, st);
 	if (r == SQLITE_ROW) {
 		*name = db_col_strdup(st, 0);
 		*content = db_col_strdup(st, 1);
@@ -281,7 +390,7 @@ sp_status db_put_scenario(struct sp_db *db, const char *name, const char *base, 
 	sqlite3_bind_text(st, 2, base, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, changes, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, ts, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (db_step(db, st) != SQLITE_DONE) {
 		rc = sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_PRIMARYKEY
 			     ? sp_err_set(err, SP_ERR_USAGE, "scenario '%s' already exists", name)
 			     : db_error(db, err, "write scenario");
@@ -300,7 +409,7 @@ sp_status db_get_scenario(struct sp_db *db, const char *name, char **base, char 
 	if ((rc = db_prepare(db, "SELECT base, changes FROM scenarios WHERE name=?", &st, err)) != SP_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (db_step(db, st) == SQLITE_ROW) {
 		*base = db_col_strdup(st, 0);
 		*changes = db_col_strdup(st, 1);
 	} else {
@@ -321,7 +430,7 @@ sp_status db_list_scenarios(struct sp_db *db,
 	if ((rc = db_prepare(db, "SELECT s.name, s.base, s.changes, (SELECT max(id) FROM runs r WHERE r.scenario = s.name) "
 				 "FROM scenarios s ORDER BY s.name", &st, err)) != SP_OK)
 		return rc;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (db_step(db, st) == SQLITE_ROW)
 		fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 		   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3));
 	sqlite3_finalize(st);
@@ -339,8 +448,9 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 	if ((rc = db_begin(db, err)) != SP_OK)
 		goto out;
 	if ((rc = db_prepare(db, "INSERT INTO runs(scenario, created_at, status, baseline, kpis, site_tz,"
-				 " interval_minutes, horizon_start, ndays, night_start, night_end, solver)"
-				 " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
+				 " interval_minutes, horizon_start, ndays, night_start, night_end, solver,"
+				 " previous_run, previous_source)"
+				 " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_text(st, 1, run->scenario, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, run->created_at, -1, SQLITE_TRANSIENT);
@@ -354,6 +464,8 @@ sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
 	sqlite3_bind_int(st, 10, run->night_start);
 	sqlite3_bind_int(st, 11, run->night_end);
 	sqlite3_bind_text(st, 12, run->solver, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 13, run->previous_run);
+	sqlite3_bind_text(st, 14, run->previous_source, -1, SQLITE_TRANSIENT);
 	if ((rc = db_step_done(db, st, err)) != SP_OK)
 		goto fail;
 	sqlite3_finalize(st);
@@ -446,7 +558,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	sp_status rc;
 
 #define RUN_ROW "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes," \
-		" horizon_start, ndays, night_start, night_end, solver FROM runs"
+		" horizon_start, ndays, night_start, night_end, solver, previous_run, previous_source FROM runs"
 	sp_run_init(out);
 	if (id > 0)
 		rc = db_prepare(db, RUN_ROW " WHERE id = ?", &st, err);
@@ -461,7 +573,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 		sqlite3_bind_int64(st, 1, id);
 	else if (scenario)
 		sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (db_step(db, st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		if (id > 0)
 			return sp_err_set(err, SP_ERR_USAGE, "no run %lld in '%s'", (long long)id, db->path);
@@ -480,6 +592,8 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	out->night_start = sqlite3_column_int(st, 9);
 	out->night_end = sqlite3_column_int(st, 10);
 	snprintf(out->solver, sizeof(out->solver), "%s", sqlite3_column_text(st, 11));
+	out->previous_run = sqlite3_column_int64(st, 12);
+	snprintf(out->previous_source, sizeof(out->previous_source), "%s", sqlite3_column_text(st, 13));
 	sqlite3_finalize(st);
 	if (rc != SP_OK)
 		return rc;
@@ -488,7 +602,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 				 " FROM run_agents WHERE run_id = ? ORDER BY seq", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(db, st) == SQLITE_ROW) {
 		struct sp_run_agent *a = sp_run_add_agent(out, (const char *)sqlite3_column_text(st, 0),
 							  (const char *)sqlite3_column_text(st, 1),
 							  (const char *)sqlite3_column_text(st, 2),
@@ -504,7 +618,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 				 " FROM run_shifts WHERE run_id = ? ORDER BY seq", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (db_step(db, st) == SQLITE_ROW) {
 		struct sp_run_shift *s = sp_run_add_shift(out, (const char *)sqlite3_column_text(st, 0),
 							  (const char *)sqlite3_column_text(st, 1),
 							  (const char *)sqlite3_column_text(st, 2),
@@ -524,7 +638,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	if ((rc = db_prepare(db, "SELECT count(*) FROM run_cells WHERE run_id = ?", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	int n = db_step(db, st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
 	out->cells = sp_xcalloc((size_t)n + 1, sizeof(*out->cells));
 	if ((rc = db_prepare(db, "SELECT start_utc, queue, language, volume, arrivals, required, staffed,"
@@ -533,7 +647,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 			     &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	while (out->ncells < n && sqlite3_step(st) == SQLITE_ROW) {
+	while (out->ncells < n && db_step(db, st) == SQLITE_ROW) {
 		struct sp_run_cell *c = &out->cells[out->ncells++];
 		c->start = (time_t)sqlite3_column_int64(st, 0);
 		snprintf(c->queue, sizeof(c->queue), "%s", sqlite3_column_text(st, 1));
@@ -552,5 +666,36 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 	return SP_OK;
 fail:
 	sp_run_release(out);
+	return rc;
+}
+
+sp_status db_list_runs(struct sp_db *db, const char *scenario,
+		       int (*fn)(void *arg, const struct db_run_head *h), void *arg, struct sp_err *err)
+{
+	sqlite3_stmt *st;
+	struct db_run_head h;
+	sp_status rc;
+	int r;
+
+	if ((rc = db_prepare(db, scenario ? "SELECT id, scenario, site_tz, horizon_start, ndays FROM runs"
+					    " WHERE scenario = ? ORDER BY id DESC"
+					  : "SELECT id, scenario, site_tz, horizon_start, ndays FROM runs"
+					    " ORDER BY id DESC", &st, err)) != SP_OK)
+		return rc;
+	if (scenario)
+		sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&h, 0, sizeof(h));
+		h.id = sqlite3_column_int64(st, 0);
+		snprintf(h.scenario, sizeof(h.scenario), "%s", sqlite3_column_text(st, 1));
+		snprintf(h.site_tz, sizeof(h.site_tz), "%s", sqlite3_column_text(st, 2));
+		h.horizon_start = (time_t)sqlite3_column_int64(st, 3);
+		h.ndays = sqlite3_column_int(st, 4);
+		if (fn(arg, &h))
+			break;
+	}
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		rc = db_error(db, err, "read runs");
+	sqlite3_finalize(st);
 	return rc;
 }

@@ -11,7 +11,12 @@ struct sp_db {
 	char path[4096];
 	int tx_depth; /* >0 while db_begin() holds a transaction */
 	int tx_failed; /* an inner db_rollback() undid the outer transaction */
+	int injected;  /* the last step failed by fault injection (fault.h) */
 };
+
+/* sqlite3_step() behind a fault point (fault.h): an injected fault
+ * returns SQLITE_FULL without stepping, as a full disk would. */
+int db_step(struct sp_db *db, sqlite3_stmt *st);
 
 /* Prepares sql; on error fills err with the SQLite message. */
 sp_status db_prepare(struct sp_db *db, const char *sql, sqlite3_stmt **st, struct sp_err *err);

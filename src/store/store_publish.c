@@ -30,7 +30,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 		return ret;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(db, st)) == SQLITE_ROW) {
 		struct ics_pub *p;
 		const unsigned char *s;
 

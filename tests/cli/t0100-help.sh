@@ -7,7 +7,7 @@
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
-commands="plan requirements init import schedule roster export report scenario design"
+commands="plan requirements init import schedule roster export report scenario design feeds serve"
 
 for cmd in $commands; do
 	for how in "$cmd --help" "$cmd -h" "help $cmd"; do

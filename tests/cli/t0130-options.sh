@@ -4,7 +4,7 @@
 # The solve options (--time-limit, --gap, --solver) of plan, schedule and
 # scenario run, and design's --time-limit, refuse the same bad values with
 # exit 2 and the same message; an unknown option, a missing value and a
-# stray argument read alike in every command.  A refused command line
+# stray argument read alike in every command (feeds and serve too).  A refused command line
 # creates no database and no output folder, and changes no stored run.
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
@@ -49,10 +49,24 @@ refused "scenario run --candidates 0" "--candidates '0': expected a whole number
 refused "plan with two folders" "unexpected argument 'extra'" plan "$FX" extra --db new.db
 refused "schedule with an argument" "unexpected argument 'extra'" schedule extra --db s.db
 refused "scenario run without NAME" "expected one scenario NAME" scenario run --db s.db
+refused "serve --threads 0" "--threads '0': expected a whole number from 1 to 64" serve --threads 0 --db new.db
+refused "serve --timeout 5m" "--timeout '5m': expected a whole number from 1 to 3600" serve --timeout 5m --db new.db
+refused "serve with an argument" "unexpected argument 'extra'" serve extra --db new.db
+refused "feeds without an action" "expected issue, revoke or list" feeds
+refused "feeds with an option first" "unknown subcommand '--all', expected issue, revoke or list" feeds --all issue --db new.db
+refused "feeds revoke --all" "unknown option '--all'" feeds revoke --all --db new.db
+refused "feeds list with an agent" "unexpected argument 'A1'" feeds list A1 --db new.db
+refused "feeds issue without agents" "issue: give agent ids, --all or --team NAME (one of them)" feeds issue --db s.db
+refused "feeds issue two ways" "issue: give agent ids, --all or --team NAME (one of them)" feeds issue A1 --all --db s.db
+refused "feeds revoke without agents" "revoke: give agent ids or --team NAME (one of them)" feeds revoke --db s.db
+refused "feeds issue --team" "--team 'a b': use 1-64 letters, digits, '.', '_' or '-'" feeds issue --team 'a b' --db s.db
+refused "feeds issue --base-url" "--base-url 'https:///x': expected http:// or https:// and a host, without spaces, quotes or a query" \
+	feeds issue --all --base-url https:///x --db s.db
 
 # the same unknown option in every command and subcommand
 for c in plan requirements init "import config x" schedule roster "export ics" report \
-	"scenario create x" "scenario run x" "scenario list" "scenario compare x" design; do
+	"scenario create x" "scenario run x" "scenario list" "scenario compare x" design \
+	"feeds issue x" "feeds revoke x" "feeds list" serve; do
 	# shellcheck disable=SC2086
 	refused "$c --frobnicate" "unknown option '--frobnicate'" $c --frobnicate --db new.db
 done

@@ -9,7 +9,7 @@
 # few rows are re-computed from the birth-death chain summed directly, the
 # tagged contact's pure-death chain for the answered share and mean wait,
 # and uniformisation for the waits up to the answer-time target (MODEL.md
-# §1: answered within t over contacts that did not hang up within t).
+# §1: the share of all contacts answered within t, SPEC §8).
 # --set takes effect; a bad --format exits 2.
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"

@@ -5,8 +5,11 @@
 # Run by `make check-report`.  Installs Debian's chromium with apt-get when it
 # is missing (as root).  Pages come from a real run when the planner works
 # (`$BIN plan data/tiny`, else data/example, then `report` and `scenario
-# compare --html`); fixture pages written by the report unit tests
-# (tests/unit/test_report.c with SP_REPORT_KEEP) are always rendered too.  The
+# compare --html`), and from a real two-week run under Erlang A built from
+# data/example by tests/report/multiweek.py; fixture pages written by the
+# report unit tests (tests/unit/test_report.c with SP_REPORT_KEEP: one week,
+# 2 and 6 weeks, the comparisons) are always rendered too.  Every page must
+# fit the 1400-pixel window's width (nothing cut at the right edge).  The
 # screenshots stay in $SP_REPORT_OUT (default: a new /tmp directory) for a
 # human to look at.
 #
@@ -25,7 +28,7 @@ checked=0
 say() { printf '%s\n' "check-report: $*"; }
 bad() { printf '%s\n' "check-report: FAIL: $*" >&2; fail=1; }
 
-mkdir -p "$OUT/fixture" "$OUT/real" || exit 1
+mkdir -p "$OUT/fixture" "$OUT/real" "$OUT/weeks" || exit 1
 
 # --- a browser -------------------------------------------------------------
 if ! command -v chromium >/dev/null 2>&1; then
@@ -80,13 +83,33 @@ else
 	say "no $BIN or no data/tiny, data/example; using fixtures only"
 fi
 
+# --- a real plan of two weeks under Erlang A ------------------------------------
+real_weeks=
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+if [ -x "$BIN" ] && [ -f "$ROOT/data/example/forecast.csv" ] &&
+	"$PY" "$ROOT/tests/report/multiweek.py" "$ROOT/data/example" "$OUT/weeks/in" 2 --patience 180 \
+		>"$OUT/weeks/gen.log" 2>&1; then
+	say "planning two weeks of data/example under Erlang A (time limit ${TL}s)"
+	if (cd "$OUT/weeks" && "$BIN" plan "$OUT/weeks/in" --out "$OUT/weeks/out" --db "$OUT/weeks/plan.db" \
+		--time-limit "$TL") >"$OUT/weeks/plan.log" 2>&1 && [ -f "$OUT/weeks/out/report.html" ]; then
+		real_weeks=$OUT/weeks/out/report.html
+		grep -q '"abandon_rate": [0-9]' "$OUT/weeks/out/kpis.json" ||
+			bad "two weeks under Erlang A: kpis.json has no abandon_rate"
+		grep -q '(2 weeks)' "$real_weeks" || bad "two weeks: the report does not say 2 weeks"
+		grep -q '>Abandon rate<' "$real_weeks" || bad "two weeks under Erlang A: no abandon rate in the report"
+	else
+		say "two-week plan failed ($(tail -n 1 "$OUT/weeks/plan.log")); fixtures only"
+	fi
+fi
+
 # --- fixture pages from the unit tests ---------------------------------------
 runner=$OUT/report-tests
-# the report's files (report*.c, html.c), struct sp_run (run.c) and what
-# they use from src/base and src/input
+# the report's files (report*.c, html.c), struct sp_run (run.c), the
+# figures (kpi.c) and what they use from src/base and src/input
 if $CC -std=c11 -O1 -D_GNU_SOURCE -I"$ROOT/include" -I"$ROOT/tests/unit" \
 	"$ROOT/tests/unit/test_main.c" "$ROOT/tests/unit/test_report.c" \
-	"$ROOT"/src/out/report*.c "$ROOT/src/out/html.c" "$ROOT/src/out/run.c" \
+	"$ROOT"/src/out/report*.c "$ROOT/src/out/html.c" "$ROOT/src/out/run.c" "$ROOT/src/out/kpi.c" \
 	"$ROOT/src/input/tz.c" "$ROOT/src/base/error.c" "$ROOT/src/base/buf.c" "$ROOT/src/base/fileio.c" \
 	"$ROOT/src/base/text.c" "$ROOT/src/base/date.c" \
 	-lcunit -ljansson -lm -o "$runner" 2>"$OUT/cc.log"; then
@@ -98,8 +121,10 @@ fi
 
 # --- render and inspect ------------------------------------------------------
 # Decodes the PNG with the standard library only and prints
-# "WIDTH HEIGHT COLOURS DOMINANT_SHARE CONTENT_BOTTOM" (content bottom: the
-# lowest row that is not plain background).
+# "WIDTH HEIGHT COLOURS DOMINANT_SHARE CONTENT_BOTTOM EDGE_ROWS" (content
+# bottom: the lowest row that is not plain background; edge rows: rows
+# whose 12 pixels left of the scroll bar are not white, where a page wider
+# than the window would be cut).
 png_stats() {
 	python3 - "$1" <<'EOF'
 import struct, sys, zlib
@@ -119,7 +144,7 @@ if depth != 8 or inter or ctype not in (0, 2, 4, 6):
     sys.exit("unsupported PNG format")
 bpp = {0: 1, 2: 3, 4: 2, 6: 4}[ctype]
 raw, stride = zlib.decompress(idat), w * bpp
-prev, p, counts, bottom = bytearray(stride), 0, {}, 0
+prev, p, counts, bottom, edge = bytearray(stride), 0, {}, 0, 0
 for y in range(h):
     f, line = raw[p], bytearray(raw[p + 1:p + 1 + stride])
     p += 1 + stride
@@ -142,9 +167,12 @@ for y in range(h):
         counts[q] = counts.get(q, 0) + 1
     if any(q != px[0] for q in px):
         bottom = y
+    band = row[(w - 27) * bpp:(w - 15) * bpp]
+    if any(band[i:i + 3] != b'\xff\xff\xff' for i in range(0, len(band), bpp)):
+        edge += 1
     prev = line
 total = sum(counts.values())
-print(w, h, len(counts), "%.4f" % (max(counts.values()) / total), bottom)
+print(w, h, len(counts), "%.4f" % (max(counts.values()) / total), bottom, edge)
 EOF
 }
 
@@ -171,12 +199,13 @@ render() {
 	fi
 	set -- $stats
 	size=$(wc -c <"$png")
-	say "$name: ${1}x$2, $size bytes, $3 colours, background ${4}, content to row $5"
+	say "$name: ${1}x$2, $size bytes, $3 colours, background ${4}, content to row $5, $6 rows at the edge"
 	[ "$1" = 1400 ] && [ "$2" = 2000 ] || bad "$name: screenshot is ${1}x$2, expected 1400x2000"
 	[ "$size" -gt 20000 ] || bad "$name: screenshot is only $size bytes"
 	[ "$3" -ge 40 ] || bad "$name: only $3 colours (blank or unstyled page?)"
 	awk "BEGIN { exit !($4 < 0.99) }" || bad "$name: one colour covers $4 of the page"
 	[ "$5" -ge "$minbottom" ] || bad "$name: content ends at row $5, expected below $minbottom"
+	[ "$6" = 0 ] || bad "$name: $6 rows reach the right edge of the 1400-pixel window (too wide)"
 	# the browser must parse every chart the file has
 	svgs=$(grep -o '<svg' "$html" | wc -l)
 	dom=$(mktemp -d /tmp/sp-chromium.XXXXXX)
@@ -193,8 +222,12 @@ render() {
 [ -f "$OUT/fixture/report.html" ] && render fixture-report "$OUT/fixture/report.html" 1500
 [ -f "$OUT/fixture/compare.html" ] && render fixture-compare "$OUT/fixture/compare.html" 500
 [ -f "$OUT/fixture/large.html" ] && render fixture-large "$OUT/fixture/large.html" 1900
+[ -f "$OUT/fixture/weeks2.html" ] && render fixture-weeks2 "$OUT/fixture/weeks2.html" 1900
+[ -f "$OUT/fixture/weeks6.html" ] && render fixture-weeks6 "$OUT/fixture/weeks6.html" 1900
+[ -f "$OUT/fixture/compare-weeks.html" ] && render fixture-compare-weeks "$OUT/fixture/compare-weeks.html" 500
 [ -n "$real_report" ] && render real-report "$real_report" 1000
 [ -n "$real_compare" ] && render real-compare "$real_compare" 300
+[ -n "$real_weeks" ] && render real-weeks2 "$real_weeks" 1900
 
 [ "$checked" -gt 0 ] || bad "no page was rendered"
 if [ $fail -ne 0 ]; then

@@ -119,12 +119,27 @@ static void test_html_page_and_charts(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, "aria-label=\"N&lt;i&gt;\""));
 	buf_reset(&b);
 
-	html_svg_hbars(&b, "Short", labels, 1, bars, 2, 0);
+	html_svg_hbars(&b, "Short", labels, 1, bars, 2, HTML_HBAR_NUM);
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, "&lt;ko&gt;"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, ">n/a</text>"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, html_series_colour(0)));
 	CU_ASSERT_PTR_NULL(strstr(b.s, html_series_colour(1))); /* its value is n/a */
 	CU_ASSERT_STRING_EQUAL(html_series_colour(9), html_series_colour(1));
+	buf_reset(&b);
+
+	/* shares: a fixed 0-100 % axis, or one fitted to small shares */
+	const double shares[] = { 0.062, 0.09 };
+	html_svg_hbars(&b, "SL", labels, 1, shares, 2, HTML_HBAR_PCT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, ">100%</text>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, ">9.0 %</text>"));
+	buf_reset(&b);
+	html_svg_hbars(&b, "Abandon", labels, 1, shares, 2, HTML_HBAR_PCT_FIT);
+	CU_ASSERT_PTR_NULL(strstr(b.s, ">100%</text>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, ">10%</text>"));  /* 9 % rounds up to 10 % */
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, ">5%</text>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, ">6.2 %</text>"));
+	/* the largest bar spans the axis: 0.09 of 0.10 x 330 units */
+	CU_ASSERT_PTR_NOT_NULL(strstr(b.s, "width=\"297.0\""));
 	buf_release(&b);
 }
 

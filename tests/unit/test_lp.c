@@ -3,12 +3,16 @@
  * The same small problems, whose optima and duals are worked out by hand,
  * solved by both: warm-started re-solves after rows and columns are added
  * (what column generation does), a MIP whose optimum differs from its LP
- * relaxation, and an infeasible LP.
+ * relaxation, and an infeasible LP.  Then the controls a search uses (the
+ * dual simplex from the slack basis, cut choice, MIP starts, branching
+ * order, the trace) and GLPK's internal errors, which must come back as
+ * SP_ERR_SOLVER instead of aborting the process.
  */
 #include "tests.h"
 #include "staffplan/lp.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const enum lp_solver solvers[] = { LP_SOLVER_GLPK, LP_SOLVER_CBC };
@@ -108,6 +112,217 @@ static void test_lp_infeasible_is_reported(void)
 	}
 }
 
+/* The first problem again, with every solve by the dual simplex from the
+ * all-slack basis: the same optimum and duals, and the same warm re-solve
+ * after a row is added. */
+static void test_lp_dual_simplex_from_slack_basis(void)
+{
+	for (size_t k = 0; k < NSOLVERS; k++) {
+		struct sp_err err = SP_ERR_INIT;
+		struct lp *lp = lp_new(solvers[k]);
+		int r0 = lp_add_row(lp, 2, LP_INF), r1 = lp_add_row(lp, -LP_INF, 1);
+		int rows[2] = { r0, r1 };
+		double vx[2] = { 1, 1 }, vy[2] = { 1, -1 }, one = 1;
+		int x, y;
+
+		lp_set_dual_simplex(lp, 1);
+		x = lp_add_col(lp, 1, 0, LP_INF, 0, 2, rows, vx);
+		y = lp_add_col(lp, 2, 0, LP_INF, 0, 2, rows, vy);
+		CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
+		CU_ASSERT_DOUBLE_EQUAL(lp_obj(lp), 2.5, 1e-9);
+		CU_ASSERT_DOUBLE_EQUAL(lp_value(lp, x), 1.5, 1e-9);
+		CU_ASSERT_DOUBLE_EQUAL(lp_dual(lp, r0), 1.5, 1e-9);
+		CU_ASSERT_DOUBLE_EQUAL(lp_dual(lp, r1), -0.5, 1e-9);
+		lp_add_row_coefs(lp, 1, LP_INF, 1, &y, &one);
+		CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
+		CU_ASSERT_DOUBLE_EQUAL(lp_obj(lp), 3, 1e-9);
+		/* and infeasibility is still found */
+		lp_add_row_coefs(lp, -LP_INF, 0.5, 1, &y, &one);
+		CU_ASSERT_EQUAL(lp_solve(lp, 10, &err), SP_ERR_INFEASIBLE);
+		lp_free(lp);
+	}
+}
+
+/* 2a + 2b + 2c + 3d = 5 over binaries, min a + b + c + 10d: d and one of
+ * a, b, c (objective 11) while the LP is 2.5; three optima. */
+static struct lp *odd_knapsack(enum lp_solver s, int col[4])
+{
+	struct lp *lp = lp_new(s);
+	int r = lp_add_row(lp, 5, 5);
+	const double w[4] = { 2, 2, 2, 3 }, c[4] = { 1, 1, 1, 10 };
+
+	for (int i = 0; i < 4; i++)
+		col[i] = lp_add_col(lp, c[i], 0, 1, 1, 1, &r, &w[i]);
+	return lp;
+}
+
+static void test_lp_mip_start_is_kept_among_equals(void)
+{
+	for (size_t k = 0; k < NSOLVERS; k++) {
+		struct sp_err err = SP_ERR_INIT;
+		int col[4], found, optimal, chosen = -1;
+		const double start[4] = { 1, 0, 0, 1 }, bad[4] = { 1, 1, 1, 1 };
+		struct lp *lp = odd_knapsack(solvers[k], col);
+
+		/* without a start GLPK settles on b (whatever its rules pick,
+		 * it is not a: that is what makes the start visible) */
+		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal,
+						   &err), SP_OK);
+		for (int i = 0; i < 3; i++)
+			if (lp_mip_value(lp, col[i]) > 0.5)
+				chosen = i;
+		CU_ASSERT(solvers[k] != LP_SOLVER_GLPK || chosen != 0);
+		lp_set_mip_start(lp, start);
+		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal,
+						   &err), SP_OK);
+		CU_ASSERT(found && optimal);
+		CU_ASSERT_DOUBLE_EQUAL(lp_mip_obj(lp), 11, 1e-9);
+		/* GLPK keeps the start: no later solution is strictly better.
+		 * (CBC's preprocessing solves this one before it looks at a
+		 * start, so only the optimum is checked there.) */
+		if (solvers[k] == LP_SOLVER_GLPK)
+			CU_ASSERT_DOUBLE_EQUAL(lp_mip_value(lp, col[0]), 1, 1e-9);
+		/* an infeasible start is dropped, the optimum still found */
+		lp_set_mip_start(lp, bad);
+		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal,
+						   &err), SP_OK);
+		CU_ASSERT(found && optimal);
+		CU_ASSERT_DOUBLE_EQUAL(lp_mip_obj(lp), 11, 1e-9);
+		lp_free(lp);
+	}
+}
+
+/* max 10a + 13b + 7c + 8d + 9e + 4f, weights 5, 7, 4, 5, 6, 3, capacity
+ * 15, a knapsack that needs several branchings: every column marked to be
+ * branched on first, with every cut generator on, still gives the
+ * optimum (GLPK stops the process if it is told to branch on a column it
+ * may not branch on). */
+static void test_lp_branch_order_and_cuts_keep_the_optimum(void)
+{
+	const double value[6] = { 10, 13, 7, 8, 9, 4 }, weight[6] = { 5, 7, 4, 5, 6, 3 };
+
+	for (size_t k = 0; k < NSOLVERS; k++) {
+		struct sp_err err = SP_ERR_INIT;
+		struct lp *lp = lp_new(solvers[k]);
+		int cap = lp_add_row(lp, -LP_INF, 15), col[6], found = 0, optimal = 0;
+
+		for (int i = 0; i < 6; i++)
+			col[i] = lp_add_col(lp, -value[i], 0, 1, 1, 1, &cap, &weight[i]);
+		for (int i = 5; i >= 0; i--)
+			lp_set_col_branch_first(lp, col[i]);
+		lp_set_mip_cuts(lp, LP_CUT_GOMORY | LP_CUT_MIR | LP_CUT_COVER | LP_CUT_CLIQUE |
+				    LP_HEUR_FPUMP);
+		CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
+		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal,
+						   &err), SP_OK);
+		CU_ASSERT(found && optimal);
+		/* the LP takes a, b and 3/4 of c (28.25); the only best
+		 * choice within 15 is a, b, f (27), then a, c, e (26) */
+		CU_ASSERT_DOUBLE_EQUAL(lp_mip_obj(lp), -27, 1e-9);
+		CU_ASSERT_DOUBLE_EQUAL(lp_mip_value(lp, col[0]) + lp_mip_value(lp, col[1]) +
+				       lp_mip_value(lp, col[5]), 3, 1e-9);
+		lp_free(lp);
+	}
+}
+
+static void collect(void *arg, const char *text)
+{
+	struct { char buf[4096]; size_t n; int calls; } *c = arg;
+	size_t len = strlen(text);
+
+	c->calls++;
+	if (c->n + len < sizeof(c->buf)) {
+		memcpy(c->buf + c->n, text, len + 1);
+		c->n += len;
+	}
+}
+
+/* GLPK's branch-and-bound trace goes to the log function, and only there;
+ * CBC has none. */
+static void test_lp_trace_goes_to_the_log_function(void)
+{
+	for (size_t k = 0; k < NSOLVERS; k++) {
+		struct { char buf[4096]; size_t n; int calls; } log = { "", 0, 0 };
+		struct sp_err err = SP_ERR_INIT;
+		int col[4], found, optimal;
+		struct lp *lp = odd_knapsack(solvers[k], col);
+
+		lp_set_log(lp, collect, &log);
+		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal,
+						   &err), SP_OK);
+		CU_ASSERT(optimal);
+		if (solvers[k] == LP_SOLVER_GLPK) {
+			CU_ASSERT(log.calls > 0);
+			CU_ASSERT_PTR_NOT_NULL(strstr(log.buf, "mip = "));
+		} else {
+			CU_ASSERT_EQUAL(log.calls, 0);
+		}
+		/* without a log function, nothing is called */
+		lp_set_log(lp, NULL, NULL);
+		log.calls = 0;
+		CU_ASSERT_EQUAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal, &err),
+				SP_OK);
+		CU_ASSERT_EQUAL(log.calls, 0);
+		lp_free(lp);
+	}
+}
+
+/* A time limit beyond GLPK's int milliseconds is no limit, not a crash. */
+static void test_lp_huge_time_limit_is_no_limit(void)
+{
+	for (size_t k = 0; k < NSOLVERS; k++) {
+		struct sp_err err = SP_ERR_INIT;
+		int col[4], found, optimal;
+		struct lp *lp = odd_knapsack(solvers[k], col);
+
+		CU_ASSERT_EQUAL(lp_solve(lp, 1e12, &err), SP_OK);
+		CU_ASSERT_EQUAL(lp_solve_mip(lp, 1e12, 0, NULL, NULL, NULL, &found, &optimal, &err),
+				SP_OK);
+		CU_ASSERT(optimal);
+		lp_free(lp);
+	}
+}
+
+/* A NaN coefficient trips an assertion inside GLPK's branch and bound.
+ * GLPK would abort the process; here the solve returns SP_ERR_SOLVER with
+ * GLPK's message, every GLPK problem of the thread reports itself broken
+ * (GLPK's memory is gone), a COIN-OR problem is untouched, and new GLPK
+ * problems work. */
+static void test_lp_glpk_internal_error_is_returned(void)
+{
+	struct sp_err err = SP_ERR_INIT;
+	struct lp *other = lp_new(LP_SOLVER_GLPK), *coin = lp_new(LP_SOLVER_CBC), *lp, *again;
+	int c[2], cols[4], found = 1, optimal = 1;
+	double v[2] = { NAN, 1 };
+
+	lp = lp_new(LP_SOLVER_GLPK);
+	c[0] = lp_add_col(lp, 1, 0, LP_INF, 1, 0, NULL, NULL);
+	c[1] = lp_add_col(lp, 1, 0, LP_INF, 1, 0, NULL, NULL);
+	lp_add_row_coefs(lp, 1, LP_INF, 2, c, v);
+	CU_ASSERT_FALSE(lp_is_broken(lp));
+	CU_ASSERT_EQUAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal, &err),
+			SP_ERR_SOLVER);
+	CU_ASSERT_FALSE(found);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "GLPK internal error: "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "Error detected in file"));
+	CU_ASSERT(lp_is_broken(lp));
+	CU_ASSERT(lp_is_broken(other));
+	CU_ASSERT_FALSE(lp_is_broken(coin));
+	/* a broken problem says so on every solve */
+	CU_ASSERT_EQUAL(lp_solve(other, 10, &err), SP_ERR_SOLVER);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no longer exists"));
+	lp_free(lp);
+	lp_free(other);
+
+	again = odd_knapsack(LP_SOLVER_GLPK, cols);
+	CU_ASSERT_FALSE(lp_is_broken(again));
+	CU_ASSERT_EQUAL(lp_solve_mip(again, 10, 0, NULL, NULL, NULL, &found, &optimal, &err),
+			SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(lp_mip_obj(again), 11, 1e-9);
+	lp_free(again);
+	lp_free(coin);
+}
+
 static void test_lp_solver_names(void)
 {
 	enum lp_solver s = LP_SOLVER_CBC;
@@ -129,5 +344,15 @@ TEST_SUITE(lp)
 	CU_add_test(s, "MIP optimum below its LP relaxation (both solvers)",
 		    test_lp_mip_optimum_below_its_relaxation);
 	CU_add_test(s, "an infeasible LP is reported (both solvers)", test_lp_infeasible_is_reported);
+	CU_add_test(s, "dual simplex from the slack basis (both solvers)",
+		    test_lp_dual_simplex_from_slack_basis);
+	CU_add_test(s, "a MIP start is kept among equal optima",
+		    test_lp_mip_start_is_kept_among_equals);
+	CU_add_test(s, "branching order and cuts keep the optimum (both solvers)",
+		    test_lp_branch_order_and_cuts_keep_the_optimum);
+	CU_add_test(s, "the trace goes to the log function", test_lp_trace_goes_to_the_log_function);
+	CU_add_test(s, "a huge time limit is no limit", test_lp_huge_time_limit_is_no_limit);
+	CU_add_test(s, "a GLPK internal error is returned, not an abort",
+		    test_lp_glpk_internal_error_is_returned);
 	CU_add_test(s, "solver names", test_lp_solver_names);
 }

@@ -12,6 +12,9 @@
  * plan_import.
  */
 #include "tests.h"
+
+#include "staffplan/fault.h"
+#include "staffplan/date.h"
 #include "staffplan/plan.h"
 #include "staffplan/scenario.h"
 #include "staffplan/store.h"
@@ -425,9 +428,13 @@ static void plan_and_check(const char *data, double time_limit, double mip_gap)
 	const struct sp_reqs *req = &res.req;
 	double gap_given = mip_gap < 0 ? in->cfg.mip_gap : mip_gap;
 
-	/* stored once, after the solve, in a database it could create */
-	CU_ASSERT_EQUAL(tdb.opens, 1);
+	/* looked for the week before in an existing database only (there is
+	 * none), then stored once, after the solve, in one it could create */
+	CU_ASSERT_EQUAL(tdb.opens, 2);
 	CU_ASSERT_EQUAL(tdb.must_exist, 0);
+	CU_ASSERT_EQUAL(res.run.previous_run, 0);
+	CU_ASSERT_STRING_EQUAL(res.run.previous_source, "");
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.previous, "none"));
 	CU_ASSERT(res.run.id > 0);
 	struct sp_run back;
 	sp_run_init(&back);
@@ -851,16 +858,544 @@ static void test_plan_import_checks_before_storing(void)
 	db_close(db);
 }
 
+/* ---- week after week (SPEC 7) ------------------------------------------ */
+
+/* text with every line that starts with a date moved by days (a forecast
+ * of data/tiny a period later).  The caller frees. */
+static char *shift_dates(const char *text, int days)
+{
+	size_t n = strlen(text);
+	char *out = malloc(n + 1), day[16];
+	long d;
+
+	memcpy(out, text, n + 1);
+	for (char *line = out; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (strlen(line) < 10 || line[0] < '0' || line[0] > '9')
+			continue;
+		memcpy(day, line, 10);
+		day[10] = '\0';
+		if (sp_date_parse(day, &d) != 0)
+			continue;
+		sp_date_print(d + days, day);
+		memcpy(line, day, 10);
+	}
+	return out;
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* data/tiny's forecast moved by days, written to tmpdir/name. */
+static const char *tiny_forecast_later(const char *name, int days)
+{
+	static char path[4][512];
+	static int next;
+	char *p = path[next++ % 4], src[512];
+
+	snprintf(src, sizeof(src), "%s/forecast.csv", test_path("data/tiny"));
+	char *text = test_slurp(src, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	char *later = shift_dates(text, days);
+	snprintf(p, sizeof(path[0]), "%s/%s", test_tmpdir(), name);
+	write_text(p, later);
+	free(text);
+	free(later);
+	return p;
+}
+
+/* The inputs of data/tiny (Asia/Singapore, 2026-11-30 .. 2026-12-02, agents
+ * A001..A008) moved days later; warnings to warn. */
+static void tiny_input(struct sp_input *in, int days, FILE *warn)
+{
+	static const char *const files[3] = { "plan.ini", "agents.csv", "forecast.csv" };
+	struct sp_err err = SP_ERR_INIT;
+	char *text[3], path[512];
+
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", test_path("data/tiny"), files[i]);
+		text[i] = test_slurp(path, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text[i]);
+	}
+	char *later = shift_dates(text[2], days);
+	sp_input_init(in);
+	in->warn = NULL;
+	CU_ASSERT_EQUAL_FATAL(sp_input_load_config(in, text[0], "plan.ini", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_input_load_agents(in, text[1], "agents.csv", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_input_load_forecast(in, later, "forecast.csv", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_input_finish(in, &err), SP_OK);
+	in->warn = warn;
+	for (int i = 0; i < 3; i++)
+		free(text[i]);
+	free(later);
+}
+
+/* A stored run of scenario in Asia/Singapore from local midnight of day
+ * (YYYY-MM-DD) for ndays, with one 8-hour shift (break 12:00-13:00) on
+ * its last day for each agent id given.  Returns its id. */
+static int64_t store_run(struct sp_db *db, const char *scenario, const char *day, int ndays,
+			 const char *const *agents, int nagents)
+{
+	struct sp_run run;
+	struct sp_tz tz;
+	struct sp_err err = SP_ERR_INIT;
+	long d;
+	int y, m, dd;
+
+	sp_run_init(&run);
+	snprintf(run.scenario, sizeof(run.scenario), "%s", scenario);
+	snprintf(run.site_tz, sizeof(run.site_tz), "Asia/Singapore");
+	run.interval_minutes = 60;
+	run.ndays = ndays;
+	CU_ASSERT_EQUAL_FATAL(sp_tz_init(&tz, "Asia/Singapore", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_date_parse(day, &d), 0);
+	sp_civil_from_days(d, &y, &m, &dd);
+	sp_tz_to_utc(&tz, y, m, dd, 0, 0, &run.horizon_start);
+	for (int i = 0; i < nagents; i++) {
+		struct sp_run_shift *s = sp_run_add_shift(&run, agents[i], agents[i], "Asia/Singapore", "");
+		time_t last = sp_tz_add_days(&tz, run.horizon_start, ndays - 1);
+		s->start = last + 8 * 3600;
+		s->end = last + 17 * 3600;
+		s->brk_start = last + 12 * 3600;
+		s->brk_end = last + 13 * 3600;
+		s->paid_minutes = 480;
+		sp_date_format(&tz, last, s->date);
+	}
+	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
+	int64_t id = run.id;
+	sp_run_release(&run);
+	return id;
+}
+
+/* Which stored run is the week before: the latest run of scenario base
+ * whose horizon ends exactly where the new one starts; what-if runs, and
+ * runs ending elsewhere (the same horizon, a week earlier) are passed by.
+ * --previous RUN takes any run that ends by the start (a gap is warned
+ * about) and refuses one that ends after it, naming both instants. */
+static void test_plan_previous_from_stored_runs(void)
+{
+	const char *const one[] = { "A001" }, *const two[] = { "A002", "X9" };
+	struct sp_input in;
+	struct sp_previous prev;
+	struct sp_db *db = NULL;
+	struct sp_err err = SP_ERR_INIT;
+	char path[512], what[256], *warned = NULL;
+	size_t wlen = 0;
+	FILE *warn = open_memstream(&warned, &wlen);
+
+	/* the new horizon: 2026-12-03 .. 2026-12-05, right after data/tiny's */
+	tiny_input(&in, 3, warn);
+	snprintf(path, sizeof(path), "%s/weeks.db", test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+
+	/* without a database, or an empty one: none, and the summary says why */
+	CU_ASSERT_EQUAL(plan_load_previous(NULL, NULL, &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.n, 0);
+	CU_ASSERT_STRING_EQUAL(prev.source, "");
+	CU_ASSERT_PTR_NOT_NULL(strstr(what, "none"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(what, "2026-12-03"));
+	sp_previous_release(&prev);
+	CU_ASSERT_EQUAL(plan_load_previous(db, NULL, &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.run_id, 0);
+	sp_previous_release(&prev);
+
+	int64_t r1 = store_run(db, "base", "2026-11-30", 3, one, 1);     /* ends 12-03: a candidate */
+	int64_t r2 = store_run(db, "base", "2026-11-29", 4, two, 2);     /* ends 12-03: the latest */
+	int64_t r3 = store_run(db, "ko-up", "2026-11-30", 3, one, 1);    /* a what-if */
+	int64_t r4 = store_run(db, "base", "2026-12-03", 3, one, 1);     /* this horizon */
+	int64_t r5 = store_run(db, "base", "2026-11-20", 3, one, 1);     /* ends 11-23 */
+	CU_ASSERT_FATAL(r1 < r2 && r2 < r3 && r3 < r4 && r4 < r5);
+
+	/* the default: run r2, its known agents only (X9 warned about once) */
+	CU_ASSERT_EQUAL(plan_load_previous(db, NULL, &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.run_id, r2);
+	CU_ASSERT_EQUAL(prev.n, 1);
+	CU_ASSERT_EQUAL(prev.nunknown, 1);
+	char want[64];
+	snprintf(want, sizeof(want), "run %lld (2026-11-29 .. 2026-12-02)", (long long)r2);
+	CU_ASSERT_STRING_EQUAL(what, want);
+	snprintf(want, sizeof(want), "run %lld", (long long)r2);
+	CU_ASSERT_STRING_EQUAL(prev.source, want);
+	CU_ASSERT_EQUAL(prev.shifts[0].agent, 1); /* A002 */
+	sp_previous_release(&prev);
+	fflush(warn);
+	CU_ASSERT(warned && strstr(warned, "agent 'X9' is not in the agents file"));
+
+	/* by id: r1 ends where the horizon starts, r5 before it (a gap) */
+	snprintf(want, sizeof(want), "%lld", (long long)r1);
+	CU_ASSERT_EQUAL(plan_load_previous(db, want, &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.run_id, r1);
+	CU_ASSERT_EQUAL(prev.n, 1);
+	sp_previous_release(&prev);
+	fflush(warn);
+	CU_ASSERT_PTR_NULL(strstr(warned, "a gap"));
+	snprintf(want, sizeof(want), "%lld", (long long)r5);
+	CU_ASSERT_EQUAL(plan_load_previous(db, want, &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.run_id, r5);
+	sp_previous_release(&prev);
+	fflush(warn);
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "ends 2026-11-23T00:00+08:00, before this horizon starts "
+					  "(2026-12-03T00:00+08:00): a gap"));
+	/* a what-if run, named: taken as it is */
+	snprintf(want, sizeof(want), "%lld", (long long)r3);
+	CU_ASSERT_EQUAL(plan_load_previous(db, want, &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.run_id, r3);
+	sp_previous_release(&prev);
+
+	/* the same horizon: ends after the start */
+	snprintf(want, sizeof(want), "%lld", (long long)r4);
+	CU_ASSERT_EQUAL(plan_load_previous(db, want, &in, &prev, what, sizeof(what), &err), SP_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "ends 2026-12-06T00:00+08:00, after this horizon starts (2026-12-03T00:00+08:00)"));
+	CU_ASSERT_EQUAL(prev.n, 0);
+	/* unknown, zero, no database, empty */
+	CU_ASSERT_EQUAL(plan_load_previous(db, "99", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--previous 99: no stored run 99, expected the id of a stored run"));
+	CU_ASSERT_EQUAL(plan_load_previous(db, "0", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(plan_load_previous(db, "99999999999999999999", &in, &prev, what, sizeof(what), &err),
+			SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(plan_load_previous(NULL, "1", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no database"));
+	CU_ASSERT_EQUAL(plan_load_previous(db, "", &in, &prev, what, sizeof(what), &err), SP_ERR_USAGE);
+	/* none is none, whatever is stored */
+	CU_ASSERT_EQUAL(plan_load_previous(db, "none", &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.n, 0);
+	CU_ASSERT_STRING_EQUAL(prev.source, "");
+	CU_ASSERT_STRING_EQUAL(what, "none (--previous none)");
+	sp_previous_release(&prev);
+
+	/* a newer base run ending at the start becomes the default */
+	int64_t r6 = store_run(db, "base", "2026-11-26", 7, one, 1);
+	CU_ASSERT_EQUAL(plan_load_previous(db, NULL, &in, &prev, what, sizeof(what), &err), SP_OK);
+	CU_ASSERT_EQUAL(prev.run_id, r6);
+	sp_previous_release(&prev);
+
+	db_close(db);
+	sp_input_release(&in);
+	fclose(warn);
+	free(warned);
+}
+
+/* --previous FILE: a roster.csv as staffplan writes it is read without a
+ * warning; overlapping shifts, times without offsets, a shift inside the
+ * horizon and a missing file are refused, naming file and line. */
+static void test_plan_previous_from_file(void)
+{
+	struct sp_input in;
+	struct sp_previous prev;
+	struct sp_err err = SP_ERR_INIT;
+	char what[256], path[512], *warned = NULL;
+	size_t wlen = 0;
+	FILE *warn = open_memstream(&warned, &wlen);
+	const char *hdr = "agent_id,agent_name,date,start,end,paid_hours,break_start,break_end,queues,languages\n";
+	struct {
+		const char *name, *rows;
+		sp_status st;
+		const char *needle;
+	} cases[] = {
+		{ "good.csv",
+		  "A001,\"Kowalski, C\",2026-12-02,2026-12-02T08:00+08:00,2026-12-02T17:00+08:00,8,"
+		  "2026-12-02T12:00+08:00,2026-12-02T13:00+08:00,chat,en\n"
+		  "A005,陈静,2026-12-02,2026-12-02T20:00+08:00,2026-12-03T02:00+08:00,6,,,chat;email,zh\n",
+		  SP_OK, NULL },
+		{ "overlap.csv",
+		  "A001,C,2026-12-01,2026-12-01T08:00+08:00,2026-12-01T17:00+08:00,8,,,chat,en\n"
+		  "A002,C,2026-12-01,2026-12-01T08:00+08:00,2026-12-01T17:00+08:00,8,,,chat,en\n"
+		  "A001,C,2026-12-01,2026-12-01T16:00+08:00,2026-12-01T20:00+08:00,4,,,chat,en\n",
+		  SP_ERR_INPUT, "overlap.csv:4: two previous shifts of 'A001' overlap" },
+		{ "local.csv",
+		  "A001,C,2026-12-01,2026-12-01T08:00,2026-12-01T17:00,8,,,chat,en\n",
+		  SP_ERR_INPUT, "local.csv:2: column 'start': '2026-12-01T08:00' has no UTC offset" },
+		{ "inside.csv",
+		  "A001,C,2026-12-03,2026-12-03T08:00+08:00,2026-12-03T17:00+08:00,8,,,chat,en\n",
+		  SP_ERR_INPUT, "inside.csv:2: the previous roster has a shift of 'A001' starting inside" },
+	};
+
+	tiny_input(&in, 3, warn);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *text = malloc(strlen(hdr) + strlen(cases[i].rows) + 1);
+		strcpy(text, hdr);
+		strcat(text, cases[i].rows);
+		snprintf(path, sizeof(path), "%s/%s", test_tmpdir(), cases[i].name);
+		write_text(path, text);
+		free(text);
+		sp_status st = plan_load_previous(NULL, path, &in, &prev, what, sizeof(what), &err);
+		CU_ASSERT_EQUAL(st, cases[i].st);
+		if (cases[i].needle && !strstr(err.msg, cases[i].needle))
+			fprintf(stderr, "\n  %s: message \"%s\" lacks \"%s\"\n", cases[i].name, err.msg, cases[i].needle);
+		CU_ASSERT(!cases[i].needle || strstr(err.msg, cases[i].needle));
+		if (st == SP_OK) {
+			CU_ASSERT_EQUAL(prev.n, 2);
+			CU_ASSERT_EQUAL(prev.run_id, 0);
+			CU_ASSERT_STRING_EQUAL(prev.source, path);
+			CU_ASSERT_PTR_NOT_NULL(strstr(what, "(2 shifts)"));
+			/* the shift running past midnight blocks A005 until 02:00 */
+			struct sp_carry c;
+			sp_previous_carry(&prev, &in, 4, &c);
+			CU_ASSERT_EQUAL(c.busy_until, in.horizon_start + 2 * 3600);
+		} else {
+			CU_ASSERT_EQUAL(prev.n, 0);
+		}
+		sp_previous_release(&prev);
+	}
+	fflush(warn);
+	CU_ASSERT(!warned || !strstr(warned, "unknown column"));
+	CU_ASSERT_EQUAL(plan_load_previous(NULL, "no-such-roster.csv", &in, &prev, what, sizeof(what), &err),
+			SP_ERR_IO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no-such-roster.csv"));
+	sp_input_release(&in);
+	fclose(warn);
+	free(warned);
+}
+
+/* Everything a test of the output folder compares: kpis.json, roster.csv. */
+struct outs {
+	char *kpis, *roster;
+};
+
+static void outs_read(const char *dir, struct outs *o)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/kpis.json", dir);
+	o->kpis = test_slurp(path, NULL);
+	snprintf(path, sizeof(path), "%s/roster.csv", dir);
+	o->roster = test_slurp(path, NULL);
+}
+
+static void outs_release(struct outs *o)
+{
+	free(o->kpis);
+	free(o->roster);
+}
+
+static json_t *kpi(const char *dir, const char *key, json_t **doc)
+{
+	char path[600];
+	json_error_t je;
+
+	snprintf(path, sizeof(path), "%s/kpis.json", dir);
+	*doc = json_load_file(path, 0, &je);
+	return *doc ? json_object_get(*doc, key) : NULL;
+}
+
+/* plan_solve week after week: the second period follows the first by
+ * default (summary, run, kpis.json, report), or a roster file, or none;
+ * each bad --previous stops it with the database and outputs as they were,
+ * and creates no database.  A what-if of the second period follows the
+ * first period's base run too. */
+static void test_plan_solve_week_after_week(void)
+{
+	struct plan_paths tiny = { test_path("data/tiny"), NULL, NULL, NULL, NULL };
+	struct plan_paths later = tiny;
+	struct test_db tdb;
+	struct plan_result res;
+	struct sp_err err = SP_ERR_INIT;
+	char out1[512], out2[512], roster1[600], bad[600], fresh[600];
+	json_t *doc, *v;
+	struct plan_request rq = {
+		.paths = &tiny, .time_limit = 3, .gap = 0.05, .quiet = 1,
+		.open_db = open_test_db, .open_db_arg = &tdb,
+	};
+
+	snprintf(out1, sizeof(out1), "%s/out1", test_tmpdir());
+	snprintf(out2, sizeof(out2), "%s/out2", test_tmpdir());
+	snprintf(roster1, sizeof(roster1), "%s/roster.csv", out1);
+	later.forecast = tiny_forecast_later("forecast-later.csv", 3);
+	test_db_init(&tdb, "weekly.db");
+
+	/* period 1: nothing before it */
+	rq.outdir = out1;
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL(res.run.id, 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(res.previous, "none"));
+	plan_result_release(&res);
+	v = kpi(out1, "previous_run", &doc);
+	CU_ASSERT(v && json_is_null(v));
+	json_decref(doc);
+
+	/* period 2 follows run 1 */
+	rq.paths = &later;
+	rq.outdir = out2;
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL(res.run.id, 2);
+	CU_ASSERT_EQUAL(res.run.previous_run, 1);
+	CU_ASSERT_STRING_EQUAL(res.previous, "run 1 (2026-11-30 .. 2026-12-02)");
+	CU_ASSERT_EQUAL(res.prev.run_id, 1);
+	plan_result_release(&res);
+	v = kpi(out2, "previous_run", &doc);
+	CU_ASSERT(v && json_is_integer(v) && json_integer_value(v) == 1);
+	json_decref(doc);
+	snprintf(bad, sizeof(bad), "%s/report.html", out2);
+	char *html = test_slurp(bad, NULL);
+	CU_ASSERT(html && strstr(html, "after run #1"));
+	free(html);
+	struct sp_run back;
+	CU_ASSERT_EQUAL_FATAL(db_load_run(tdb.db, 2, NULL, &back, &err), SP_OK);
+	CU_ASSERT_EQUAL(back.previous_run, 1);
+	sp_run_release(&back);
+
+	/* period 2 after period 1's roster.csv: the file's name is kept */
+	rq.previous = roster1;
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL(res.run.previous_run, 0);
+	CU_ASSERT_STRING_EQUAL(res.run.previous_source, roster1);
+	CU_ASSERT(res.prev.n > 0);
+	int64_t id = res.run.id;
+	plan_result_release(&res);
+	v = kpi(out2, "previous_run", &doc);
+	CU_ASSERT(v && json_is_string(v) && !strcmp(json_string_value(v), roster1));
+	json_decref(doc);
+	CU_ASSERT_EQUAL_FATAL(db_load_run(tdb.db, id, NULL, &back, &err), SP_OK);
+	CU_ASSERT_STRING_EQUAL(back.previous_source, roster1);
+	sp_run_release(&back);
+
+	/* --previous none */
+	rq.previous = "none";
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT_EQUAL(res.run.previous_run, 0);
+	CU_ASSERT_STRING_EQUAL(res.run.previous_source, "");
+	CU_ASSERT_EQUAL(res.prev.n, 0);
+	plan_result_release(&res);
+	v = kpi(out2, "previous_run", &doc);
+	CU_ASSERT(v && json_is_null(v));
+	json_decref(doc);
+
+	/* bad --previous: the database and the outputs stay as they were */
+	char overlap[600], local[600];
+	snprintf(overlap, sizeof(overlap), "%s/overlap.csv", test_tmpdir());
+	write_text(overlap, "agent_id,start,end\n"
+		   "A001,2026-12-01T08:00+08:00,2026-12-01T17:00+08:00\n"
+		   "A001,2026-12-01T16:00+08:00,2026-12-01T20:00+08:00\n");
+	snprintf(local, sizeof(local), "%s/local.csv", test_tmpdir());
+	write_text(local, "agent_id,start,end\nA001,2026-12-01T08:00,2026-12-01T17:00\n");
+	struct {
+		const char *previous;
+		sp_status st;
+		const char *needle;
+	} cases[] = {
+		{ "99", SP_ERR_USAGE, "--previous 99: no stored run 99" },
+		{ "2", SP_ERR_INPUT, "after this horizon starts (2026-12-03T00:00+08:00)" },
+		{ overlap, SP_ERR_INPUT, "overlap.csv:2 and " },
+		{ local, SP_ERR_INPUT, "has no UTC offset" },
+		{ "no-such-roster.csv", SP_ERR_IO, "no-such-roster.csv" },
+	};
+	struct outs before, after;
+	long long last = latest_run(tdb.db);
+	outs_read(out2, &before);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rq.previous = cases[i].previous;
+		CU_ASSERT_EQUAL(solve(&rq, &res, &err), cases[i].st);
+		if (!strstr(err.msg, cases[i].needle))
+			fprintf(stderr, "\n  --previous %s: message \"%s\" lacks \"%s\"\n", cases[i].previous,
+				err.msg, cases[i].needle);
+		CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, cases[i].needle));
+		plan_result_release(&res);
+		CU_ASSERT_EQUAL(latest_run(tdb.db), last);
+		outs_read(out2, &after);
+		CU_ASSERT(before.kpis && after.kpis && !strcmp(before.kpis, after.kpis));
+		CU_ASSERT(before.roster && after.roster && !strcmp(before.roster, after.roster));
+		outs_release(&after);
+	}
+	outs_release(&before);
+
+	/* --previous RUN without a database: none is created */
+	struct test_db none;
+	test_db_init(&none, "never-weekly.db");
+	snprintf(fresh, sizeof(fresh), "%s/fresh", test_tmpdir());
+	rq.open_db_arg = &none;
+	rq.outdir = fresh;
+	rq.previous = "1";
+	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "--previous 1: no database"));
+	CU_ASSERT_FALSE(exists(none.path));
+	CU_ASSERT_FALSE(exists(fresh));
+	plan_result_release(&res);
+
+	/* a what-if of period 2 (its inputs are stored as base now) follows
+	 * run 1 as well, not period 2's own base runs */
+	CU_ASSERT_EQUAL_FATAL(scen_create(tdb.db, "busy", "base", "scale language=en 1.2\n", &err), SP_OK);
+	struct plan_request what_if = {
+		.scenario = "busy", .time_limit = 3, .gap = 0.05, .quiet = 1,
+		.open_db = open_test_db, .open_db_arg = &tdb,
+	};
+	CU_ASSERT_EQUAL_FATAL(solve(&what_if, &res, &err), SP_OK);
+	CU_ASSERT_STRING_EQUAL(res.run.scenario, "busy");
+	CU_ASSERT_EQUAL(res.run.previous_run, 1);
+	plan_result_release(&res);
+	db_close(tdb.db);
+}
+
+/* The stored run and its outputs move together: every write and every
+ * database step of a plan that stores its run, failed in turn (sticky, as
+ * a full disk), leaves no run stored and no output written; the first run
+ * that meets no fault lands whole. */
+static void test_plan_solve_every_fault_stores_nothing(void)
+{
+	static const enum sp_fault_kind kinds[] = { SP_FAULT_WRITE, SP_FAULT_DB };
+	struct plan_paths tiny = { test_path("data/tiny"), NULL, NULL, NULL, NULL };
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		struct test_db tdb;
+		struct plan_result res;
+		struct sp_err err = SP_ERR_INIT;
+		char out[512];
+		struct plan_request rq = {
+			.paths = &tiny, .time_limit = 3, .gap = 0.05, .quiet = 1, .outdir = out,
+			.open_db = open_test_db, .open_db_arg = &tdb,
+		};
+		sp_status st = SP_OK;
+		long n;
+
+		test_db_init(&tdb, "faults.db");
+		snprintf(out, sizeof(out), "%s/out", test_tmpdir());
+		/* every one of the first 30 points, then more and more sparsely:
+		 * storing a run steps the database a few thousand times */
+		for (n = 1; n < 1000000; n = n < 30 ? n + 1 : n * 3 / 2) {
+			sp_fault_arm(kinds[k], n, 1);
+			st = solve(&rq, &res, &err);
+			long reached = sp_fault_count(kinds[k]);
+			sp_fault_arm(kinds[k], 0, 0);
+			plan_result_release(&res);
+			if (st == SP_OK) {
+				CU_ASSERT(reached < n);
+				break;
+			}
+			CU_ASSERT(st == SP_ERR_IO || st == SP_ERR_DB);
+			CU_ASSERT(!tdb.db || latest_run(tdb.db) == 0);
+			/* the folders may be made, but no file lands in them */
+			char p[600];
+			snprintf(p, sizeof(p), "%s/roster.csv", out);
+			CU_ASSERT_FALSE(exists(p));
+			snprintf(p, sizeof(p), "%s/ics", out);
+			CU_ASSERT(test_count_entries(p) <= 0);
+			CU_ASSERT(test_count_entries(out) <= 1);
+		}
+		CU_ASSERT_EQUAL(st, SP_OK);
+		CU_ASSERT(n > 3);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(tdb.db);
+		CU_ASSERT_EQUAL(latest_run(tdb.db), 1);
+		db_close(tdb.db);
+	}
+}
+
 TEST_SUITE(plan)
 {
 	CU_pSuite s = CU_add_suite("plan", NULL, NULL);
 	CU_add_test(s, "tiny: every hard rule, cost, objective, calendars", test_plan_tiny_obeys_every_rule);
+	CU_add_test(s, "every write or database fault: no run stored, no output",
+		    test_plan_solve_every_fault_stores_nothing);
 	CU_add_test(s, "London DST week: the same checks", test_plan_dst_week_obeys_every_rule);
 	CU_add_test(s, "two searchers: every rule, the objective of the roster", test_plan_two_searchers_obey_every_rule);
 	CU_add_test(s, "outputs replace the old ones together", test_plan_outputs_replace_together);
 	CU_add_test(s, "plan_solve: bad input opens no database, writes nothing", test_plan_solve_bad_input_touches_nothing);
 	CU_add_test(s, "plan_solve: a baseline from an existing database only", test_plan_solve_baseline);
 	CU_add_test(s, "plan_solve: a stored scenario with offered shifts", test_plan_solve_scenario_with_offered_shifts);
+	CU_add_test(s, "plan_load_previous: stored runs, the default lookup", test_plan_previous_from_stored_runs);
+	CU_add_test(s, "plan_load_previous: roster files", test_plan_previous_from_file);
+	CU_add_test(s, "plan_solve: week after week, bad --previous touches nothing", test_plan_solve_week_after_week);
 	CU_add_test(s, "plan_requirements: config and forecast, overrides", test_plan_requirements);
 	CU_add_test(s, "plan_import: checked before it is stored", test_plan_import_checks_before_storing);
 }

@@ -1,18 +1,23 @@
 /* test_publish.c - calendars and the publications table, moved together
  *
  * publish_calendars() and the plan pipeline with a real database: rows
- * recorded with the files, SEQUENCE raised on a re-plan, and every failure
- * before the commit leaving both the database and the files as they were.
+ * recorded with the files, SEQUENCE raised on a re-plan, a what-if run
+ * written as a preview with no row, and every failure before the commit
+ * leaving both the database and the files as they were.
  * What the calendars contain is test_ics.c's business.
  */
 #include "tests.h"
 
+#include "staffplan/buf.h"
+#include "staffplan/fault.h"
 #include "staffplan/fileio.h"
 #include "staffplan/plan.h"
 #include "staffplan/publish.h"
 #include "staffplan/store.h"
 
+#include <dirent.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -138,6 +143,80 @@ static void test_publish_without_db(void)
 	CU_ASSERT_FALSE(file_has(path_in(dir, "a.ics"), "SEQUENCE:1"));
 }
 
+/* Removes run's first shift (the what-if below plans no Monday). */
+static void drop_first_shift(struct sp_run *run)
+{
+	struct sp_run_shift *s = &run->shifts[0];
+
+	free(s->agent_id);
+	free(s->agent_name);
+	free(s->agent_tz);
+	free(s->email);
+	free(s->queues);
+	free(s->langs);
+	memmove(run->shifts, run->shifts + 1, (size_t)(run->nshifts - 1) * sizeof(*run->shifts));
+	run->nshifts--;
+}
+
+/* A what-if run's calendars are a preview (SPEC 9): SEQUENCE 0, nothing
+ * cancelled, no row written, so base's UIDs, SEQUENCEs and feeds stay. */
+static void test_publish_what_if_is_a_preview(void)
+{
+	const char *dir = test_tmpdir();
+	char ics[512], whatif[512];
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct ics_pub *p = NULL, *q = NULL;
+	struct sp_run run;
+	int n = 0, m = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	snprintf(ics, sizeof(ics), "%s/ics", dir);
+	snprintf(whatif, sizeof(whatif), "%s/whatif", dir);
+	week_run(&run, 1);
+	CU_ASSERT_FALSE(publish_is_preview(&run)); /* "": a run stored before scenarios */
+	snprintf(run.scenario, sizeof(run.scenario), "base");
+	CU_ASSERT_FALSE(publish_is_preview(&run));
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL_FATAL(db_get_publications(db, "2027-03-22", "2027-03-29", &p, &n, &err), SP_OK);
+
+	/* published, this run would cancel Monday and raise Tuesday */
+	week_run(&run, 2);
+	run.id = 3;
+	snprintf(run.scenario, sizeof(run.scenario), "more");
+	drop_first_shift(&run);
+	CU_ASSERT_TRUE(publish_is_preview(&run));
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, whatif, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_TRUE(file_has(path_in(whatif, "a.ics"), "SEQUENCE:0"));
+	CU_ASSERT_TRUE(file_has(path_in(whatif, "a.ics"), "DTSTART:20270323T110000Z"));
+	CU_ASSERT_TRUE(file_has(path_in(whatif, "a.ics"), "(more)"));
+	CU_ASSERT_FALSE(file_has(path_in(whatif, "a.ics"), "SEQUENCE:1"));
+	CU_ASSERT_FALSE(file_has(path_in(whatif, "a.ics"), "CANCELLED"));
+	CU_ASSERT_FALSE(file_has(path_in(whatif, "team.ics"), "X-STAFFPLAN-DATE:2027-03-22"));
+
+	/* the rows are base's, as they were */
+	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &q, &m, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(m, n);
+	for (int i = 0; i < m; i++) {
+		CU_ASSERT_STRING_EQUAL(q[i].uid, p[i].uid);
+		CU_ASSERT_EQUAL(q[i].sequence, 0);
+		CU_ASSERT_EQUAL(q[i].run_id, 1);
+		CU_ASSERT_EQUAL(q[i].cancelled, ICS_PUB_ACTIVE);
+		CU_ASSERT_STRING_EQUAL(q[i].published_at, p[i].published_at);
+	}
+	ics_pubs_free(p, n);
+	ics_pubs_free(q, m);
+
+	/* base's own re-plan still numbers from what base published */
+	week_run(&run, 2);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 1);
+	db_close(db);
+}
+
 /* The files cannot be written: no row changes. */
 static void test_publish_file_failure_keeps_rows(void)
 {
@@ -261,15 +340,114 @@ static void test_publish_pipeline_failure_keeps_rows(void)
 	db_close(db);
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every file of dir and dir/ics as "name\ncontent\n", sorted: what a
+ * failed write must leave exactly as it was (temporaries included). */
+static char *snapshot(const char *out)
+{
+	static const char *const sub[] = { "", "/ics" };
+	struct buf b = BUF_INIT;
+
+	for (int k = 0; k < 2; k++) {
+		char dir[600], *names[64];
+		int n = 0;
+		DIR *d;
+		struct dirent *e;
+
+		snprintf(dir, sizeof(dir), "%s%s", out, sub[k]);
+		if (!(d = opendir(dir)))
+			continue;
+		while ((e = readdir(d)) && n < 64)
+			if (e->d_name[0] != '.' && strcmp(e->d_name, "ics"))
+				names[n++] = strdup(e->d_name);
+		closedir(d);
+		qsort(names, (size_t)n, sizeof(*names), name_cmp);
+		for (int i = 0; i < n; i++) {
+			char *text = test_slurp(path_in(dir, names[i]), NULL);
+			buf_printf(&b, "%s/%s\n%s\n", sub[k], names[i], text ? text : "(unreadable)");
+			free(text);
+			free(names[i]);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* SQLite's way: the 1st, 2nd, ... write (or database step) of a re-plan's
+ * outputs fails, and stays failing (a full disk).  Each time the error is
+ * clean, the files and the publications are those of the plan before, and
+ * no temporary file is left; once no fault is reached the re-plan lands. */
+static void every_fault_keeps_state(enum sp_fault_kind kind)
+{
+	const char *dir = test_tmpdir();
+	char out[512];
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_run run;
+	char *before;
+	long n;
+	sp_status st = SP_OK;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	snprintf(out, sizeof(out), "%s/out", dir);
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL_FATAL(plan_write_outputs(NULL, NULL, &run, NULL, db, out, NULL, &err), SP_OK);
+	sp_run_release(&run);
+	before = snapshot(out);
+	for (n = 1; n < 500; n++) {
+		week_run(&run, 2);
+		sp_fault_arm(kind, n, 1);
+		st = plan_write_outputs(NULL, NULL, &run, NULL, db, out, NULL, &err);
+		long reached = sp_fault_count(kind);
+		sp_fault_arm(kind, 0, 0);
+		sp_run_release(&run);
+		if (st == SP_OK) {
+			CU_ASSERT(reached < n); /* only a run that met no fault may land */
+			break;
+		}
+		CU_ASSERT(st == SP_ERR_IO || st == SP_ERR_DB);
+		if (getenv("SP_FAULT_TRACE"))
+			fprintf(stderr, "fault %d at %ld (reached %ld): %s\n", kind, n, reached, err.msg);
+		CU_ASSERT(err.msg[0] != '\0');
+		char *now = snapshot(out);
+		CU_ASSERT_STRING_EQUAL(now, before);
+		free(now);
+		CU_ASSERT_EQUAL(tuesday_sequence(db), 0);
+	}
+	CU_ASSERT_EQUAL(st, SP_OK);
+	CU_ASSERT(n > 3); /* the faults were reached */
+	CU_ASSERT_EQUAL(tuesday_sequence(db), 1);
+	CU_ASSERT_TRUE(file_has(path_in(out, "ics/a.ics"), "SEQUENCE:1"));
+	free(before);
+	db_close(db);
+}
+
+static void test_publish_every_write_fault_keeps_state(void)
+{
+	every_fault_keeps_state(SP_FAULT_WRITE);
+}
+
+static void test_publish_every_database_fault_keeps_state(void)
+{
+	every_fault_keeps_state(SP_FAULT_DB);
+}
+
 TEST_SUITE(publish)
 {
 	CU_pSuite s = CU_add_suite("publish", NULL, NULL);
 
 	CU_add_test(s, "rows recorded with the files", test_publish_records_rows_with_the_files);
 	CU_add_test(s, "no database: SEQUENCE 0", test_publish_without_db);
+	CU_add_test(s, "what-if: a preview, no row", test_publish_what_if_is_a_preview);
 	CU_add_test(s, "file failure: rows unchanged", test_publish_file_failure_keeps_rows);
 	CU_add_test(s, "database failure: files unchanged", test_publish_db_failure_keeps_files);
 	CU_add_test(s, "caller's set and transaction decide", test_publish_joins_the_callers_commit);
 	CU_add_test(s, "pipeline failure after the calendars: rows unchanged",
 		    test_publish_pipeline_failure_keeps_rows);
+	CU_add_test(s, "every write fault keeps files and rows", test_publish_every_write_fault_keeps_state);
+	CU_add_test(s, "every database fault keeps files and rows",
+		    test_publish_every_database_fault_keeps_state);
 }

@@ -75,12 +75,17 @@ static void fx_free(struct sp_run *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* A week of `interval` minute cells and nagents agents (5 shifts each,
- * every fourth agent without shifts when idle != 0). */
-static void fx_build(struct sp_run *r, const char *tzname, int nagents, int interval, int idle)
+/* ndays (a whole number of weeks) of `interval` minute cells from Monday
+ * 30 Nov 2026 and nagents agents (5 shifts a week each, every fourth agent
+ * without shifts when idle != 0).  Each week differs: later weeks are
+ * busier (the Korean shortfall grows) and agents shift their days.  With
+ * erlang_a, the chat queue's cells get an abandon rate (higher where
+ * short); email and security stay Erlang C (NaN). */
+static void fx_build_days(struct sp_run *r, const char *tzname, int nagents, int interval, int idle,
+			  int ndays, int erlang_a)
 {
 	struct sp_tz tz;
-	int nint, k = 0;
+	int nint, k = 0, nweeks = (ndays + 6) / 7;
 
 	sp_run_init(r);
 	fx_rand_state = 42;
@@ -91,18 +96,18 @@ static void fx_build(struct sp_run *r, const char *tzname, int nagents, int inte
 	snprintf(r->site_tz, sizeof(r->site_tz), "%s", tzname);
 	r->interval_minutes = interval;
 	CU_ASSERT_FATAL(sp_tz_to_utc(&tz, 2026, 11, 30, 0, 0, &r->horizon_start) == SP_LOCAL_OK);
-	r->ndays = 7;
-	nint = 7 * 24 * 60 / interval;
+	r->ndays = ndays;
+	nint = ndays * 24 * 60 / interval;
 
 	r->ncells = nint * FX_NPAIRS;
 	r->cells = calloc((size_t)r->ncells, sizeof(*r->cells));
 	CU_ASSERT_FATAL(r->cells != NULL);
 	for (int i = 0; i < nint; i++) {
 		double hour = fmod(i * interval / 60.0, 24.0);
-		int day = i * interval / 1440;
+		int day = i * interval / 1440, wday = day % 7, week = day / 7;
 		for (int p = 0; p < FX_NPAIRS; p++) {
 			struct sp_run_cell *c = &r->cells[k++];
-			double req = fx_pairs[p].scale * fx_shape(hour) * (day >= 5 ? 0.7 : 1.0);
+			double req = fx_pairs[p].scale * fx_shape(hour) * (wday >= 5 ? 0.7 : 1.0) * (1 + 0.1 * week);
 			c->start = r->horizon_start + (time_t)i * interval * 60;
 			snprintf(c->queue, sizeof(c->queue), "%s", fx_pairs[p].queue);
 			snprintf(c->lang, sizeof(c->lang), "%s", fx_pairs[p].lang);
@@ -111,22 +116,26 @@ static void fx_build(struct sp_run *r, const char *tzname, int nagents, int inte
 			c->required = req;
 			c->staffed = ceil(req) + (fx_rand() < 0.3 ? 1 : 0);
 			/* Korean Monday morning and Chinese Saturday evening fall short */
-			if (!strcmp(c->lang, "ko") && day == 0 && hour >= 8 && hour < 12)
+			if (!strcmp(c->lang, "ko") && wday == 0 && hour >= 8 && hour < 12 + 2 * week)
 				c->staffed = req * 0.4;
-			if (!strcmp(c->lang, "zh") && !strcmp(c->queue, "chat") && day == 5 &&
+			if (!strcmp(c->lang, "zh") && !strcmp(c->queue, "chat") && wday == 5 &&
 			    hour >= 19 && hour < 22)
 				c->staffed = req * 0.6;
 			c->understaffed = c->required > c->staffed ? c->required - c->staffed : 0;
 			c->service_level = c->understaffed > 0 ? 0.55 : 0.86;
+			c->abandon_rate = NAN;
+			if (erlang_a && !strcmp(c->queue, "chat"))
+				c->abandon_rate = c->understaffed > 0 ? 0.2 : 0.04;
 			c->agents = (int)ceil(req * 0.7);
 		}
 	}
 
 	/* local date and weekday of each day (the zone has no DST in the fixture
-	 * week; each sp_tz_local call switches TZ, so once per day) */
-	char dates[7][16];
-	int wdays[7];
-	for (int d = 0; d < 7; d++) {
+	 * weeks; each sp_tz_local call switches TZ, so once per day) */
+	char dates[42][16];
+	int wdays[42];
+	CU_ASSERT_FATAL(ndays <= 42);
+	for (int d = 0; d < ndays; d++) {
 		struct sp_local l;
 		sp_tz_local(&tz, r->horizon_start + d * 86400, &l);
 		sp_date_format(&tz, r->horizon_start + d * 86400, dates[d]);
@@ -134,7 +143,7 @@ static void fx_build(struct sp_run *r, const char *tzname, int nagents, int inte
 	}
 	r->nagents = nagents;
 	r->agents = calloc((size_t)nagents, sizeof(*r->agents));
-	r->shifts = calloc((size_t)nagents * 5, sizeof(*r->shifts));
+	r->shifts = calloc((size_t)nagents * 5 * (size_t)nweeks, sizeof(*r->shifts));
 	CU_ASSERT_FATAL(r->agents != NULL && r->shifts != NULL);
 	for (int a = 0; a < nagents; a++) {
 		struct sp_run_agent *ag = &r->agents[a];
@@ -151,9 +160,9 @@ static void fx_build(struct sp_run *r, const char *tzname, int nagents, int inte
 		ag->email = strdup("");
 		if (idle && a % 4 == 3)
 			continue;
-		for (int j = 0; j < 5; j++) {
+		for (int j = 0; j < 5 * nweeks; j++) {
 			struct sp_run_shift *s = &r->shifts[r->nshifts++];
-			int day = (a + j) % 7;
+			int day = 7 * (j / 5) + (a + j + j / 5) % 7;
 			int start_h = a % 5 == 0 ? 22 : 6 + (a * 2) % 12;
 			int paid = a % 7 == 6 ? 4 : 8;
 
@@ -199,6 +208,13 @@ static void fx_build(struct sp_run *r, const char *tzname, int nagents, int inte
 	r->kpis.fairness.weekends_min = 0;
 	r->kpis.fairness.weekends_max = 2;
 }
+
+/* The one-week fixture, Erlang C. */
+static void fx_build(struct sp_run *r, const char *tzname, int nagents, int interval, int idle)
+{
+	fx_build_days(r, tzname, nagents, interval, idle, 7, 0);
+}
+
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -379,6 +395,12 @@ static void test_rpt_html_shows_kpis_and_sections(void)
 	CU_ASSERT(count(html, "<g class=\"k1\">") > 0);  /* weekday nights */
 	CU_ASSERT(count(html, "<g class=\"k2\">") > 0);  /* weekend days */
 	CU_ASSERT(strstr(html, "Asia/Shanghai") != NULL);
+	/* one week: no week groups, no week table, no abandonment */
+	CU_ASSERT_PTR_NULL(strstr(html, "Week by week"));
+	CU_ASSERT_PTR_NULL(strstr(html, "class=\"wk\""));
+	CU_ASSERT_PTR_NULL(strstr(html, "weeks)"));
+	CU_ASSERT_PTR_NULL(strstr(html, "bandon"));
+	CU_ASSERT(strstr(html, "week total") != NULL);
 	free(html);
 	fx_free(&run);
 }
@@ -527,6 +549,23 @@ static void test_rpt_html_scales_to_10000_agents(void)
 	fx_free(&run);
 }
 
+/* Six weeks of 10,000 agents: rows capped, the page stays of a size a
+ * browser opens at once. */
+static void test_rpt_six_weeks_10000_agents(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html, why[160];
+
+	fx_build_days(&run, "Asia/Shanghai", 10000, 15, 0, 42, 0);
+	html = write_report(&run, NULL, &len);
+	fprintf(stderr, "\n  six weeks, 10000 agents: %zu bytes\n", len);
+	CU_ASSERT(strstr(html, "Showing the first 400 of 10000 scheduled agents") != NULL);
+	CU_ASSERT_PTR_NULL(check_nesting(html, why, sizeof(why)));
+	free(html);
+	fx_free(&run);
+}
+
 static void test_rpt_unwritable_path_is_io_error(void)
 {
 	struct sp_run run;
@@ -609,6 +648,8 @@ static void test_rpt_compare_page(void)
 	CU_ASSERT(strstr(html, "Understaffed agent-hours") != NULL);
 	CU_ASSERT(strstr(html, "Projected service level") != NULL);
 	CU_ASSERT_EQUAL(count(html, "<svg"), 2);
+	CU_ASSERT_PTR_NULL(strstr(html, "bandon"));
+	CU_ASSERT_PTR_NULL(strstr(html, "different length"));
 	/* one bar group per language, three bars each */
 	CU_ASSERT(strstr(html, ">ko</text>") != NULL && strstr(html, ">ja</text>") != NULL);
 	CU_ASSERT_EQUAL(count(html, "<rect fill=\"#4e79a7\""), 2 * 4);
@@ -617,6 +658,148 @@ static void test_rpt_compare_page(void)
 	free(html);
 	for (int i = 0; i < 3; i++)
 		fx_free(&runs[i]);
+}
+
+/* Paid hours of the fixture's shifts dated in [from, to] ("YYYY-MM-DD"). */
+static double fx_paid_between(const struct sp_run *r, const char *from, const char *to)
+{
+	double h = 0;
+
+	for (int i = 0; i < r->nshifts; i++)
+		if (strcmp(r->shifts[i].date, from) >= 0 && strcmp(r->shifts[i].date, to) <= 0)
+			h += r->shifts[i].paid_minutes / 60.0;
+	return h;
+}
+
+/* The text from the first occurrence of start up to the next end ("" when
+ * absent), into out. */
+static void between(const char *html, const char *start, const char *end, char *out, size_t n)
+{
+	const char *a = strstr(html, start), *z;
+
+	out[0] = '\0';
+	if (!a)
+		return;
+	z = strstr(a, end);
+	snprintf(out, n, "%.*s", (int)(z ? (size_t)(z - a) : strlen(a)), a);
+}
+
+static void test_rpt_two_weeks(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html, why[160], want[256], got[4096];
+
+	fx_build_days(&run, "Asia/Shanghai", 24, 60, 1, 14, 0);
+	html = write_report(&run, "weeks2.html", &len);
+	CU_ASSERT_PTR_NULL(check_nesting(html, why, sizeof(why)));
+	CU_ASSERT(strstr(html, "Mon 30 Nov 2026 \xE2\x80\x93 Sun 13 Dec 2026 (2 weeks)") != NULL);
+	/* heat-map: a row per day, grouped under week headings with totals */
+	CU_ASSERT_EQUAL(count(html, " agent-hours short</title></rect>"), 14 * 24);
+	CU_ASSERT(strstr(html, ">Week 1 \xC2\xB7 30 Nov \xE2\x80\x93 6 Dec</text>") != NULL);
+	CU_ASSERT(strstr(html, ">Week 2 \xC2\xB7 7\xE2\x80\x93" "13 Dec</text>") != NULL);
+	CU_ASSERT(strstr(html, "Sun 13 Dec 23:00\xE2\x80\x93" "00:00") != NULL);
+	CU_ASSERT(strstr(html, "horizon total") != NULL);
+	/* week by week: week 2's paid hours are its shifts' */
+	snprintf(want, sizeof(want), "<tr><td>2 \xC2\xB7 7\xE2\x80\x93" "13 Dec</td><td class=\"n\">%.1f</td>"
+		 "<td class=\"n\">18</td>", fx_paid_between(&run, "2026-12-07", "2026-12-13"));
+	CU_ASSERT(strstr(html, want) != NULL);
+	/* one strip per week in every chart, the week's figures as tooltip */
+	CU_ASSERT_EQUAL(count(html, "<div class=\"sm\">"), FX_NPAIRS);
+	CU_ASSERT_EQUAL(count(html, "<g><title>"), 2 * FX_NPAIRS);
+	CU_ASSERT_EQUAL(count(html, "<g><title>chat \xC2\xB7 ko, Week 2 \xC2\xB7 7\xE2\x80\x93" "13 Dec: need "), 1);
+	CU_ASSERT(count(html, "<path class=\"wk\"") > 0);   /* week separators */
+	/* fairness per week and the schedule's week columns */
+	CU_ASSERT(strstr(html, "<tr><td>Week 2 \xC2\xB7 7\xE2\x80\x93" "13 Dec</td><td class=\"n\">18</td>") != NULL);
+	CU_ASSERT(strstr(html, "Paid hours per agent and week") != NULL);
+	CU_ASSERT_EQUAL(count(html, ">wk2</text>"), 1);
+	CU_ASSERT(strstr(html, "\nWeek 2 \xC2\xB7 7\xE2\x80\x93" "13 Dec: 40 h paid, 5 shifts,") != NULL);
+	/* agent A0001's row: 40 h in each week (5 x 8 h) */
+	between(html, "(A0001)", "</text><g", got, sizeof(got));
+	CU_ASSERT(strstr(got, "Week 1 \xC2\xB7 30 Nov \xE2\x80\x93 6 Dec: 40 h paid, 5 shifts") != NULL);
+	/* Erlang C: no abandonment anywhere */
+	CU_ASSERT_PTR_NULL(strstr(html, "bandon"));
+	CU_ASSERT(strstr(html, "one strip per week (2 weeks)") != NULL);
+	free(html);
+	fx_free(&run);
+}
+
+/* Six weeks of half hours under Erlang A for chat: readable at 42 days,
+ * abandonment where it applies. */
+static void test_rpt_six_weeks_erlang_a(void)
+{
+	struct sp_run run;
+	size_t len;
+	char *html, why[160], want[256], got[4096], pct[32];
+	double w = 0, sum = 0;
+
+	fx_build_days(&run, "Asia/Shanghai", 60, 30, 1, 42, 1);
+	run.kpis.abandon_rate = 0.5; /* stale: the page takes the cells' */
+	html = write_report(&run, "weeks6.html", &len);
+	CU_ASSERT(len < 1536u * 1024);
+	CU_ASSERT_PTR_NULL(check_nesting(html, why, sizeof(why)));
+	CU_ASSERT(strstr(html, "(6 weeks)") != NULL);
+	CU_ASSERT_EQUAL(count(html, " agent-hours short</title></rect>"), 42 * 24);
+	CU_ASSERT(strstr(html, ">Week 5 \xC2\xB7 28 Dec \xE2\x80\x93 3 Jan</text>") != NULL);
+	CU_ASSERT(strstr(html, ">Week 6 \xC2\xB7 4\xE2\x80\x93" "10 Jan</text>") != NULL);
+	CU_ASSERT(strstr(html, ">Sun 10 Jan</text>") != NULL);
+	CU_ASSERT_EQUAL(count(html, "<g><title>chat \xC2\xB7 ko, Week "), 6);
+	CU_ASSERT_EQUAL(count(html, ">wk6</text>"), 1);
+	/* the abandon rate over the chat cells, weighted by contacts */
+	for (int i = 0; i < run.ncells; i++)
+		if (!strcmp(run.cells[i].queue, "chat")) {
+			w += run.cells[i].arrivals;
+			sum += run.cells[i].arrivals * run.cells[i].abandon_rate;
+		}
+	snprintf(pct, sizeof(pct), "%.1f %%", sum / w * 100);
+	snprintf(want, sizeof(want), "<tr><td>Abandon rate</td><td class=\"n\">%s</td>", pct);
+	CU_ASSERT(strstr(html, want) != NULL);
+	CU_ASSERT_PTR_NULL(strstr(html, ">50.0 %<"));
+	/* per pair: chat charts say it, email and security (Erlang C) do not */
+	between(html, "<b>chat \xC2\xB7 ko</b><span>", "</span></div>", got, sizeof(got));
+	CU_ASSERT(strstr(got, " \xC2\xB7 abandon ") != NULL);
+	between(html, "<b>email \xC2\xB7 en</b><span>", "</span></div>", got, sizeof(got));
+	CU_ASSERT(got[0] != '\0');
+	CU_ASSERT_PTR_NULL(strstr(got, "abandon"));
+	between(html, "<g><title>chat \xC2\xB7 ko, Week 6", "</title>", got, sizeof(got));
+	CU_ASSERT(strstr(got, "abandon") != NULL);
+	/* the week table gains an abandon column; the Korean shortfall grows
+	 * week by week, so the last week abandons most */
+	CU_ASSERT(strstr(html, ">abandon</th>") != NULL);
+	free(html);
+	fx_free(&run);
+}
+
+static void test_rpt_compare_abandon_and_horizons(void)
+{
+	struct sp_run runs[2];
+	const char *names[2] = { "base", "patience" };
+	struct sp_err err = SP_ERR_INIT;
+	char path[256], why[160], got[4096];
+	char *html;
+	size_t len;
+
+	fx_build(&runs[0], "Asia/Shanghai", 12, 60, 0);
+	fx_build_days(&runs[1], "Asia/Shanghai", 12, 60, 0, 14, 1);
+	snprintf(path, sizeof(path), "%s/compare.html", test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(rpt_write_compare_html(runs, names, 2, path, &err), SP_OK);
+	html = test_slurp(path, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(html);
+	keep_copy("compare-weeks.html", html, len);
+	CU_ASSERT_PTR_NULL(check_nesting(html, why, sizeof(why)));
+	CU_ASSERT(strstr(html, "run #7, 30 Nov 2026, 7 days, created") != NULL);
+	CU_ASSERT(strstr(html, "30 Nov 2026, 2 weeks") != NULL);
+	CU_ASSERT(strstr(html, "horizons of different length") != NULL);
+	/* abandon rate: "–" for the Erlang C run, no difference to it */
+	between(html, "<tr><td>Abandon rate</td>", "</tr>", got, sizeof(got));
+	CU_ASSERT(strncmp(got, "<tr><td>Abandon rate</td><td class=\"n\">\xE2\x80\x93</td><td class=\"n\">", 60) == 0);
+	CU_ASSERT(strstr(got, " %</td>") != NULL);
+	CU_ASSERT_PTR_NULL(strstr(got, "class=\"d"));
+	CU_ASSERT(strstr(html, "Projected abandon rate") != NULL);
+	CU_ASSERT_EQUAL(count(html, "<svg"), 3);
+	free(html);
+	fx_free(&runs[0]);
+	fx_free(&runs[1]);
 }
 
 static const struct {
@@ -630,8 +813,12 @@ static const struct {
 	{ "heat-map sums the repeated DST hour", test_rpt_heatmap_sums_repeated_dst_hour },
 	{ "html handles an empty run", test_rpt_html_handles_an_empty_run },
 	{ "html scales to 10000 agents", test_rpt_html_scales_to_10000_agents },
+	{ "six weeks of 10000 agents", test_rpt_six_weeks_10000_agents },
 	{ "unwritable path is an io error, no partial file", test_rpt_unwritable_path_is_io_error },
 	{ "compare page", test_rpt_compare_page },
+	{ "two weeks: week groups, strips, week columns", test_rpt_two_weeks },
+	{ "six weeks under Erlang A", test_rpt_six_weeks_erlang_a },
+	{ "compare: abandon rate and different horizons", test_rpt_compare_abandon_and_horizons },
 };
 
 TEST_SUITE(report)

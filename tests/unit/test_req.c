@@ -109,7 +109,7 @@ static char *write_table(const struct sp_reqs *r, const struct sp_input *in, int
 	FILE *f = open_memstream(&text, &len);
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	CU_ASSERT_EQUAL(req_write(r, in, format, f, &err), SP_OK);
+	CU_ASSERT_EQUAL(req_write(r, in, format, f, "memory", &err), SP_OK);
 	fclose(f);
 	return text;
 }
@@ -191,6 +191,25 @@ static void test_req_refuses_traffic_beyond_the_limit(void)
 	sp_input_release(&in);
 }
 
+/* A full disk: the message names where and why. */
+static void test_req_write_failure_names_the_file(void)
+{
+	struct sp_input in;
+	struct sp_reqs r;
+	struct sp_err err = SP_ERR_INIT;
+	FILE *f = fopen("/dev/full", "w");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL_FATAL(load(&in, forecast, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(req_compute(&in, &r, &err), SP_OK);
+	CU_ASSERT_EQUAL(req_write(&r, &in, REQ_CSV, f, "out/requirements.csv", &err), SP_ERR_IO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "cannot write the requirement table to "
+					  "out/requirements.csv: No space left on device"));
+	fclose(f);
+	req_release(&r);
+	sp_input_release(&in);
+}
+
 TEST_SUITE(req)
 {
 	CU_pSuite s = CU_add_suite("req", NULL, NULL);
@@ -198,6 +217,7 @@ TEST_SUITE(req)
 		    test_req_table_applies_the_queue_settings);
 	CU_add_test(s, "abandon_rate last: empty, null or '-' under Erlang C",
 		    test_req_write_abandon_rate_column);
+	CU_add_test(s, "a write failure names the file and the reason", test_req_write_failure_names_the_file);
 	CU_add_test(s, "traffic beyond the limit is refused, naming the cell",
 		    test_req_refuses_traffic_beyond_the_limit);
 }

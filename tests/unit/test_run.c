@@ -134,7 +134,7 @@ static void test_run_kpis_json_exact(void)
 		.objective = 1584.5, .cost = 1500, .paid_hours = 12, .understaffing_agent_hours = 0.5,
 		.coverage = 0.5, .service_level = 0.875, .lower_bound = 1500, .gap = NAN,
 		.preferred_off_hours = 0, .changes = 3, .agents_scheduled = 2, .agents_total = 2,
-		.solve_seconds = 0.25, .status = "time_limit",
+		.solve_seconds = 0.25, .status = "time_limit", .abandon_rate = NAN,
 		.fairness = { 4, 8, 2, 0, 1, 0, 0 },
 	};
 	CU_ASSERT_EQUAL_FATAL(sp_run_write_kpis_json(&run, NULL, path, &err), SP_OK);
@@ -164,7 +164,9 @@ static void test_run_kpis_json_exact(void)
 		"    \"weekends_max\": 0\n"
 		"  },\n"
 		"  \"preferred_off_hours\": 0.0,\n"
-		"  \"changes\": 3\n"
+		"  \"changes\": 3,\n"
+		"  \"abandon_rate\": null,\n"
+		"  \"previous_run\": null\n"
 		"}\n");
 	free(got);
 	sp_run_release(&run);
@@ -176,7 +178,7 @@ static void test_run_kpis_json_round_trip(void)
 		.objective = 1.0 / 3, .cost = 12345.678, .paid_hours = 80, .understaffing_agent_hours = 2.25,
 		.coverage = 0.9875, .service_level = 0.8, .lower_bound = NAN, .gap = INFINITY,
 		.preferred_off_hours = 1.5, .changes = 7, .agents_scheduled = 6, .agents_total = 8,
-		.solve_seconds = 3.5, .status = "optimal",
+		.solve_seconds = 3.5, .status = "optimal", .abandon_rate = 0.0425,
 		.fairness = { 0, 12, 6, 1, 2, 0, 3 },
 	}, back;
 	struct sp_err err = SP_ERR_INIT;
@@ -193,6 +195,7 @@ static void test_run_kpis_json_round_trip(void)
 	CU_ASSERT_TRUE(isnan(back.gap));
 	CU_ASSERT_DOUBLE_EQUAL(back.preferred_off_hours, 1.5, 0);
 	CU_ASSERT_EQUAL(back.changes, 7);
+	CU_ASSERT_DOUBLE_EQUAL(back.abandon_rate, 0.0425, 0);
 	CU_ASSERT_EQUAL(back.agents_scheduled, 6);
 	CU_ASSERT_EQUAL(back.agents_total, 8);
 	CU_ASSERT_DOUBLE_EQUAL(back.solve_seconds, 3.5, 0);
@@ -203,6 +206,7 @@ static void test_run_kpis_json_round_trip(void)
 	CU_ASSERT_EQUAL(sp_run_kpis_from_json(&back, "{\"cost\": 5, \"status\": \"feasible\"}", &err), SP_OK);
 	CU_ASSERT_DOUBLE_EQUAL(back.cost, 5, 0);
 	CU_ASSERT_TRUE(isnan(back.objective));
+	CU_ASSERT_TRUE(isnan(back.abandon_rate)); /* a run from before Erlang A */
 	CU_ASSERT_EQUAL(back.agents_total, 0);
 	CU_ASSERT_STRING_EQUAL(back.status, "feasible");
 }

@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 /* The schema version db_open creates today (schema_v[] in src/store.c). */
-#define SCHEMA_NOW 3
+#define SCHEMA_NOW 6
 
 #define ASSERT_MSG(e, s) do { \
 	if (!strstr((e).msg, (s))) \
@@ -366,6 +366,7 @@ static void build_run(struct sp_run *run, const char *scenario)
 	run->night_end = 7 * 60;
 	snprintf(run->solver, sizeof(run->solver), "cbc");
 	run->baseline = 42;
+	run->previous_run = 41;
 
 	a = sp_run_add_agent(run, "a-01", "Lee, Min-jun \"MJ\"", "Asia/Seoul", "mj@example.org");
 	a->hours = 37.5;
@@ -460,6 +461,8 @@ static void expect_same_run(const struct sp_run *got, const struct sp_run *want)
 	CU_ASSERT_EQUAL(got->night_end, want->night_end);
 	CU_ASSERT_STRING_EQUAL(got->solver, want->solver);
 	CU_ASSERT_EQUAL(got->baseline, want->baseline);
+	CU_ASSERT_EQUAL(got->previous_run, want->previous_run);
+	CU_ASSERT_STRING_EQUAL(got->previous_source, want->previous_source);
 
 	CU_ASSERT_EQUAL_FATAL(got->nagents, want->nagents);
 	for (int i = 0; i < want->nagents; i++) {
@@ -543,6 +546,8 @@ static void test_store_run_round_trip(void)
 	build_run(&run, "ko-up");
 	build_run(&other, "base");
 	other.kpis.objective = 1000;
+	other.previous_run = 0; /* followed a roster file */
+	snprintf(other.previous_source, sizeof(other.previous_source), "week47/roster, \"v2\".csv");
 	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
 	CU_ASSERT_EQUAL(run.id, 0);
 	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
@@ -593,7 +598,8 @@ static void test_store_migrates_version_1_runs(void)
 	db_close(db);
 	raw_exec(path, "ALTER TABLE runs DROP COLUMN night_start; ALTER TABLE runs DROP COLUMN night_end;"
 		       "ALTER TABLE runs DROP COLUMN solver; ALTER TABLE run_cells DROP COLUMN abandon_rate;"
-		       "PRAGMA user_version = 1;");
+		       "ALTER TABLE runs DROP COLUMN previous_run; ALTER TABLE runs DROP COLUMN previous_source;"
+		       "DROP TABLE forecast_series; DROP TABLE forecasts; PRAGMA user_version = 1;");
 	CU_ASSERT_EQUAL_FATAL(raw_int(path, "PRAGMA user_version"), 1);
 
 	db = NULL;
@@ -610,9 +616,115 @@ static void test_store_migrates_version_1_runs(void)
 	CU_ASSERT_EQUAL_FATAL(got.ncells, run.ncells);
 	for (int i = 0; i < got.ncells; i++)
 		CU_ASSERT(isnan(got.cells[i].abandon_rate));
+	/* runs stored before version 4 followed no previous roster */
+	CU_ASSERT_EQUAL(got.previous_run, 0);
+	CU_ASSERT_STRING_EQUAL(got.previous_source, "");
 	sp_run_release(&got);
 	db_close(db);
 	sp_run_release(&run);
+}
+
+struct heads {
+	int64_t id[8];
+	char scenario[8][64];
+	time_t start[8];
+	int ndays[8], n, stop_after;
+};
+
+static int collect_head(void *arg, const struct db_run_head *h)
+{
+	struct heads *hs = arg;
+
+	if (hs->n < 8) {
+		hs->id[hs->n] = h->id;
+		snprintf(hs->scenario[hs->n], sizeof(hs->scenario[0]), "%s", h->scenario);
+		hs->start[hs->n] = h->horizon_start;
+		hs->ndays[hs->n] = h->ndays;
+		CU_ASSERT_STRING_EQUAL(h->site_tz, "Asia/Singapore");
+	}
+	return ++hs->n == hs->stop_after;
+}
+
+/* db_list_runs: newest first, one scenario or all, stopped by fn. */
+static void test_store_list_runs_newest_first(void)
+{
+	const char *path = db_path("heads.db");
+	const char *scen[4] = { "base", "ko-up", "base", "base" };
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct sp_run run;
+	struct heads hs;
+	int64_t ids[4];
+
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	memset(&hs, 0, sizeof(hs));
+	CU_ASSERT_EQUAL(db_list_runs(db, "base", collect_head, &hs, &err), SP_OK);
+	CU_ASSERT_EQUAL(hs.n, 0);
+	for (int i = 0; i < 4; i++) {
+		build_run(&run, scen[i]);
+		run.horizon_start += (time_t)i * 7 * 86400;
+		run.ndays = 7 + i;
+		CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
+		ids[i] = run.id;
+		sp_run_release(&run);
+	}
+	memset(&hs, 0, sizeof(hs));
+	CU_ASSERT_EQUAL(db_list_runs(db, "base", collect_head, &hs, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(hs.n, 3);
+	CU_ASSERT_EQUAL(hs.id[0], ids[3]);
+	CU_ASSERT_EQUAL(hs.id[1], ids[2]);
+	CU_ASSERT_EQUAL(hs.id[2], ids[0]);
+	CU_ASSERT_EQUAL(hs.start[0], 1796227200 + 3 * 7 * 86400);
+	CU_ASSERT_EQUAL(hs.ndays[0], 10);
+	CU_ASSERT_STRING_EQUAL(hs.scenario[2], "base");
+	memset(&hs, 0, sizeof(hs));
+	CU_ASSERT_EQUAL(db_list_runs(db, NULL, collect_head, &hs, &err), SP_OK);
+	CU_ASSERT_EQUAL(hs.n, 4);
+	CU_ASSERT_STRING_EQUAL(hs.scenario[2], "ko-up");
+	memset(&hs, 0, sizeof(hs));
+	hs.stop_after = 2;
+	CU_ASSERT_EQUAL(db_list_runs(db, NULL, collect_head, &hs, &err), SP_OK);
+	CU_ASSERT_EQUAL(hs.n, 2);
+	db_close(db);
+}
+
+/* Another program's SQLite file is refused and left byte for byte as it
+ * was; staffplan's own files are marked, and older ones adopted. */
+static void test_store_refuses_other_applications(void)
+{
+	const char *path = db_path("other.db"), *marked = db_path("marked.db");
+	const char *old = db_path("old.db");
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	char *before, *after;
+	size_t n1 = 0, n2 = 0;
+
+	raw_exec(path, "CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES('keep me');");
+	before = test_slurp(path, &n1);
+	CU_ASSERT_EQUAL(db_open(path, 1, &db, &err), SP_ERR_USAGE);
+	CU_ASSERT_PTR_NULL(db);
+	ASSERT_MSG(err, "belongs to another application");
+	ASSERT_MSG(err, "left unchanged");
+	after = test_slurp(path, &n2);
+	CU_ASSERT_FATAL(before && after);
+	CU_ASSERT(n1 == n2 && !memcmp(before, after, n1));
+	CU_ASSERT(!file_exists(db_path("other.db-wal")));
+	free(before);
+	free(after);
+
+	raw_exec(marked, "PRAGMA application_id = 42; CREATE TABLE runs(id INTEGER);"
+			 "PRAGMA user_version = 2;");
+	CU_ASSERT_EQUAL(db_open(marked, 1, &db, &err), SP_ERR_USAGE);
+	ASSERT_MSG(err, "application_id is not staffplan's");
+
+	/* a staffplan file from before the mark: migrated and marked */
+	CU_ASSERT_EQUAL_FATAL(db_open(old, 0, &db, &err), SP_OK);
+	db_close(db);
+	raw_exec(old, "PRAGMA application_id = 0;");
+	CU_ASSERT_EQUAL(raw_int(old, "PRAGMA application_id"), 0);
+	CU_ASSERT_EQUAL_FATAL(db_open(old, 1, &db, &err), SP_OK);
+	db_close(db);
+	CU_ASSERT_EQUAL(raw_int(old, "PRAGMA application_id"), 0x53504C4E);
 }
 
 static void test_store_run_without_shifts_or_cells(void)
@@ -729,6 +841,7 @@ TEST_SUITE(store)
 {
 	CU_pSuite s = CU_add_suite("store", NULL, NULL);
 
+	CU_add_test(s, "refuses other applications' files, unchanged", test_store_refuses_other_applications);
 	CU_add_test(s, "db_open creates the current schema", test_store_open_creates_current_schema);
 	CU_add_test(s, "runs of version 1 get the default night window", test_store_migrates_version_1_runs);
 	CU_add_test(s, "must_exist refuses a missing file", test_store_must_exist_refuses_missing_file);
@@ -741,6 +854,7 @@ TEST_SUITE(store)
 	CU_add_test(s, "scenarios are unique and readable", test_store_scenarios_unique_and_listed);
 	CU_add_test(s, "db_save_run/db_load_run round trip", test_store_run_round_trip);
 	CU_add_test(s, "a run without shifts or cells", test_store_run_without_shifts_or_cells);
+	CU_add_test(s, "db_list_runs: newest first, by scenario", test_store_list_runs_newest_first);
 	CU_add_test(s, "db_load_run of a missing run is a usage error", test_store_load_missing_run_is_usage_error);
 	CU_add_test(s, "publications round trip and replace", test_store_publications_round_trip);
 }
