@@ -1,12 +1,40 @@
 /* main.c - staffplan entry point: the command table, help, version, dispatch
  *
- * The only place that prints errors and decides the exit code.  Parsing a
- * command's options, --db and --help belong to the driver (src/cmd/cmd.c).
+ * The only place that prints errors and decides the exit code, and the
+ * only signal handler (stop.h).  Parsing a command's options, --db and
+ * --help belong to the driver (src/cmd/cmd.c).
  */
 #include "staffplan/cmd.h"
+#include "staffplan/stop.h"
 #include "staffplan/version.h"
 
+#include <signal.h>
 #include <string.h>
+
+/* What SIGINT and SIGTERM asked (stop.h's values): a handler can only set
+ * a flag, and this is the process's one.  Everything below main() gets a
+ * pointer to it. */
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+	stop_flag = sig == SIGTERM || stop_flag ? SP_STOP_NOW : SP_STOP_SEARCH;
+}
+
+/* Installed by the driver only for commands that look at the flag: the
+ * others keep the default, so Ctrl-C ends them at once. */
+static void catch_signals(void)
+{
+	struct sigaction sa = { 0 };
+
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGINT);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sa.sa_flags = SA_RESTART; /* a read or write in flight finishes */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
 
 static const struct sp_cmd *const sp_cmds[] = {
 	&sp_cmd_plan,
@@ -46,7 +74,7 @@ static const struct sp_cmd *find_cmd(const char *name)
 int main(int argc, char **argv)
 {
 	const struct sp_cmd *cmd;
-	struct sp_ctx ctx = { 0 };
+	struct sp_ctx ctx = { .stop = &stop_flag, .catch_signals = catch_signals };
 	sp_status st;
 
 	if (argc < 2) {

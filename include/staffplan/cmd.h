@@ -48,6 +48,7 @@
 
 #include "staffplan/error.h"
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -143,6 +144,11 @@ struct sp_ctx {
 				  sp_ctx_db() opened it; the driver closes it */
 	FILE *out;             /* where --help goes (NULL: stdout) */
 	struct sp_err err;
+	/* main()'s signal flag (stop.h) and what installs its handler; the
+	 * driver installs it only for a command that watches the flag
+	 * (sp_cmd_solve), so Ctrl-C still ends any other at once.  NULL: none. */
+	volatile sig_atomic_t *stop;
+	void (*catch_signals)(void);
 };
 
 #define SP_MANY 1000000        /* .max_args: no limit */
@@ -198,7 +204,8 @@ sp_status sp_ctx_db(struct sp_ctx *ctx, int must_exist, struct sp_db **db);
 
 /* plan_solve (plan.h) for a command: rq as its options left it, with the
  * overrides sets (may be NULL), live progress when stderr is a terminal,
- * and the database of --db opened when plan_solve needs it.  OUT: res,
+ * the database of --db opened when plan_solve needs it, and SIGINT and
+ * SIGTERM caught into ctx->stop (stop.h) from here on.  OUT: res,
  * initialised here; the caller releases it with plan_result_release(). */
 sp_status sp_cmd_solve(struct sp_ctx *ctx, struct plan_request *rq, const struct sp_strs *sets,
 		       struct plan_result *res);

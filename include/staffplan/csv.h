@@ -41,8 +41,9 @@ struct sp_csv *sp_csv_new(const char *file, const struct sp_csv_col *cols, int n
 void sp_csv_free(struct sp_csv *rd);
 
 /* Feeds the next len bytes (any split, even inside a character or a
- * CRLF).  Returns SP_ERR_INPUT (message in err) at the first bad record
- * or row-function failure; later calls then return the same at once. */
+ * CRLF).  Returns SP_ERR_INPUT (message in err) at the first bad record,
+ * or the status a row function failed with; later calls then return the
+ * same at once. */
 sp_status sp_csv_feed(struct sp_csv *rd, const char *data, size_t len);
 
 /* Ends the text: the last record, an unclosed quote, a missing header. */
@@ -62,6 +63,13 @@ int sp_csv_has(const struct sp_csv *rd, int col);
 /* Line on which the current record starts (1-based, physical lines). */
 int sp_csv_line(const struct sp_csv *rd);
 const char *sp_csv_file(const struct sp_csv *rd);
+
+/* In a row function, first: SP_OK, or (looking every few hundred records)
+ * the SP_ERR_TIMEOUT of sp_stop_check (stop.h) naming the file and line,
+ * which the function returns to end the reader with that status: a big
+ * file gives up soon after a signal or the time limit.  stop may be NULL. */
+struct sp_stop;
+sp_status sp_csv_check_stop(struct sp_csv *rd, const struct sp_stop *stop);
 
 /* Sets "FILE:LINE: column 'NAME': <fmt>" for column col of the current
  * record and returns SP_ERR_INPUT. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 struct sp_outset;
+struct sp_stop;
 
 struct sp_out {
 	FILE *f;
@@ -48,6 +49,9 @@ struct sp_outset {
 	} *file;
 	int n, cap;
 	int synced;           /* sp_outset_sync succeeded: the commit only renames */
+	const struct sp_stop *stop; /* borrowed, NULL: none; when it says stop
+				       (stop.h), adding a file fails with its
+				       SP_ERR_TIMEOUT and the caller aborts */
 };
 
 sp_status sp_outset_write(struct sp_outset *set, const char *path, const char *data, size_t len,

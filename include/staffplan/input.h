@@ -66,6 +66,9 @@ struct sp_input {
 	int nint;                           /* intervals in the horizon */
 	FILE *warn;                         /* where warnings go (stderr); NULL = silent */
 	char *forecast_file;                /* owned: the forecast's name, for messages */
+	const struct sp_stop *stop;         /* borrowed, NULL: none; the CSV loaders give
+					     * up with its SP_ERR_TIMEOUT when it says
+					     * (stop.h), and so does the solver */
 };
 
 /* Initialises an empty input with default config; warnings to stderr. */

@@ -18,6 +18,8 @@
 #include "staffplan/sched.h"
 #include "staffplan/store.h"
 
+#include <signal.h>
+
 struct sp_db;
 
 /* Input file paths; NULL entries are taken from dir (plan.ini,
@@ -53,6 +55,13 @@ struct plan_request {
 	double time_limit, gap;  /* NAN: the config's [solver] values */
 	enum lp_solver solver;
 	int progress_tty;        /* live progress on stderr */
+	/* main()'s signal flag (stop.h), NULL: none.  Every phase watches it
+	 * and the time limit: reading, building and solving give up with
+	 * SP_ERR_TIMEOUT (nothing stored) when no roster exists yet, a first
+	 * Ctrl-C during the search keeps the best roster, SIGTERM or a second
+	 * Ctrl-C gives up wherever it comes, and one during the writing
+	 * abandons it (the old files and rows stay). */
+	volatile sig_atomic_t *stop;
 	int quiet;               /* no summary line from the solver */
 	const char *outdir;      /* write every output file here; NULL: none */
 	/* The database is opened only when needed: before the solve (must
@@ -84,12 +93,14 @@ void plan_result_release(struct plan_result *r);
 /* Reads and parses the inputs, computes the requirements, loads the
  * previous roster (plan_load_previous) and the baseline, solves, stores the
  * run with the previous roster it followed (and, from files, the inputs)
- * in one transaction, then writes the outputs into rq->outdir.  Ctrl-C during the
- * solve keeps the best roster found.  Nothing is stored or written unless
- * the inputs are valid and a roster exists: SP_ERR_INPUT/SP_ERR_USAGE for
- * input, SP_ERR_INFEASIBLE, SP_ERR_TIMEOUT from the solver, SP_ERR_DB,
- * SP_ERR_IO.  The outputs are written after the commit: when they fail, the
- * run is stored and the old files are all kept. */
+ * in the transaction that publishes the outputs into rq->outdir (both
+ * land, or neither).  The time limit bounds reading, building and solving
+ * (the solver gets what is left); a first Ctrl-C during the solve keeps the
+ * best roster found (see rq->stop for the rest).  Nothing is stored or
+ * written unless the inputs are valid and a roster exists: SP_ERR_INPUT/
+ * SP_ERR_USAGE for input, SP_ERR_INFEASIBLE, SP_ERR_TIMEOUT (the time
+ * limit or a signal before a roster, or a signal while writing), SP_ERR_DB,
+ * SP_ERR_IO. */
 sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err);
 
 /* The requirement table of the config and forecast of p (the agents are not

@@ -76,7 +76,9 @@ struct sched_opts {
 	 * blocks its agent and counts as staffing (previous.h). */
 	const struct sp_previous *previous;
 	int hire_candidates;         /* what-if: hypothetical agents per language may be hired */
-	volatile int *stop;          /* set by a signal handler: finish with the incumbent */
+	volatile int *stop;          /* main()'s signal flag (stop.h): SP_STOP_SEARCH
+				      * finishes with the incumbent, SP_STOP_NOW
+				      * gives up (SP_ERR_TIMEOUT) */
 	/* Reports, NULL for none; info is handed back.  Called from the
 	 * solving thread and from the solver's bound thread, possibly at
 	 * once: one stdio call per report is safe. */
@@ -89,7 +91,9 @@ struct sched_opts {
 
 /* Solves and fills run (shifts, cells, agents, kpis; not id/scenario).
  * Returns SP_ERR_INFEASIBLE with the rule and agents named when the hard
- * rules cannot all hold, SP_ERR_TIMEOUT when no roster was found in time. */
+ * rules cannot all hold, SP_ERR_TIMEOUT when no roster was found in time:
+ * the time limit or a signal came while building the model (the message
+ * says while doing what), or SP_STOP_NOW came at all. */
 sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err);
 

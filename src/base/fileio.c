@@ -2,6 +2,7 @@
 #include "staffplan/fileio.h"
 #include "staffplan/buf.h"
 #include "staffplan/fault.h"
+#include "staffplan/stop.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -82,7 +83,15 @@ static void outset_add(struct sp_outset *set, const char *tmp, const char *path)
 
 sp_status sp_out_open_in(struct sp_out *o, struct sp_outset *set, const char *path, struct sp_err *err)
 {
-	sp_status st = sp_out_open(o, path, err);
+	sp_status st;
+
+	if (set && sp_stop_due(set->stop)) {
+		char doing[4200];
+		memset(o, 0, sizeof(*o));
+		snprintf(doing, sizeof(doing), "writing '%s'", path);
+		return sp_stop_error(set->stop, doing, err);
+	}
+	st = sp_out_open(o, path, err);
 
 	o->set = set;
 	return st;

@@ -366,6 +366,9 @@ sp_status sp_cmd_solve(struct sp_ctx *ctx, struct plan_request *rq, const struct
 		rq->nsets = sets->n;
 	}
 	rq->progress_tty = isatty(2);
+	rq->stop = ctx->stop;
+	if (ctx->catch_signals)
+		ctx->catch_signals();
 	rq->open_db = ctx_open_db;
 	rq->open_db_arg = ctx;
 	plan_result_init(res);

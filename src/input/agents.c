@@ -136,6 +136,8 @@ static sp_status ag_row(struct sp_csv *rd, void *ud)
 	struct sp_agent a;
 	sp_status st;
 
+	if ((st = sp_csv_check_stop(rd, al->in->stop)) != SP_OK)
+		return st;
 	/* refused at the first row too many, before the rest is even read */
 	if (al->in->nagents + al->n >= SP_MAX_AGENTS)
 		return sp_csv_error(rd, sp_csv_line(rd), "more than %d agents, expected at most %d "
@@ -256,6 +258,8 @@ static sp_status av_row(struct sp_csv *rd, void *ud)
 	const char *s;
 	sp_status st;
 
+	if ((st = sp_csv_check_stop(rd, in->stop)) != SP_OK)
+		return st;
 	memset(&a, 0, sizeof(a));
 	key.id = sp_csv_get(rd, AV_AGENT);
 	hit = in->nagents ? bsearch(&key, vl->ids, (size_t)in->nagents, sizeof(*vl->ids),

@@ -242,6 +242,8 @@ static sp_status fc_row(struct sp_csv *rd, void *ud)
 	const char *s;
 	sp_status st;
 
+	if ((st = sp_csv_check_stop(rd, in->stop)) != SP_OK)
+		return st;
 	memset(&r, 0, sizeof(r));
 	s = sp_csv_trimmed(rd, FC_START);
 	struct start_memo *m = memo_slot(fl->memo, &fl->nmemo, s);

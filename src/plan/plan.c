@@ -12,15 +12,13 @@
 #include "staffplan/publish.h"
 #include "staffplan/report.h"
 #include "staffplan/scenario.h"
+#include "staffplan/stop.h"
 #include "staffplan/store.h"
 
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static volatile int *catch_interrupt(void);
 
 void plan_result_init(struct plan_result *r)
 {
@@ -106,16 +104,20 @@ static struct sched_baseline_shift *baseline_shifts(const struct sp_run *run, in
 static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *req,
 			       const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
 			       struct sp_run *to_store, const struct plan_texts *t, const char *outdir,
-			       int *nchanges, struct sp_err *err);
+			       const struct sp_stop *stop, int *nchanges, struct sp_err *err);
 
-static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_run *run, struct sp_err *err)
+/* Stores the run (and the texts) in one transaction; a signal before the
+ * commit (stop, may be NULL) rolls it back. */
+static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_run *run,
+		       const struct sp_stop *stop, struct sp_err *err)
 {
 	sp_status st;
 
 	if ((st = db_begin(db, err)) != SP_OK)
 		return st;
 	if ((t && (st = plan_store_texts(db, "base", t, err)) != SP_OK) ||
-	    (st = db_save_run(db, run, err)) != SP_OK) {
+	    (st = db_save_run(db, run, err)) != SP_OK ||
+	    (st = sp_stop_check(stop, "storing the run", err)) != SP_OK) {
 		db_rollback(db);
 		return st;
 	}
@@ -173,6 +175,12 @@ static sp_status open_for_previous(const struct plan_request *rq, struct sp_db *
 	return st;
 }
 
+/* The time limit of the request, or the config's once it is read. */
+static double time_limit(const struct plan_request *rq, const struct sp_input *in)
+{
+	return isnan(rq->time_limit) ? in->cfg.time_limit_seconds : rq->time_limit;
+}
+
 sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
 {
 	struct plan_texts t = { 0 };
@@ -180,9 +188,21 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	struct sched_opts so = { 0 };
 	struct sched_offer *offers = NULL;
 	struct sched_baseline_shift *bl = NULL;
+	struct sp_stop stop, wstop;
+	double t0 = sp_clock();
 	sp_status st;
 
+	/* the clock runs from here: --time-limit bounds the reading too; the
+	 * config's limit, once read, counts from the same start */
+	sp_stop_init(&stop, rq->stop, rq->time_limit);
+	res->in.stop = &stop;
 	if ((st = load_inputs(rq, &db, &t, &res->in, err)) != SP_OK)
+		goto done;
+	if (isnan(rq->time_limit)) {
+		stop.limit = res->in.cfg.time_limit_seconds;
+		stop.deadline = t0 + stop.limit;
+	}
+	if ((st = sp_stop_check(&stop, "reading the inputs", err)) != SP_OK)
 		goto done;
 	if (rq->shifts && (st = load_offers(rq->shifts, &offers, &so.noffers, err)) != SP_OK)
 		goto done;
@@ -197,17 +217,39 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 			goto done;
 		bl = baseline_shifts(&res->base, &so.nbaseline);
 	}
-	so.time_limit = isnan(rq->time_limit) ? res->in.cfg.time_limit_seconds : rq->time_limit;
+	if ((st = sp_stop_check(&stop, "computing the requirements", err)) != SP_OK)
+		goto done;
+	/* the solver has what is left of the limit */
+	so.time_limit = time_limit(rq, &res->in) - (sp_clock() - t0);
 	so.gap = isnan(rq->gap) ? res->in.cfg.mip_gap : rq->gap;
 	so.solver = rq->solver;
 	so.baseline = bl;
 	so.previous = res->prev.source[0] ? &res->prev : NULL; /* "": none */
 	so.offers = offers;
-	so.stop = catch_interrupt();
+	so.stop = rq->stop;
 	watch_solve(&so, rq->progress_tty);
 	so.quiet = rq->quiet;
-	if ((st = sched_solve(&res->in, &res->req, &so, &res->run, err)) != SP_OK)
+	if ((st = sched_solve(&res->in, &res->req, &so, &res->run, err)) != SP_OK) {
+		/* the solver gives up when the limit or a signal comes before
+		 * it has a roster, or on SIGTERM; its message says while doing
+		 * what, this one what stopped it */
+		if (st == SP_ERR_TIMEOUT && sp_stop_due(&stop)) {
+			char doing[sizeof(err->msg)];
+			snprintf(doing, sizeof(doing), "%s", err->msg);
+			sp_stop_error(&stop, doing, err);
+		}
 		goto done;
+	}
+	/* a first Ctrl-C ended the search with the roster kept; SIGTERM or a
+	 * second Ctrl-C wants nothing kept */
+	if (rq->stop && *rq->stop == SP_STOP_NOW) {
+		st = sp_stop_error(&stop, "solving", err);
+		goto done;
+	}
+	/* writing is not cut short by the clock (the roster it found must
+	 * land), only by a signal that comes now */
+	wstop = sp_stop_signals_only(&stop);
+	res->in.stop = NULL;
 	if (!rq->paths)
 		snprintf(res->run.scenario, sizeof(res->run.scenario), "%s", rq->scenario ? rq->scenario : "base");
 	res->run.baseline = rq->baseline;
@@ -228,10 +270,11 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	 * both land, or neither (issue: a run stored without its outputs) */
 	if (rq->outdir)
 		st = write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
-				   &res->run, rq->paths ? &t : NULL, rq->outdir, &res->nchanges, err);
+				   &res->run, rq->paths ? &t : NULL, rq->outdir, &wstop, &res->nchanges, err);
 	else
-		st = store(db, rq->paths ? &t : NULL, &res->run, err);
+		st = store(db, rq->paths ? &t : NULL, &res->run, &wstop, err);
 done:
+	res->in.stop = NULL; /* stop lives on this stack */
 	free(offers);
 	free(bl);
 	plan_texts_release(&t);
@@ -301,10 +344,10 @@ static sp_status write_changes(const struct sp_run *base, const struct sp_run *r
 static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *req,
 			       const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
 			       struct sp_run *to_store, const struct plan_texts *t, const char *outdir,
-			       int *nchanges, struct sp_err *err)
+			       const struct sp_stop *stop, int *nchanges, struct sp_err *err)
 {
 	char path[4096];
-	struct sp_outset set = { 0 };
+	struct sp_outset set = { .stop = stop };
 	sp_status st;
 
 	if ((st = sp_mkdirs(outdir, err)) != SP_OK)
@@ -316,7 +359,7 @@ static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *
 	/* the publications commit once every file is staged (publish.h) */
 	if (db && (st = db_begin(db, err)) != SP_OK)
 		return st;
-	if (db && to_store && (st = store(db, t, to_store, err)) != SP_OK) {
+	if (db && to_store && (st = store(db, t, to_store, NULL, err)) != SP_OK) {
 		db_rollback(db);
 		return st;
 	}
@@ -336,8 +379,11 @@ static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *
 	if (!base)
 		sp_outset_remove(&set, OUT("changes.csv"));
 #undef OUT
-	/* the files on disk before the rows commit: after it only renames remain */
-	if ((st = sp_outset_sync(&set, err)) != SP_OK) {
+	/* the files on disk before the rows commit: after it only renames
+	 * remain, which a signal no longer stops */
+	if ((st = sp_stop_check(stop, "writing the outputs", err)) != SP_OK ||
+	    (st = sp_outset_sync(&set, err)) != SP_OK ||
+	    (st = sp_stop_check(stop, "writing the outputs", err)) != SP_OK) {
 		sp_outset_abort(&set);
 		if (db)
 			db_rollback(db);
@@ -354,7 +400,7 @@ sp_status plan_write_outputs(const struct sp_input *in, const struct sp_reqs *re
 			     const struct sp_run *run, const struct sp_run *base, struct sp_db *db,
 			     const char *outdir, int *nchanges, struct sp_err *err)
 {
-	return write_outputs(in, req, run, base, db, NULL, NULL, outdir, nchanges, err);
+	return write_outputs(in, req, run, base, db, NULL, NULL, outdir, NULL, nchanges, err);
 }
 
 static const struct sp_run_shift *find_shift(const struct sp_run *r, const char *agent, const char *date)
@@ -417,23 +463,4 @@ void plan_summary(const struct sp_run *run, FILE *f)
 		   "understaffed %.2f agent-hours, coverage %.1f%%, status %s, %.1f s\n",
 		run->nshifts, k->agents_scheduled, k->agents_total, k->objective, k->lower_bound,
 		100 * k->gap, k->understaffing_agent_hours, 100 * k->coverage, k->status, k->solve_seconds);
-}
-
-/* A signal handler can only set a flag; this one lives for the process. */
-static volatile int interrupted;
-
-static void on_interrupt(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
-static volatile int *catch_interrupt(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_interrupt;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	return &interrupted;
 }

@@ -150,6 +150,22 @@ static void build_columns(struct sched *s)
 	s->day_first[s->ndays] = s->ncols;
 }
 
+/* A signal that came while building (the flag is no longer stop0, its
+ * value at the start: a caller may have set it before, to end the search
+ * at once), or the time limit: the solve has no roster yet, so
+ * sched_build gives up (a time limit of 0 is none). */
+static int build_stopped(const struct sched *s, int stop0)
+{
+	return (s->opts->stop && *s->opts->stop != stop0) ||
+	       (s->opts->time_limit > 0 && sched_elapsed(s) > s->opts->time_limit);
+}
+
+/* The message is what was being done (plan/ says what stopped it). */
+static sp_status build_stop_error(const struct sched *s, const char *doing, struct sp_err *err)
+{
+	return sp_err_set(err, SP_ERR_TIMEOUT, "%s (%d agents, %d columns)", doing, s->in->nagents, s->ncols);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -159,7 +175,7 @@ static int cmp_double(const void *a, const void *b)
 /* Groups agents who may serve the same cells (hiring candidates apart).
  * Availability, contracts and wages stay per agent: stage 1 bounds each
  * column by how many may work it and sums the contracts. */
-static void build_groups(struct sched *s)
+static void build_groups(struct sched *s, int stop0)
 {
 	const struct sp_input *in = s->in;
 	int n = in->nagents;
@@ -172,6 +188,8 @@ static void build_groups(struct sched *s)
 	s->groups = sp_xcalloc((size_t)(n ? n : 1), sizeof(struct sgroup));
 	for (int a = 0; a < n; a++) {
 		const struct sp_agent *ag = &in->agents[a];
+		if (a % 256 == 0 && build_stopped(s, stop0))
+			return; /* sched_build says why */
 		for (int c = 0; c < s->ncells; c++) {
 			const struct sp_cell *cell = &s->req->cells[c];
 			s->agent_cell[(size_t)a * s->ncells + c] =
@@ -483,6 +501,7 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 		      const struct sched_opts *opts, struct sp_err *err)
 {
 	struct sp_local l;
+	int stop0 = opts->stop ? *opts->stop : 0;
 
 	if (in->ndays > SCHED_MAX_DAYS)
 		return sp_err_set(err, SP_ERR_INPUT, "the forecast spans %d days; at most %d can be planned at once",
@@ -519,9 +538,15 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 			reach = s->cols[j].end - s->day_start[s->cols[j].day];
 	s->rest_days = (int)((reach + s->rest_s + 3600) / 86400) + 1;
 	build_carry(s);
-	build_groups(s);
+	if (build_stopped(s, stop0))
+		return build_stop_error(s, "building the columns", err);
+	build_groups(s, stop0);
+	if (build_stopped(s, stop0))
+		return build_stop_error(s, "grouping the agents", err);
 	build_fixed(s);
 	build_availability(s);
 	build_baseline(s);
+	if (build_stopped(s, stop0))
+		return build_stop_error(s, "building the model", err);
 	return SP_OK;
 }

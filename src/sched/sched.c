@@ -10,6 +10,7 @@
 #include "sched_int.h"
 #include "staffplan/buf.h"
 #include "staffplan/lp.h"
+#include "staffplan/stop.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -239,6 +240,7 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_run *run, struct sp_err *err)
 {
 	struct sched s = { 0 };
+	int stop0 = opts->stop ? *opts->stop : 0; /* a flag set before the call ends the search only */
 	sp_status st;
 
 	if ((st = sched_build(&s, in, req, opts, err)) != SP_OK)
@@ -263,6 +265,13 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	job.colgen = (double)s.ngroups * s.ncols <= COLGEN_MAX;
 	job.L = sched_lag_create(&s, !job.colgen);
 	sched_lag_run(job.L, LAG_START * opts->time_limit);
+	/* no roster yet: a signal that came since the start, or the time
+	 * limit, ends the solve here without one */
+	if ((opts->stop && *opts->stop != stop0) || sched_elapsed(&s) > opts->time_limit) {
+		sched_lag_destroy(job.L);
+		st = sp_err_set(err, SP_ERR_TIMEOUT, "building the starting roster (%d agents)", in->nagents);
+		goto done;
+	}
 	for (size_t i = 0; i < na; i++)
 		s.assign[i] = -1;
 	/* Without column generation the bound thread needs nothing from the
@@ -298,6 +307,12 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	lag_finish(&s, &job, threaded ? &th : NULL);
 	free(job.start);
 	sched_trace(&s, "search done at %.2fs, bound %.2f", sched_elapsed(&s), s.lower_bound);
+	/* SIGTERM or a second Ctrl-C: no roster is wanted, so no time goes
+	 * into checking one */
+	if (opts->stop && *opts->stop == SP_STOP_NOW) {
+		st = sp_err_set(err, SP_ERR_TIMEOUT, "solving (%d agents)", in->nagents);
+		goto done;
+	}
 	struct buf bad = BUF_INIT;
 	int nbad = 0;
 	for (int a = 0; a < in->nagents; a++) {
