@@ -1,12 +1,25 @@
-/* fault.h - fault injection for tests (SQLite's way): make the Nth write
- * or database step fail
+/* fault.h - fault injection for tests (SQLite's way): make the Nth write,
+ * database step or allocation fail
  *
- * Every place that writes an output file (fileio.c) or steps a database
- * statement (src/store) asks sp_fault() first; a test arms a kind with
- * sp_fault_arm() and checks that the call failing there gives a clean
- * error, leaks nothing and leaves the previous files and rows as they
- * were.  Nothing but a test arms a fault: the program has no option or
- * variable that reaches it, and an unarmed point costs one comparison.
+ * Every place that writes an output file (fileio.c), steps a database
+ * statement (src/store) or allocates through sp_xmalloc and its kin
+ * (error.h) asks sp_fault() first; a test arms a kind with sp_fault_arm()
+ * and checks that the call failing there gives a clean error, leaks
+ * nothing and leaves the previous files and rows as they were.  Nothing
+ * but a test arms a fault: the program has no option or variable that
+ * reaches it, and an unarmed point costs one comparison.
+ *
+ * A failed allocation is not an error to return but the end of the
+ * process: sp_xmalloc prints "staffplan: fatal: out of memory" and aborts.
+ * On purpose: a planner that runs out of memory has nothing useful left to
+ * do, unwinding every caller for a case that cannot be recovered would put
+ * an error path in nearly every function (each one a place for a leak or a
+ * half-updated structure), and aborting is safe by construction -- the
+ * database transaction of the run never commits (SQLite rolls it back at
+ * the next open) and the outputs are only ever written under temporary
+ * names that the next plan removes.  The allocation fault checks exactly
+ * that: wherever the Nth allocation fails, the message, a non-zero exit,
+ * no output replaced, the database as it was (tests/unit/test_fault.c).
  */
 #ifndef STAFFPLAN_FAULT_H
 #define STAFFPLAN_FAULT_H
@@ -14,6 +27,7 @@
 enum sp_fault_kind {
 	SP_FAULT_WRITE,   /* writing, flushing, syncing or renaming an output file */
 	SP_FAULT_DB,      /* a database statement (fails as a full disk would) */
+	SP_FAULT_ALLOC,   /* sp_xmalloc, sp_xcalloc, sp_xrealloc, sp_xstrdup (abort) */
 	SP_FAULT_NKINDS
 };
 

@@ -1,5 +1,6 @@
 /* error.c - sp_err helpers and checked allocation */
 #include "staffplan/error.h"
+#include "staffplan/fault.h"
 
 #include <string.h>
 
@@ -52,16 +53,24 @@ int sp_exit_code(sp_status code)
 	}
 }
 
-static void *check(void *p)
+/* Out of memory ends the process, on purpose (fault.h says why). */
+static void *check(void *p, size_t n)
 {
 	if (!p) {
-		fputs("fatal: out of memory\n", stderr);
+		fprintf(stderr, "staffplan: fatal: out of memory (%zu bytes); nothing more was stored or "
+			"written\n", n);
 		abort();
 	}
 	return p;
 }
 
-void *sp_xmalloc(size_t n) { return check(malloc(n ? n : 1)); }
-void *sp_xcalloc(size_t n, size_t size) { return check(calloc(n ? n : 1, size ? size : 1)); }
-void *sp_xrealloc(void *p, size_t n) { return check(realloc(p, n ? n : 1)); }
-char *sp_xstrdup(const char *s) { return check(strdup(s ? s : "")); }
+/* The allocation fault point (fault.h): a NULL as malloc would give. */
+#define FAULTY(call) (sp_fault(SP_FAULT_ALLOC) ? NULL : (call))
+
+void *sp_xmalloc(size_t n) { return check(FAULTY(malloc(n ? n : 1)), n); }
+void *sp_xcalloc(size_t n, size_t size)
+{
+	return check(FAULTY(calloc(n ? n : 1, size ? size : 1)), n * size);
+}
+void *sp_xrealloc(void *p, size_t n) { return check(FAULTY(realloc(p, n ? n : 1)), n); }
+char *sp_xstrdup(const char *s) { return check(FAULTY(strdup(s ? s : "")), s ? strlen(s) + 1 : 1); }
