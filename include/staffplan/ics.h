@@ -160,9 +160,12 @@ void ics_fold(struct buf *b, const char *line, size_t len);
 
 /* Fills names[i] (a new string, caller frees; no ".ics") for the n distinct
  * agent ids: the id itself when it is 1..64 characters of [A-Za-z0-9._-],
- * does not start with '.', is not "team" and equals no other id ignoring
- * case; otherwise the id reduced to [A-Za-z0-9._-] (other bytes runs become
- * '_', at most 40 characters) plus '-' and 8 hex digits of a hash of the id.
+ * does not start or end with '.', is not "team", is no Windows device name
+ * before its first '.' (CON, PRN, AUX, NUL, COM1-9, LPT1-9, any case) and
+ * equals no other id ignoring case; otherwise the id reduced to
+ * [A-Za-z0-9._-] (other bytes runs become '_', at most 40 characters) plus
+ * '-' and 8 hex digits of a hash of the id ("con" -> "con-1a2b3c4d"; a
+ * first '.' that would leave a device name before it becomes '_').
  * A name still taken (ignoring case) gets "-2", "-3"...  The result depends
  * only on the set of ids, not their order. */
 void ics_file_names(const char *const *ids, int n, char **names);

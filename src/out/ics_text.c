@@ -122,11 +122,29 @@ static int name_char(unsigned char c)
 	       c == '.' || c == '_' || c == '-';
 }
 
+/* Does name, as the start of a file name, give a device on Windows (a
+ * calendar folder is often a Windows share)?  CON, PRN, AUX, NUL, COM1-9
+ * and LPT1-9 in any case, alone or before an extension: "con.ics" and
+ * "Con.x.ics" both open the console there. */
+static int name_reserved(const char *name)
+{
+	static const char *const dev[] = { "con", "prn", "aux", "nul" };
+	size_t stem = strcspn(name, ".");
+
+	for (size_t i = 0; i < sizeof(dev) / sizeof(dev[0]); i++)
+		if (stem == 3 && !strncasecmp(name, dev[i], 3))
+			return 1;
+	return stem == 4 && (!strncasecmp(name, "com", 3) || !strncasecmp(name, "lpt", 3)) &&
+	       name[3] >= '1' && name[3] <= '9';
+}
+
 static int name_plain(const char *id)
 {
 	size_t n = strlen(id);
 
-	if (n == 0 || n > ICS_NAME_PLAIN_MAX || id[0] == '.' || !strcasecmp(id, ICS_TEAM))
+	/* Windows drops a final dot (or space): "a." would be "a" there */
+	if (n == 0 || n > ICS_NAME_PLAIN_MAX || id[0] == '.' || id[n - 1] == '.' ||
+	    !strcasecmp(id, ICS_TEAM) || name_reserved(id))
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (!name_char((unsigned char)id[i]))
@@ -153,6 +171,10 @@ static char *name_reduced(const char *id)
 	if (b.len == 0)
 		buf_puts(&b, "agent");
 	buf_printf(&b, "-%08x", (unsigned)(sp_hash64(id) >> 32));
+	/* "con.x" reduces to "con.x-1a2b3c4d", still a device before its
+	 * first dot: that dot becomes '_' */
+	if (name_reserved(b.s))
+		b.s[strcspn(b.s, ".")] = '_';
 	return buf_detach(&b);
 }
 

@@ -9,6 +9,7 @@
 #include "staffplan/ics.h"
 #include "staffplan/text.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -275,6 +276,59 @@ static void test_ics_file_names_resolve_collisions(void)
 	ics_file_names(ids, 0, names); /* nothing to name */
 }
 
+/* Windows device names (a calendar folder is often a share): never the
+ * stem of a file name, in any case, with or without an extension; an id
+ * ending in '.' is reduced too.  Near misses stay as they are. */
+static void test_ics_file_names_avoid_windows_devices(void)
+{
+	static const char *const ids[] = {
+		"con", "PRN", "Aux", "nul", "com1", "COM9", "lpt1", "Lpt9", "con.x", "NUL.txt.bak",
+		"a.", "com1.", "lpt5.a.b",
+		/* plain: not devices */
+		"cons", "com0", "com10", "lpt", "xcon", "con-1", "a.con", "con_",
+	};
+	enum { N = (int)(sizeof(ids) / sizeof(ids[0])), NRESERVED = 13 };
+	char *names[N], *again[N], want[128];
+
+	ics_file_names(ids, N, names);
+	for (int i = 0; i < N; i++) {
+		size_t stem = strcspn(names[i], ".");
+		char s[8] = "";
+		if (stem < sizeof(s))
+			snprintf(s, sizeof(s), "%.*s", (int)stem, names[i]);
+		for (char *p = s; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		int dev = !strcmp(s, "con") || !strcmp(s, "prn") || !strcmp(s, "aux") || !strcmp(s, "nul") ||
+			  (strlen(s) == 4 && (!strncmp(s, "com", 3) || !strncmp(s, "lpt", 3)) && s[3] >= '1' &&
+			   s[3] <= '9');
+		CU_ASSERT_FALSE(dev);
+		CU_ASSERT_NOT_EQUAL(names[i][strlen(names[i]) - 1], '.');
+		if (i < NRESERVED) {
+			CU_ASSERT_STRING_NOT_EQUAL(names[i], ids[i]);
+		} else {
+			CU_ASSERT_STRING_EQUAL(names[i], ids[i]);
+		}
+	}
+	reduced(want, sizeof(want), "con", "con");
+	CU_ASSERT_STRING_EQUAL(names[0], want);
+	reduced(want, sizeof(want), "con_x", "con.x"); /* the dot after the device goes */
+	CU_ASSERT_STRING_EQUAL(names[8], want);
+	reduced(want, sizeof(want), "a.", "a.");
+	CU_ASSERT_STRING_EQUAL(names[10], want);
+	/* the same names every time: subscriptions keep working */
+	ics_file_names(ids, N, again);
+	for (int i = 0; i < N; i++) {
+		CU_ASSERT_STRING_EQUAL(again[i], names[i]);
+		free(again[i]);
+		free(names[i]);
+	}
+	/* the shifts keep their UIDs: they come from the id, not the file */
+	char *u = ics_shift_uid("con", "2027-03-22");
+	snprintf(want, sizeof(want), "sp-%016llx-20270322@staffplan", (unsigned long long)sp_hash64("con"));
+	CU_ASSERT_STRING_EQUAL(u, want);
+	free(u);
+}
+
 static void test_ics_shift_uid_format(void)
 {
 	char want[80], *u = ics_shift_uid("A001", "2027-03-22");
@@ -298,6 +352,7 @@ TEST_SUITE(ics_text)
 	CU_add_test(s, "file names: independent of order", test_ics_file_names_ignore_order);
 	CU_add_test(s, "file names: reduced ids", test_ics_file_names_reduce_ids);
 	CU_add_test(s, "file names: collisions", test_ics_file_names_resolve_collisions);
+	CU_add_test(s, "file names: no Windows device names", test_ics_file_names_avoid_windows_devices);
 	CU_add_test(s, "uid: stable and valid", test_ics_shift_uid_stable_and_valid);
 	CU_add_test(s, "uid: format", test_ics_shift_uid_format);
 }
