@@ -17,8 +17,10 @@
 struct sp_db;
 
 /* Opens (creating when missing) and migrates the database at path.
- * must_exist != 0 refuses to create a new file.  Returns a new handle;
- * caller frees with db_close(). */
+ * must_exist != 0 refuses to create a new file (SP_ERR_USAGE when it is
+ * missing).  Another application's SQLite file is refused unchanged
+ * (SP_ERR_INPUT, "belongs to another application").  Returns a new
+ * handle; caller frees with db_close(). */
 sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct sp_err *err);
 void db_close(struct sp_db *db);  /* NULL is a no-op; rolls back an open transaction */
 

@@ -149,29 +149,29 @@ static void watch_solve(struct sched_opts *opts, int tty)
 	opts->trace = getenv("STAFFPLAN_TRACE") != NULL;
 }
 
-/* The database a previous roster may come from, when there is one: the
- * default is looked for only in an existing database (a missing one,
- * SP_ERR_USAGE from the opener, holds no runs), a run id needs one. */
+/* The database, when it exists, is opened before the solve whatever the
+ * request needs of it: the default previous roster is looked for there,
+ * and a --db that is another application's file (SP_ERR_INPUT from the
+ * opener) or no SQLite file at all is refused before any work rather than
+ * after it.  A missing one (SP_ERR_USAGE from the opener, as db_open
+ * returns it) holds no runs and is created once a run is stored; only a
+ * previous run id needs it to exist. */
 static sp_status open_for_previous(const struct plan_request *rq, struct sp_db **db, struct sp_err *err)
 {
 	struct sp_err missing = SP_ERR_INIT;
 	long long id;
 	sp_status st;
 
-	if (*db || (rq->previous && !plan_previous_run_id(rq->previous, &id)))
+	if (*db)
 		return SP_OK;
-	if (!rq->previous) {
-		st = rq->open_db(rq->open_db_arg, 1, db, &missing);
-		if (st == SP_ERR_USAGE)
-			return SP_OK;
-		*err = missing;
-		return st;
-	}
-	if ((st = rq->open_db(rq->open_db_arg, 1, db, err)) != SP_OK) {
-		char msg[sizeof(err->msg)];
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		sp_err_set(err, st, "--previous %s: %s", rq->previous, msg);
-	}
+	st = rq->open_db(rq->open_db_arg, 1, db, &missing);
+	if (st == SP_OK)
+		return SP_OK;
+	if (st == SP_ERR_USAGE && !(rq->previous && plan_previous_run_id(rq->previous, &id)))
+		return SP_OK;
+	*err = missing;
+	if (st == SP_ERR_USAGE)
+		sp_err_set(err, st, "--previous %s: %s", rq->previous, missing.msg);
 	return st;
 }
 

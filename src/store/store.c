@@ -181,7 +181,9 @@ static sp_status check_owner(struct sp_db *db, struct sp_err *err)
 		return db_error(db, err, "cannot read the file's header (is it an SQLite database?)");
 	if (app == SP_APPLICATION_ID || (app == 0 && (tables == 0 || (runs && db_schema_version(db) > 0))))
 		return SP_OK;
-	return sp_err_set(err, SP_ERR_USAGE, "database '%s' belongs to another application (%s), "
+	/* SP_ERR_INPUT, not SP_ERR_USAGE: a missing file (USAGE) may be
+	 * created later, another program's never (exit 2 either way) */
+	return sp_err_set(err, SP_ERR_INPUT, "database '%s' belongs to another application (%s), "
 			  "expected a staffplan database or a new file: left unchanged", db->path,
 			  app ? "its application_id is not staffplan's" : "its tables are not staffplan's");
 }

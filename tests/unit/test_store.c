@@ -701,7 +701,7 @@ static void test_store_refuses_other_applications(void)
 
 	raw_exec(path, "CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES('keep me');");
 	before = test_slurp(path, &n1);
-	CU_ASSERT_EQUAL(db_open(path, 1, &db, &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(db_open(path, 1, &db, &err), SP_ERR_INPUT);
 	CU_ASSERT_PTR_NULL(db);
 	ASSERT_MSG(err, "belongs to another application");
 	ASSERT_MSG(err, "left unchanged");
@@ -714,7 +714,7 @@ static void test_store_refuses_other_applications(void)
 
 	raw_exec(marked, "PRAGMA application_id = 42; CREATE TABLE runs(id INTEGER);"
 			 "PRAGMA user_version = 2;");
-	CU_ASSERT_EQUAL(db_open(marked, 1, &db, &err), SP_ERR_USAGE);
+	CU_ASSERT_EQUAL(db_open(marked, 1, &db, &err), SP_ERR_INPUT);
 	ASSERT_MSG(err, "application_id is not staffplan's");
 
 	/* a staffplan file from before the mark: migrated and marked */
