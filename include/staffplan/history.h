@@ -29,6 +29,11 @@
 
 enum { SP_HIST_COUNTS = 1, SP_HIST_RECORDS = 2 };
 
+/* The longest history read: ten years from the first row's day to the
+ * last's (a date in another century is a typo, and the calendar would
+ * hold every day between). */
+#define SP_HIST_MAX_DAYS 3653
+
 struct sp_hseries {
 	char *queue, *lang;     /* owned */
 	double *vol;            /* nhist * nslots contacts per slot; NAN: no data */
@@ -55,6 +60,7 @@ struct sp_history {
 	int *iv_first;          /* ndays + 1: day d's real intervals are
 				   iv_first[d] .. iv_first[d + 1] - 1 */
 	short *iv_slot;         /* the slot of each real interval */
+	int iv_cap;             /* iv_slot's allocated length */
 	time_t first, end;      /* instants the history covers: [first, end) */
 	struct sp_hseries *series;
 	int nseries;
@@ -66,7 +72,8 @@ struct sp_history {
  * (nqueues names, e.g. plan.ini's, which always has chat and email).
  * Warnings (unknown columns) go to warn.  On error h is left empty and
  * err says "FILE:LINE: column 'x': ..." (SP_ERR_INPUT).  Fewer than 7
- * days of history is an error that says what is needed.  Release h with
+ * days of history, or more than SP_HIST_MAX_DAYS, is an error that says
+ * what is needed.  Release h with
  * sp_history_release(). */
 sp_status sp_history_load(struct sp_history *h, const char *text, const char *file,
 			  const struct sp_tz *tz, int interval_min, const char *const *queues,

@@ -82,7 +82,8 @@ const struct sp_cmd sp_cmd_plan = {
 	"Labour rules carry over from the roster before the horizon (--previous).\n",
 	.notes =
 	"Exit status: 0 ok, 1 I/O or internal error, 2 invalid input, 3 no roster satisfies\n"
-	"the hard rules, 4 time limit before any roster.\n",
+	"the hard rules, 4 stopped with nothing stored: the time limit before any roster,\n"
+	"or SIGTERM, or Ctrl-C outside the search (Ctrl-C during it keeps the best roster).\n",
 	.flags = SP_LAZY_DB,
 	.opts = opts,
 	.defaults = &defaults,

@@ -314,7 +314,7 @@ static void calendar_days(struct sp_history *h, int from, int to)
 		sp_tz_local(&h->tz, t0, &l);
 		h->day[d] = (struct fc_day){ l.wday, l.year, l.month, l.day };
 		h->iv_first[d + 1] = h->iv_first[d] + n;
-		h->iv_slot = sp_xrealloc(h->iv_slot, (size_t)h->iv_first[d + 1] * sizeof(short));
+		SP_ASSERT(h->iv_first[d + 1] <= h->iv_cap);
 		memset(h->mult + (size_t)d * (size_t)T, 0, (size_t)T);
 		for (int k = 0; k < n; k++) {
 			int s = k;
@@ -339,6 +339,13 @@ void sp_history_extend(struct sp_history *h, int ndays)
 	h->day = sp_xrealloc(h->day, (size_t)ndays * sizeof(struct fc_day));
 	h->mult = sp_xrealloc(h->mult, (size_t)ndays * (size_t)h->nslots);
 	h->iv_first = sp_xrealloc(h->iv_first, (size_t)(ndays + 1) * sizeof(int));
+	/* at most 25 hours a day: one allocation, not one per day (which
+	 * copied the whole array each time) */
+	int most = h->iv_first[h->ndays] + (ndays - h->ndays) * (25 * 60 / h->interval_min + 1);
+	if (most > h->iv_cap) {
+		h->iv_slot = sp_xrealloc(h->iv_slot, (size_t)most * sizeof(short));
+		h->iv_cap = most;
+	}
 	calendar_days(h, h->ndays, ndays);
 	h->ndays = ndays;
 }
@@ -649,6 +656,15 @@ sp_status sp_history_load(struct sp_history *h, const char *text, const char *fi
 	}
 	/* the calendar of the local days from the first row to the last */
 	long first = local_daynum(tz, tmin), last = local_daynum(tz, tmax);
+	if (last - first + 1 > SP_HIST_MAX_DAYS) {
+		char a[16], b[16];
+		sp_date_print(first, a);
+		sp_date_print(last, b);
+		st = sp_err_set(err, SP_ERR_INPUT, "%s: the history spans %ld days (%s to %s), expected at "
+				"most %d (ten years: a forecast learns from the last few; a date in "
+				"another century is a typo)", file, last - first + 1, a, b, SP_HIST_MAX_DAYS);
+		goto fail;
+	}
 	if (last - first + 1 < 7) {
 		char a[16], b[16];
 		sp_date_print(first, a);

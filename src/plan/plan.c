@@ -175,12 +175,6 @@ static sp_status open_for_previous(const struct plan_request *rq, struct sp_db *
 	return st;
 }
 
-/* The time limit of the request, or the config's once it is read. */
-static double time_limit(const struct plan_request *rq, const struct sp_input *in)
-{
-	return isnan(rq->time_limit) ? in->cfg.time_limit_seconds : rq->time_limit;
-}
-
 sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
 {
 	struct plan_texts t = { 0 };
@@ -220,7 +214,7 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	if ((st = sp_stop_check(&stop, "computing the requirements", err)) != SP_OK)
 		goto done;
 	/* the solver has what is left of the limit */
-	so.time_limit = time_limit(rq, &res->in) - (sp_clock() - t0);
+	so.time_limit = stop.limit - (sp_clock() - t0);
 	so.gap = isnan(rq->gap) ? res->in.cfg.mip_gap : rq->gap;
 	so.solver = rq->solver;
 	so.baseline = bl;

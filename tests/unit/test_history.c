@@ -261,6 +261,18 @@ static void test_headers_and_short_histories(void)
 	expect_refused(t, "UTC", 60, "hist.csv: the history covers 6 days (2026-01-05 to 2026-01-10), "
 		       "expected at least one week (7 days) of history");
 	free(t);
+	/* a year in another millennium (found by fuzz_history: the calendar
+	 * of every day between took minutes and gigabytes) */
+	expect_refused("start,volume\n3998-08-01T10:00Z,74\n1999-08-01T10:30Z,100\n", "UTC", 30,
+		       "hist.csv: the history spans 730121 days (1999-08-01 to 3998-08-01), expected at most 3653");
+	expect_refused("arrived\n2010-01-01T00:00Z\n2020-01-02T00:00Z\n", "UTC", 60,
+		       "hist.csv: the history spans 3654 days (2010-01-01 to 2020-01-02)");
+	/* ten years to the day are read */
+	struct sp_history h;
+	struct sp_err err = SP_ERR_INIT;
+	CU_ASSERT_EQUAL(load(&h, "arrived\n2010-01-01T00:00Z\n2020-01-01T00:00Z\n", "UTC", 60, &err), SP_OK);
+	CU_ASSERT_EQUAL(h.nhist, 3653);
+	sp_history_release(&h);
 }
 
 static void test_dst_days_in_history_and_horizon(void)
