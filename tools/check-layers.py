@@ -17,7 +17,7 @@ import sys
 # header (include/staffplan/NAME.h) -> the folder that owns it
 OWNER = {
     "buf": "base", "csv": "base", "date": "base", "digest": "base", "error": "base",
-    "fileio": "base", "fault": "base", "rng": "base", "text": "base", "version": "base",
+    "fileio": "base", "fault": "base", "rng": "base", "stop": "base", "text": "base", "version": "base",
     "config": "input", "input": "input", "previous": "input", "tz": "input",
     "history": "forecast", "forecast": "forecast", "fcrun": "forecast",
     "erlang": "req", "req": "req",
