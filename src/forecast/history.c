@@ -11,6 +11,7 @@
 #include "staffplan/config.h"
 #include "staffplan/csv.h"
 #include "staffplan/date.h"
+#include "staffplan/input.h"
 #include "staffplan/text.h"
 
 #include <math.h>
@@ -172,8 +173,10 @@ done:
 	return SP_OK;
 }
 
-/* An optional number >= 0 (NAN when the field is empty or absent). */
-static sp_status get_opt(struct sp_csv *rd, int col, const char *what, double *out)
+/* An optional number in [0, max] (NAN when the field is empty or
+ * absent): where a real desk ends, as for forecast.csv (INPUTS.md), so
+ * that sums and conversions stay exact. */
+static sp_status get_opt(struct sp_csv *rd, int col, const char *what, double max, double *out)
 {
 	const char *s = sp_csv_trimmed(rd, col);
 
@@ -184,6 +187,8 @@ static sp_status get_opt(struct sp_csv *rd, int col, const char *what, double *o
 		return sp_csv_fail(rd, col, "'%.60s' is not a number, expected %s", s, what);
 	if (*out < 0)
 		return sp_csv_fail(rd, col, "'%.60s' is negative, expected %s", s, what);
+	if (*out > max)
+		return sp_csv_fail(rd, col, "'%.60s' is out of range, expected %s, at most %.0f", s, what, max);
 	return SP_OK;
 }
 
@@ -257,20 +262,20 @@ static sp_status on_row(struct sp_csv *rd, void *ud)
 					   "tag such as zh, en, ko, ja or zh-Hant", l);
 	}
 	if (h->shape == SP_HIST_COUNTS) {
-		if ((st = get_opt(rd, C_VOLUME, "a number of contacts >= 0", &r.a)) != SP_OK)
+		if ((st = get_opt(rd, C_VOLUME, "a number of contacts >= 0", SP_MAX_VOLUME, &r.a)) != SP_OK)
 			return st;
 		if (isnan(r.a))
 			return sp_csv_fail(rd, C_VOLUME, "the value is empty, expected a number of "
 					   "contacts >= 0");
-		if ((st = get_opt(rd, C_AHT, "a handle time in seconds > 0", &x)) != SP_OK)
+		if ((st = get_opt(rd, C_AHT, "a handle time in seconds > 0", HUGE_VAL, &x)) != SP_OK)
 			return st;
 		if (x == 0 || x > 86400)
 			return sp_csv_fail(rd, C_AHT, "'%.60s' is out of range, expected a handle time "
 					   "in seconds in (0, 86400]", sp_csv_trimmed(rd, C_AHT));
 		r.b = (float)x;
 	} else {
-		if ((st = get_opt(rd, C_HANDLE, "a handle time in seconds >= 0", &r.a)) != SP_OK ||
-		    (st = get_opt(rd, C_WAITED, "a waiting time in seconds >= 0", &x)) != SP_OK)
+		if ((st = get_opt(rd, C_HANDLE, "a handle time in seconds >= 0", 86400, &r.a)) != SP_OK ||
+		    (st = get_opt(rd, C_WAITED, "a waiting time in seconds >= 0", 86400, &x)) != SP_OK)
 			return st;
 		r.b = (float)x;
 		const char *s = sp_csv_trimmed(rd, C_ABANDONED);

@@ -267,6 +267,15 @@ static void test_headers_and_short_histories(void)
 		       "hist.csv: the history spans 730121 days (1999-08-01 to 3998-08-01), expected at most 3653");
 	expect_refused("arrived\n2010-01-01T00:00Z\n2020-01-02T00:00Z\n", "UTC", 60,
 		       "hist.csv: the history spans 3654 days (2010-01-01 to 2020-01-02)");
+	/* where a real desk ends (found by fuzz_history: 1.3e107 contacts
+	 * overflowed the contact count) */
+	expect_refused("start,volume\n2026-01-05T00:00Z,1.3e107\n", "UTC", 60,
+		       "hist.csv:2: column 'volume': '1.3e107' is out of range, expected a number of contacts "
+		       ">= 0, at most 1000000");
+	expect_refused("arrived,waited_seconds\n2026-01-05T00:00Z,1e300\n", "UTC", 60,
+		       "hist.csv:2: column 'waited_seconds': '1e300' is out of range");
+	expect_refused("arrived,handle_seconds\n2026-01-05T00:00Z,86401\n", "UTC", 60,
+		       "hist.csv:2: column 'handle_seconds': '86401' is out of range");
 	/* ten years to the day are read */
 	struct sp_history h;
 	struct sp_err err = SP_ERR_INIT;
