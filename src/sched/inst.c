@@ -76,21 +76,45 @@ static int offered(const struct sched *s, int day, int start_min, int len_min)
 
 static void add_piece(struct sched *s, int t, double f)
 {
+	int cap = s->capcov;
+
 	SP_GROW(s->cov_t, s->ncov + 1, s->capcov);
-	s->cov_f = sp_xrealloc(s->cov_f, s->capcov * sizeof(double));
+	/* only when it grew: a realloc per piece copied the whole array each
+	 * time under ASan (minutes for six weeks of 30-minute columns) */
+	if (s->capcov != cap || !s->cov_f)
+		s->cov_f = sp_xrealloc(s->cov_f, s->capcov * sizeof(double));
 	s->cov_t[s->ncov] = t;
 	s->cov_f[s->ncov] = f;
 	s->ncov++;
 }
 
-/* Every (day, start, length, break) the [shifts] section allows. */
-static void build_columns(struct sched *s)
+/* A signal that came while building (the flag is no longer stop0, its
+ * value at the start: a caller may have set it before, to end the search
+ * at once), or the time limit: the solve has no roster yet, so
+ * sched_build gives up (a time limit of 0 is none). */
+static int build_stopped(const struct sched *s, int stop0)
+{
+	return (s->opts->stop && *s->opts->stop != stop0) ||
+	       (s->opts->time_limit > 0 && sched_elapsed(s) > s->opts->time_limit);
+}
+
+/* The message is what was being done (plan/ says what stopped it). */
+static sp_status build_stop_error(const struct sched *s, const char *doing, struct sp_err *err)
+{
+	return sp_err_set(err, SP_ERR_TIMEOUT, "%s (%d agents, %d columns)", doing, s->in->nagents, s->ncols);
+}
+
+/* Every (day, start, length, break) the [shifts] section allows; stops
+ * early (sched_build says why) when build_stopped. */
+static void build_columns(struct sched *s, int stop0)
 {
 	const struct sp_config *cfg = &s->in->cfg;
 	struct sp_local l;
 
 	s->day_first = sp_xcalloc((size_t)s->ndays + 1, sizeof(int));
 	for (int d = 0; d < s->ndays; d++) {
+		if (build_stopped(s, stop0))
+			return;
 		s->day_first[d] = s->ncols;
 		sp_tz_local(&s->in->tz, s->day_start[d], &l);
 		for (int m = cfg->earliest_start; m <= cfg->latest_start; m += cfg->start_step_minutes) {
@@ -148,22 +172,6 @@ static void build_columns(struct sched *s)
 		}
 	}
 	s->day_first[s->ndays] = s->ncols;
-}
-
-/* A signal that came while building (the flag is no longer stop0, its
- * value at the start: a caller may have set it before, to end the search
- * at once), or the time limit: the solve has no roster yet, so
- * sched_build gives up (a time limit of 0 is none). */
-static int build_stopped(const struct sched *s, int stop0)
-{
-	return (s->opts->stop && *s->opts->stop != stop0) ||
-	       (s->opts->time_limit > 0 && sched_elapsed(s) > s->opts->time_limit);
-}
-
-/* The message is what was being done (plan/ says what stopped it). */
-static sp_status build_stop_error(const struct sched *s, const char *doing, struct sp_err *err)
-{
-	return sp_err_set(err, SP_ERR_TIMEOUT, "%s (%d agents, %d columns)", doing, s->in->nagents, s->ncols);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -528,7 +536,9 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 	s->day_wday0 = l.wday;
 	s->nweeks = in->nweeks > 0 ? in->nweeks : 1;
 	s->hire_cost = in->cfg.hire_cost_per_week * s->nweeks;
-	build_columns(s);
+	build_columns(s, stop0);
+	if (build_stopped(s, stop0))
+		return build_stop_error(s, "building the columns", err);
 	/* how far back a shift can still be too close to the next one: a
 	 * column ends at most reach after its day's start, and days are at
 	 * least 23 hours long */
@@ -539,7 +549,7 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 	s->rest_days = (int)((reach + s->rest_s + 3600) / 86400) + 1;
 	build_carry(s);
 	if (build_stopped(s, stop0))
-		return build_stop_error(s, "building the columns", err);
+		return build_stop_error(s, "carrying the previous roster over", err);
 	build_groups(s, stop0);
 	if (build_stopped(s, stop0))
 		return build_stop_error(s, "grouping the agents", err);
