@@ -1,6 +1,7 @@
 /* sched.h - the roster optimiser: inputs and requirements in, a run out
  *
- * The method (docs/MODEL.md sections 4-6 give it and its measurements):
+ * The method (docs/MODEL.md §4 gives it, §5 why its bound is valid;
+ * bench/NOTES.md has the measurements):
  *  - a Lagrangian bound prices the coverage rows, so that each agent's
  *    best week is a small dynamic programme; a few seconds of it give a
  *    first lower bound, and its averaged weeks, rounded and descended, the

@@ -138,7 +138,7 @@ static void print_solver_report(void *info, const struct sched_progress *p)
 
 /* Has the solver report on stderr: live progress when tty (stderr is a
  * terminal), and a trace line per phase when the environment sets
- * STAFFPLAN_TRACE (docs/MODEL.md section 7). */
+ * STAFFPLAN_TRACE (docs/MODEL.md §6). */
 static void watch_solve(struct sched_opts *opts, int tty)
 {
 	opts->report = print_solver_report;

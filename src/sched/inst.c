@@ -5,7 +5,7 @@
  *
  * A column is one start, paid length and break placement on one day (its
  * coverage a list of (interval, on-duty fraction) pieces); a group is the
- * agents who may serve the same cells.  docs/MODEL.md section 4.
+ * agents who may serve the same cells.  docs/MODEL.md §4.1.
  */
 #include "sched_int.h"
 

@@ -8,7 +8,7 @@
  * and drops the move when the other searcher holds one.  Every move is
  * priced against the roster as it is, with nothing copied and nothing
  * stale (two copies of the roster, merged now and then, raced for the
- * same slack and did worse than one searcher; docs/MODEL.md section 6).
+ * same slack and did worse than one searcher; bench/NOTES.md §10).
  * The main searcher pauses the second for whatever reads the whole roster:
  * the best roster seen, the checkpoint sweeps, the bound thread's roster.
  */

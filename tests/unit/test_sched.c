@@ -223,7 +223,7 @@ static void test_model_availability(void)
  * two agents work, 160, while the plain LP prices 1.43 agents, 114.3.
  * The Lagrangian bound must lie between the two (its rounding rows should
  * reach 160, but the volume algorithm crawls along pi + f rho = wage and
- * stops far below, near 126; docs/MODEL.md, open work). */
+ * stops far below, near 126; bench/NOTES.md §11). */
 static void test_model_lagrangian_bound_is_valid(void)
 {
 	struct inst x;
