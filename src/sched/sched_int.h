@@ -356,8 +356,13 @@ int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);
 int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *added, char *why, size_t n);
 /* Paid minutes of agent a in week w. */
 int sched_week_minutes(const struct sched *s, int a, int w);
-/* Adds shifts to agents below min_hours (cheapest first). */
+/* Adds shifts to agents below min_hours (cheapest first); where that
+ * cannot reach it, re-plans the week with sched_rescue_week. */
 void sched_repair_min_hours(struct sched *s);
+/* Re-plans agent a's week w (the other weeks kept) to some week within
+ * [min_hours, max_hours] that keeps every rule, if one exists (rescue.c):
+ * 1 when it did, 0 when the week is left as it was. */
+int sched_rescue_week(struct sched *s, int a, int w);
 /* Fills the run from s->assign. */
 void sched_to_run(const struct sched *s, struct sp_run *run);
 
