@@ -498,7 +498,10 @@ class Checker:
             if l not in ag['langs']:
                 self.bad('language', 'serves language %s; the agent speaks %s' % (l, ';'.join(sorted(ag['langs']))), **ctx)
         if not sh.queues or not sh.langs:
-            self.bad('format', 'empty queues or languages column', **ctx)
+            # §5.2 lists "those the agent serves in this shift": an empty
+            # list is a shift that serves nothing, odd but not a broken rule
+            self.note('%s: agent %s day %s: empty queues or languages column (counted as all the agent may serve)'
+                      % (sh.src, sh.agent, sh.day))
         for u0, u1 in self.unavail.get(sh.agent, []):
             if overlap(sh.start, sh.end, u0, u1) > 0:
                 self.bad('unavailable', 'the shift %s .. %s overlaps unavailable time %s .. %s' % (
