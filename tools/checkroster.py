@@ -325,7 +325,7 @@ class Checker:
         if not self.args.quiet:
             print('note: %s' % msg)
 
-    def kpi(self, k, name, mine, tol_rel=1e-6, tol_abs=1e-3):
+    def kpi(self, k, name, mine, tol_rel=1e-8, tol_abs=1e-3):
         v = k.get(name)
         if not isinstance(v, (int, float)) or isinstance(v, bool):
             self.bad('kpi-%s' % name, 'kpis.json has %r, expected the number %.6f' % (v, mine))
@@ -638,11 +638,13 @@ class Checker:
         delta = self.cfg.interval
         cidx = {c: i for i, c in enumerate(self.cells)}
         self.duty_groups = {}
-        under = 0.0
+        self.skill_groups = {}
+        under = under_skill = 0.0
         self.flow_under = {}
         starts = sorted(shifts, key=lambda s: s.start)
         for t in self.intervals:
             groups = defaultdict(float)
+            skill = defaultdict(float)
             for sh in starts:
                 if sh.start >= t + delta:
                     break
@@ -659,13 +661,22 @@ class Checker:
                                    if (q, l) in cidx and q in ag['queues'] and l in ag['langs']))
                 if key:
                     groups[key] += d / delta
+                key = tuple(sorted(cidx[(q, l)] for q in ag['queues'] for l in ag['langs'] if (q, l) in cidx))
+                if key:
+                    skill[key] += d / delta
             g = [(c, list(k)) for k, c in groups.items()]
             self.duty_groups[t] = g
+            self.skill_groups[t] = [(c, list(k)) for k, c in skill.items()]
             caps = [req.get((t, q, l), 0.0) for q, l in self.cells]
             f = maxflow(g, caps)
             u = max(0.0, sum(caps) - f)
             self.flow_under[t] = u
             under += u * delta / 3600
+            under_skill += max(0.0, sum(caps) - maxflow(self.skill_groups[t], caps)) * delta / 3600
+        if under_skill < under - 1e-6:
+            # not a broken rule: the roster tells agents to serve less than they could
+            self.note('the roster\'s queues/languages columns cost %.4f understaffed agent-hours: '
+                      '%.4f if every agent served all it may serve' % (under - under_skill, under_skill))
         return under
 
     def check_coverage(self, path, req, kpis):
@@ -725,18 +736,25 @@ class Checker:
         if nbad > 10:
             self.bad('coverage', '%d more coverage.csv rows are wrong' % (nbad - 10))
         # the allocation of coverage.csv must be one the on-duty agents can give
-        nfeas = 0
-        for t in self.intervals:
-            caps = [got.get((t, q, l), (0, 0))[1] for q, l in self.cells]
-            f = maxflow(self.duty_groups[t], caps)
-            if f < sum(caps) - 1e-4:
-                nfeas += 1
-                if nfeas <= 5:
-                    self.bad('coverage-allocation', 'interval %s: coverage.csv allocates %.4f agent-intervals, '
-                             'the on-duty agents can give at most %.4f to those cells' % (
-                                 local(t, self.tz).isoformat(), sum(caps), f))
-        if nfeas > 5:
-            self.bad('coverage-allocation', '%d more intervals over-allocated' % (nfeas - 5))
+        # (against what the agents may serve, then against what roster.csv
+        # says each serves in the shift: §5.2 and §5.3 must tell one story)
+        for rule, groups, what in (('coverage-allocation', self.skill_groups, 'the on-duty agents can give'),
+                                   ('coverage-vs-roster', self.duty_groups,
+                                    'the on-duty agents can give to the queues and languages roster.csv lists')):
+            nfeas = 0
+            for t in self.intervals:
+                caps = [got.get((t, q, l), (0, 0))[1] for q, l in self.cells]
+                f = maxflow(groups[t], caps)
+                if f < sum(caps) - 1e-4:
+                    nfeas += 1
+                    if nfeas <= 5:
+                        busy = ', '.join('%s %s %.4f' % (q, l, c) for (q, l), c in zip(self.cells, caps) if c > 0)
+                        self.bad(rule, 'interval %s: coverage.csv allocates %.4f agent-intervals (%s), %s at most %.4f'
+                                 % (local(t, self.tz).isoformat(), sum(caps), busy, what, f))
+            if nfeas > 5:
+                self.bad(rule, '%d more intervals over-allocated' % (nfeas - 5))
+            if nfeas:
+                break
         return sum_u, (full / cells_pos if cells_pos else 1.0), (sl_num / sl_den if sl_den else None)
 
     # ------------------------------------------------------------ money
