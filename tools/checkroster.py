@@ -12,7 +12,7 @@ achieves (a max-flow per interval, §4.2 "its time divisible among them"),
 and every KPI of §5.4.  It shares no code with staffplan on purpose: an
 independent reading of the SPEC finds what the planner's own tests cannot.
 
-    checkroster.py INPUT_DIR OUT_DIR [--previous ROSTER] [--requirements F]
+    checkroster.py INPUT_DIR OUT_DIR [--previous ROSTER|none] [--requirements F]
         [--config F] [--forecast F] [--agents F] [--availability F|none]
         [--set SECTION.KEY=VALUE]... [--baseline ROSTER] [--quiet]
 
@@ -785,15 +785,19 @@ class Checker:
         self.load_inputs()
         out = a.out_dir
         shifts = self.load_roster(os.path.join(out, 'roster.csv'), False)
-        prev = self.load_roster(a.previous, True) if a.previous else []
         try:
             with open(os.path.join(out, 'kpis.json'), encoding='utf-8') as f:
                 kpis = json.load(f)
         except (OSError, ValueError) as e:
             raise Unreadable('kpis.json: %s' % e)
-        if kpis.get('previous_run') is not None and not a.previous:
-            self.note('kpis.json names previous_run %r but no --previous was given: carry-over rules unchecked'
-                      % kpis.get('previous_run'))
+        pr = kpis.get('previous_run')
+        if a.previous is None and isinstance(pr, str) and os.path.isfile(pr):
+            # --previous FILE: kpis.json keeps the file name as given
+            a.previous = pr
+            self.note('previous roster %s, as kpis.json names it' % pr)
+        elif pr is not None and not a.previous:
+            self.note('kpis.json names previous_run %r but no --previous was given: carry-over rules unchecked' % pr)
+        prev = self.load_roster(a.previous, True) if a.previous and a.previous != 'none' else []
 
         good = [sh for sh in shifts if self.check_shift(sh)]
         by_agent = defaultdict(list)
@@ -922,7 +926,8 @@ def main(argv):
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('input_dir')
     ap.add_argument('out_dir')
-    ap.add_argument('--previous', help='the roster before the horizon (roster.csv format)')
+    ap.add_argument('--previous', help='the roster before the horizon (roster.csv format); default: the file '
+                    'kpis.json names as previous_run, if it exists; none: no history')
     ap.add_argument('--requirements', help='requirement table (default OUT_DIR/requirements.csv)')
     ap.add_argument('--baseline', help='baseline roster.csv, to count changes')
     ap.add_argument('--config')
