@@ -27,8 +27,9 @@
 #       --out bench/out/<size>-<solver> --db bench/out/<size>-<solver>.db
 #       --time-limit <limit>
 # and the planner's stderr is kept in bench/out/<size>-<solver>.log, the
-# time -v report in bench/out/<size>-<solver>.time.  Both directories are not
-# tracked by git.
+# time -v report in bench/out/<size>-<solver>.time and tools/checkroster.py's
+# verdict in bench/out/<size>-<solver>.check (the table's "checker" column).
+# Both directories are not tracked by git.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -107,12 +108,15 @@ for size in $SIZES; do
 		"$GTIME" -v -o "$out.time" "$STAFFPLAN" plan "$inst" --solver "$solver" --out "$out" \
 			--db "$out.db" --time-limit "$limit" 2> "$out.log" || rc=$?
 		echo "bench: $size: exit $rc; see $out.log" >&2
+		# the independent checker of SPEC.md's rules and KPIs (bench/CHECKER.md)
+		chk=0
+		$PY tools/checkroster.py --quiet "$inst" "$out" > "$out.check" 2>&1 || chk=$?
 
 		# one table row: size, solver, instance figures, time -v figures, kpis.json
-		$PY - "$size" "$solver" "$inst" "$out" "$rc" "$wall" "$gap" "$rss" >> "$rows" <<'EOF'
+		$PY - "$size" "$solver" "$inst" "$out" "$rc" "$wall" "$gap" "$rss" "$chk" >> "$rows" <<'EOF'
 import csv, json, os, re, sys
 
-size, solver, inst, out, rc, wall_max, target_gap, rss_max = sys.argv[1:9]
+size, solver, inst, out, rc, wall_max, target_gap, rss_max, chk = sys.argv[1:10]
 rc, wall_max, target_gap, rss_max = int(rc), float(wall_max), float(target_gap), int(rss_max)
 
 def data_lines(path):
@@ -169,7 +173,8 @@ cells = [size, solver, str(agents), str(len(langs)), str(len(starts)), secs(wall
          '-' if rss is None else '%.0f MiB' % (rss / 1024.0),
          num('objective', '%.2f'), num('lower_bound', '%.2f'),
          '-' if not isinstance(gap, (int, float)) else '%.2f %%' % (100.0 * gap),
-         num('understaffing_agent_hours', '%.1f'), status, 'yes' if met else 'no']
+         num('understaffing_agent_hours', '%.1f'), status, 'yes' if met else 'no',
+         {'0': 'ok', '1': '%d violations' % sum(1 for l in open(out + '.check') if l.startswith('VIOLATION'))}.get(chk, 'unreadable')]
 print('| ' + ' | '.join(cells) + ' |')
 EOF
 	done
@@ -195,8 +200,8 @@ tmp=$RESULTS.tmp.$$
 	echo "- commit: $commit"
 	echo "- planner: \`$STAFFPLAN plan bench/instances/<size> --solver <solver> --time-limit <limit>\`, instances from \`tools/geninstance.py --seed $SEED\`"
 	echo
-	echo "| size | solver | agents | languages | intervals | wall time | peak RSS | objective | lower bound | gap | understaffed agent-hours | status | target met? |"
-	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+	echo "| size | solver | agents | languages | intervals | wall time | peak RSS | objective | lower bound | gap | understaffed agent-hours | status | target met? | checker |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
 	cat "$rows"
 	echo
 	echo "Target met: the planner exited 0, the whole run (reading, solve, every output file,"
