@@ -387,7 +387,8 @@ sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *
 	*bound = -HUGE_VAL;
 	if (st == SP_OK) {
 		struct lag *L = sched_lag_create(&s, 1);
-		*bound = sched_lag_run(L, opts->time_limit);
+		/* under a work limit, its nominal seconds (clock.h) */
+		*bound = sched_lag_run(L, sched_counting(&s) ? sclock_nominal(opts->work_limit) : opts->time_limit);
 		sched_lag_destroy(L);
 	}
 	sched_release(&s);
