@@ -6,6 +6,9 @@
  * improves the bound (the Lagrangian, then stages 1 and 2 where the model
  * is small enough: stage1.c, assign.c) and offers stage 2's roster through
  * the feed (feed.c).  The final roster is checked against every hard rule.
+ * Under a work limit (the reproducible mode, clock.h) the clock counts
+ * work, and the bound thread's work runs in turn before the search, on
+ * this thread: one input, seed and work limit, one roster.
  */
 #include "sched_int.h"
 #include "staffplan/buf.h"
