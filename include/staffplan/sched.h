@@ -67,7 +67,15 @@ struct sched_progress {
 };
 
 struct sched_opts {
-	double time_limit;           /* seconds for the whole solve */
+	double time_limit;           /* seconds for the whole solve (with a
+				      * work limit: the wall-clock safety net) */
+	/* The reproducible mode: > 0, the solve is driven by this much work
+	 * (units of src/sched/clock.h, about a million a second) instead of
+	 * the time, runs one thread, and gives the same roster on any
+	 * machine for the same input, seed and work limit. */
+	double work_limit;
+	/* Seeds the searches' random streams; 0: the built-in ones. */
+	unsigned long long seed;
 	double gap;                  /* relative MIP gap */
 	enum lp_solver solver;       /* for the LPs and MIPs (zero: GLPK) */
 	const struct sched_baseline_shift *baseline; int nbaseline;

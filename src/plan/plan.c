@@ -198,6 +198,11 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 		bl = baseline_shifts(&res->base, &so.nbaseline);
 	}
 	so.time_limit = isnan(rq->time_limit) ? res->in.cfg.time_limit_seconds : rq->time_limit;
+	so.seed = rq->seed;
+	so.work_limit = rq->work_limit;
+	/* a work limit's safety net: room for a machine ten times slower */
+	if (rq->work_limit > 0 && isnan(rq->time_limit))
+		so.time_limit = fmax(so.time_limit, fmin(10 * rq->work_limit / 1e6, 1e6));
 	so.gap = isnan(rq->gap) ? res->in.cfg.mip_gap : rq->gap;
 	so.solver = rq->solver;
 	so.baseline = bl;
@@ -417,6 +422,10 @@ void plan_summary(const struct sp_run *run, FILE *f)
 		   "understaffed %.2f agent-hours, coverage %.1f%%, status %s, %.1f s\n",
 		run->nshifts, k->agents_scheduled, k->agents_total, k->objective, k->lower_bound,
 		100 * k->gap, k->understaffing_agent_hours, 100 * k->coverage, k->status, k->solve_seconds);
+	if (k->work_limit > 0)
+		fprintf(f, "staffplan: reproducible: seed %llu, work limit %.0f, work done %.0f%s\n", k->seed,
+			k->work_limit, k->work_done,
+			k->time_cut ? "; the time limit cut it short, so another run may differ" : "");
 }
 
 /* A signal handler can only set a flag; this one lives for the process. */

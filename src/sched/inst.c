@@ -17,15 +17,6 @@
 
 #define FINE_GROUPS 50000  /* agents x columns up to which groups share contracts */
 
-double sched_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-double sched_elapsed(const struct sched *s) { return sched_now() - s->t0; }
-
 static double overlap(time_t a0, time_t a1, time_t b0, time_t b1)
 {
 	time_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
@@ -414,7 +405,8 @@ double sched_col_cost(const struct sched *s, int agent, int col)
 
 int sched_stopped(const struct sched *s)
 {
-	return s->opts->stop && *s->opts->stop;
+	/* with a work limit, the time limit is the safety net (clock.h) */
+	return (s->opts->stop && *s->opts->stop) || (s->clock && sclock_cut(s->clock));
 }
 
 void sched_release(struct sched *s)
@@ -446,6 +438,7 @@ void sched_release(struct sched *s)
 	free(s->last_end);
 	free(s->fixsup);
 	free(s->assign);
+	free(s->clock);
 }
 
 const char *sched_week_label(const struct sched *s, int w, char *out, size_t n)
@@ -490,7 +483,8 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 	s->in = in;
 	s->req = req;
 	s->opts = opts;
-	s->t0 = sched_now();
+	s->clock = sp_xmalloc(sizeof(*s->clock));
+	sclock_start(s->clock, opts->time_limit, opts->work_limit);
 	s->nint = in->nint;
 	s->ndays = in->ndays;
 	s->step = in->cfg.interval_minutes * 60;

@@ -615,6 +615,7 @@ double sched_lag_run(struct lag *L, double t_end)
 		if (sched_elapsed(s) > t_end || sched_stopped(s))
 			break;
 		L->it++;
+		sched_tick(s, WORK_LAG * s->in->nagents * s->nweeks);
 		double norm = subgradient(L, L->avg, L->avg + CT, L->avg + 2 * CT, L->g, L->g);
 		if (norm < 1e-12) {
 			L->done = 1; /* the averaged weeks meet every row: optimal */

@@ -6,6 +6,9 @@
  * improves the bound (the Lagrangian, then stages 1 and 2 where the model
  * is small enough: stage1.c, assign.c) and offers stage 2's roster through
  * the feed (feed.c).  The final roster is checked against every hard rule.
+ * Under a work limit (the reproducible mode, clock.h) the clock counts
+ * work, and the bound thread's work runs in turn before the search, on
+ * this thread: one input, seed and work limit, one roster.
  */
 #include "sched_int.h"
 #include "staffplan/buf.h"
@@ -19,6 +22,7 @@
 #define COLGEN_MAX 100000  /* groups x columns up to which column generation runs */
 #define LAG_START 0.05     /* of the time limit: the Lagrangian before the starting roster */
 #define LAG_SHARE 0.25     /* of the time limit: the Lagrangian when no thread can run */
+#define STAGES_END 0.6     /* of the work limit: stages 1 and 2 end by then, in turn */
 
 /* The bound thread, beside the search: the Lagrangian until it
  * converges, then (on models small enough) column generation and the
@@ -34,7 +38,9 @@ struct lag_job {
 	volatile int quit;      /* the search is over */
 };
 
-static void run_stages(struct lag_job *j)
+/* Stages 1 and 2, ending by until (seconds since the start); in_turn:
+ * not beside the search but before it (the reproducible mode). */
+static void run_stages(struct lag_job *j, double until, int in_turn)
 {
 	struct sched c = *j->s;
 	struct sched_opts o = *j->s->opts;
@@ -42,8 +48,11 @@ static void run_stages(struct lag_job *j)
 	size_t na = (size_t)c.in->nagents * c.ndays;
 	int *cnt = sp_xcalloc((size_t)c.ngroups * c.ncols + 1, sizeof(int));
 
-	o.progress = 0;      /* the search owns the terminal */
-	o.stop = &j->quit;   /* Ctrl-C ends the search, which sets quit */
+	o.time_limit = until;
+	if (!in_turn) {
+		o.progress = 0;      /* the search owns the terminal */
+		o.stop = &j->quit;   /* Ctrl-C ends the search, which sets quit */
+	}
 	c.opts = &o;
 	c.feed = NULL;
 	c.assign = j->start;
@@ -51,7 +60,8 @@ static void run_stages(struct lag_job *j)
 	if (sched_stage1(&c, cnt, &err) == SP_OK) {
 		if (c.lb_valid)
 			feed_offer_bound(&j->feed, c.lower_bound);
-		if (!c.base_col && !j->quit &&
+		/* in turn, the search's share is not for stage 2 */
+		if (!c.base_col && !j->quit && !(in_turn && sched_elapsed(&c) >= until) &&
 		    sched_assign(&c, cnt, 0.6 * (o.time_limit - sched_elapsed(&c)), &err) == SP_OK) {
 			/* Hires from rounded counts are guesses, and a hired
 			 * week is hard to give back: unless stage 1 proved its
@@ -82,7 +92,7 @@ static int lag_thread(void *arg)
 	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s))
 		feed_offer_bound(&j->feed, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
 	if (j->colgen && !j->quit)
-		run_stages(j);
+		run_stages(j, t_end, 0);
 	feed_end(&j->feed);
 	return 0;
 }
@@ -106,6 +116,33 @@ static int lag_start(struct sched *s, struct lag_job *j, thrd_t *th)
 	return 1;
 }
 
+/* The reproducible mode: what the bound thread does, in turn, before the
+ * search (beside it, which bound or roster the search saw when would
+ * hang on the load): the Lagrangian until it converges or has LAG_SHARE
+ * of the work, then stages 1 and 2 until STAGES_END, whose roster the
+ * search starts from when it is better.  0 when no lock can be had. */
+static int bound_in_turn(struct sched *s, struct lag_job *j)
+{
+	size_t na = (size_t)s->in->nagents * s->ndays;
+	double T = s->opts->time_limit;
+
+	j->feed.roster = sp_xmalloc((na + 1) * sizeof(int));
+	j->feed.value = sched_lag_bound(j->L);
+	if (mtx_init(&j->feed.lock, mtx_plain) != thrd_success)
+		return 0;
+	s->feed = &j->feed;
+	while (!sched_lag_converged(j->L) && sched_elapsed(s) < LAG_SHARE * T && !sched_stopped(s))
+		feed_offer_bound(&j->feed, sched_lag_run(j->L, LAG_SHARE * T));
+	if (j->colgen && !sched_stopped(s))
+		run_stages(j, STAGES_END * T, 1);
+	feed_end(&j->feed);
+	struct seval ev;
+	sched_evaluate(s, &ev);
+	sched_take_roster(s, ev.objective);
+	seval_release(&ev);
+	return 1;
+}
+
 /* Stops the bound thread (th NULL: none ran), takes the best bound, and
  * frees the Lagrangian. */
 static void lag_finish(struct sched *s, struct lag_job *j, thrd_t *th)
@@ -113,6 +150,8 @@ static void lag_finish(struct sched *s, struct lag_job *j, thrd_t *th)
 	if (th) {
 		j->quit = 1;
 		thrd_join(*th, NULL);
+	}
+	if (s->feed) {
 		/* a roster offered after the search ended */
 		struct seval ev;
 		sched_evaluate(s, &ev);
@@ -243,6 +282,15 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 
 	if ((st = sched_build(&s, in, req, opts, err)) != SP_OK)
 		goto done;
+	/* With a work limit the phases share out its nominal seconds (the
+	 * clock counts work), opts->time_limit stays the safety net. */
+	struct sched_opts wo;
+	int counting = sched_counting(&s);
+	if (counting) {
+		wo = *opts;
+		wo.time_limit = sclock_nominal(opts->work_limit);
+		s.opts = opts = &wo;
+	}
 	st = precheck(&s, err);
 	if (st != SP_OK)
 		goto done;
@@ -274,7 +322,7 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	} else {
 		sched_lag_roster(job.L, s.assign);
 		sched_repair_min_hours(&s);
-		if (!job.colgen)
+		if (!job.colgen && !counting)
 			threaded = lag_start(&s, &job, &th);
 		sched_descend(&s, 0.05 * opts->time_limit);
 	}
@@ -285,14 +333,18 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 			    ev.objective, s.feed ? sched_bound(&s) : sched_lag_bound(job.L));
 		seval_release(&ev);
 	}
+	int in_turn = 0;
 	if (!threaded) {
 		if (job.colgen) {
 			job.start = sp_xmalloc((na + 1) * sizeof(int));
 			memcpy(job.start, s.assign, na * sizeof(int));
 		}
-		threaded = lag_start(&s, &job, &th);
+		if (counting) /* one thread: the same roster under any load */
+			in_turn = bound_in_turn(&s, &job);
+		else
+			threaded = lag_start(&s, &job, &th);
 	}
-	if (!threaded) /* the Lagrangian has its share, in turn */
+	if (!threaded && !in_turn) /* the Lagrangian has its share, in turn */
 		sched_lag_run(job.L, LAG_SHARE * opts->time_limit);
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
 	lag_finish(&s, &job, threaded ? &th : NULL);
@@ -315,7 +367,11 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	}
 	buf_release(&bad);
 	sched_to_run(&s, run);
-	run->kpis.solve_seconds = sched_elapsed(&s);
+	run->kpis.solve_seconds = sclock_wall(s.clock);
+	run->kpis.seed = opts->seed;
+	run->kpis.work_limit = opts->work_limit;
+	run->kpis.work_done = counting ? s.clock->work : 0;
+	run->kpis.time_cut = s.clock->cut;
 	/* sched_to_run said time_limit if the clock ended the search short of
 	 * the gap; Ctrl-C always says it */
 	if (sched_stopped(&s))
@@ -334,7 +390,8 @@ sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *
 	*bound = -HUGE_VAL;
 	if (st == SP_OK) {
 		struct lag *L = sched_lag_create(&s, 1);
-		*bound = sched_lag_run(L, opts->time_limit);
+		/* under a work limit, its nominal seconds (clock.h) */
+		*bound = sched_lag_run(L, sched_counting(&s) ? sclock_nominal(opts->work_limit) : opts->time_limit);
 		sched_lag_destroy(L);
 	}
 	sched_release(&s);

@@ -2,7 +2,8 @@
  *
  * Who owns what (each file's own header says the rest):
  *   inst.c      struct sched: columns, coverage pieces, groups, blocked
- *               bits, preferences, baseline; the accessors and the clock
+ *               bits, preferences, baseline; the accessors
+ *   clock.c     struct sclock: seconds, or work with a work limit
  *   feed.c      struct shared_bound: what the bound thread hands the search
  *   report.c    reports to the caller (progress, trace, summary)
  *   flow.c      struct flow: per-interval max-flow of agent time to cells
@@ -24,6 +25,8 @@
 #ifndef STAFFPLAN_SCHED_INT_H
 #define STAFFPLAN_SCHED_INT_H
 
+#include "clock.h"
+#include "staffplan/lp.h"
 #include "staffplan/sched.h"
 
 #include <stdint.h>
@@ -116,7 +119,7 @@ struct sched {
 	time_t *free_from, *busy_until, *last_end;
 	double *fixsup;
 	int any_carry_run;           /* some agent has carry_run > 0 */
-	double t0;                   /* start time (monotonic) */
+	struct sclock *clock;        /* owned; shared by shallow copies (clock.h) */
 	/* results */
 	int *assign;                 /* [agent*ndays + d]: col or -1 */
 	double lower_bound;
@@ -135,10 +138,28 @@ struct sched {
 sp_status sched_build(struct sched *s, const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_err *err);
 void sched_release(struct sched *s);
-double sched_now(void);
-/* Seconds since sched_build. */
+/* ---- the clock (clock.c) -------------------------------------------------- */
+
+/* Seconds since sched_build: nominal ones, work done, under a work limit
+ * (clock.h); the phases read the time through this alone. */
 double sched_elapsed(const struct sched *s);
-/* Ctrl-C (or SIGTERM) asked the solve to stop. */
+/* Counts units of work done (WORK_* of clock.h); nothing without a work
+ * limit. */
+void sched_tick(const struct sched *s, double units);
+/* Does a work limit drive the solve (the reproducible mode)? */
+int sched_counting(const struct sched *s);
+/* lp_solve and lp_solve_mip under the clock: as they are without a work
+ * limit; with one, the LP runs to its end and the MIP to the nodes that
+ * seconds (nominal) buy, each within the wall-clock limit only, and then
+ * counts its iterations and nodes. */
+sp_status sched_lp_solve(const struct sched *s, struct lp *lp, double seconds, struct sp_err *err);
+sp_status sched_mip_solve(const struct sched *s, struct lp *lp, double seconds, double gap,
+			  lp_progress_fn progress, void *arg, int *found, int *optimal, struct sp_err *err);
+
+/* ---- the instance, continued (inst.c) -------------------------------------- */
+
+/* Ctrl-C (or SIGTERM) asked the solve to stop, or the wall-clock limit
+ * passed under a work limit. */
 int sched_stopped(const struct sched *s);
 /* Wages (with night premium) plus the preferred-off penalty of agent
  * working col. */

@@ -22,6 +22,8 @@ static int second_searcher(void *arg)
 {
 	struct duo *d = arg;
 	struct sp_rng r = { 0xD1B54A32D192ED03ULL };
+	if (d->W.s->opts->seed) /* --seed: a stream apart from the main searcher's */
+		sp_rng_seed(&r, d->W.s->opts->seed ^ 0xD1B54A32D192ED03ULL);
 
 	while (!atomic_load(&d->stop)) {
 		if (atomic_load(&d->pause)) {

@@ -47,7 +47,7 @@ static sp_status solve_lp(struct sched *s, struct master *m, double deadline, st
 		double left = deadline - sched_elapsed(s);
 		if (left <= 0 || sched_stopped(s))
 			return sp_err_set(err, SP_ERR_TIMEOUT, "time limit reached in the LP relaxation");
-		sp_status st = lp_solve(m->lp, left < 2 ? left : 2, err);
+		sp_status st = sched_lp_solve(s, m->lp, left < 2 ? left : 2, err);
 		if (st != SP_ERR_TIMEOUT)
 			return st;
 	}
@@ -177,6 +177,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 					}
 				}
 			}
+		sched_tick(s, WORK_PRICE * s->ngroups * s->ncols);
 		double lb = lp_obj(m.lp) + farley;
 		if (lb > s->lower_bound)
 			s->lower_bound = lb;
@@ -245,8 +246,8 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 				mip_time = 1;
 			if ((st = solve_lp(s, &m, sched_elapsed(s) + mip_time, err)) != SP_OK)
 				break;
-			st = lp_solve_mip(m.lp, mip_time, s->opts->gap, sched_showing(s) ? mip_progress : NULL,
-					  s, s->opts->stop, &found, &optimal, err);
+			st = sched_mip_solve(s, m.lp, mip_time, s->opts->gap, sched_showing(s) ? mip_progress : NULL,
+					     s, &found, &optimal, err);
 			sched_progress_end(s);
 			if (st != SP_OK)
 				break;
