@@ -168,7 +168,8 @@ if rc != 0 and k:
 gap = k.get('gap')
 met = (rc == 0 and isinstance(gap, (int, float)) and gap <= target_gap + 1e-12
        and wall is not None and wall <= wall_max
-       and (rss_max == 0 or (rss is not None and rss <= rss_max)))
+       and (rss_max == 0 or (rss is not None and rss <= rss_max))
+       and chk == "0")
 cells = [size, solver, str(agents), str(len(langs)), str(len(starts)), secs(wall),
          '-' if rss is None else '%.0f MiB' % (rss / 1024.0),
          num('objective', '%.2f'), num('lower_bound', '%.2f'),
@@ -204,7 +205,8 @@ tmp=$RESULTS.tmp.$$
 	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
 	cat "$rows"
 	echo
-	echo "Target met: the planner exited 0, the whole run (reading, solve, every output file,"
+	echo "Target met: the planner exited 0, tools/checkroster.py found the roster and KPIs right,"
+	echo "the whole run (reading, solve, every output file,"
 	if [ -n "${TARGET_GAP:-}${TIME_LIMIT:-}" ]; then
 		echo "the database) took at most the time limit plus 10 s and the gap is at most ${TARGET_GAP:-the size's target}"
 		echo "(this run: ${TIME_LIMIT:+--time-limit $TIME_LIMIT for every size}${TARGET_GAP:+, target gap $TARGET_GAP})."
