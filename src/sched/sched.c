@@ -19,6 +19,12 @@
 #define COLGEN_MAX 100000  /* groups x columns up to which column generation runs */
 #define LAG_START 0.05     /* of the time limit: the Lagrangian before the starting roster */
 #define LAG_SHARE 0.25     /* of the time limit: the Lagrangian when no thread can run */
+/* of the time limit: by then the fast rule must have converged, or column
+ * generation is not expected to finish after it, and the slow rule takes
+ * over (bench M converges in a few seconds of 30; on M-scarce the fast
+ * rule was still walking after 29 s, frozen 18 % below the slow rule's
+ * bound; bench/NOTES-scarce.md) */
+#define FAST_SHARE 0.3
 
 /* The bound thread, beside the search: the Lagrangian until it
  * converges, then (on models small enough) column generation and the
@@ -34,7 +40,10 @@ struct lag_job {
 	volatile int quit;      /* the search is over */
 };
 
-static void run_stages(struct lag_job *j)
+/* Stages 1 and 2 in the bound thread; returns 1 when column generation
+ * gave up (its first rounds said it could not converge in the time), so
+ * the Lagrangian should have the time instead. */
+static int run_stages(struct lag_job *j)
 {
 	struct sched c = *j->s;
 	struct sched_opts o = *j->s->opts;
@@ -48,10 +57,11 @@ static void run_stages(struct lag_job *j)
 	c.feed = NULL;
 	c.assign = j->start;
 	c.lb_valid = 0;
+	c.cg_probe = 1;
 	if (sched_stage1(&c, cnt, &err) == SP_OK) {
 		if (c.lb_valid)
 			feed_offer_bound(&j->feed, c.lower_bound);
-		if (!c.base_col && !j->quit &&
+		if (!c.cg_gave_up && !c.base_col && !j->quit &&
 		    sched_assign(&c, cnt, 0.6 * (o.time_limit - sched_elapsed(&c)), &err) == SP_OK) {
 			/* Hires from rounded counts are guesses, and a hired
 			 * week is hard to give back: unless stage 1 proved its
@@ -72,17 +82,42 @@ static void run_stages(struct lag_job *j)
 	}
 	lp_thread_done();
 	free(cnt);
+	return c.cg_gave_up;
 }
 
-static int lag_thread(void *arg)
+/* The Lagrangian until it converges or t_end; with colgen, no later
+ * than FAST_SHARE of the time limit. */
+static void lag_walk(struct lag_job *j, int colgen)
 {
-	struct lag_job *j = arg;
-	double t_end = j->s->opts->time_limit;
+	double t_end = colgen ? FAST_SHARE * j->s->opts->time_limit : j->s->opts->time_limit;
 
 	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s))
 		feed_offer_bound(&j->feed, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
-	if (j->colgen && !j->quit)
-		run_stages(j);
+}
+
+/* The rule is chosen by what happens: the fast rule and column generation
+ * where both converge in the time, else the slow rule from the best
+ * prices so far (the fast rule freezes low on desks short at their
+ * peaks).  Every bound found is offered; the feed keeps the highest. */
+static int lag_thread(void *arg)
+{
+	struct lag_job *j = arg;
+	int colgen = j->colgen;
+
+	lag_walk(j, colgen);
+	if (colgen && !sched_lag_converged(j->L)) {
+		sched_trace(j->s, "the fast rule has not converged by %.2fs: no column generation",
+			    sched_elapsed(j->s));
+		colgen = 0;
+	} else if (colgen && !j->quit && run_stages(j)) {
+		colgen = 0;
+	} else {
+		colgen = -1; /* done */
+	}
+	if (!colgen && !j->quit) {
+		sched_lag_go_slow(j->L);
+		lag_walk(j, 0);
+	}
 	feed_end(&j->feed);
 	return 0;
 }
@@ -292,8 +327,10 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		}
 		threaded = lag_start(&s, &job, &th);
 	}
-	if (!threaded) /* the Lagrangian has its share, in turn */
+	if (!threaded) { /* the Lagrangian has its share, in turn, and alone */
+		sched_lag_go_slow(job.L);
 		sched_lag_run(job.L, LAG_SHARE * opts->time_limit);
+	}
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
 	lag_finish(&s, &job, threaded ? &th : NULL);
 	free(job.start);
@@ -336,6 +373,30 @@ sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *
 		struct lag *L = sched_lag_create(&s, 1);
 		*bound = sched_lag_run(L, opts->time_limit);
 		sched_lag_destroy(L);
+	}
+	sched_release(&s);
+	return st;
+}
+
+sp_status sched_stage1_bound(const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sched_opts *opts, double *bound, struct sp_err *err)
+{
+	struct sched s = { 0 };
+	sp_status st = sched_build(&s, in, req, opts, err);
+
+	*bound = -HUGE_VAL;
+	if (st == SP_OK) {
+		size_t na = (size_t)in->nagents * s.ndays;
+		int *cnt = sp_xcalloc((size_t)s.ngroups * s.ncols + 1, sizeof(int));
+		s.assign = sp_xmalloc((na + 1) * sizeof(int));
+		for (size_t i = 0; i < na; i++)
+			s.assign[i] = -1; /* no seed: every column is priced in */
+		s.lp_only = 1;
+		st = sched_stage1(&s, cnt, err);
+		if (st == SP_OK && s.lb_valid)
+			*bound = s.lower_bound;
+		lp_thread_done();
+		free(cnt);
 	}
 	sched_release(&s);
 	return st;

@@ -21,6 +21,14 @@
 #define STRONG_COLUMNS 1000 /* up to this many, the MIP also uses cuts */
 #define MIP_COLUMNS 8000   /* above this many, stage 1 rounds the LP instead */
 #define ROUND_UP 0.25       /* LP values from this fraction up round to 1 */
+/* With s->cg_probe, column generation gives up when its first round takes
+ * more than CG_PROBE of its time, or when one of its first CG_PROBE_ROUNDS
+ * rounds says that CG_ROUNDS rounds at that pace would not fit (bench M
+ * converges in about 20 rounds; on M-scarce one round took 20-40 s of a
+ * 30 s run, bench/NOTES-scarce.md), so the Lagrangian can have the time. */
+#define CG_PROBE 0.2
+#define CG_PROBE_ROUNDS 3
+#define CG_ROUNDS 20
 #define PER_DAY 1 /* columns entering per group and day and pricing round (measured: 1 converges
                     * in 14 s on the example, 3 in 21 s, 6 in 26 s: small LPs re-solve faster) */
 
@@ -123,9 +131,19 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 	 * weak Lagrangian (Farley) bound. */
 	double cg_deadline = 0.9 * budget;
 	int rounds = 0, converged = 0;
+	double cg_start = sched_elapsed(s), cg_time = cg_deadline - cg_start;
 	s->lower_bound = -HUGE_VAL;
+	s->cg_gave_up = 0;
 	for (;;) {
-		st = solve_separated(s, &m, acc, cg_deadline, &lpv, err);
+		int probing = s->cg_probe && rounds == 0;
+		st = solve_separated(s, &m, acc, probing ? fmin(cg_deadline, cg_start + CG_PROBE * cg_time) : cg_deadline,
+				     &lpv, err);
+		if (st == SP_ERR_TIMEOUT && probing && !sched_stopped(s) && sched_elapsed(s) < cg_deadline) {
+			sched_trace(s, "column generation gave up: its first LP took over %.2fs", CG_PROBE * cg_time);
+			s->cg_gave_up = 1;
+			st = SP_OK;
+			goto done;
+		}
 		if (st == SP_ERR_TIMEOUT && rounds > 0) {
 			st = SP_OK; /* go on with the last LP solution and its bound */
 			break;
@@ -193,10 +211,19 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		}
 		if (sched_elapsed(s) > cg_deadline || sched_stopped(s))
 			break;
+		if (s->cg_probe && rounds <= CG_PROBE_ROUNDS &&
+		    (sched_elapsed(s) - cg_start) / rounds * CG_ROUNDS > cg_time) {
+			sched_trace(s, "column generation gave up: %d rounds took %.2fs of %.2fs", rounds,
+				    sched_elapsed(s) - cg_start, cg_time);
+			s->cg_gave_up = 1;
+			break;
+		}
 		for (size_t i = 0; i < nc; i++)
 			master_add_x(s, &m, cands[i].k, rows, vals);
 	}
-	s->lb_valid = 1;
+	s->lb_valid = 1; /* the Farley bound of every round is one */
+	if (s->cg_gave_up || s->lp_only)
+		goto done;
 	int found = 0, optimal = 0, all = 0;
 	if (converged) {
 		/* Columns nearly as good as those in the LP give the MIP room to
