@@ -4,8 +4,9 @@
  * sched_solve: the Lagrangian bound (lagrange.c) briefly, its starting
  * roster, then the search (search.c) in this thread while a second thread
  * improves the bound (the Lagrangian, then stages 1 and 2 where the model
- * is small enough: stage1.c, assign.c) and offers stage 2's roster through
- * the feed (feed.c).  The final roster is checked against every hard rule.
+ * is small enough and both converge in the time: stage1.c, assign.c, else
+ * the Lagrangian's slow rule) and offers stage 2's roster through the
+ * feed (feed.c).  The final roster is checked against every hard rule.
  */
 #include "sched_int.h"
 #include "staffplan/buf.h"
@@ -102,19 +103,17 @@ static void lag_walk(struct lag_job *j, int colgen)
 static int lag_thread(void *arg)
 {
 	struct lag_job *j = arg;
-	int colgen = j->colgen;
+	int slow = 0;
 
-	lag_walk(j, colgen);
-	if (colgen && !sched_lag_converged(j->L)) {
+	lag_walk(j, j->colgen);
+	if (j->colgen && !j->quit && !sched_lag_converged(j->L)) {
 		sched_trace(j->s, "the fast rule has not converged by %.2fs: no column generation",
 			    sched_elapsed(j->s));
-		colgen = 0;
-	} else if (colgen && !j->quit && run_stages(j)) {
-		colgen = 0;
-	} else {
-		colgen = -1; /* done */
+		slow = 1;
+	} else if (j->colgen && !j->quit) {
+		slow = run_stages(j);
 	}
-	if (!colgen && !j->quit) {
+	if (slow && !j->quit) {
 		sched_lag_go_slow(j->L);
 		lag_walk(j, 0);
 	}
@@ -294,7 +293,9 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	thrd_t th;
 	/* Column generation's master LP grows with groups x columns; beyond
 	 * COLGEN_MAX its rounds cost minutes (bench L), and the Lagrangian
-	 * bound stands alone. */
+	 * bound stands alone.  Below, the fast rule leaves it the time, and
+	 * the bound thread turns to the slow rule if either will not
+	 * converge (lag_thread). */
 	job.colgen = (double)s.ngroups * s.ncols <= COLGEN_MAX;
 	job.L = sched_lag_create(&s, !job.colgen);
 	sched_lag_run(job.L, LAG_START * opts->time_limit);

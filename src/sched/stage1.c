@@ -21,11 +21,12 @@
 #define STRONG_COLUMNS 1000 /* up to this many, the MIP also uses cuts */
 #define MIP_COLUMNS 8000   /* above this many, stage 1 rounds the LP instead */
 #define ROUND_UP 0.25       /* LP values from this fraction up round to 1 */
-/* With s->cg_probe, column generation gives up when its first round takes
- * more than CG_PROBE of its time, or when one of its first CG_PROBE_ROUNDS
- * rounds says that CG_ROUNDS rounds at that pace would not fit (bench M
- * converges in about 20 rounds; on M-scarce one round took 20-40 s of a
- * 30 s run, bench/NOTES-scarce.md), so the Lagrangian can have the time. */
+/* With s->cg_probe, column generation gives up when its first LP takes
+ * more than CG_PROBE of its time, or when rounds 2 to CG_PROBE_ROUNDS + 1
+ * say that CG_ROUNDS rounds at their pace would not fit (bench M converges
+ * in about 20 rounds, the first, which solves the LP from scratch, the
+ * longest; on M-scarce one round took 20-40 s of a 30 s run,
+ * bench/NOTES-scarce.md), so the Lagrangian can have the time. */
 #define CG_PROBE 0.2
 #define CG_PROBE_ROUNDS 3
 #define CG_ROUNDS 20
@@ -131,7 +132,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 	 * weak Lagrangian (Farley) bound. */
 	double cg_deadline = 0.9 * budget;
 	int rounds = 0, converged = 0;
-	double cg_start = sched_elapsed(s), cg_time = cg_deadline - cg_start;
+	double cg_start = sched_elapsed(s), cg_time = cg_deadline - cg_start, round1 = 0;
 	s->lower_bound = -HUGE_VAL;
 	s->cg_gave_up = 0;
 	for (;;) {
@@ -211,10 +212,13 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		}
 		if (sched_elapsed(s) > cg_deadline || sched_stopped(s))
 			break;
-		if (s->cg_probe && rounds <= CG_PROBE_ROUNDS &&
-		    (sched_elapsed(s) - cg_start) / rounds * CG_ROUNDS > cg_time) {
-			sched_trace(s, "column generation gave up: %d rounds took %.2fs of %.2fs", rounds,
-				    sched_elapsed(s) - cg_start, cg_time);
+		double spent = sched_elapsed(s) - cg_start;
+		if (rounds == 1)
+			round1 = spent;
+		else if (s->cg_probe && rounds <= CG_PROBE_ROUNDS + 1 &&
+			 round1 + (spent - round1) / (rounds - 1) * (CG_ROUNDS - 1) > cg_time) {
+			sched_trace(s, "column generation gave up: %d rounds took %.2fs of %.2fs", rounds, spent,
+				    cg_time);
 			s->cg_gave_up = 1;
 			break;
 		}
