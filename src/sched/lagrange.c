@@ -332,13 +332,9 @@ static void lag_init(struct lag *L, struct sched *s, int alone)
 	L->poolw = sp_xcalloc((size_t)L->K * NPOOL + 1, sizeof(double));
 }
 
-static void lag_release(struct lag *L)
+/* The rounding rows (build_sets). */
+static void free_sets(struct lag *L)
 {
-	week_dp_destroy(L->wdp);
-	free(L->run);
-	free(L->pre);
-	free(L->cls_agent);
-	free(L->cls_n);
 	free(L->m_t);
 	free(L->m_f);
 	free(L->m_rhs);
@@ -346,6 +342,16 @@ static void lag_release(struct lag *L)
 	free(L->m_cell);
 	free(L->m_g0);
 	free(L->m_grp);
+}
+
+static void lag_release(struct lag *L)
+{
+	week_dp_destroy(L->wdp);
+	free(L->run);
+	free(L->pre);
+	free(L->cls_agent);
+	free(L->cls_n);
+	free_sets(L);
 	free(L->mu);
 	free(L->arg);
 	free(L->sup);
@@ -591,6 +597,11 @@ int sched_lag_converged(const struct lag *L)
 	return L->done;
 }
 
+int sched_lag_cooling(const struct lag *L)
+{
+	return L->lambda < L->rule->lmax / 2;
+}
+
 /* Is rounding row a of x the same row as row b of y? */
 static int same_set(const struct lag *x, int a, const struct lag *y, int b)
 {
@@ -622,19 +633,10 @@ void sched_lag_go_slow(struct lag *L)
 	/* build_sets adds, interval by interval, the cells' and languages'
 	 * rows first and then the queues' and the desk's: the old rows are
 	 * a subsequence of the new, in the same order */
-	double *rho = L->best + CT;
-	const double *orho = old.best + CT;
-	int i = 0;
-	for (int m = 0; m < L->M; m++)
-		rho[m] = i < old.M && same_set(L, m, &old, i) ? orho[i++] : 0;
+	for (int m = 0, i = 0; m < L->M; m++)
+		L->best[CT + m] = i < old.M && same_set(L, m, &old, i) ? old.best[CT + i++] : 0;
+	free_sets(&old);
 	free(old.best);
-	free(old.m_t);
-	free(old.m_f);
-	free(old.m_rhs);
-	free(old.m_c0);
-	free(old.m_cell);
-	free(old.m_g0);
-	free(old.m_grp);
 	free(old.trial);
 	free(old.avg);
 	free(old.g);

@@ -20,12 +20,17 @@
 #define COLGEN_MAX 100000  /* groups x columns up to which column generation runs */
 #define LAG_START 0.05     /* of the time limit: the Lagrangian before the starting roster */
 #define LAG_SHARE 0.25     /* of the time limit: the Lagrangian when no thread can run */
-/* of the time limit: by then the fast rule must have converged, or column
- * generation is not expected to finish after it, and the slow rule takes
- * over (bench M converges in a few seconds of 30; on M-scarce the fast
+/* of the time limit: by FAST_COOL the fast rule must have converged or
+ * still climb at full step, and by FAST_SHARE it must have converged, or
+ * column generation (on bench M about half the time) is not expected to
+ * finish after it, and the slow rule takes over.  On M-scarce the fast
  * rule was still walking after 29 s, frozen 18 % below the slow rule's
- * bound; bench/NOTES-scarce.md) */
-#define FAST_SHARE 0.3
+ * bound, its step cooling from iteration 800; on bench M at load 13 (the
+ * fast rule then needs 25 s) it climbs at full step until iteration 1 300,
+ * and a switch there left the bound 0.3 % lower than the fast rule's at the
+ * end (bench/NOTES-scarce.md). */
+#define FAST_COOL 0.3
+#define FAST_SHARE 0.5
 
 /* The bound thread, beside the search: the Lagrangian until it
  * converges, then (on models small enough) column generation and the
@@ -87,13 +92,17 @@ static int run_stages(struct lag_job *j)
 }
 
 /* The Lagrangian until it converges or t_end; with colgen, no later
- * than FAST_SHARE of the time limit. */
+ * than FAST_SHARE of the time limit, or FAST_COOL if its step is cooling
+ * by then. */
 static void lag_walk(struct lag_job *j, int colgen)
 {
-	double t_end = colgen ? FAST_SHARE * j->s->opts->time_limit : j->s->opts->time_limit;
+	double T = j->s->opts->time_limit, t_end = colgen ? FAST_SHARE * T : T;
 
-	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s))
+	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s)) {
+		if (colgen && sched_elapsed(j->s) >= FAST_COOL * T && sched_lag_cooling(j->L))
+			break;
 		feed_offer_bound(&j->feed, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
+	}
 }
 
 /* The rule is chosen by what happens: the fast rule and column generation

@@ -382,6 +382,8 @@ double sched_lag_bound(const struct lag *L);
 int sched_lag_converged(const struct lag *L);
 void sched_lag_roster(struct lag *L, int *assign);
 void sched_lag_destroy(struct lag *L);
+/* Is the step below half its cap (the walk has been failing to improve)? */
+int sched_lag_cooling(const struct lag *L);
 /* Switches a Lagrangian made for column generation (alone 0) to the rule
  * of one that stands alone, with its wider rounding rows, from the best
  * prices so far: for when column generation will not run after all. */
