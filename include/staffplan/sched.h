@@ -108,6 +108,12 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *req,
 			       const struct sched_opts *opts, double *bound, struct sp_err *err);
 
+/* The bound of stage 1's column generation alone: the aggregated model's
+ * LP with every row it separates (or, stopped by opts->time_limit, its
+ * last Farley bound; -HUGE_VAL when no round finished).  OUT: bound. */
+sp_status sched_stage1_bound(const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sched_opts *opts, double *bound, struct sp_err *err);
+
 /* Writes the data section of models/roster.mod for this instance (every
  * column, agent and rule the solver uses), to cross-check the solver with
  * the plain agent-level model on small instances. */

@@ -126,6 +126,11 @@ struct sched {
 	int lb_valid;
 	int timed_out;
 	int stage1_exact;            /* stage 1 proved its integer counts optimal */
+	/* stage 1's column generation (stage1.c): cg_probe (in) lets it
+	 * give up when its first rounds say it cannot converge in the time,
+	 * and cg_gave_up (out) says it did; lp_only (in) stops it after the
+	 * LP, with no MIP and no counts */
+	int cg_probe, cg_gave_up, lp_only;
 	struct shared_bound *feed;   /* NULL unless a bound thread runs */
 };
 
@@ -403,6 +408,12 @@ double sched_lag_bound(const struct lag *L);
 int sched_lag_converged(const struct lag *L);
 void sched_lag_roster(struct lag *L, int *assign);
 void sched_lag_destroy(struct lag *L);
+/* Is the step below half its cap (the walk has been failing to improve)? */
+int sched_lag_cooling(const struct lag *L);
+/* Switches a Lagrangian made for column generation (alone 0) to the rule
+ * of one that stands alone, with its wider rounding rows, from the best
+ * prices so far: for when column generation will not run after all. */
+void sched_lag_go_slow(struct lag *L);
 /* Stage 1 (stage1.c): column generation from the columns of s->assign,
  * then integer counts cnt[g*ncols + col] (zeroed by the caller); sets
  * s->lower_bound, lb_valid and stage1_exact. */
