@@ -12,6 +12,8 @@
 # a rest too short, a break outside its window, a paid length not offered,
 # unavailable time, weekly hours, days and days off, a staffed figure the
 # agents cannot give, a changed objective; an unreadable run exits 2.
+# The plans run in the reproducible mode (--work-limit, --seed), so the
+# corruptions always find the shifts they edit, also under a sanitizer.
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 CHECK="$PY $SP_ROOT/tools/checkroster.py"
@@ -41,14 +43,14 @@ with open("prev.csv", "w", newline="") as f:
 PYEOF
 
 # week 1 alone, then two weeks after prev.csv
-sp plan "$FX" --forecast fc-1.csv --out w1 --time-limit 5 --previous none
+sp plan "$FX" --forecast fc-1.csv --out w1 --work-limit 3M --seed 1 --time-limit 60 --previous none
 [ "$rc" -eq 0 ] || fail "plan week 1 exited $rc: $(cat err)"
 rc=0
 $CHECK "$FX" w1 --forecast fc-1.csv > chk 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || fail "the checker finds fault with week 1 (exit $rc): $(cat chk)"
 
 SET="--set agents.min_consecutive_days_off=2"
-sp plan "$FX" --forecast fc-2w.csv --out w2 --time-limit 10 --previous prev.csv $SET
+sp plan "$FX" --forecast fc-2w.csv --out w2 --work-limit 3M --seed 1 --time-limit 60 --previous prev.csv $SET
 [ "$rc" -eq 0 ] || fail "plan of two weeks after prev.csv exited $rc: $(cat err)"
 rc=0
 $CHECK "$FX" w2 --forecast fc-2w.csv --previous prev.csv $SET > chk 2>&1 || rc=$?
@@ -95,14 +97,19 @@ elif kind == "running":
 elif kind == "seventh-day":
     rows.append(shift("a1", "2027-02-08T14:00+00:00", 4))
 elif kind == "rest":
-    # a shift 4 h after the end of one, on a day the agent has free
+    # an agent's shift moved to 19:00-23:00 and the next day's to 03:00:
+    # 4 hours of rest, whatever the roster looked like
     done = False
     for r in list(rows):
-        e = t(r["end"])
-        nxt = e + dt.timedelta(hours=4)
-        if nxt.date() != t(r["start"]).date() and nxt.date().isoformat() not in days(r["agent_id"]) \
-                and nxt.date() <= dt.date(2027, 2, 21) and nxt.hour <= 19:
-            rows.append(shift(r["agent_id"], iso(nxt), 4)); done = True; break
+        day = t(r["start"]).date()
+        if day >= dt.date(2027, 2, 21):
+            continue
+        a, nxt = r["agent_id"], (day + dt.timedelta(days=1)).isoformat()
+        rows = [x for x in rows if not (x["agent_id"] == a and x["date"] in (day.isoformat(), nxt))]
+        rows.append(shift(a, day.isoformat() + "T19:00+00:00", 4))
+        rows.append(shift(a, nxt + "T03:00+00:00", 4))
+        done = True
+        break
     assert done, "no place for a short rest"
 elif kind == "break":
     r = next(r for r in rows if r["break_start"])
