@@ -18,20 +18,10 @@ set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 CHECK="$PY $SP_ROOT/tools/checkroster.py"
 
-$PY - "$FX/forecast.csv" <<'PYEOF'
-import csv, datetime as dt, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
-day0 = [r for r in rows if r["start"].startswith("2027-03-22")]
-def write(path, first, ndays):
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["start", "queue", "language", "volume"])
-        for d in range(ndays):
-            day = (first + dt.timedelta(days=d)).isoformat()
-            for r in day0:
-                w.writerow([day + r["start"][10:], r["queue"], r["language"], r["volume"]])
-write("fc-1.csv", dt.date(2027, 2, 1), 7)
-write("fc-2w.csv", dt.date(2027, 2, 8), 14)
+fixture_days fc-1.csv 2027-02-01 7
+fixture_days fc-2w.csv 2027-02-08 14
+$PY - <<'PYEOF'
+import csv
 # the roster before 2027-02-08 (London, UTC+00:00 in February)
 with open("prev.csv", "w", newline="") as f:
     w = csv.writer(f)
