@@ -2,41 +2,40 @@
 # bench/run.sh - generate the benchmark instances, time the planner on each,
 # and write bench/RESULTS.md
 #
-#   sh bench/run.sh                      # M, L, XL and the scarce desks, GLPK and CBC
+#   sh bench/run.sh                      # every size below, GLPK and CBC
 #   SIZES=M SOLVERS=glpk sh bench/run.sh # only M, only GLPK
 #   SIZES=M-scarce sh bench/run.sh       # only the scarce M desk
 #   sh bench/run.sh --generate-only      # write bench/instances/<size> and stop
 #
 # Environment:
 #   SIZES       sizes to run, in order (default "M L XL S-scarce M-scarce
-#               L-scarce"; the *-scarce desks cannot cover every peak)
+#               L-scarce M-4w L-4w"; the *-scarce desks cannot cover every
+#               peak, M-4w and L-4w are M and L over 4 weeks)
 #   SOLVERS     --solver values to run each size with (default "glpk cbc")
 #   SEED        generator seed (default 20261130; fixed so runs compare)
 #   STAFFPLAN   planner binary (default build/staffplan)
-#   TIME_LIMIT  --time-limit for every size (default per size: M 29, L 295,
-#               XL 1785 seconds: the targets of issue 5, 30 s, 5 and 30
-#               minutes, are for the whole run, and reading the input and
-#               writing every output file take about 0.3, 3 and 9 s; the
-#               scarce desks as their plain size, S-scarce as M)
+#   TIME_LIMIT  --time-limit for every size (default per size, see
+#               size_params: a little under each target's wall time, so
+#               that reading the input and writing every output file fit)
 #   TARGET_GAP  largest gap that counts as "target met" for every size
-#               (default per size, as issue 5 sets them: M 0.01, L 0.02,
-#               XL 0.05; the scarce desks 0.01; L and L-scarce must also
-#               stay within 2 GiB, and each run within its target's wall
-#               time: M 30 s, L 300 s, XL 1800 s)
+#               (default per size, see size_params: 1 % for one week, issue
+#               34; 2 % for M-4w and 3 % for L-4w, issue 31; peak RSS at
+#               most 2 GiB on L and L-scarce, 4 GiB on L-4w)
 #
 # Each size is generated into bench/instances/<size>, solved with
 #   /usr/bin/time -v $STAFFPLAN plan bench/instances/<size> --solver <solver>
 #       --out bench/out/<size>-<solver> --db bench/out/<size>-<solver>.db
 #       --time-limit <limit>
 # and the planner's stderr is kept in bench/out/<size>-<solver>.log, the
-# time -v report in bench/out/<size>-<solver>.time.  Both directories are not
-# tracked by git.
+# time -v report in bench/out/<size>-<solver>.time and tools/checkroster.py's
+# verdict in bench/out/<size>-<solver>.check (the table's "checker" column).
+# Both directories are not tracked by git.
 set -eu
 
 cd "$(dirname "$0")/.."
 
 PY=/usr/bin/python3
-SIZES=${SIZES:-M L XL S-scarce M-scarce L-scarce}
+SIZES=${SIZES:-M L XL S-scarce M-scarce L-scarce M-4w L-4w}
 SOLVERS=${SOLVERS:-glpk cbc}
 SEED=${SEED:-20261130}
 STAFFPLAN=${STAFFPLAN:-build/staffplan}
@@ -52,27 +51,26 @@ for arg in "$@"; do
 	esac
 done
 
-# per_size SIZE OVERRIDE M L XL OTHER [SCARCE]: OVERRIDE when set, else
-# SIZE's value; a scarce desk (S-scarce and M-scarce as M, L-scarce as L)
-# takes SCARCE when given, else its plain size's value
-per_size() {
-	if [ -n "$2" ]; then
-		echo "$2"
-		return
-	fi
+# size_params SIZE: sets gen (tools/geninstance.py arguments), limit (the
+# solver's --time-limit, a little under the wall-time target so reading and
+# writing fit), wall (the wall-time target, seconds), gap (the target gap) and
+# rss (the peak-RSS target in KiB, 0: none) for SIZE; the targets are the
+# issues' (one week: issue 34; several weeks: issue 31)
+size_params() {
 	case $1 in
-	*-scarce)
-		if [ -n "${7:-}" ]; then
-			echo "$7"
-			return
-		fi ;;
+	M)        gen="--size M";            limit=29;   wall=30;   gap=0.01; rss=0 ;;
+	L)        gen="--size L";            limit=295;  wall=300;  gap=0.01; rss=2097152 ;;
+	XL)       gen="--size XL";           limit=585;  wall=600;  gap=0.01; rss=0 ;;
+	S-scarce) gen="--size S-scarce";     limit=29;   wall=30;   gap=0.01; rss=0 ;;
+	M-scarce) gen="--size M-scarce";     limit=29;   wall=30;   gap=0.01; rss=0 ;;
+	L-scarce) gen="--size L-scarce";     limit=295;  wall=300;  gap=0.01; rss=2097152 ;;
+	M-4w)     gen="--size M --weeks 4";  limit=115;  wall=120;  gap=0.02; rss=0 ;;
+	L-4w)     gen="--size L --weeks 4";  limit=1185; wall=1200; gap=0.03; rss=4194304 ;;
+	*) echo "bench/run.sh: unknown size '$1'" >&2; exit 2 ;;
 	esac
-	case $1 in
-	M|S-scarce|M-scarce) echo "$3" ;;
-	L|L-scarce) echo "$4" ;;
-	XL) echo "$5" ;;
-	*) echo "$6" ;;
-	esac
+	limit=${TIME_LIMIT:-$limit}
+	[ -n "${TIME_LIMIT:-}" ] && wall=$((TIME_LIMIT + 10))
+	gap=${TARGET_GAP:-$gap}
 }
 
 if [ ! -x "$PY" ]; then
@@ -96,10 +94,10 @@ rows=bench/out/.rows.tmp
 
 for size in $SIZES; do
 	inst=bench/instances/$size
-	limit=$(per_size "$size" "${TIME_LIMIT:-}" 29 295 1785 120)
-	wall_max=$(per_size "$size" "" 30 300 1800 $((limit + 10)))
+	size_params "$size"
 	echo "bench: $size: generating $inst (seed $SEED)" >&2
-	$PY tools/geninstance.py --size "$size" --seed "$SEED" --out "$inst" --quiet
+	# $gen is split into words on purpose
+	$PY tools/geninstance.py $gen --seed "$SEED" --out "$inst" --quiet
 	[ "$generate_only" = 1 ] && continue
 
 	for solver in $SOLVERS; do
@@ -110,13 +108,16 @@ for size in $SIZES; do
 		"$GTIME" -v -o "$out.time" "$STAFFPLAN" plan "$inst" --solver "$solver" --out "$out" \
 			--db "$out.db" --time-limit "$limit" 2> "$out.log" || rc=$?
 		echo "bench: $size: exit $rc; see $out.log" >&2
+		# the independent checker of SPEC.md's rules and KPIs (bench/CHECKER.md)
+		chk=0
+		$PY tools/checkroster.py --quiet "$inst" "$out" > "$out.check" 2>&1 || chk=$?
 
 		# one table row: size, solver, instance figures, time -v figures, kpis.json
-		$PY - "$size" "$solver" "$inst" "$out" "$rc" "$wall_max" "$(per_size "$size" "${TARGET_GAP:-}" 0.01 0.02 0.05 0.05 0.01)" >> "$rows" <<'EOF'
+		$PY - "$size" "$solver" "$inst" "$out" "$rc" "$wall" "$gap" "$rss" "$chk" >> "$rows" <<'EOF'
 import csv, json, os, re, sys
 
-size, solver, inst, out, rc, wall_max, target_gap = sys.argv[1:8]
-rc, wall_max, target_gap = int(rc), float(wall_max), float(target_gap)
+size, solver, inst, out, rc, wall_max, target_gap, rss_max, chk = sys.argv[1:10]
+rc, wall_max, target_gap, rss_max = int(rc), float(wall_max), float(target_gap), int(rss_max)
 
 def data_lines(path):
     with open(path, encoding='utf-8', newline='') as f:
@@ -167,12 +168,14 @@ if rc != 0 and k:
 gap = k.get('gap')
 met = (rc == 0 and isinstance(gap, (int, float)) and gap <= target_gap + 1e-12
        and wall is not None and wall <= wall_max
-       and (size not in ('L', 'L-scarce') or (rss is not None and rss <= 2 * 1024 * 1024)))
+       and (rss_max == 0 or (rss is not None and rss <= rss_max))
+       and chk == "0")
 cells = [size, solver, str(agents), str(len(langs)), str(len(starts)), secs(wall),
          '-' if rss is None else '%.0f MiB' % (rss / 1024.0),
          num('objective', '%.2f'), num('lower_bound', '%.2f'),
          '-' if not isinstance(gap, (int, float)) else '%.2f %%' % (100.0 * gap),
-         num('understaffing_agent_hours', '%.1f'), status, 'yes' if met else 'no']
+         num('understaffing_agent_hours', '%.1f'), status, 'yes' if met else 'no',
+         {'0': 'ok', '1': '%d violations' % sum(1 for l in open(out + '.check') if l.startswith('VIOLATION'))}.get(chk, 'unreadable')]
 print('| ' + ' | '.join(cells) + ' |')
 EOF
 	done
@@ -198,21 +201,23 @@ tmp=$RESULTS.tmp.$$
 	echo "- commit: $commit"
 	echo "- planner: \`$STAFFPLAN plan bench/instances/<size> --solver <solver> --time-limit <limit>\`, instances from \`tools/geninstance.py --seed $SEED\`"
 	echo
-	echo "| size | solver | agents | languages | intervals | wall time | peak RSS | objective | lower bound | gap | understaffed agent-hours | status | target met? |"
-	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"
+	echo "| size | solver | agents | languages | intervals | wall time | peak RSS | objective | lower bound | gap | understaffed agent-hours | status | target met? | checker |"
+	echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
 	cat "$rows"
 	echo
-	echo "Target met: the planner exited 0, the whole run (reading, solve, every output file,"
-	if [ -n "${TARGET_GAP:-}" ]; then
-		echo "the database) took at most 30 s (M), 5 minutes (L), 30 minutes (XL), and the gap is at"
-		echo "most $(awk -v g="$TARGET_GAP" 'BEGIN { printf "%g %%", g * 100 }')."
+	echo "Target met: the planner exited 0, tools/checkroster.py found the roster and KPIs right,"
+	echo "the whole run (reading, solve, every output file,"
+	if [ -n "${TARGET_GAP:-}${TIME_LIMIT:-}" ]; then
+		echo "the database) took at most the time limit plus 10 s and the gap is at most ${TARGET_GAP:-the size's target}"
+		echo "(this run: ${TIME_LIMIT:+--time-limit $TIME_LIMIT for every size}${TARGET_GAP:+, target gap $TARGET_GAP})."
 	else
 		echo "the database) took at most 30 s (M, S-scarce, M-scarce), 5 minutes (L, L-scarce),"
-		echo "30 minutes (XL), and the gap is at most 1 % (M and the scarce desks), 2 % (L), 5 % (XL),"
-		echo "with at most 2 GiB peak RSS on L and L-scarce."
+		echo "10 minutes (XL), 2 minutes (M-4w: M over 4 weeks), 20 minutes (L-4w), and the gap is"
+		echo "at most 1 % (one week, issue 34), 2 % (M-4w), 3 % (L-4w, issue 31), with at most 2 GiB"
+		echo "peak RSS on L and L-scarce and 4 GiB on L-4w."
+		echo "Solver time limits (\`--time-limit\`): 29 s, 295 s, 585 s, 115 s and 1185 s, which leaves"
+		echo "the reading and writing their time."
 	fi
-	echo "Solver time limits (\`--time-limit\`): M, S-scarce and M-scarce 29 s, L and L-scarce 295 s,"
-	echo "XL 1785 s, which leaves the reading and writing their time${TIME_LIMIT:+ (this run: $TIME_LIMIT s for every size)}."
 } > "$tmp"
 mv "$tmp" "$RESULTS"
 rm -f "$rows"

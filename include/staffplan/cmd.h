@@ -75,6 +75,9 @@ enum sp_opt_kind {
 	SP_OPT_RUN_ID,  /* long long, a positive integer */
 	SP_OPT_SOLVER,  /* enum lp_solver, a name lp_solver_parse() knows */
 	SP_OPT_ENUM,    /* int, the index of the value in .choices */
+	SP_OPT_SEED,    /* unsigned long long, a whole number from 0 to 2^63 - 1 */
+	SP_OPT_COUNT,   /* double, a whole number > 0, or one with a suffix k, M or G
+			   (thousands, millions, billions: 2.5M), at most 1e15 */
 };
 
 /* The values of a repeatable option; the strings borrow argv and the array
@@ -127,7 +130,17 @@ struct sp_opt {
 	       "for the LPs and MIPs"),                                            \
 	SP_OPT("shifts", SP_OPT_STRING, type, rq.shifts, "F",                      \
 	       "offer only the shifts in F, the CSV of\n"                          \
-	       "'staffplan design --output csv'")
+	       "'staffplan design --output csv'"),                                 \
+	SP_OPT("seed", SP_OPT_SEED, type, rq.seed, "N",                            \
+	       "seed of the search's random moves (default 0,\n"                   \
+	       "the built-in one); kept with the run"),                            \
+	SP_OPT("work-limit", SP_OPT_COUNT, type, rq.work_limit, "N",               \
+	       "reproducible mode: stop after N units of work\n"                   \
+	       "(about a million a second, e.g. 30M) instead of\n"                 \
+	       "at the time limit; one thread; the same input,\n"                  \
+	       "seed and N give the same roster on any machine.\n"                 \
+	       "--time-limit is then a safety net (default: ten\n"                 \
+	       "times N / 1M seconds, at least the config's)")
 /* ... and of the two that re-plan and take overrides (plan, schedule):
  * --baseline into rq.baseline, --set into the struct sp_strs sets. */
 #define SP_OPTS_REPLAN(type, rq, sets)                                             \

@@ -51,6 +51,14 @@ void lp_set_col_integer(struct lp *lp, int col, int integer);
 int lp_ncols(const struct lp *lp);
 int lp_nrows(const struct lp *lp);
 
+/* Work, for a solve that must give the same result on any machine (the
+ * solver's reproducible mode): counted in steps, not seconds.  The node
+ * limit ends each later lp_solve_mip after that many branch-and-bound
+ * nodes (0, the default: none); the time limit still applies besides.
+ * lp_work: the simplex iterations and nodes of every solve of lp so far. */
+void lp_set_node_limit(struct lp *lp, long nodes);
+void lp_work(const struct lp *lp, long *iterations, long *nodes);
+
 /* Solves the LP relaxation (warm-started from the last basis).  Returns
  * SP_OK with an optimal solution, SP_ERR_INFEASIBLE, or SP_ERR_SOLVER. */
 sp_status lp_solve(struct lp *lp, double time_limit, struct sp_err *err);

@@ -53,6 +53,10 @@ struct plan_request {
 	 * the week before it. */
 	const char *previous;
 	double time_limit, gap;  /* NAN: the config's [solver] values */
+	unsigned long long seed; /* the searches' random streams (0: built-in) */
+	double work_limit;       /* > 0: the reproducible mode (sched_opts.work_limit);
+				    time_limit NAN then means ten times its nominal
+				    seconds, at least the config's */
 	enum lp_solver solver;
 	int progress_tty;        /* live progress on stderr */
 	/* main()'s signal flag (stop.h), NULL: none.  Every phase watches it

@@ -56,6 +56,12 @@ struct sp_run_kpis {
 	int agents_scheduled, agents_total;
 	double solve_seconds;
 	char status[16];              /* optimal | feasible | time_limit */
+	/* how to solve it again: the searches' seed (0: built-in); with a
+	 * work limit (> 0, the reproducible mode) the work done, and whether
+	 * the time limit cut it short (then it may not repeat) */
+	unsigned long long seed;
+	double work_limit, work_done;
+	int time_cut;
 	struct sp_fairness fairness;
 	int64_t forecast_id;          /* stored forecast (staffplan forecast --db) whose
 					 text the run was given; 0: none */

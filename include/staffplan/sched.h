@@ -1,6 +1,7 @@
 /* sched.h - the roster optimiser: inputs and requirements in, a run out
  *
- * The method (docs/MODEL.md sections 4-6 give it and its measurements):
+ * The method (docs/MODEL.md §4 gives it, §5 why its bound is valid;
+ * bench/NOTES.md has the measurements):
  *  - a Lagrangian bound prices the coverage rows, so that each agent's
  *    best week is a small dynamic programme; a few seconds of it give a
  *    first lower bound, and its averaged weeks, rounded and descended, the
@@ -66,7 +67,15 @@ struct sched_progress {
 };
 
 struct sched_opts {
-	double time_limit;           /* seconds for the whole solve */
+	double time_limit;           /* seconds for the whole solve (with a
+				      * work limit: the wall-clock safety net) */
+	/* The reproducible mode: > 0, the solve is driven by this much work
+	 * (units of src/sched/clock.h, about a million a second) instead of
+	 * the time, runs one thread, and gives the same roster on any
+	 * machine for the same input, seed and work limit. */
+	double work_limit;
+	/* Seeds the searches' random streams; 0: the built-in ones. */
+	unsigned long long seed;
 	double gap;                  /* relative MIP gap */
 	enum lp_solver solver;       /* for the LPs and MIPs (zero: GLPK) */
 	const struct sched_baseline_shift *baseline; int nbaseline;
@@ -102,6 +111,12 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
  * OUT: bound. */
 sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *req,
 			       const struct sched_opts *opts, double *bound, struct sp_err *err);
+
+/* The bound of stage 1's column generation alone: the aggregated model's
+ * LP with every row it separates (or, stopped by opts->time_limit, its
+ * last Farley bound; -HUGE_VAL when no round finished).  OUT: bound. */
+sp_status sched_stage1_bound(const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sched_opts *opts, double *bound, struct sp_err *err);
 
 /* Writes the data section of models/roster.mod for this instance (every
  * column, agent and rule the solver uses), to cross-check the solver with

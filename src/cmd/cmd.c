@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -135,6 +136,28 @@ static sp_status set_value(const struct sp_cmd *top, const struct sp_opt *o, con
 		if (errno || end == arg || *end || v <= 0)
 			return usage(err, top, "--%s '%s': expected a run id (a positive integer)", o->name, arg);
 		*(long long *)field = v;
+		return SP_OK;
+	}
+	case SP_OPT_SEED: {
+		errno = 0;
+		unsigned long long v = strtoull(arg, &end, 10);
+		if (errno || end == arg || *end || arg[0] == '-' || arg[0] == '+' || v > (unsigned long long)LLONG_MAX)
+			return usage(err, top, "--%s '%s': expected a whole number from 0 to %lld", o->name, arg,
+				     LLONG_MAX);
+		*(unsigned long long *)field = v;
+		return SP_OK;
+	}
+	case SP_OPT_COUNT: {
+		errno = 0;
+		d = strtod(arg, &end);
+		double mult = *end == 'k' ? 1e3 : *end == 'M' ? 1e6 : *end == 'G' ? 1e9 : 1;
+		if (mult > 1)
+			end++;
+		d *= mult;
+		if (errno || end == arg || *end || !isfinite(d) || d < 1 || d != floor(d) || d > 1e15)
+			return usage(err, top, "--%s '%s': expected a whole number from 1 to 1e15, "
+				     "or one with a suffix k, M or G (e.g. 30M)", o->name, arg);
+		*(double *)field = d;
 		return SP_OK;
 	}
 	case SP_OPT_SOLVER:

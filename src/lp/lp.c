@@ -41,6 +41,9 @@ struct lp {
 	double *start; /* [1..ncols] MIP start, or NULL */
 	int *branch;   /* GLPK columns to branch on first, in order */
 	int nbranch, capbranch;
+	long node_limit;   /* lp_set_node_limit; 0: none */
+	long nodes;        /* branch-and-bound nodes of every MIP solve so far */
+	long nodes0;       /* nodes when the current MIP solve began */
 };
 
 /* One guarded GLPK call: the error hook jumps to jb.  GLPK's output during
@@ -225,6 +228,23 @@ void lp_set_dual_simplex(struct lp *lp, int on)
 	lp->dual = on;
 	if (lp->coin)
 		coin_set_dual(lp->coin, on);
+}
+
+void lp_set_node_limit(struct lp *lp, long nodes)
+{
+	lp->node_limit = nodes > 0 ? nodes : 0;
+	if (lp->coin)
+		coin_set_node_limit(lp->coin, lp->node_limit);
+}
+
+void lp_work(const struct lp *lp, long *iterations, long *nodes)
+{
+	if (lp->coin) {
+		coin_work(lp->coin, iterations, nodes);
+		return;
+	}
+	*iterations = alive(lp) ? glp_get_it_cnt(lp->p) : 0;
+	*nodes = lp->nodes;
 }
 
 void lp_set_mip_cuts(struct lp *lp, unsigned flags)
@@ -487,6 +507,14 @@ static void mip_callback(glp_tree *tree, void *info)
 		lp->last_report = t;
 	}
 	switch (glp_ios_reason(tree)) {
+	case GLP_IPREPRO:
+		/* a node was taken from the active list, its LP not solved yet:
+		 * past the limit, it is not */
+		if (lp->node_limit > 0 && lp->nodes - lp->nodes0 >= lp->node_limit)
+			glp_ios_terminate(tree);
+		else
+			lp->nodes++;
+		break;
 	case GLP_IHEUR:
 		if (lp->start) {
 			glp_ios_heur_sol(tree, lp->start);
@@ -572,6 +600,7 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 	lp->arg = arg;
 	lp->stop = stop;
 	lp->mip_bound = NAN;
+	lp->nodes0 = lp->nodes;
 	guard_begin(&g, lp);
 	if (setjmp(g.jb))
 		return guard_failed(&g, lp, NULL, err);

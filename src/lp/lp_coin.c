@@ -16,6 +16,7 @@
 #include <coin/Cbc_C_Interface.h>
 #include <coin/Clp_C_Interface.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,8 @@ struct coin {
 	double obj_const;
 	double *mip_x;        /* best integer solution, or NULL */
 	double mip_obj, mip_bound;
+	long node_limit;      /* coin_set_node_limit */
+	long iters, nodes;    /* every solve's, for coin_work */
 };
 
 struct coin *coin_new(void)
@@ -241,6 +244,7 @@ sp_status coin_solve(struct coin *c, double time_limit, struct sp_err *err)
 	else
 		Clp_primal(c->clp, 0);
 	c->solved = 1;
+	c->iters += Clp_numberIterations(c->clp);
 	switch (Clp_status(c->clp)) {
 	case 0:
 		return SP_OK;
@@ -304,7 +308,11 @@ sp_status coin_solve_mip(struct coin *c, double time_limit, double gap, int stro
 		free(c->mip_start);
 		c->mip_start = NULL;
 	}
+	if (c->node_limit > 0)
+		Cbc_setMaximumNodes(m, c->node_limit < INT_MAX ? (int)c->node_limit : INT_MAX);
 	Cbc_solve(m);
+	c->iters += Cbc_getIterationCount(m);
+	c->nodes += Cbc_getNodeCount(m);
 
 	const double *x = Cbc_bestSolution(m);
 	free(c->mip_x);
@@ -330,6 +338,14 @@ sp_status coin_solve_mip(struct coin *c, double time_limit, double gap, int stro
 	if (abandoned && !*found)
 		return sp_err_set(err, SP_ERR_SOLVER, "CBC abandoned the MIP (numerical difficulties)");
 	return SP_OK;
+}
+
+void coin_set_node_limit(struct coin *c, long nodes) { c->node_limit = nodes; }
+
+void coin_work(const struct coin *c, long *iterations, long *nodes)
+{
+	*iterations = c->iters;
+	*nodes = c->nodes;
 }
 
 double coin_mip_obj(const struct coin *c) { return c->mip_obj; }

@@ -34,6 +34,10 @@ sp_status coin_solve_mip(struct coin *c, double time_limit, double gap, int stro
 /* lp_set_dual_simplex, lp_set_mip_cuts, lp_set_mip_start (x: ncols values,
  * copied; NULL forgets; used by the next coin_solve_mip only). */
 void coin_set_dual(struct coin *c, int on);
+/* MIPs end after nodes branch-and-bound nodes (0: no limit); work: the
+ * simplex iterations and nodes of every solve so far. */
+void coin_set_node_limit(struct coin *c, long nodes);
+void coin_work(const struct coin *c, long *iterations, long *nodes);
 void coin_set_mip_cuts(struct coin *c, unsigned flags);
 void coin_set_mip_start(struct coin *c, const double *x);
 double coin_mip_obj(const struct coin *c);

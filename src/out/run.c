@@ -186,6 +186,13 @@ static json_t *kpis_object(const struct sp_run_kpis *k)
 			      "fairness", fair, "preferred_off_hours", num(k->preferred_off_hours),
 			      "changes", k->changes);
 	json_object_set_new(o, "abandon_rate", num(k->abandon_rate)); /* null under Erlang C */
+	/* what solves it again: the seed, and the work limit when one drove it */
+	json_object_set_new(o, "seed", json_integer((json_int_t)k->seed));
+	if (k->work_limit > 0) {
+		json_object_set_new(o, "work_limit", json_real(k->work_limit));
+		json_object_set_new(o, "work_done", json_real(k->work_done));
+		json_object_set_new(o, "time_limit_cut", json_boolean(k->time_cut));
+	}
 	if (k->forecast_id) /* a stored forecast (staffplan forecast --db) was the input */
 		json_object_set_new(o, "forecast_id", json_integer(k->forecast_id));
 	return o;
@@ -237,6 +244,10 @@ sp_status sp_run_kpis_from_json(struct sp_run_kpis *k, const char *text, struct 
 	k->agents_total = (int)json_integer_value(json_object_get(o, "agents_total"));
 	k->changes = (int)json_integer_value(json_object_get(o, "changes"));
 	k->forecast_id = (int64_t)json_integer_value(json_object_get(o, "forecast_id"));
+	k->seed = (unsigned long long)json_integer_value(json_object_get(o, "seed"));
+	k->work_limit = json_is_number(json_object_get(o, "work_limit")) ? get_num(o, "work_limit") : 0;
+	k->work_done = json_is_number(json_object_get(o, "work_done")) ? get_num(o, "work_done") : 0;
+	k->time_cut = json_is_true(json_object_get(o, "time_limit_cut"));
 	const char *st = json_string_value(json_object_get(o, "status"));
 	snprintf(k->status, sizeof(k->status), "%s", st ? st : "");
 	json_t *f = json_object_get(o, "fairness");

@@ -140,7 +140,7 @@ static void print_solver_report(void *info, const struct sched_progress *p)
 
 /* Has the solver report on stderr: live progress when tty (stderr is a
  * terminal), and a trace line per phase when the environment sets
- * STAFFPLAN_TRACE (docs/MODEL.md section 7). */
+ * STAFFPLAN_TRACE (docs/MODEL.md §6). */
 static void watch_solve(struct sched_opts *opts, int tty)
 {
 	opts->report = print_solver_report;
@@ -194,6 +194,9 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 		goto done;
 	if (isnan(rq->time_limit)) {
 		stop.limit = res->in.cfg.time_limit_seconds;
+		/* a work limit's safety net: room for a machine ten times slower */
+		if (rq->work_limit > 0)
+			stop.limit = fmax(stop.limit, fmin(10 * rq->work_limit / 1e6, 1e6));
 		stop.deadline = t0 + stop.limit;
 	}
 	if ((st = sp_stop_check(&stop, "reading the inputs", err)) != SP_OK)
@@ -215,6 +218,8 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 		goto done;
 	/* the solver has what is left of the limit */
 	so.time_limit = stop.limit - (sp_clock() - t0);
+	so.seed = rq->seed;
+	so.work_limit = rq->work_limit;
 	so.gap = isnan(rq->gap) ? res->in.cfg.mip_gap : rq->gap;
 	so.solver = rq->solver;
 	so.baseline = bl;
@@ -457,4 +462,8 @@ void plan_summary(const struct sp_run *run, FILE *f)
 		   "understaffed %.2f agent-hours, coverage %.1f%%, status %s, %.1f s\n",
 		run->nshifts, k->agents_scheduled, k->agents_total, k->objective, k->lower_bound,
 		100 * k->gap, k->understaffing_agent_hours, 100 * k->coverage, k->status, k->solve_seconds);
+	if (k->work_limit > 0)
+		fprintf(f, "staffplan: reproducible: seed %llu, work limit %.0f, work done %.0f%s\n", k->seed,
+			k->work_limit, k->work_done,
+			k->time_cut ? "; the time limit cut it short, so another run may differ" : "");
 }

@@ -175,7 +175,7 @@ static sp_status assign_group(struct sched *s, int g, const int *cnt, double lim
 	free(vals);
 	free(cnt_row);
 	int found = 0, optimal = 0;
-	st = lp_solve_mip(lp, limit, 1e-4, NULL, NULL, s->opts->stop, &found, &optimal, err);
+	st = sched_mip_solve(s, lp, limit, 1e-4, NULL, NULL, &found, &optimal, err);
 	if (st == SP_ERR_INFEASIBLE) {
 		st = SP_OK;   /* leave the group empty; the repair step reports rules */
 		goto done;
@@ -263,8 +263,10 @@ sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struc
 			assign_greedy(s, g, cnt);
 		else if ((double)support * s->groups[g].n <= ASSIGN_MIP_SIZE)
 			st = assign_group(s, g, cnt, limit > 1 ? 1 : (limit > 0.2 ? limit : 0.2), err);
-		else
+		else {
 			assign_greedy(s, g, cnt);
+			sched_tick(s, WORK_ASSIGN * s->groups[g].n * support);
+		}
 		sched_trace(s, "group %d (%d agents, %d columns) assigned at %.2fs", g, s->groups[g].n, support,
 			    sched_elapsed(s));
 		if (st != SP_OK) {

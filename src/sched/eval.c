@@ -363,6 +363,8 @@ void sched_repair_min_hours(struct sched *s)
 					break;
 				s->assign[(size_t)a * s->ndays + bd] = bc;
 			}
+			if (sched_week_minutes(s, a, w) < s->in->agents[a].min_hours * 60 - 1e-6)
+				sched_rescue_week(s, a, w);
 		}
 	}
 	free(nshort);
@@ -458,7 +460,10 @@ void sched_to_run(const struct sched *s, struct sp_run *run)
 			rc->volume = s->req->volume[i];
 			rc->arrivals = s->req->arrivals[i];
 			rc->required = s->req->required[i];
-			rc->staffed = ev.staffed[i];
+			/* time the flow parks where nobody is required is spare,
+			 * not served: roster.csv lists only the cells with demand
+			 * during a shift, and coverage.csv must agree with it */
+			rc->staffed = rc->required > 0 ? ev.staffed[i] : 0;
 			rc->understaffed = rc->required - rc->staffed > 1e-9 ? rc->required - rc->staffed : 0;
 			rc->agents = s->req->agents[i];
 			int nag = (int)floor(rc->staffed * (1 - q->svc.shrinkage) + 1e-9);

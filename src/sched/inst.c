@@ -5,7 +5,7 @@
  *
  * A column is one start, paid length and break placement on one day (its
  * coverage a list of (interval, on-duty fraction) pieces); a group is the
- * agents who may serve the same cells.  docs/MODEL.md section 4.
+ * agents who may serve the same cells.  docs/MODEL.md §4.1.
  */
 #include "sched_int.h"
 
@@ -16,15 +16,6 @@
 #include <time.h>
 
 #define FINE_GROUPS 50000  /* agents x columns up to which groups share contracts */
-
-double sched_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-double sched_elapsed(const struct sched *s) { return sched_now() - s->t0; }
 
 static double overlap(time_t a0, time_t a1, time_t b0, time_t b1)
 {
@@ -440,7 +431,8 @@ double sched_col_cost(const struct sched *s, int agent, int col)
 
 int sched_stopped(const struct sched *s)
 {
-	return s->opts->stop && *s->opts->stop;
+	/* with a work limit, the time limit is the safety net (clock.h) */
+	return (s->opts->stop && *s->opts->stop) || (s->clock && sclock_cut(s->clock));
 }
 
 void sched_release(struct sched *s)
@@ -472,6 +464,7 @@ void sched_release(struct sched *s)
 	free(s->last_end);
 	free(s->fixsup);
 	free(s->assign);
+	free(s->clock);
 }
 
 const char *sched_week_label(const struct sched *s, int w, char *out, size_t n)
@@ -517,7 +510,8 @@ sp_status sched_build(struct sched *s, const struct sp_input *in, const struct s
 	s->in = in;
 	s->req = req;
 	s->opts = opts;
-	s->t0 = sched_now();
+	s->clock = sp_xmalloc(sizeof(*s->clock));
+	sclock_start(s->clock, opts->time_limit, opts->work_limit);
 	s->nint = in->nint;
 	s->ndays = in->ndays;
 	s->step = in->cfg.interval_minutes * 60;

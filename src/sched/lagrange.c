@@ -332,13 +332,9 @@ static void lag_init(struct lag *L, struct sched *s, int alone)
 	L->poolw = sp_xcalloc((size_t)L->K * NPOOL + 1, sizeof(double));
 }
 
-static void lag_release(struct lag *L)
+/* The rounding rows (build_sets). */
+static void free_sets(struct lag *L)
 {
-	week_dp_destroy(L->wdp);
-	free(L->run);
-	free(L->pre);
-	free(L->cls_agent);
-	free(L->cls_n);
 	free(L->m_t);
 	free(L->m_f);
 	free(L->m_rhs);
@@ -346,6 +342,16 @@ static void lag_release(struct lag *L)
 	free(L->m_cell);
 	free(L->m_g0);
 	free(L->m_grp);
+}
+
+static void lag_release(struct lag *L)
+{
+	week_dp_destroy(L->wdp);
+	free(L->run);
+	free(L->pre);
+	free(L->cls_agent);
+	free(L->cls_n);
+	free_sets(L);
 	free(L->mu);
 	free(L->arg);
 	free(L->sup);
@@ -591,6 +597,64 @@ int sched_lag_converged(const struct lag *L)
 	return L->done;
 }
 
+int sched_lag_cooling(const struct lag *L)
+{
+	return L->lambda < L->rule->lmax / 2;
+}
+
+/* Is rounding row a of x the same row as row b of y? */
+static int same_set(const struct lag *x, int a, const struct lag *y, int b)
+{
+	int n = x->m_c0[a + 1] - x->m_c0[a];
+
+	return x->m_t[a] == y->m_t[b] && n == y->m_c0[b + 1] - y->m_c0[b] &&
+	       !memcmp(&x->m_cell[x->m_c0[a]], &y->m_cell[y->m_c0[b]], (size_t)n * sizeof(int));
+}
+
+void sched_lag_go_slow(struct lag *L)
+{
+	if (L->rule == &rule_slow)
+		return;
+	/* the old rows, to carry their prices over */
+	struct lag old = *L;
+	L->M = 0;
+	L->m_t = L->m_c0 = L->m_cell = L->m_g0 = L->m_grp = NULL;
+	L->m_f = L->m_rhs = NULL;
+	build_sets(L, 1);
+	size_t CT = L->CT;
+	L->n = CT + (size_t)L->M;
+	L->N = sp_xrealloc(L->N, ((size_t)L->M + 1) * sizeof(double));
+	L->best = sp_xcalloc(L->n + 1, sizeof(double));
+	memcpy(L->best, old.best, CT * sizeof(double));
+	L->trial = sp_xcalloc(L->n + 1, sizeof(double));
+	L->avg = sp_xcalloc(2 * CT + L->M + 1, sizeof(double));
+	L->g = sp_xcalloc(L->n + 1, sizeof(double));
+	L->v = sp_xcalloc(L->n + 1, sizeof(double));
+	/* build_sets adds, interval by interval, the cells' and languages'
+	 * rows first and then the queues' and the desk's: the old rows are
+	 * a subsequence of the new, in the same order */
+	for (int m = 0, i = 0; m < L->M; m++)
+		L->best[CT + m] = i < old.M && same_set(L, m, &old, i) ? old.best[CT + i++] : 0;
+	free_sets(&old);
+	free(old.best);
+	free(old.trial);
+	free(old.avg);
+	free(old.g);
+	free(old.v);
+	/* the same prices (the new rows at 0) give the same bound; the
+	 * walk starts afresh from them under the slow rule */
+	L->rule = &rule_slow;
+	L->zbest = solve_sub(L, L->best, L->best + CT);
+	average(L, 1);
+	L->lambda = fmax(0.1, L->lambda); /* the slow rule's cap is higher */
+	L->alpha = L->amax = 0.1;
+	L->zmark = L->zk = L->zbest;
+	L->red = 0;
+	L->done = L->zbest == -HUGE_VAL;
+	sched_trace(L->s, "lagrange: slow rule from iteration %d, bound %.2f, %d rounding rows at %.2fs", L->it,
+		    L->zbest, L->M, sched_elapsed(L->s));
+}
+
 /* The volume algorithm: from the best multipliers, a step along the
  * subgradient of the averaged primal (which damps the zigzag of plain
  * subgradient steps), the step length by Polyak's rule towards a target
@@ -615,6 +679,7 @@ double sched_lag_run(struct lag *L, double t_end)
 		if (sched_elapsed(s) > t_end || sched_stopped(s))
 			break;
 		L->it++;
+		sched_tick(s, WORK_LAG * s->in->nagents * s->nweeks);
 		double norm = subgradient(L, L->avg, L->avg + CT, L->avg + 2 * CT, L->g, L->g);
 		if (norm < 1e-12) {
 			L->done = 1; /* the averaged weeks meet every row: optimal */

@@ -203,42 +203,47 @@ static void add_cut(const struct sched *s, struct master *m, int t, const uint64
 	free(vals);
 }
 
-/* MIR rows for interval t: each single cell and each language's cells (the
- * sets the fractional requirements of one team live in); added when the
- * solution (supplies sup, understaffing u) violates them.  S is scratch. */
+/* MIR rows for interval t: each single cell, each language's cells and
+ * each queue's cells (the sets the fractional requirements of one team
+ * live in), and the whole desk, as the slow Lagrangian has them
+ * (lagrange.c); added when the solution (supplies sup, understaffing u)
+ * violates them.  The desk's row lifted S-scarce's LP from 10 963 to
+ * 11 360 (bench/NOTES-scarce.md).  S is scratch. */
 static int separate_mir(const struct sched *s, struct master *m, int t, const double *sup, double u,
 			uint64_t *S)
 {
-	int added = 0;
+	int added = 0, nq = s->in->cfg.nqueues;
 
-	for (int c = 0; c < s->ncells; c++) {
-		for (int kind = 0; kind < 2; kind++) {
-			memset(S, 0, (size_t)m->nw * sizeof(uint64_t));
-			if (kind == 0) {
-				S[c / 64] |= 1ULL << (c % 64);
-			} else {
-				/* the cells of c's language, once per language */
-				int first = 1;
-				for (int x = 0; x < s->ncells; x++)
-					if (s->req->cells[x].lang == s->req->cells[c].lang) {
-						if (x < c)
-							first = 0;
-						S[x / 64] |= 1ULL << (x % 64);
-					}
-				if (!first)
-					continue;
+	/* set i: cell i (i < C), language i - C (i < C + nlangs), queue
+	 * i - C - nlangs, then the desk */
+	int nsets = s->ncells + s->in->nlangs + nq + 1;
+	for (int i = 0; i < nsets; i++) {
+		int any = 0;
+		memset(S, 0, (size_t)m->nw * sizeof(uint64_t));
+		for (int x = 0; x < s->ncells; x++) {
+			const struct sp_cell *cl = &s->req->cells[x];
+			int in = i < s->ncells			  ? x == i
+				 : i < s->ncells + s->in->nlangs ? cl->lang == i - s->ncells
+				 : i < nsets - 1		  ? cl->queue == i - s->ncells - s->in->nlangs
+								  : 1;
+			if (in && s->req->required[(size_t)x * s->nint + t] > 1e-9) {
+				S[x / 64] |= 1ULL << (x % 64);
+				any++;
 			}
-			double r = set_required(s, t, S), f = r - floor(r);
-			if (r <= 1e-9 || f < 1e-6 || f > 1 - 1e-6)
-				continue;
-			double n = 0;
-			for (int g = 0; g < s->ngroups; g++)
-				if (meets(&m->gmask[(size_t)g * m->nw], S, m->nw))
-					n += sup[(size_t)g * s->nint + t];
-			if (u + f * n < f * ceil(r) - 1e-6) {
-				add_cut(s, m, t, S, m->xlist, m->nxl, 1);
-				added++;
-			}
+		}
+		/* a group set of one cell is that cell's row */
+		if (!any || (i >= s->ncells && any < 2))
+			continue;
+		double r = set_required(s, t, S), f = r - floor(r);
+		if (r <= 1e-9 || f < 1e-6 || f > 1 - 1e-6)
+			continue;
+		double n = 0;
+		for (int g = 0; g < s->ngroups; g++)
+			if (meets(&m->gmask[(size_t)g * m->nw], S, m->nw))
+				n += sup[(size_t)g * s->nint + t];
+		if (u + f * n < f * ceil(r) - 1e-6) {
+			add_cut(s, m, t, S, m->xlist, m->nxl, 1);
+			added++;
 		}
 	}
 	return added;

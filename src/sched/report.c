@@ -3,7 +3,7 @@
  * trace messages and summaries
  *
  * The solver never prints: the caller decides where reports go (plan's
- * pipeline prints them on stderr as docs/MODEL.md section 7 describes).
+ * pipeline prints them on stderr as docs/MODEL.md §6 describes).
  * A message is formatted only when the caller asked for its kind.
  */
 #include "sched_int.h"

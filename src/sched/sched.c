@@ -4,8 +4,12 @@
  * sched_solve: the Lagrangian bound (lagrange.c) briefly, its starting
  * roster, then the search (search.c) in this thread while a second thread
  * improves the bound (the Lagrangian, then stages 1 and 2 where the model
- * is small enough: stage1.c, assign.c) and offers stage 2's roster through
- * the feed (feed.c).  The final roster is checked against every hard rule.
+ * is small enough and both converge in the time: stage1.c, assign.c, else
+ * the Lagrangian's slow rule) and offers stage 2's roster through the
+ * feed (feed.c).  The final roster is checked against every hard rule.
+ * Under a work limit (the reproducible mode, clock.h) the clock counts
+ * work, and the bound thread's work runs in turn before the search, on
+ * this thread: one input, seed and work limit, one roster.
  */
 #include "sched_int.h"
 #include "staffplan/buf.h"
@@ -20,6 +24,18 @@
 #define COLGEN_MAX 100000  /* groups x columns up to which column generation runs */
 #define LAG_START 0.05     /* of the time limit: the Lagrangian before the starting roster */
 #define LAG_SHARE 0.25     /* of the time limit: the Lagrangian when no thread can run */
+#define STAGES_END 0.6     /* of the work limit: stages 1 and 2 end by then, in turn */
+/* of the time limit: by FAST_COOL the fast rule must have converged or
+ * still climb at full step, and by FAST_SHARE it must have converged, or
+ * column generation (on bench M about half the time) is not expected to
+ * finish after it, and the slow rule takes over.  On M-scarce the fast
+ * rule was still walking after 29 s, frozen 18 % below the slow rule's
+ * bound, its step cooling from iteration 800; on bench M at load 13 (the
+ * fast rule then needs 25 s) it climbs at full step until iteration 1 300,
+ * and a switch there left the bound 0.3 % lower than the fast rule's at the
+ * end (bench/NOTES-scarce.md). */
+#define FAST_COOL 0.3
+#define FAST_SHARE 0.5
 
 /* The bound thread, beside the search: the Lagrangian until it
  * converges, then (on models small enough) column generation and the
@@ -35,7 +51,11 @@ struct lag_job {
 	volatile int quit;      /* the search is over */
 };
 
-static void run_stages(struct lag_job *j)
+/* Stages 1 and 2, ending by until (seconds since the start); in_turn:
+ * not beside the search but before it (the reproducible mode).  Returns 1
+ * when column generation gave up (its first rounds said it could not
+ * converge in the time), so the Lagrangian should have the time instead. */
+static int run_stages(struct lag_job *j, double until, int in_turn)
 {
 	struct sched c = *j->s;
 	struct sched_opts o = *j->s->opts;
@@ -43,16 +63,21 @@ static void run_stages(struct lag_job *j)
 	size_t na = (size_t)c.in->nagents * c.ndays;
 	int *cnt = sp_xcalloc((size_t)c.ngroups * c.ncols + 1, sizeof(int));
 
-	o.progress = 0;      /* the search owns the terminal */
-	o.stop = &j->quit;   /* Ctrl-C ends the search, which sets quit */
+	o.time_limit = until;
+	if (!in_turn) {
+		o.progress = 0;      /* the search owns the terminal */
+		o.stop = &j->quit;   /* Ctrl-C ends the search, which sets quit */
+	}
 	c.opts = &o;
 	c.feed = NULL;
 	c.assign = j->start;
 	c.lb_valid = 0;
+	c.cg_probe = 1;
 	if (sched_stage1(&c, cnt, &err) == SP_OK) {
 		if (c.lb_valid)
 			feed_offer_bound(&j->feed, c.lower_bound);
-		if (!c.base_col && !j->quit &&
+		/* in turn, the search's share is not for stage 2 */
+		if (!c.cg_gave_up && !c.base_col && !j->quit && !(in_turn && sched_elapsed(&c) >= until) &&
 		    sched_assign(&c, cnt, 0.6 * (o.time_limit - sched_elapsed(&c)), &err) == SP_OK) {
 			/* Hires from rounded counts are guesses, and a hired
 			 * week is hard to give back: unless stage 1 proved its
@@ -73,17 +98,44 @@ static void run_stages(struct lag_job *j)
 	}
 	lp_thread_done();
 	free(cnt);
+	return c.cg_gave_up;
 }
 
+/* The Lagrangian until it converges or t_end; with colgen, no later
+ * than FAST_SHARE of the time limit, or FAST_COOL if its step is cooling
+ * by then. */
+static void lag_walk(struct lag_job *j, int colgen)
+{
+	double T = j->s->opts->time_limit, t_end = colgen ? FAST_SHARE * T : T;
+
+	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s)) {
+		if (colgen && sched_elapsed(j->s) >= FAST_COOL * T && sched_lag_cooling(j->L))
+			break;
+		feed_offer_bound(&j->feed, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
+	}
+}
+
+/* The rule is chosen by what happens: the fast rule and column generation
+ * where both converge in the time, else the slow rule from the best
+ * prices so far (the fast rule freezes low on desks short at their
+ * peaks).  Every bound found is offered; the feed keeps the highest. */
 static int lag_thread(void *arg)
 {
 	struct lag_job *j = arg;
-	double t_end = j->s->opts->time_limit;
+	int slow = 0;
 
-	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s))
-		feed_offer_bound(&j->feed, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
-	if (j->colgen && !j->quit)
-		run_stages(j);
+	lag_walk(j, j->colgen);
+	if (j->colgen && !j->quit && !sched_lag_converged(j->L)) {
+		sched_trace(j->s, "the fast rule has not converged by %.2fs: no column generation",
+			    sched_elapsed(j->s));
+		slow = 1;
+	} else if (j->colgen && !j->quit) {
+		slow = run_stages(j, j->s->opts->time_limit, 0);
+	}
+	if (slow && !j->quit) {
+		sched_lag_go_slow(j->L);
+		lag_walk(j, 0);
+	}
 	feed_end(&j->feed);
 	return 0;
 }
@@ -107,6 +159,33 @@ static int lag_start(struct sched *s, struct lag_job *j, thrd_t *th)
 	return 1;
 }
 
+/* The reproducible mode: what the bound thread does, in turn, before the
+ * search (beside it, which bound or roster the search saw when would
+ * hang on the load): the Lagrangian until it converges or has LAG_SHARE
+ * of the work, then stages 1 and 2 until STAGES_END, whose roster the
+ * search starts from when it is better.  0 when no lock can be had. */
+static int bound_in_turn(struct sched *s, struct lag_job *j)
+{
+	size_t na = (size_t)s->in->nagents * s->ndays;
+	double T = s->opts->time_limit;
+
+	j->feed.roster = sp_xmalloc((na + 1) * sizeof(int));
+	j->feed.value = sched_lag_bound(j->L);
+	if (mtx_init(&j->feed.lock, mtx_plain) != thrd_success)
+		return 0;
+	s->feed = &j->feed;
+	while (!sched_lag_converged(j->L) && sched_elapsed(s) < LAG_SHARE * T && !sched_stopped(s))
+		feed_offer_bound(&j->feed, sched_lag_run(j->L, LAG_SHARE * T));
+	if (j->colgen && !sched_stopped(s))
+		run_stages(j, STAGES_END * T, 1);
+	feed_end(&j->feed);
+	struct seval ev;
+	sched_evaluate(s, &ev);
+	sched_take_roster(s, ev.objective);
+	seval_release(&ev);
+	return 1;
+}
+
 /* Stops the bound thread (th NULL: none ran), takes the best bound, and
  * frees the Lagrangian. */
 static void lag_finish(struct sched *s, struct lag_job *j, thrd_t *th)
@@ -114,6 +193,8 @@ static void lag_finish(struct sched *s, struct lag_job *j, thrd_t *th)
 	if (th) {
 		j->quit = 1;
 		thrd_join(*th, NULL);
+	}
+	if (s->feed) {
 		/* a roster offered after the search ended */
 		struct seval ev;
 		sched_evaluate(s, &ev);
@@ -245,6 +326,15 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 
 	if ((st = sched_build(&s, in, req, opts, err)) != SP_OK)
 		goto done;
+	/* With a work limit the phases share out its nominal seconds (the
+	 * clock counts work), opts->time_limit stays the safety net. */
+	struct sched_opts wo;
+	int counting = sched_counting(&s);
+	if (counting) {
+		wo = *opts;
+		wo.time_limit = sclock_nominal(opts->work_limit);
+		s.opts = opts = &wo;
+	}
 	st = precheck(&s, err);
 	if (st != SP_OK)
 		goto done;
@@ -261,7 +351,9 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	thrd_t th;
 	/* Column generation's master LP grows with groups x columns; beyond
 	 * COLGEN_MAX its rounds cost minutes (bench L), and the Lagrangian
-	 * bound stands alone. */
+	 * bound stands alone.  Below, the fast rule leaves it the time, and
+	 * the bound thread turns to the slow rule if either will not
+	 * converge (lag_thread). */
 	job.colgen = (double)s.ngroups * s.ncols <= COLGEN_MAX;
 	job.L = sched_lag_create(&s, !job.colgen);
 	sched_lag_run(job.L, LAG_START * opts->time_limit);
@@ -283,7 +375,7 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	} else {
 		sched_lag_roster(job.L, s.assign);
 		sched_repair_min_hours(&s);
-		if (!job.colgen)
+		if (!job.colgen && !counting)
 			threaded = lag_start(&s, &job, &th);
 		sched_descend(&s, 0.05 * opts->time_limit);
 	}
@@ -294,15 +386,21 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 			    ev.objective, s.feed ? sched_bound(&s) : sched_lag_bound(job.L));
 		seval_release(&ev);
 	}
+	int in_turn = 0;
 	if (!threaded) {
 		if (job.colgen) {
 			job.start = sp_xmalloc((na + 1) * sizeof(int));
 			memcpy(job.start, s.assign, na * sizeof(int));
 		}
-		threaded = lag_start(&s, &job, &th);
+		if (counting) /* one thread: the same roster under any load */
+			in_turn = bound_in_turn(&s, &job);
+		else
+			threaded = lag_start(&s, &job, &th);
 	}
-	if (!threaded) /* the Lagrangian has its share, in turn */
+	if (!threaded && !in_turn) { /* the Lagrangian has its share, in turn, and alone */
+		sched_lag_go_slow(job.L);
 		sched_lag_run(job.L, LAG_SHARE * opts->time_limit);
+	}
 	sched_improve(&s, opts->time_limit - sched_elapsed(&s));
 	lag_finish(&s, &job, threaded ? &th : NULL);
 	free(job.start);
@@ -330,7 +428,11 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 	}
 	buf_release(&bad);
 	sched_to_run(&s, run);
-	run->kpis.solve_seconds = sched_elapsed(&s);
+	run->kpis.solve_seconds = sclock_wall(s.clock);
+	run->kpis.seed = opts->seed;
+	run->kpis.work_limit = opts->work_limit;
+	run->kpis.work_done = counting ? s.clock->work : 0;
+	run->kpis.time_cut = s.clock->cut;
 	/* sched_to_run said time_limit if the clock ended the search short of
 	 * the gap; Ctrl-C always says it */
 	if (sched_stopped(&s))
@@ -349,8 +451,33 @@ sp_status sched_lagrange_bound(const struct sp_input *in, const struct sp_reqs *
 	*bound = -HUGE_VAL;
 	if (st == SP_OK) {
 		struct lag *L = sched_lag_create(&s, 1);
-		*bound = sched_lag_run(L, opts->time_limit);
+		/* under a work limit, its nominal seconds (clock.h) */
+		*bound = sched_lag_run(L, sched_counting(&s) ? sclock_nominal(opts->work_limit) : opts->time_limit);
 		sched_lag_destroy(L);
+	}
+	sched_release(&s);
+	return st;
+}
+
+sp_status sched_stage1_bound(const struct sp_input *in, const struct sp_reqs *req,
+			     const struct sched_opts *opts, double *bound, struct sp_err *err)
+{
+	struct sched s = { 0 };
+	sp_status st = sched_build(&s, in, req, opts, err);
+
+	*bound = -HUGE_VAL;
+	if (st == SP_OK) {
+		size_t na = (size_t)in->nagents * s.ndays;
+		int *cnt = sp_xcalloc((size_t)s.ngroups * s.ncols + 1, sizeof(int));
+		s.assign = sp_xmalloc((na + 1) * sizeof(int));
+		for (size_t i = 0; i < na; i++)
+			s.assign[i] = -1; /* no seed: every column is priced in */
+		s.lp_only = 1;
+		st = sched_stage1(&s, cnt, err);
+		if (st == SP_OK && s.lb_valid)
+			*bound = s.lower_bound;
+		lp_thread_done();
+		free(cnt);
 	}
 	sched_release(&s);
 	return st;

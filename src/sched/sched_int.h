@@ -2,7 +2,8 @@
  *
  * Who owns what (each file's own header says the rest):
  *   inst.c      struct sched: columns, coverage pieces, groups, blocked
- *               bits, preferences, baseline; the accessors and the clock
+ *               bits, preferences, baseline; the accessors
+ *   clock.c     struct sclock: seconds, or work with a work limit
  *   feed.c      struct shared_bound: what the bound thread hands the search
  *   report.c    reports to the caller (progress, trace, summary)
  *   flow.c      struct flow: per-interval max-flow of agent time to cells
@@ -24,6 +25,8 @@
 #ifndef STAFFPLAN_SCHED_INT_H
 #define STAFFPLAN_SCHED_INT_H
 
+#include "clock.h"
+#include "staffplan/lp.h"
 #include "staffplan/sched.h"
 
 #include <stdint.h>
@@ -116,13 +119,18 @@ struct sched {
 	time_t *free_from, *busy_until, *last_end;
 	double *fixsup;
 	int any_carry_run;           /* some agent has carry_run > 0 */
-	double t0;                   /* start time (monotonic) */
+	struct sclock *clock;        /* owned; shared by shallow copies (clock.h) */
 	/* results */
 	int *assign;                 /* [agent*ndays + d]: col or -1 */
 	double lower_bound;
 	int lb_valid;
 	int timed_out;
 	int stage1_exact;            /* stage 1 proved its integer counts optimal */
+	/* stage 1's column generation (stage1.c): cg_probe (in) lets it
+	 * give up when its first rounds say it cannot converge in the time,
+	 * and cg_gave_up (out) says it did; lp_only (in) stops it after the
+	 * LP, with no MIP and no counts */
+	int cg_probe, cg_gave_up, lp_only;
 	struct shared_bound *feed;   /* NULL unless a bound thread runs */
 };
 
@@ -135,10 +143,28 @@ struct sched {
 sp_status sched_build(struct sched *s, const struct sp_input *in, const struct sp_reqs *req,
 		      const struct sched_opts *opts, struct sp_err *err);
 void sched_release(struct sched *s);
-double sched_now(void);
-/* Seconds since sched_build. */
+/* ---- the clock (clock.c) -------------------------------------------------- */
+
+/* Seconds since sched_build: nominal ones, work done, under a work limit
+ * (clock.h); the phases read the time through this alone. */
 double sched_elapsed(const struct sched *s);
-/* Ctrl-C (or SIGTERM) asked the solve to stop. */
+/* Counts units of work done (WORK_* of clock.h); nothing without a work
+ * limit. */
+void sched_tick(const struct sched *s, double units);
+/* Does a work limit drive the solve (the reproducible mode)? */
+int sched_counting(const struct sched *s);
+/* lp_solve and lp_solve_mip under the clock: as they are without a work
+ * limit; with one, the LP runs to its end and the MIP to the nodes that
+ * seconds (nominal) buy, each within the wall-clock limit only, and then
+ * counts its iterations and nodes. */
+sp_status sched_lp_solve(const struct sched *s, struct lp *lp, double seconds, struct sp_err *err);
+sp_status sched_mip_solve(const struct sched *s, struct lp *lp, double seconds, double gap,
+			  lp_progress_fn progress, void *arg, int *found, int *optimal, struct sp_err *err);
+
+/* ---- the instance, continued (inst.c) -------------------------------------- */
+
+/* Ctrl-C (or SIGTERM) asked the solve to stop, or the wall-clock limit
+ * passed under a work limit. */
 int sched_stopped(const struct sched *s);
 /* Wages (with night premium) plus the preferred-off penalty of agent
  * working col. */
@@ -356,8 +382,13 @@ int sched_check_rules(const struct sched *s, int agent, char *why, size_t n);
 int sched_check_change(const struct sched *s, int a, uint64_t dmask, const int *added, char *why, size_t n);
 /* Paid minutes of agent a in week w. */
 int sched_week_minutes(const struct sched *s, int a, int w);
-/* Adds shifts to agents below min_hours (cheapest first). */
+/* Adds shifts to agents below min_hours (cheapest first); where that
+ * cannot reach it, re-plans the week with sched_rescue_week. */
 void sched_repair_min_hours(struct sched *s);
+/* Re-plans agent a's week w (the other weeks kept) to some week within
+ * [min_hours, max_hours] that keeps every rule, if one exists (rescue.c):
+ * 1 when it did, 0 when the week is left as it was. */
+int sched_rescue_week(struct sched *s, int a, int w);
 /* Fills the run from s->assign. */
 void sched_to_run(const struct sched *s, struct sp_run *run);
 
@@ -377,6 +408,12 @@ double sched_lag_bound(const struct lag *L);
 int sched_lag_converged(const struct lag *L);
 void sched_lag_roster(struct lag *L, int *assign);
 void sched_lag_destroy(struct lag *L);
+/* Is the step below half its cap (the walk has been failing to improve)? */
+int sched_lag_cooling(const struct lag *L);
+/* Switches a Lagrangian made for column generation (alone 0) to the rule
+ * of one that stands alone, with its wider rounding rows, from the best
+ * prices so far: for when column generation will not run after all. */
+void sched_lag_go_slow(struct lag *L);
 /* Stage 1 (stage1.c): column generation from the columns of s->assign,
  * then integer counts cnt[g*ncols + col] (zeroed by the caller); sets
  * s->lower_bound, lb_valid and stage1_exact. */

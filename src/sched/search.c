@@ -35,6 +35,14 @@ static void show_progress(const struct sched *s, const char *what, int n, double
 		       sched_elapsed(s), what, num, obj, lb, pct);
 }
 
+/* A move priced (and kept when keep), counted as work: under a work
+ * limit the descents end where the same number of moves was priced. */
+static double try_move(struct ls *L, int a, int d, int col, int keep)
+{
+	sched_tick(L->s, WORK_TRY);
+	return ls_try_move(L, a, d, col, keep);
+}
+
 /* Hiring (scenario run --recommend-hires): a candidate only pays off over
  * a whole week, which single-shift moves never see because the first shift
  * carries the whole hire cost.  So each idle candidate's week is built
@@ -63,7 +71,7 @@ static int hire_sweep(struct ls *L, double t_end)
 						continue;
 					/* the hire cost is in the first shift's price:
 					 * judge shifts by what they add besides it */
-					double dl = ls_try_move(L, a, d, j, 0) - (nadd ? 0 : s->hire_cost);
+					double dl = try_move(L, a, d, j, 0) - (nadd ? 0 : s->hire_cost);
 					if (dl < best && ls_move_allowed(s, a, d, j, 0)) {
 						best = dl;
 						bd = d;
@@ -73,7 +81,7 @@ static int hire_sweep(struct ls *L, double t_end)
 			}
 			if (bd < 0 || nadd == 64)
 				break;
-			total += ls_try_move(L, a, bd, bc, 1);
+			total += try_move(L, a, bd, bc, 1);
 			added[nadd++] = bd;
 		}
 		if (nadd && total < -1e-6 && !sched_check_agent(s, a, NULL, 0)) {
@@ -81,7 +89,7 @@ static int hire_sweep(struct ls *L, double t_end)
 			continue;
 		}
 		for (int i = 0; i < nadd; i++)
-			ls_try_move(L, a, added[i], -1, 1);
+			try_move(L, a, added[i], -1, 1);
 	}
 	return hired;
 }
@@ -104,6 +112,7 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 			if (s->in->agents[a].hypothetical && !agent_works(s, a))
 				continue; /* not hired: only hire_sweep hires */
 			/* the whole week re-planned first, then each day */
+			sched_tick(s, WORK_REPLAN * s->nweeks);
 			if (ls_replan_week(L, a))
 				improved++;
 			for (int d = 0; d < s->ndays; d++) {
@@ -117,7 +126,7 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 				/* removal */
 				if (old >= 0 && !below && h - oldh >= s->in->agents[a].min_hours - 1e-9 &&
 				    ls_move_allowed(s, a, d, -1, 0)) {
-					double dl = ls_try_move(L, a, d, -1, 0);
+					double dl = try_move(L, a, d, -1, 0);
 					if (dl < best) {
 						best = dl;
 						bc = -1;
@@ -133,14 +142,14 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 					if (!below && !touches_short(L, j) &&
 					    (old < 0 || sched_col_cost(s, a, j) >= sched_col_cost(s, a, old)))
 						continue;
-					double dl = ls_try_move(L, a, d, j, 0);
+					double dl = try_move(L, a, d, j, 0);
 					if ((below ? dl - 1e4 * (nh - h) : dl) < best && ls_move_allowed(s, a, d, j, 0)) {
 						best = below ? dl - 1e4 * (nh - h) : dl;
 						bc = j;
 					}
 				}
 				if (bc != -2) {
-					ls_try_move(L, a, d, bc, 1);
+					try_move(L, a, d, bc, 1);
 					improved++;
 				}
 			}
@@ -171,6 +180,8 @@ static void anneal(struct ls *L, double t_end)
 	int *best = sp_xmalloc((na + 1) * sizeof(int));
 	struct seval ev;
 	struct sp_rng r = { 0x9E3779B97F4A7C15ULL };
+	if (s->opts->seed) /* --seed: another stream (the same on any machine) */
+		sp_rng_seed(&r, s->opts->seed);
 	double t0 = sched_elapsed(s), span = t_end - t0;
 	/* hot enough to take an extra shift now and then (a twentieth of an
 	 * agent-interval of understaffing; on bench L a tenth gave 1.92-2.19 %
@@ -183,7 +194,8 @@ static void anneal(struct ls *L, double t_end)
 	double shown = 0;   /* when progress was last shown */
 	double synced = 0;  /* when the second searcher was last paused */
 	struct duo *duo = NULL;
-	int two = duo_cpus_usable() >= 2;
+	/* two searchers race for the same moves: not under a work limit */
+	int two = !sched_counting(s) && duo_cpus_usable() >= 2;
 	double started = 0;
 
 	if (span <= 0.5)
@@ -195,6 +207,7 @@ static void anneal(struct ls *L, double t_end)
 	double T = T0;
 	for (;; iters++) {
 		if ((iters & 255) == 0) {
+			sched_tick(s, 256 * WORK_DRAW); /* the draws since the last look */
 			double now = sched_elapsed(s), frac = (now - t0) / span;
 			int end = frac >= 1 || sched_stopped(s);
 			T = T0 * pow(T1 / T0, frac);

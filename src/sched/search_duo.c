@@ -8,7 +8,7 @@
  * and drops the move when the other searcher holds one.  Every move is
  * priced against the roster as it is, with nothing copied and nothing
  * stale (two copies of the roster, merged now and then, raced for the
- * same slack and did worse than one searcher; docs/MODEL.md section 6).
+ * same slack and did worse than one searcher; bench/NOTES.md §10).
  * The main searcher pauses the second for whatever reads the whole roster:
  * the best roster seen, the checkpoint sweeps, the bound thread's roster.
  */
@@ -22,6 +22,8 @@ static int second_searcher(void *arg)
 {
 	struct duo *d = arg;
 	struct sp_rng r = { 0xD1B54A32D192ED03ULL };
+	if (d->W.s->opts->seed) /* --seed: a stream apart from the main searcher's */
+		sp_rng_seed(&r, d->W.s->opts->seed ^ 0xD1B54A32D192ED03ULL);
 
 	while (!atomic_load(&d->stop)) {
 		if (atomic_load(&d->pause)) {

@@ -21,6 +21,15 @@
 #define STRONG_COLUMNS 1000 /* up to this many, the MIP also uses cuts */
 #define MIP_COLUMNS 8000   /* above this many, stage 1 rounds the LP instead */
 #define ROUND_UP 0.25       /* LP values from this fraction up round to 1 */
+/* With s->cg_probe, column generation gives up when its first LP takes
+ * more than CG_PROBE of its time, or when rounds 2 to CG_PROBE_ROUNDS + 1
+ * say that CG_ROUNDS rounds at their pace would not fit (bench M converges
+ * in about 20 rounds, the first, which solves the LP from scratch, the
+ * longest; on M-scarce one round took 20-40 s of a 30 s run,
+ * bench/NOTES-scarce.md), so the Lagrangian can have the time. */
+#define CG_PROBE 0.2
+#define CG_PROBE_ROUNDS 3
+#define CG_ROUNDS 20
 #define PER_DAY 1 /* columns entering per group and day and pricing round (measured: 1 converges
                     * in 14 s on the example, 3 in 21 s, 6 in 26 s: small LPs re-solve faster) */
 
@@ -47,7 +56,7 @@ static sp_status solve_lp(struct sched *s, struct master *m, double deadline, st
 		double left = deadline - sched_elapsed(s);
 		if (left <= 0 || sched_stopped(s))
 			return sp_err_set(err, SP_ERR_TIMEOUT, "time limit reached in the LP relaxation");
-		sp_status st = lp_solve(m->lp, left < 2 ? left : 2, err);
+		sp_status st = sched_lp_solve(s, m->lp, left < 2 ? left : 2, err);
 		if (st != SP_ERR_TIMEOUT)
 			return st;
 	}
@@ -123,9 +132,19 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 	 * weak Lagrangian (Farley) bound. */
 	double cg_deadline = 0.9 * budget;
 	int rounds = 0, converged = 0;
+	double cg_start = sched_elapsed(s), cg_time = cg_deadline - cg_start, round1 = 0;
 	s->lower_bound = -HUGE_VAL;
+	s->cg_gave_up = 0;
 	for (;;) {
-		st = solve_separated(s, &m, acc, cg_deadline, &lpv, err);
+		int probing = s->cg_probe && rounds == 0;
+		st = solve_separated(s, &m, acc, probing ? fmin(cg_deadline, cg_start + CG_PROBE * cg_time) : cg_deadline,
+				     &lpv, err);
+		if (st == SP_ERR_TIMEOUT && probing && !sched_stopped(s) && sched_elapsed(s) < cg_deadline) {
+			sched_trace(s, "column generation gave up: its first LP took over %.2fs", CG_PROBE * cg_time);
+			s->cg_gave_up = 1;
+			st = SP_OK;
+			goto done;
+		}
 		if (st == SP_ERR_TIMEOUT && rounds > 0) {
 			st = SP_OK; /* go on with the last LP solution and its bound */
 			break;
@@ -177,6 +196,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 					}
 				}
 			}
+		sched_tick(s, WORK_PRICE * s->ngroups * s->ncols);
 		double lb = lp_obj(m.lp) + farley;
 		if (lb > s->lower_bound)
 			s->lower_bound = lb;
@@ -193,10 +213,22 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		}
 		if (sched_elapsed(s) > cg_deadline || sched_stopped(s))
 			break;
+		double spent = sched_elapsed(s) - cg_start;
+		if (rounds == 1)
+			round1 = spent;
+		else if (s->cg_probe && rounds <= CG_PROBE_ROUNDS + 1 &&
+			 round1 + (spent - round1) / (rounds - 1) * (CG_ROUNDS - 1) > cg_time) {
+			sched_trace(s, "column generation gave up: %d rounds took %.2fs of %.2fs", rounds, spent,
+				    cg_time);
+			s->cg_gave_up = 1;
+			break;
+		}
 		for (size_t i = 0; i < nc; i++)
 			master_add_x(s, &m, cands[i].k, rows, vals);
 	}
-	s->lb_valid = 1;
+	s->lb_valid = 1; /* the Farley bound of every round is one */
+	if (s->cg_gave_up || s->lp_only)
+		goto done;
 	int found = 0, optimal = 0, all = 0;
 	if (converged) {
 		/* Columns nearly as good as those in the LP give the MIP room to
@@ -245,8 +277,8 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 				mip_time = 1;
 			if ((st = solve_lp(s, &m, sched_elapsed(s) + mip_time, err)) != SP_OK)
 				break;
-			st = lp_solve_mip(m.lp, mip_time, s->opts->gap, sched_showing(s) ? mip_progress : NULL,
-					  s, s->opts->stop, &found, &optimal, err);
+			st = sched_mip_solve(s, m.lp, mip_time, s->opts->gap, sched_showing(s) ? mip_progress : NULL,
+					     s, &found, &optimal, err);
 			sched_progress_end(s);
 			if (st != SP_OK)
 				break;

@@ -5,7 +5,7 @@
  * Variables x[g, d, shift] count the agents of group g on a shift, split
  * into NCOPY copies by class (baseline holders, free agents, agents who
  * prefer to be off) and wage level; every row is a sum of agent-level
- * rows, so the LP value is a lower bound (docs/MODEL.md section 4).
+ * rows, so the LP value is a lower bound (docs/MODEL.md §4.2, §5.2).
  */
 #ifndef STAFFPLAN_STAGE1_INT_H
 #define STAFFPLAN_STAGE1_INT_H

@@ -5,7 +5,9 @@
 # fixture's three days, so at most one 8-hour shift fits: plan and schedule
 # exit 3, the message names min_hours and a0, and nothing is written or
 # stored.  With min_hours = 8 the same instance plans (exit 0) and a0 works
-# on the one free day.
+# on the one free day.  The example week with at most 3 days in a row and 3
+# days off in a row is feasible too (the days off must lie together): it
+# plans, and every agent keeps both rules and min_hours.
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
@@ -50,5 +52,42 @@ $SP_BIN plan in --out out --db plan.db --time-limit 10 >stdout 2>stderr || rc=$?
 days=$(/usr/bin/python3 -c 'import csv, sys
 print(" ".join(sorted({r["date"] for r in csv.DictReader(open(sys.argv[1], newline="")) if r["agent_id"] == "a0"})))' out/roster.csv)
 [ "$days" = "2027-03-24" ] || fail "a0 works on '$days', expected only 2027-03-24"
+
+# control: a week whose fourth shift fits only once the days off lie
+# together (at most 3 days in a row, a run of 3 days off); the example's
+# agents with min_hours 32 can all reach it, so the plan must not exit 3
+rc=0
+$SP_BIN plan "$SP_ROOT/data/example" --set shifts.max_consecutive_days=3 \
+	--set agents.min_consecutive_days_off=3 --previous none --time-limit 5 \
+	--out tight --db tight.db >stdout 2>stderr || rc=$?
+[ "$rc" -eq 0 ] || fail "plan with days off to move together exited $rc: $(cat stderr)"
+/usr/bin/python3 - "$SP_ROOT/data/example/agents.csv" tight/roster.csv <<'EOF' || fail "a rule is broken (above)"
+import csv, sys, datetime as dt
+mins = {r["id"]: float(r["min_hours"] or 0)
+        for r in csv.DictReader(l for l in open(sys.argv[1], encoding="utf-8") if not l.startswith("#"))}
+days, hours = {}, {}
+for r in csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")):
+    days.setdefault(r["agent_id"], set()).add(dt.date.fromisoformat(r["date"]))
+    hours[r["agent_id"]] = hours.get(r["agent_id"], 0) + float(r["paid_hours"])
+week = [dt.date(2026, 11, 30) + dt.timedelta(d) for d in range(7)]
+bad = 0
+for a, m in mins.items():
+    run = off = best_off = 0
+    for d in week:
+        x = d in days.get(a, ())
+        run = run + 1 if x else 0
+        off = 0 if x else off + 1
+        best_off = max(best_off, off)
+        if run > 3:
+            print("agent %s works more than 3 days in a row" % a)
+            bad = 1
+    if best_off < 3:
+        print("agent %s has no 3 days off in a row" % a)
+        bad = 1
+    if hours.get(a, 0) < m - 1e-9:
+        print("agent %s works %g of min_hours %g" % (a, hours.get(a, 0), m))
+        bad = 1
+sys.exit(bad)
+EOF
 
 echo "t0400: ok"

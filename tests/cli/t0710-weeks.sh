@@ -18,24 +18,11 @@ set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
 # fc-W.csv: the fixture's first day repeated for N days from a Monday
-$PY - "$FX/forecast.csv" <<'PYEOF'
-import csv, datetime as dt, sys
-rows = list(csv.DictReader(open(sys.argv[1], newline="")))
-day0 = [r for r in rows if r["start"].startswith("2027-03-22")]
-def write(path, first, ndays):
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["start", "queue", "language", "volume"])
-        for d in range(ndays):
-            day = (first + dt.timedelta(days=d)).isoformat()
-            for r in day0:
-                w.writerow([day + r["start"][10:], r["queue"], r["language"], r["volume"]])
-write("fc-1.csv", dt.date(2027, 2, 1), 7)     # week 1: 2027-02-01 .. 02-07
-write("fc-2.csv", dt.date(2027, 2, 8), 7)     # week 2: 2027-02-08 .. 02-14
-write("fc-0.csv", dt.date(2027, 1, 18), 7)    # a week before a gap
-write("fc-10d.csv", dt.date(2027, 2, 15), 10)
-write("fc-14d.csv", dt.date(2027, 2, 15), 14) # weeks 3 and 4
-PYEOF
+fixture_days fc-1.csv 2027-02-01 7     # week 1: 2027-02-01 .. 02-07
+fixture_days fc-2.csv 2027-02-08 7     # week 2: 2027-02-08 .. 02-14
+fixture_days fc-0.csv 2027-01-18 7     # a week before a gap
+fixture_days fc-10d.csv 2027-02-15 10
+fixture_days fc-14d.csv 2027-02-15 14  # weeks 3 and 4
 
 runs() { sqlite3 staffplan.db 'SELECT count(*) FROM runs'; }
 # the state a bad input must leave alone: every stored row, every output

@@ -29,6 +29,16 @@ struct fx {
 	struct sched s;     /* borrows in, req and opts: fx must not move */
 };
 
+/* An empty roster in s.assign, for the instance just built. */
+static inline void fx_empty_roster(struct fx *x)
+{
+	size_t n = (size_t)x->in.nagents * x->s.ndays;
+
+	x->s.assign = sp_xmalloc((n + 1) * sizeof(int));
+	for (size_t i = 0; i < n; i++)
+		x->s.assign[i] = -1;
+}
+
 /* Loads the texts (avail may be NULL) and builds the instance with opts
  * (NULL: time_limit 10 s, gap 0, no reports), with an empty roster in
  * s.assign.  On an error the fixture is still released by fx_release. */
@@ -51,10 +61,7 @@ static inline sp_status fx_load_opts(struct fx *x, const char *ini, const char *
 	    (st = sp_input_finish(&x->in, err)) != SP_OK || (st = req_compute(&x->in, &x->req, err)) != SP_OK ||
 	    (st = sched_build(&x->s, &x->in, &x->req, &x->opts, err)) != SP_OK)
 		return st;
-	size_t n = (size_t)x->in.nagents * x->s.ndays;
-	x->s.assign = sp_xmalloc((n + 1) * sizeof(int));
-	for (size_t i = 0; i < n; i++)
-		x->s.assign[i] = -1;
+	fx_empty_roster(x);
 	return SP_OK;
 }
 
@@ -84,10 +91,7 @@ static inline sp_status fx_rebuild(struct fx *x, struct sp_err *err)
 	if ((st = sp_previous_check(&x->prev, &x->in, err)) != SP_OK ||
 	    (st = sched_build(&x->s, &x->in, &x->req, &x->opts, err)) != SP_OK)
 		return st;
-	size_t n = (size_t)x->in.nagents * x->s.ndays;
-	x->s.assign = sp_xmalloc((n + 1) * sizeof(int));
-	for (size_t i = 0; i < n; i++)
-		x->s.assign[i] = -1;
+	fx_empty_roster(x);
 	return SP_OK;
 }
 

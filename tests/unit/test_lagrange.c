@@ -226,6 +226,46 @@ static void test_lagrange_two_weeks_with_a_previous_roster(void)
 	fx_release(&x);
 }
 
+/* The fast rule switched to the slow one (sched_lag_go_slow), as the
+ * solve does when column generation will not converge: the carried
+ * prices give the same bound (the new rows at price 0), and the walk
+ * goes on below the brute-force optimum.  Bilingual agents on two cells
+ * short at once: the desk's rounding row is among the new rows. */
+static void test_lagrange_switch_to_the_slow_rule(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *fc3 = "start,language,volume\n"
+			  "2026-11-30T08:00,en,1\n2026-11-30T09:00,en,1\n2026-11-30T08:00,ko,1\n"
+			  "2026-11-30T09:00,ko,1\n2026-12-01T10:00,en,1\n2026-12-01T10:00,ko,1\n";
+	const char *ag = "id,name,languages,cost_per_hour\nx,X,en;ko,20\ny,Y,en;ko,22\nz,Z,en;ko,25\n";
+
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc3, ag, NULL, &err), SP_OK);
+	double opt = brute_optimum(&x);
+	CU_ASSERT_FATAL(opt < HUGE_VAL);
+	struct lag *L = sched_lag_create(&x.s, 0);
+	for (int k = 0; k < 4; k++)
+		sched_lag_run(L, sched_elapsed(&x.s) + 0.02);
+	double fast = sched_lag_bound(L);
+	CU_ASSERT(fast > -HUGE_VAL && fast <= opt + 1e-6 * opt);
+	sched_lag_go_slow(L);
+	CU_ASSERT_DOUBLE_EQUAL(sched_lag_bound(L), fast, 1e-9 * fabs(fast));
+	sched_lag_go_slow(L); /* a second switch changes nothing */
+	CU_ASSERT_DOUBLE_EQUAL(sched_lag_bound(L), fast, 1e-9 * fabs(fast));
+	double last = fast;
+	for (int k = 0; k < 40 && !sched_lag_converged(L); k++) {
+		double b = sched_lag_run(L, sched_elapsed(&x.s) + 0.05);
+		CU_ASSERT(b >= last && b <= opt + 1e-6 * opt);
+		last = b;
+	}
+	CU_ASSERT(last >= 0.9 * opt);
+	sched_lag_roster(L, x.s.assign);
+	for (int a = 0; a < x.in.nagents; a++)
+		CU_ASSERT_EQUAL(sched_check_rules(&x.s, a, NULL, 0), 0);
+	sched_lag_destroy(L);
+	fx_release(&x);
+}
+
 TEST_SUITE(lagrange)
 {
 	CU_pSuite s = CU_add_suite("lagrange", NULL, NULL);
@@ -233,4 +273,6 @@ TEST_SUITE(lagrange)
 	CU_add_test(s, "no valid week, no bound", test_lagrange_no_valid_week);
 	CU_add_test(s, "two weeks with a previous roster: below brute force",
 		    test_lagrange_two_weeks_with_a_previous_roster);
+	CU_add_test(s, "switched to the slow rule: same bound, then below brute force",
+		    test_lagrange_switch_to_the_slow_rule);
 }

@@ -96,6 +96,63 @@ static void test_lp_mip_optimum_below_its_relaxation(void)
 	}
 }
 
+/* A knapsack of 24 items whose values are their weights plus a little:
+ * the LP bound is loose, and branch-and-bound takes many nodes.  Builds
+ * it into a new problem. */
+static struct lp *hard_knapsack(enum lp_solver solver)
+{
+	struct lp *lp = lp_new(solver);
+	int cap = lp_add_row(lp, -LP_INF, 1001);
+
+	for (int i = 0; i < 24; i++) {
+		double w = 100 + 7 * i + (i % 5) * 13, v = -(w + (i % 3));
+		lp_add_col(lp, v, 0, 1, 1, 1, &cap, &w);
+	}
+	return lp;
+}
+
+/* The work counters count every solve, and a node limit ends a MIP after
+ * that many nodes: what the solver's reproducible mode counts instead of
+ * seconds. */
+static void test_lp_node_limit_and_work(void)
+{
+	for (size_t k = 0; k < NSOLVERS; k++) {
+		struct sp_err err = SP_ERR_INIT;
+		struct lp *lp = hard_knapsack(solvers[k]);
+		long it = -1, nd = -1, it2, nd2;
+		int found = 0, optimal = 0;
+
+		lp_work(lp, &it, &nd);
+		CU_ASSERT_EQUAL(it, 0);
+		CU_ASSERT_EQUAL(nd, 0);
+		CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
+		lp_work(lp, &it, &nd);
+		CU_ASSERT(it > 0);
+		CU_ASSERT_EQUAL(nd, 0);
+		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
+		CU_ASSERT(found && optimal);
+		double best = lp_mip_obj(lp);
+		lp_work(lp, &it2, &nd2);
+		CU_ASSERT(it2 > it);   /* the nodes' LPs count too */
+		if (solvers[k] == LP_SOLVER_GLPK)
+			CU_ASSERT(nd2 > 3);
+		lp_free(lp);
+
+		/* the same with at most 2 nodes: GLPK stops short of the proof */
+		lp = hard_knapsack(solvers[k]);
+		lp_set_node_limit(lp, 2);
+		CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
+		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
+		lp_work(lp, &it, &nd);
+		CU_ASSERT(nd <= 2 + (solvers[k] == LP_SOLVER_CBC)); /* CBC counts its root apart */
+		if (solvers[k] == LP_SOLVER_GLPK) {
+			CU_ASSERT_FALSE(optimal);
+			CU_ASSERT(!found || lp_mip_obj(lp) >= best - 1e-9);
+		}
+		lp_free(lp);
+	}
+}
+
 /* x >= 2 as a row, x <= 1 as a bound. */
 static void test_lp_infeasible_is_reported(void)
 {
@@ -355,4 +412,5 @@ TEST_SUITE(lp)
 	CU_add_test(s, "a GLPK internal error is returned, not an abort",
 		    test_lp_glpk_internal_error_is_returned);
 	CU_add_test(s, "solver names", test_lp_solver_names);
+	CU_add_test(s, "a node limit ends a MIP; work is counted (both solvers)", test_lp_node_limit_and_work);
 }

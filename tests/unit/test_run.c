@@ -166,6 +166,7 @@ static void test_run_kpis_json_exact(void)
 		"  \"preferred_off_hours\": 0.0,\n"
 		"  \"changes\": 3,\n"
 		"  \"abandon_rate\": null,\n"
+		"  \"seed\": 0,\n"
 		"  \"previous_run\": null\n"
 		"}\n");
 	free(got);
@@ -180,6 +181,7 @@ static void test_run_kpis_json_round_trip(void)
 		.preferred_off_hours = 1.5, .changes = 7, .agents_scheduled = 6, .agents_total = 8,
 		.solve_seconds = 3.5, .status = "optimal", .abandon_rate = 0.0425,
 		.fairness = { 0, 12, 6, 1, 2, 0, 3 },
+		.seed = 9007199254740993ULL, .work_limit = 3e7, .work_done = 2.9e7, .time_cut = 1,
 	}, back;
 	struct sp_err err = SP_ERR_INIT;
 	char *json = sp_run_kpis_to_json(&k);
@@ -201,6 +203,11 @@ static void test_run_kpis_json_round_trip(void)
 	CU_ASSERT_DOUBLE_EQUAL(back.solve_seconds, 3.5, 0);
 	CU_ASSERT_STRING_EQUAL(back.status, "optimal");
 	CU_ASSERT_EQUAL(memcmp(&back.fairness, &k.fairness, sizeof(k.fairness)), 0);
+	/* what repeats the run: the seed exactly (a JSON integer, not a double) */
+	CU_ASSERT_EQUAL(back.seed, 9007199254740993ULL);
+	CU_ASSERT_DOUBLE_EQUAL(back.work_limit, 3e7, 0);
+	CU_ASSERT_DOUBLE_EQUAL(back.work_done, 2.9e7, 0);
+	CU_ASSERT_EQUAL(back.time_cut, 1);
 	free(json);
 	/* a text without some keys: missing numbers are NaN, counts 0 */
 	CU_ASSERT_EQUAL(sp_run_kpis_from_json(&back, "{\"cost\": 5, \"status\": \"feasible\"}", &err), SP_OK);
@@ -209,6 +216,9 @@ static void test_run_kpis_json_round_trip(void)
 	CU_ASSERT_TRUE(isnan(back.abandon_rate)); /* a run from before Erlang A */
 	CU_ASSERT_EQUAL(back.agents_total, 0);
 	CU_ASSERT_STRING_EQUAL(back.status, "feasible");
+	CU_ASSERT_EQUAL(back.seed, 0);           /* a run from before --seed */
+	CU_ASSERT_EQUAL(back.work_limit, 0);     /* no work limit: the wall clock ruled */
+	CU_ASSERT_EQUAL(back.time_cut, 0);
 }
 
 static void test_run_kpis_json_rejects_bad_text(void)

@@ -223,7 +223,7 @@ static void test_model_availability(void)
  * two agents work, 160, while the plain LP prices 1.43 agents, 114.3.
  * The Lagrangian bound must lie between the two (its rounding rows should
  * reach 160, but the volume algorithm crawls along pi + f rho = wage and
- * stops far below, near 126; docs/MODEL.md, open work). */
+ * stops far below, near 126; bench/NOTES.md §11). */
 static void test_model_lagrangian_bound_is_valid(void)
 {
 	struct inst x;
@@ -241,6 +241,65 @@ static void test_model_lagrangian_bound_is_valid(void)
 	CU_ASSERT(lag >= 4 * 20 / 0.7 - 1e-3);
 	CU_ASSERT_EQUAL_FATAL(solve(&x, &err), SP_OK);
 	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 160.0, 1e-6);
+	unload(&x);
+}
+
+/* A desk short at its peak: en and zh chat each need 1.43 agents for four
+ * hours (2.86 in all), and three bilingual agents may divide their time.
+ * Two agents leave 0.86 short (at 500 an hour), three cost 240.  Each
+ * cell's rounding row holds with 2.86 agents (the LP without the desk's
+ * row: 2.86 x 80 = 228.57); the desk's row, U + 0.86 n >= 0.86 x 3,
+ * asks for three.  Stage 1's LP must reach 240 and stay at most the
+ * optimum of models/roster.mod. */
+static void test_model_desk_rounding_row_in_column_generation(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ini = "[site]\ntimezone = UTC\ninterval_minutes = 60\n"
+			  "[service]\nshrinkage = 0.3\n"
+			  "[shifts]\nlengths_hours = 4\nearliest_start = 06:00\nlatest_start = 12:00\n";
+	char fc[1024] = "start,language,volume\n";
+	for (int h = 8; h < 12; h++)
+		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "2026-11-30T%02d:00,en,1\n"
+			 "2026-11-30T%02d:00,zh,1\n", h, h);
+	const char *ag = "id,name,languages,cost_per_hour\nx,Xi,en;zh,20\ny,Yu,en;zh,20\nz,Zo,en;zh,20\n";
+	char dat[512];
+	double obj = NAN, lp = -HUGE_VAL;
+	struct sched_opts o = quiet_opts(30, 1e-9);
+
+	snprintf(dat, sizeof(dat), "%s/model-desk.dat", test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, ag, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sched_write_mathprog(&x.in, &x.req, &o, dat, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(lp_solve_mathprog(test_path("models/roster.mod"), dat, 120, &obj, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(obj, 240.0, 1e-6);
+	CU_ASSERT_EQUAL_FATAL(sched_stage1_bound(&x.in, &x.req, &o, &lp, &err), SP_OK);
+	CU_ASSERT(lp > 4 * 20 * 2 / 0.7 + 1); /* above the LP with the cells' rows alone */
+	CU_ASSERT(lp >= 240 - 1e-6);
+	CU_ASSERT(lp <= obj + 1e-6 * obj);
+	/* the solve proves it */
+	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_OK);
+	CU_ASSERT_DOUBLE_EQUAL(x.run.kpis.objective, 240.0, 1e-6);
+	CU_ASSERT(x.run.kpis.lower_bound <= 240 + 1e-6);
+	CU_ASSERT(x.run.kpis.lower_bound >= 240 - 1e-6);
+	unload(&x);
+}
+
+/* A bad instance reaches no stage 1: the error is the loader's. */
+static void test_model_stage1_bound_of_nothing(void)
+{
+	struct inst x;
+	struct sp_err err = SP_ERR_INIT;
+	double lp = 0;
+	struct sched_opts o = quiet_opts(5, 1e-9);
+
+	/* an agent who cannot work any shift offered: no column, no round */
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini_one_day, fc_four_hour_peak, "id,name,languages\nx,Xi,en\n",
+				   "agent_id,start,end,type\nx,2026-11-30T00:00,2026-12-01T00:00,unavailable\n",
+				   &err), SP_OK);
+	CU_ASSERT_EQUAL(sched_stage1_bound(&x.in, &x.req, &o, &lp, &err), SP_OK);
+	/* nobody can work: 4 agent-hours short at the default penalty */
+	CU_ASSERT(lp <= 4 * x.in.cfg.understaffing_penalty + 1e-6);
+	CU_ASSERT(lp >= 4 * x.in.cfg.understaffing_penalty - 1e-6);
 	unload(&x);
 }
 
@@ -585,6 +644,8 @@ TEST_SUITE(sched)
 	CU_add_test(s, "unavailable is hard, preferred-off is priced", test_model_availability);
 	CU_add_test(s, "Lagrangian bound between the LP and the optimum", test_model_lagrangian_bound_is_valid);
 	CU_add_test(s, "same optimum as models/roster.mod (GLPK and CBC)", test_model_matches_mathprog_agent_model);
+	CU_add_test(s, "the desk's rounding row in column generation", test_model_desk_rounding_row_in_column_generation);
+	CU_add_test(s, "stage 1 alone where nobody can work", test_model_stage1_bound_of_nothing);
 	CU_add_test(s, "unreachable min_hours exits as infeasible", test_model_unreachable_min_hours_is_infeasible);
 	CU_add_test(s, "reports through the callback", test_model_reports_through_the_callback);
 	CU_add_test(s, "no valid week exits as infeasible", test_model_no_valid_week_is_infeasible);
