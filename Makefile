@@ -124,7 +124,7 @@ bench-forecast: all $(BUILD)/bench-forecast
 	sh bench/forecast/run.sh
 
 check-report: all
-	sh tests/report/check.sh
+	LIBS='$(LIBS)' sh tests/report/check.sh
 
 clean:
 	rm -rf build build-san build-fuzz staffplan out

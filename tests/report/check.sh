@@ -14,12 +14,15 @@
 # human to look at.
 #
 # Environment: BIN (staffplan binary, default build/staffplan), CC,
+# LIBSTAFFPLAN (default build/libstaffplan.a), LIBS (the Makefile's),
 # SP_REPORT_OUT, SP_REPORT_TIME_LIMIT (solver seconds, default 60).
 set -u
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${BIN:-$ROOT/build/staffplan}
 CC=${CC:-cc}
+LIBSTAFFPLAN=${LIBSTAFFPLAN:-$ROOT/build/libstaffplan.a}
+LIBS=${LIBS:--lglpk -lClp -lCbcSolver -lical -lsqlite3 -lcsv -ljansson -lnettle -lmicrohttpd -lm -pthread}
 OUT=${SP_REPORT_OUT:-$(mktemp -d /tmp/sp-report-check.XXXXXX)}
 TL=${SP_REPORT_TIME_LIMIT:-60}
 fail=0
@@ -105,14 +108,11 @@ fi
 
 # --- fixture pages from the unit tests ---------------------------------------
 runner=$OUT/report-tests
-# the report's files (report*.c, html.c), struct sp_run (run.c), the
-# figures (kpi.c) and what they use from src/base and src/input
+# the report's tests against the library `make` built (a hand-kept list of
+# the report's sources broke whenever a helper they use moved)
 if $CC -std=c11 -O1 -D_GNU_SOURCE -I"$ROOT/include" -I"$ROOT/tests/unit" \
-	"$ROOT/tests/unit/test_main.c" "$ROOT/tests/unit/test_report.c" \
-	"$ROOT"/src/out/report*.c "$ROOT/src/out/html.c" "$ROOT/src/out/run.c" "$ROOT/src/out/kpi.c" \
-	"$ROOT/src/input/tz.c" "$ROOT/src/base/error.c" "$ROOT/src/base/buf.c" "$ROOT/src/base/fileio.c" \
-	"$ROOT/src/base/text.c" "$ROOT/src/base/date.c" \
-	-lcunit -ljansson -lm -o "$runner" 2>"$OUT/cc.log"; then
+	"$ROOT/tests/unit/test_main.c" "$ROOT/tests/unit/test_report.c" "$LIBSTAFFPLAN" \
+	-lcunit $LIBS -o "$runner" 2>"$OUT/cc.log"; then
 	SP_ROOT=$ROOT SP_REPORT_KEEP=$OUT/fixture "$runner" report >"$OUT/fixture/tests.log" 2>&1 ||
 		bad "report unit tests failed, see $OUT/fixture/tests.log"
 else
