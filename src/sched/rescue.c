@@ -226,7 +226,7 @@ int sched_rescue_week(struct sched *s, int a, int w)
 	r.reach = sp_xcalloc((size_t)r.len * r.cap * r.words + 1, sizeof(uint64_t));
 	/* fewer working days first: fewer shifts, usually cheaper */
 	for (int ndays = 1; ndays <= ag->max_days && ndays <= r.len && !found; ndays++)
-		for (unsigned mask = 1; mask < 1u << r.len && !found; mask++) {
+		for (unsigned mask = 1; mask < 1u << r.len && !found && !sched_stopped(s); mask++) {
 			int days[7], k = 0, last, v;
 			if (popcount(mask) != ndays || !days_off_ok(&r, mask) || !runs_ok(&r, mask))
 				continue;
