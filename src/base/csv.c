@@ -423,3 +423,18 @@ sp_status sp_csv_check_stop(struct sp_csv *rd, const struct sp_stop *stop)
 	snprintf(doing, sizeof(doing), "reading %s (line %d)", rd->file, rd->row_line);
 	return sp_stop_error(stop, doing, rd->err);
 }
+
+void sp_csv_write_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}

@@ -7,6 +7,7 @@
  * command (exit 2), nothing issued.  revoke ends addresses; list shows
  * what exists, never a secret (none is stored).
  */
+#include "staffplan/csv.h"
 #include "staffplan/cmd.h"
 #include "staffplan/feeds.h"
 #include "staffplan/store.h"
@@ -91,22 +92,6 @@ static int check_args(struct sp_ctx *ctx, const char *verb, struct feeds_args *a
 	return SP_OK;
 }
 
-/* RFC 4180: quote a field holding a comma, quote, CR or LF. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -160,9 +145,9 @@ static int do_issue(struct sp_ctx *ctx, void *opts, int argc, char **argv)
 		for (int i = 0; i < n; i++) {
 			char *url = feed_url(a->base_url, secret[i]);
 
-			csv_field(stdout, subj[i]);
+			sp_csv_write_field(stdout, subj[i]);
 			putchar(',');
-			csv_field(stdout, url);
+			sp_csv_write_field(stdout, url);
 			putchar('\n');
 			free(url);
 		}
@@ -216,7 +201,7 @@ static int do_list(struct sp_ctx *ctx, void *opts, int argc, char **argv)
 	fputs("kind,name,issued,last_fetched,revoked\n", stdout);
 	for (int i = 0; i < n; i++) {
 		fputs(f[i].kind == SP_FEED_TEAM ? "team," : "agent,", stdout);
-		csv_field(stdout, f[i].subject);
+		sp_csv_write_field(stdout, f[i].subject);
 		printf(",%s,%s,%s\n", f[i].created_at, f[i].fetched_at, f[i].revoked_at);
 	}
 	db_feeds_free(f, n);

@@ -1,4 +1,5 @@
 /* run.c - struct sp_run: lifecycle, roster.csv, coverage.csv, kpis.json */
+#include "staffplan/csv.h"
 #include "staffplan/run.h"
 #include "staffplan/fileio.h"
 #include "staffplan/tz.h"
@@ -73,22 +74,6 @@ struct sp_run_agent *sp_run_add_agent(struct sp_run *run, const char *id, const 
 	return a;
 }
 
-/* RFC 4180: quote a field that holds a comma, quote, CR or LF. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 sp_status sp_run_print_roster(const struct sp_run *run, FILE *f, struct sp_err *err)
 {
 	struct sp_tz tz;
@@ -107,13 +92,13 @@ sp_status sp_run_print_roster(const struct sp_run *run, FILE *f, struct sp_err *
 			sp_time_format(&tz, s->brk_start, c);
 			sp_time_format(&tz, s->brk_end, d);
 		}
-		csv_field(f, s->agent_id);
+		sp_csv_write_field(f, s->agent_id);
 		fputc(',', f);
-		csv_field(f, s->agent_name);
+		sp_csv_write_field(f, s->agent_name);
 		fprintf(f, ",%s,%s,%s,%g,%s,%s,", s->date, a, b, s->paid_minutes / 60.0, c, d);
-		csv_field(f, s->queues);
+		sp_csv_write_field(f, s->queues);
 		fputc(',', f);
-		csv_field(f, s->langs);
+		sp_csv_write_field(f, s->langs);
 		fputc('\n', f);
 	}
 	if (ferror(f))
@@ -153,9 +138,9 @@ sp_status sp_run_write_coverage_csv(const struct sp_run *run, struct sp_outset *
 		const struct sp_run_cell *c = &run->cells[i];
 		sp_time_format(&tz, c->start, a);
 		fprintf(o.f, "%s,", a);
-		csv_field(o.f, c->queue);
+		sp_csv_write_field(o.f, c->queue);
 		fputc(',', o.f);
-		csv_field(o.f, c->lang);
+		sp_csv_write_field(o.f, c->lang);
 		fprintf(o.f, ",%.6f,%.6f,%.6f,%.6f\n", c->required, c->staffed, c->understaffed,
 			c->service_level);
 	}

@@ -141,12 +141,30 @@ static void test_unknown_column_warns(void)
 	buf_release(&b);
 }
 
+/* Fields are written as they are unless a comma, quote, CR or LF needs
+ * quoting; quotes inside are doubled. */
+static void test_write_field(void)
+{
+	char out[256] = "";
+	FILE *f = fmemopen(out, sizeof(out), "w");
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	const char *in[] = { "plain", "a,b", "say \"hi\"", "two\nlines", "", "caf\xc3\xa9" };
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		sp_csv_write_field(f, in[i]);
+		fputc('|', f);
+	}
+	fclose(f);
+	CU_ASSERT_STRING_EQUAL(out, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"||caf\xc3\xa9|");
+}
+
 TEST_SUITE(csv)
 {
 	CU_pSuite s = CU_add_suite("csv", NULL, NULL);
 
 	CU_add_test(s, "records and lines, in any pieces", test_records_and_lines);
 	CU_add_test(s, "errors name file, line and column", test_errors_name_file_line_column);
+	CU_add_test(s, "fields written with RFC 4180 quoting", test_write_field);
 	CU_add_test(s, "NUL byte; nothing after an error", test_nul_byte_and_stop_after_error);
 	CU_add_test(s, "unknown column warns", test_unknown_column_warns);
 }
