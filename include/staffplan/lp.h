@@ -52,11 +52,14 @@ int lp_ncols(const struct lp *lp);
 int lp_nrows(const struct lp *lp);
 
 /* Work, for a solve that must give the same result on any machine (the
- * solver's reproducible mode): counted in steps, not seconds.  The node
- * limit ends each later lp_solve_mip after that many branch-and-bound
- * nodes (0, the default: none); the time limit still applies besides.
+ * solver's reproducible mode): counted in steps, not seconds.  The work
+ * limit ends each later lp_solve_mip once per_iteration x its simplex
+ * iterations + per_node x its branch-and-bound nodes reach budget (0, the
+ * default: none); the time limit still applies besides.  GLPK looks
+ * between the steps of its search, so a node's LP is never cut; CBC
+ * counts nodes only (budget / per_node of them).
  * lp_work: the simplex iterations and nodes of every solve of lp so far. */
-void lp_set_node_limit(struct lp *lp, long nodes);
+void lp_set_work_limit(struct lp *lp, double budget, double per_iteration, double per_node);
 void lp_work(const struct lp *lp, long *iterations, long *nodes);
 
 /* Solves the LP relaxation (warm-started from the last basis).  Returns

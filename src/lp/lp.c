@@ -12,6 +12,7 @@
 
 #include <glpk.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <string.h>
 #include <time.h>
@@ -41,7 +42,9 @@ struct lp {
 	double *start; /* [1..ncols] MIP start, or NULL */
 	int *branch;   /* GLPK columns to branch on first, in order */
 	int nbranch, capbranch;
-	long node_limit;   /* lp_set_node_limit; 0: none */
+	double work_limit; /* lp_set_work_limit; 0: none */
+	double per_it, per_node;
+	long it0;          /* simplex iterations when the current MIP solve began */
 	long nodes;        /* branch-and-bound nodes of every MIP solve so far */
 	long nodes0;       /* nodes when the current MIP solve began */
 };
@@ -230,11 +233,23 @@ void lp_set_dual_simplex(struct lp *lp, int on)
 		coin_set_dual(lp->coin, on);
 }
 
-void lp_set_node_limit(struct lp *lp, long nodes)
+void lp_set_work_limit(struct lp *lp, double budget, double per_iteration, double per_node)
 {
-	lp->node_limit = nodes > 0 ? nodes : 0;
-	if (lp->coin)
-		coin_set_node_limit(lp->coin, lp->node_limit);
+	lp->work_limit = budget > 0 ? budget : 0;
+	lp->per_it = per_iteration;
+	lp->per_node = per_node;
+	if (lp->coin) {
+		double nodes = budget > 0 && per_node > 0 ? fmax(1, floor(budget / per_node)) : 0;
+		coin_set_node_limit(lp->coin, nodes < 1e9 ? (long)nodes : 1000000000L);
+	}
+}
+
+/* The work of the current MIP solve so far reaches the work limit. */
+static int over_work(struct lp *lp, glp_prob *p)
+{
+	return lp->work_limit > 0 &&
+	       lp->per_it * (double)(glp_get_it_cnt(p) - lp->it0) + lp->per_node * (double)(lp->nodes - lp->nodes0) >=
+		       lp->work_limit;
 }
 
 void lp_work(const struct lp *lp, long *iterations, long *nodes)
@@ -497,7 +512,7 @@ static void mip_callback(glp_tree *tree, void *info)
 		lp->mip_bound = glp_ios_node_bound(tree, best);
 	/* GLPK checks its time limit only between LP solves; cut rounds and
 	 * heuristics at one node can run far past it */
-	if (t > lp->time_limit || (lp->stop && *lp->stop))
+	if (t > lp->time_limit || (lp->stop && *lp->stop) || over_work(lp, glp_ios_get_prob(tree)))
 		glp_ios_terminate(tree);
 	if (lp->progress && t - lp->last_report >= 1.0) {
 		glp_prob *p = glp_ios_get_prob(tree);
@@ -510,7 +525,7 @@ static void mip_callback(glp_tree *tree, void *info)
 	case GLP_IPREPRO:
 		/* a node was taken from the active list, its LP not solved yet:
 		 * past the limit, it is not */
-		if (lp->node_limit > 0 && lp->nodes - lp->nodes0 >= lp->node_limit)
+		if (over_work(lp, glp_ios_get_prob(tree)))
 			glp_ios_terminate(tree);
 		else
 			lp->nodes++;
@@ -601,6 +616,7 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 	lp->stop = stop;
 	lp->mip_bound = NAN;
 	lp->nodes0 = lp->nodes;
+	lp->it0 = glp_get_it_cnt(lp->p);
 	guard_begin(&g, lp);
 	if (setjmp(g.jb))
 		return guard_failed(&g, lp, NULL, err);

@@ -111,9 +111,9 @@ static struct lp *hard_knapsack(enum lp_solver solver)
 	return lp;
 }
 
-/* The work counters count every solve, and a node limit ends a MIP after
- * that many nodes: what the solver's reproducible mode counts instead of
- * seconds. */
+/* The work counters count every solve, and a work limit ends a MIP after
+ * that many nodes or simplex iterations: what the solver's reproducible
+ * mode counts instead of seconds. */
 static void test_lp_node_limit_and_work(void)
 {
 	for (size_t k = 0; k < NSOLVERS; k++) {
@@ -140,7 +140,7 @@ static void test_lp_node_limit_and_work(void)
 
 		/* the same with at most 2 nodes: GLPK stops short of the proof */
 		lp = hard_knapsack(solvers[k]);
-		lp_set_node_limit(lp, 2);
+		lp_set_work_limit(lp, 2, 0, 1);
 		CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
 		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
 		lp_work(lp, &it, &nd);
@@ -150,6 +150,22 @@ static void test_lp_node_limit_and_work(void)
 			CU_ASSERT(!found || lp_mip_obj(lp) >= best - 1e-9);
 		}
 		lp_free(lp);
+
+		/* GLPK: a budget of simplex iterations ends the search too,
+		 * however few nodes it has taken (a node's LP runs to its end) */
+		if (solvers[k] == LP_SOLVER_GLPK) {
+			lp = hard_knapsack(solvers[k]);
+			CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
+			lp_work(lp, &it, &nd);
+			lp_set_work_limit(lp, 4, 1, 0);
+			CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
+			lp_work(lp, &it2, &nd2);
+			CU_ASSERT_FALSE(optimal);
+			CU_ASSERT(it2 - it >= 4);
+			CU_ASSERT(it2 - it < 40);
+			CU_ASSERT(nd2 < 10);
+			lp_free(lp);
+		}
 	}
 }
 
