@@ -1,6 +1,7 @@
 /* search_int.h - the local search's state, shared by search.c (descent and
- * annealing driver), search_move.c (moves: drawing, exact pricing, keeping
- * or undoing) and search_duo.c (the second searcher and its locks)
+ * annealing driver), search_draw.c (which move next), search_move.c
+ * (moves: staging, exact pricing, keeping or undoing) and search_duo.c
+ * (the second searcher and its locks)
  *
  * The small helpers that every move drawn calls (agent_works, the locks)
  * are static inline here, so that they stay inlined in search_move.c's
@@ -107,6 +108,16 @@ int ls_replan_week(struct ls *L, int a);
 /* One draw of the annealing at temperature T; returns 1 and the
  * objective change in *delta when the move was kept. */
 int ls_anneal_step(struct ls *L, struct sp_rng *r, double T, double *delta);
+
+/* Staging a move (search_move.c): mv_set sets agent a's slot of day d to
+ * col (-1: none), noted for pricing and undoing; moved_ok: does the
+ * staged move keep agent a's weeks within every rule; mv_rollback undoes
+ * everything staged.  ls_draw_move (search_draw.c) stages one move drawn
+ * with r and returns 1, or 0 with nothing staged. */
+void mv_set(struct ls *L, int a, int d, int col);
+int moved_ok(const struct ls *L, int a);
+void mv_rollback(struct ls *L);
+int ls_draw_move(struct ls *L, struct sp_rng *r);
 
 /* Does agent a work any day of the horizon? */
 static inline int agent_works(const struct sched *s, int a)

@@ -1,10 +1,12 @@
-/* test_search.c - the local search (src/sched/search.c, search_move.c,
- * search_duo.c): the descent never worsens the objective, keeps every
- * rule, ends where no single-day move pays (checked by brute force) and
- * is deterministic; the annealing keeps the best roster it saw, also
+/* test_search.c - the local search (src/sched/search.c, search_draw.c,
+ * search_move.c, search_duo.c): the descent never worsens the objective,
+ * keeps every rule, ends where no single-day move pays (checked by brute
+ * force) and is deterministic; the moves drawn keep every rule, and some
+ * are chains; the annealing keeps the best roster it saw, also
  * over two weeks with a previous roster; a stop request leaves the roster
  * as it was */
 #include "sched_fixture.h"
+#include "../../src/sched/search_int.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -128,6 +130,67 @@ static void test_search_descent_finds_the_peak_shift(void)
 	fx_release(&x);
 }
 
+/* Does column col cover interval t? */
+static int covers(const struct sched *s, int col, int t)
+{
+	for (int i = 0; col >= 0 && i < s->cols[col].ncov; i++)
+		if (s->cov_t[s->cols[col].cov0 + i] == t)
+			return 1;
+	return 0;
+}
+
+/* Every move drawn leaves each agent it changes within every rule, and
+ * undoing it restores the roster; among them are chains: one agent's
+ * shift changed and an interval it covered, not covered any more, taken
+ * by another agent's new shift. */
+static void test_search_draws_keep_rules_and_chain(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	struct ls L;
+	struct sp_rng r;
+	int chains = 0, drawn = 0;
+
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, forecast(), agents, avail, &err), SP_OK);
+	random_start(&x, 5);
+	sched_descend(&x.s, 5);
+	size_t n = (size_t)x.in.nagents * x.s.ndays;
+	int *before = sp_xmalloc(n * sizeof(int));
+	memcpy(before, x.s.assign, n * sizeof(int));
+	ls_init(&L, &x.s);
+	sp_rng_seed(&r, 7);
+	for (int k = 0; k < 20000; k++) {
+		if (!ls_draw_move(&L, &r))
+			continue;
+		drawn++;
+		int ok = 1, chain = 0;
+		for (int i = 0; i < L.nundo; i++)
+			ok &= !sched_check_agent(&x.s, L.undo[i][0], NULL, 0);
+		CU_ASSERT(ok);
+		for (int i = 0; i < L.nundo && !chain; i++) {
+			const int *u = L.undo[i];
+			for (int j = 0; u[2] >= 0 && j < L.nundo && !chain; j++) {
+				const int *v = L.undo[j];
+				/* not a hand-over or a swap: another shift of b's */
+				if (v[0] == u[0] || v[3] < 0 || v[3] == u[2])
+					continue;
+				for (int c = 0; c < x.s.cols[u[2]].ncov && !chain; c++) {
+					int t = x.s.cov_t[x.s.cols[u[2]].cov0 + c];
+					chain = !covers(&x.s, u[3], t) && covers(&x.s, v[3], t) && !covers(&x.s, v[2], t);
+				}
+			}
+		}
+		chains += chain;
+		mv_rollback(&L);
+		CU_ASSERT(!memcmp(before, x.s.assign, n * sizeof(int)));
+	}
+	CU_ASSERT(drawn > 1000);
+	CU_ASSERT(chains > 50);
+	ls_release(&L);
+	free(before);
+	fx_release(&x);
+}
+
 /* The annealing (with a second searcher where two CPUs are free) ends on
  * the best roster it saw: no worse than its start, every rule kept. */
 static void test_search_improve(void)
@@ -231,6 +294,7 @@ TEST_SUITE(search)
 	CU_pSuite s = CU_add_suite("search", NULL, NULL);
 	CU_add_test(s, "descent: no worse, rules kept, local optimum, deterministic", test_search_descent);
 	CU_add_test(s, "descent finds the peak shift", test_search_descent_finds_the_peak_shift);
+	CU_add_test(s, "moves drawn keep the rules, some are chains", test_search_draws_keep_rules_and_chain);
 	CU_add_test(s, "annealing keeps the best roster", test_search_improve);
 	CU_add_test(s, "stop leaves the roster", test_search_stop_leaves_the_roster);
 	CU_add_test(s, "two weeks with a previous roster: rules kept, local optimum",
