@@ -9,7 +9,6 @@
  */
 #include "search_int.h"
 
-#include <stdint.h>
 #include <time.h>
 
 /* A random day of the week of day d: a shift moved or traded within its
