@@ -507,12 +507,13 @@ static void mip_callback(glp_tree *tree, void *info)
 	struct lp *lp = info;
 	int best = glp_ios_best_node(tree);
 	double t = now() - lp->t0;
+	int over = over_work(lp, glp_ios_get_prob(tree));
 
 	if (best)
 		lp->mip_bound = glp_ios_node_bound(tree, best);
 	/* GLPK checks its time limit only between LP solves; cut rounds and
 	 * heuristics at one node can run far past it */
-	if (t > lp->time_limit || (lp->stop && *lp->stop) || over_work(lp, glp_ios_get_prob(tree)))
+	if (t > lp->time_limit || (lp->stop && *lp->stop) || over)
 		glp_ios_terminate(tree);
 	if (lp->progress && t - lp->last_report >= 1.0) {
 		glp_prob *p = glp_ios_get_prob(tree);
@@ -524,10 +525,9 @@ static void mip_callback(glp_tree *tree, void *info)
 	switch (glp_ios_reason(tree)) {
 	case GLP_IPREPRO:
 		/* a node was taken from the active list, its LP not solved yet:
-		 * past the limit, it is not */
-		if (over_work(lp, glp_ios_get_prob(tree)))
-			glp_ios_terminate(tree);
-		else
+		 * past the work limit it is not (terminated above), so it does
+		 * not count */
+		if (!over)
 			lp->nodes++;
 		break;
 	case GLP_IHEUR:

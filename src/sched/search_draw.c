@@ -209,12 +209,16 @@ static int draw_chain(struct ls *L, struct sp_rng *r)
 	int j = sp_rng_below(r, 4) ? col_near(s, old, r) : -1;
 	if (j == old || (j >= 0 && sched_blocked(s, a, j)))
 		return 0;
-	/* the hole: an interval old covers and j does not */
+	/* the hole: an interval old covers and j does not, in one pass (a
+	 * column's intervals are in order, build_columns) */
 	const struct scol *c = &s->cols[old];
-	int t = -1, n = 0;
+	const int *nt = j >= 0 ? &s->cov_t[s->cols[j].cov0] : NULL;
+	int nn = j >= 0 ? s->cols[j].ncov : 0, p = 0, t = -1, n = 0;
 	for (int i = 0; i < c->ncov; i++) {
 		int x = s->cov_t[c->cov0 + i];
-		if ((j < 0 || !col_covers(s, j, x)) && sp_rng_below(r, ++n) == 0)
+		while (p < nn && nt[p] < x)
+			p++;
+		if ((p == nn || nt[p] != x) && sp_rng_below(r, ++n) == 0)
 			t = x;
 	}
 	if (t < 0)

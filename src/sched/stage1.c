@@ -31,6 +31,14 @@
 #define CG_PROBE 0.2
 #define CG_PROBE_ROUNDS 3
 #define CG_ROUNDS 20
+
+/* By when (seconds into column generation) round r >= 2 must end for
+ * CG_ROUNDS rounds at the pace of rounds 2 to r to fit in cg_time, the
+ * first having taken round1. */
+static double pace_end(double round1, double cg_time, int r)
+{
+	return round1 + (cg_time - round1) * (r - 1) / (CG_ROUNDS - 1);
+}
 #define PER_DAY 1 /* columns entering per group and day and pricing round (measured: 1 converges
                     * in 14 s on the example, 3 in 21 s, 6 in 26 s: small LPs re-solve faster) */
 
@@ -145,7 +153,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		int probing = s->cg_probe && rounds <= CG_PROBE_ROUNDS;
 		double until = !probing   ? cg_deadline
 			       : rounds == 0 ? cg_start + CG_PROBE * cg_time
-					     : cg_start + round1 + (cg_time - round1) * rounds / (CG_ROUNDS - 1);
+					     : cg_start + pace_end(round1, cg_time, rounds + 1);
 		st = solve_separated(s, &m, acc, fmin(cg_deadline, until), &lpv, err);
 		if (st == SP_ERR_TIMEOUT && probing && !sched_stopped(s) && sched_elapsed(s) < cg_deadline) {
 			sched_trace(s, "column generation gave up: round %d took past %.2fs", rounds + 1, until);
@@ -224,8 +232,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		double spent = sched_elapsed(s) - cg_start;
 		if (rounds == 1)
 			round1 = spent;
-		else if (s->cg_probe && rounds <= CG_PROBE_ROUNDS + 1 &&
-			 round1 + (spent - round1) / (rounds - 1) * (CG_ROUNDS - 1) > cg_time) {
+		else if (s->cg_probe && rounds <= CG_PROBE_ROUNDS + 1 && spent > pace_end(round1, cg_time, rounds)) {
 			sched_trace(s, "column generation gave up: %d rounds took %.2fs of %.2fs", rounds, spent,
 				    cg_time);
 			s->cg_gave_up = 1;
