@@ -9,8 +9,7 @@
  * limits are left out, which only weakens the bound; the columns the
  * previous roster's rest forbids stay forbidden, and a previous shift
  * still running earns its group's price at no cost, a constant of every
- * subproblem (docs/MODEL.md §5.9).  For
- * any prices
+ * subproblem (docs/MODEL.md §5.9).  For any prices
  *
  *   L(pi, rho) = sum r pi + sum rho f ceil(r(S)) + sum r min(0, P - pi - rho)
  *                + sum over agents of their best roster's cost - earnings
@@ -27,6 +26,7 @@
  * Agents with the same cells, contract, wage and no availability or
  * baseline of their own share one subproblem.
  */
+#include "lag_rows.h"
 #include "sched_int.h"
 
 #include <math.h>
@@ -56,11 +56,7 @@ struct lag {
 	double P;               /* understaffing penalty per agent-interval */
 	int *cls_agent;         /* [class]: its first agent */
 	double *cls_n;          /* [class]: agents sharing it */
-	/* rounding rows: set m of cells (cell list m_cell[m_c0[m]..m_c0[m+1]))
-	 * in interval m_t[m]:  sum u + f n(S) >= f ceil(r(S))  (f: m_f, the
-	 * right-hand side: m_rhs) */
-	int M, *m_t, *m_c0, *m_cell, *m_g0, *m_grp;
-	double *m_f, *m_rhs;
+	struct lag_rows R;      /* the rounding rows (lag_rows.c) */
 	/* per subproblem solve */
 	double *mu;             /* [g*T + t]: what group g earns per agent on duty */
 	int *arg;               /* [g*T + t]: the cell it earns it in, -1 none */
@@ -91,6 +87,7 @@ struct lag {
 	double zk;              /* zbest at the last thousandth iteration */
 	const struct vol_rule *rule;
 	int red, it, done;
+	int it0;                /* the iteration the rule began at */
 	int *pool;              /* [(class*NPOOL + i)*ndays + d] */
 	double *poolw;          /* [class*NPOOL + i] */
 };
@@ -156,106 +153,6 @@ static void build_classes(struct lag *L)
 	free(cnt);
 }
 
-static void add_set(struct lag *L, int t, const int *cells, int nc, double r, int *cap, int *capc)
-{
-	const struct sched *s = L->s;
-
-	if (L->M + 1 >= *cap) {
-		*cap = *cap ? 2 * *cap : 1024;
-		L->m_t = sp_xrealloc(L->m_t, (size_t)*cap * sizeof(int));
-		L->m_f = sp_xrealloc(L->m_f, (size_t)*cap * sizeof(double));
-		L->m_rhs = sp_xrealloc(L->m_rhs, (size_t)*cap * sizeof(double));
-		L->m_c0 = sp_xrealloc(L->m_c0, ((size_t)*cap + 1) * sizeof(int));
-		L->m_g0 = sp_xrealloc(L->m_g0, ((size_t)*cap + 1) * sizeof(int));
-	}
-	int m = L->M++, nc0 = L->m_c0[m], ng0 = L->m_g0[m];
-	L->m_t[m] = t;
-	L->m_f[m] = r - floor(r);
-	L->m_rhs[m] = L->m_f[m] * ceil(r);
-	if (nc0 + nc > *capc || ng0 + L->G > *capc) {
-		while (nc0 + nc > *capc || ng0 + L->G > *capc)
-			*capc = *capc ? 2 * *capc : 4096;
-		L->m_cell = sp_xrealloc(L->m_cell, (size_t)*capc * sizeof(int));
-		L->m_grp = sp_xrealloc(L->m_grp, (size_t)*capc * sizeof(int));
-	}
-	memcpy(&L->m_cell[nc0], cells, (size_t)nc * sizeof(int));
-	L->m_c0[m + 1] = nc0 + nc;
-	int ng = ng0;
-	for (int g = 0; g < L->G; g++) {
-		int meets = 0;
-		for (int i = 0; i < nc && !meets; i++)
-			meets = s->agent_cell[(size_t)s->groups[g].agents[0] * s->ncells + cells[i]];
-		if (meets)
-			L->m_grp[ng++] = g;
-	}
-	L->m_g0[m + 1] = ng;
-}
-
-/* The rounding row of interval t for the cells with a requirement there
- * whose queue (by 0) or language (by 1) is key, or all of them (by 2),
- * when there are two or more and they need a fractional number of
- * agents.  cells: room for every cell. */
-static void add_cells_set(struct lag *L, int t, int by, int key, int *cells, int *cap, int *capc)
-{
-	const struct sched *s = L->s;
-	int nc = 0;
-	double r = 0;
-
-	for (int c = 0; c < L->C; c++) {
-		double rc = s->req->required[(size_t)c * L->T + t];
-		int k = by == 0 ? s->req->cells[c].queue : by == 1 ? s->req->cells[c].lang : key;
-		if (k == key && rc > 1e-9) {
-			cells[nc++] = c;
-			r += rc;
-		}
-	}
-	if (nc >= 2 && r - floor(r) > 1e-6 && ceil(r) - r > 1e-6)
-		add_set(L, t, cells, nc, r, cap, capc);
-}
-
-/* Rounding rows where every column covers interval t wholly or not at all
- * (on-duty counts are then whole): each cell, each language's cells, and
- * with the slow rule (wide) each queue's cells and the whole desk too.
- * Those raised bench L's bound by 0.02 %; under the fast rule they kept
- * bench M's Lagrangian from converging near its LP (docs/MODEL.md). */
-static void build_sets(struct lag *L, int wide)
-{
-	const struct sched *s = L->s;
-	const double *req = s->req->required;
-	unsigned char *whole = sp_xmalloc((size_t)L->T + 1);
-	int *cells = sp_xmalloc(((size_t)L->C + 1) * sizeof(int));
-	int cap = 0, capc = 0;
-
-	memset(whole, 1, (size_t)L->T + 1);
-	for (int i = 0; i < s->ncov; i++)
-		if (s->cov_f[i] < 1 - 1e-9)
-			whole[s->cov_t[i]] = 0;
-	/* a previous shift that covers part of an interval makes its count
-	 * fractional too */
-	for (int i = 0; i < L->nfix; i++)
-		if (fabs(L->fix_v[i] - round(L->fix_v[i])) > 1e-9)
-			whole[L->fix_t[i]] = 0;
-	L->m_c0 = sp_xcalloc(1, sizeof(int));
-	L->m_g0 = sp_xcalloc(1, sizeof(int));
-	for (int t = 0; t < L->T; t++) {
-		if (!whole[t])
-			continue;
-		for (int c = 0; c < L->C; c++) {
-			double r = req[(size_t)c * L->T + t];
-			if (r > 1e-9 && r - floor(r) > 1e-6 && ceil(r) - r > 1e-6)
-				add_set(L, t, &c, 1, r, &cap, &capc);
-		}
-		for (int lang = 0; lang < s->in->nlangs; lang++)
-			add_cells_set(L, t, 1, lang, cells, &cap, &capc);
-		for (int q = 0; wide && q < s->in->cfg.nqueues; q++)
-			add_cells_set(L, t, 0, q, cells, &cap, &capc);
-		if (wide)
-			add_cells_set(L, t, 2, 0, cells, &cap, &capc);
-	}
-	free(whole);
-	free(cells);
-}
-
 /* The runs of whole intervals each column covers (column_values). */
 static void build_runs(struct lag *L)
 {
@@ -309,7 +206,7 @@ static void lag_init(struct lag *L, struct sched *s, int alone)
 			L->fix_t[L->nfix] = t;
 			L->fix_v[L->nfix++] = v;
 		}
-	build_sets(L, alone);
+	lag_rows_build(&L->R, s, L->fix_t, L->fix_v, L->nfix, alone);
 	build_runs(L);
 	size_t CT = (size_t)L->C * L->T + 1, GT = (size_t)L->G * L->T + 1;
 	L->mu = sp_xmalloc(GT * sizeof(double));
@@ -319,29 +216,17 @@ static void lag_init(struct lag *L, struct sched *s, int alone)
 	L->Y = sp_xmalloc(CT * sizeof(double));
 	L->U = sp_xmalloc(CT * sizeof(double));
 	L->ucoef = sp_xmalloc(CT * sizeof(double));
-	L->N = sp_xmalloc(((size_t)L->M + 1) * sizeof(double));
+	L->N = sp_xmalloc(((size_t)L->R.M + 1) * sizeof(double));
 	L->week = sp_xmalloc(((size_t)L->K + 1) * s->ndays * sizeof(int));
 	L->CT = (size_t)L->C * L->T;
-	L->n = L->CT + (size_t)L->M;
+	L->n = L->CT + (size_t)L->R.M;
 	L->best = sp_xcalloc(L->n + 1, sizeof(double));
 	L->trial = sp_xcalloc(L->n + 1, sizeof(double));
-	L->avg = sp_xcalloc(2 * L->CT + L->M + 1, sizeof(double));
+	L->avg = sp_xcalloc(2 * L->CT + L->R.M + 1, sizeof(double));
 	L->g = sp_xcalloc(L->n + 1, sizeof(double));
 	L->v = sp_xcalloc(L->n + 1, sizeof(double));
 	L->pool = sp_xmalloc(((size_t)L->K * NPOOL + 1) * s->ndays * sizeof(int));
 	L->poolw = sp_xcalloc((size_t)L->K * NPOOL + 1, sizeof(double));
-}
-
-/* The rounding rows (build_sets). */
-static void free_sets(struct lag *L)
-{
-	free(L->m_t);
-	free(L->m_f);
-	free(L->m_rhs);
-	free(L->m_c0);
-	free(L->m_cell);
-	free(L->m_g0);
-	free(L->m_grp);
 }
 
 static void lag_release(struct lag *L)
@@ -351,7 +236,7 @@ static void lag_release(struct lag *L)
 	free(L->pre);
 	free(L->cls_agent);
 	free(L->cls_n);
-	free_sets(L);
+	lag_rows_release(&L->R);
 	free(L->mu);
 	free(L->arg);
 	free(L->sup);
@@ -421,9 +306,9 @@ static void set_mu(struct lag *L, const double *pi, const double *rho)
 			L->arg[(size_t)g * T + t] = arg;
 		}
 	}
-	for (int m = 0; m < L->M; m++)
-		for (int i = L->m_g0[m]; i < L->m_g0[m + 1]; i++)
-			L->mu[(size_t)L->m_grp[i] * T + L->m_t[m]] += L->m_f[m] * rho[m];
+	for (int m = 0; m < L->R.M; m++)
+		for (int i = L->R.m_g0[m]; i < L->R.m_g0[m + 1]; i++)
+			L->mu[(size_t)L->R.m_grp[i] * T + L->R.m_t[m]] += L->R.m_f[m] * rho[m];
 }
 
 /* L(pi, rho) and the staffing of its best weeks (Y, U, N). */
@@ -472,14 +357,14 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 		}
 	for (size_t i = 0; i < CT; i++)
 		L->ucoef[i] = L->P - pi[i];
-	for (int m = 0; m < L->M; m++) {
-		for (int i = L->m_c0[m]; i < L->m_c0[m + 1]; i++)
-			L->ucoef[(size_t)L->m_cell[i] * T + L->m_t[m]] -= rho[m];
+	for (int m = 0; m < L->R.M; m++) {
+		for (int i = L->R.m_c0[m]; i < L->R.m_c0[m + 1]; i++)
+			L->ucoef[(size_t)L->R.m_cell[i] * T + L->R.m_t[m]] -= rho[m];
 		double n = 0;
-		for (int i = L->m_g0[m]; i < L->m_g0[m + 1]; i++)
-			n += L->sup[(size_t)L->m_grp[i] * T + L->m_t[m]];
+		for (int i = L->R.m_g0[m]; i < L->R.m_g0[m + 1]; i++)
+			n += L->sup[(size_t)L->R.m_grp[i] * T + L->R.m_t[m]];
 		L->N[m] = n;
-		z += rho[m] * L->m_rhs[m];
+		z += rho[m] * L->R.m_rhs[m];
 	}
 	for (size_t i = 0; i < CT; i++) {
 		z += pi[i] * req[i];
@@ -517,7 +402,7 @@ static void average(struct lag *L, double alpha)
 		L->avg[i] = alpha * L->Y[i] + (1 - alpha) * L->avg[i];
 		L->avg[CT + i] = alpha * L->U[i] + (1 - alpha) * L->avg[CT + i];
 	}
-	for (int m = 0; m < L->M; m++)
+	for (int m = 0; m < L->R.M; m++)
 		L->avg[2 * CT + m] = alpha * L->N[m] + (1 - alpha) * L->avg[2 * CT + m];
 
 	for (int k = 0; k < L->K; k++) {
@@ -554,28 +439,37 @@ static double subgradient(const struct lag *L, const double *Y, const double *U,
 		out[i] = req[i] > 1e-9 ? req[i] - Y[i] - U[i] : 0;
 		dot += out[i] * dir[i];
 	}
-	for (int m = 0; m < L->M; m++) {
+	for (int m = 0; m < L->R.M; m++) {
 		double u = 0;
-		for (int i = L->m_c0[m]; i < L->m_c0[m + 1]; i++)
-			u += U[(size_t)L->m_cell[i] * L->T + L->m_t[m]];
-		out[CT + m] = L->m_rhs[m] - u - L->m_f[m] * N[m];
+		for (int i = L->R.m_c0[m]; i < L->R.m_c0[m + 1]; i++)
+			u += U[(size_t)L->R.m_cell[i] * L->T + L->R.m_t[m]];
+		out[CT + m] = L->R.m_rhs[m] - u - L->R.m_f[m] * N[m];
 		dot += out[CT + m] * dir[CT + m];
 	}
 	return dot;
+}
+
+/* A walk under rule from the best prices: their bound, and the averaged
+ * weeks and the step afresh. */
+static void walk_from(struct lag *L, const struct vol_rule *rule, double lambda)
+{
+	L->rule = rule;
+	L->zbest = solve_sub(L, L->best, L->best + L->CT);
+	average(L, 1);
+	L->lambda = lambda;
+	L->alpha = L->amax = 0.1;
+	L->zmark = L->zk = L->zbest;
+	L->red = 0;
+	L->it0 = L->it;
+	L->done = L->zbest == -HUGE_VAL;
 }
 
 struct lag *sched_lag_create(struct sched *s, int alone)
 {
 	struct lag *L = sp_xmalloc(sizeof(*L));
 	lag_init(L, s, alone);
-	L->rule = alone ? &rule_slow : &rule_fast;
 	initial_prices(L, L->best);
-	L->zbest = solve_sub(L, L->best, L->best + L->CT);
-	average(L, 1);
-	L->lambda = 0.1;
-	L->alpha = L->amax = 0.1;
-	L->zmark = L->zk = L->zbest;
-	L->done = L->zbest == -HUGE_VAL;
+	walk_from(L, alone ? &rule_slow : &rule_fast, 0.1);
 	return L;
 }
 
@@ -597,18 +491,14 @@ int sched_lag_converged(const struct lag *L)
 	return L->done;
 }
 
+int sched_lag_rule_iterations(const struct lag *L)
+{
+	return L->it - L->it0;
+}
+
 int sched_lag_cooling(const struct lag *L)
 {
 	return L->lambda < L->rule->lmax / 2;
-}
-
-/* Is rounding row a of x the same row as row b of y? */
-static int same_set(const struct lag *x, int a, const struct lag *y, int b)
-{
-	int n = x->m_c0[a + 1] - x->m_c0[a];
-
-	return x->m_t[a] == y->m_t[b] && n == y->m_c0[b + 1] - y->m_c0[b] &&
-	       !memcmp(&x->m_cell[x->m_c0[a]], &y->m_cell[y->m_c0[b]], (size_t)n * sizeof(int));
 }
 
 void sched_lag_go_slow(struct lag *L)
@@ -617,42 +507,32 @@ void sched_lag_go_slow(struct lag *L)
 		return;
 	/* the old rows, to carry their prices over */
 	struct lag old = *L;
-	L->M = 0;
-	L->m_t = L->m_c0 = L->m_cell = L->m_g0 = L->m_grp = NULL;
-	L->m_f = L->m_rhs = NULL;
-	build_sets(L, 1);
+	lag_rows_build(&L->R, L->s, L->fix_t, L->fix_v, L->nfix, 1);
 	size_t CT = L->CT;
-	L->n = CT + (size_t)L->M;
-	L->N = sp_xrealloc(L->N, ((size_t)L->M + 1) * sizeof(double));
+	L->n = CT + (size_t)L->R.M;
+	L->N = sp_xrealloc(L->N, ((size_t)L->R.M + 1) * sizeof(double));
 	L->best = sp_xcalloc(L->n + 1, sizeof(double));
 	memcpy(L->best, old.best, CT * sizeof(double));
 	L->trial = sp_xcalloc(L->n + 1, sizeof(double));
-	L->avg = sp_xcalloc(2 * CT + L->M + 1, sizeof(double));
+	L->avg = sp_xcalloc(2 * CT + L->R.M + 1, sizeof(double));
 	L->g = sp_xcalloc(L->n + 1, sizeof(double));
 	L->v = sp_xcalloc(L->n + 1, sizeof(double));
-	/* build_sets adds, interval by interval, the cells' and languages'
+	/* lag_rows_build adds, interval by interval, the cells' and languages'
 	 * rows first and then the queues' and the desk's: the old rows are
 	 * a subsequence of the new, in the same order */
-	for (int m = 0, i = 0; m < L->M; m++)
-		L->best[CT + m] = i < old.M && same_set(L, m, &old, i) ? old.best[CT + i++] : 0;
-	free_sets(&old);
+	for (int m = 0, i = 0; m < L->R.M; m++)
+		L->best[CT + m] = i < old.R.M && lag_rows_same(&L->R, m, &old.R, i) ? old.best[CT + i++] : 0;
+	lag_rows_release(&old.R);
 	free(old.best);
 	free(old.trial);
 	free(old.avg);
 	free(old.g);
 	free(old.v);
 	/* the same prices (the new rows at 0) give the same bound; the
-	 * walk starts afresh from them under the slow rule */
-	L->rule = &rule_slow;
-	L->zbest = solve_sub(L, L->best, L->best + CT);
-	average(L, 1);
-	L->lambda = fmax(0.1, L->lambda); /* the slow rule's cap is higher */
-	L->alpha = L->amax = 0.1;
-	L->zmark = L->zk = L->zbest;
-	L->red = 0;
-	L->done = L->zbest == -HUGE_VAL;
+	 * walk starts afresh from them (the slow rule's cap is higher) */
+	walk_from(L, &rule_slow, fmax(0.1, L->lambda));
 	sched_trace(L->s, "lagrange: slow rule from iteration %d, bound %.2f, %d rounding rows at %.2fs", L->it,
-		    L->zbest, L->M, sched_elapsed(L->s));
+		    L->zbest, L->R.M, sched_elapsed(L->s));
 }
 
 /* The volume algorithm: from the best multipliers, a step along the
@@ -728,7 +608,7 @@ double sched_lag_run(struct lag *L, double t_end)
 		 * week, that is in about the same time on any horizon (an
 		 * iteration of n weeks costs n times one of a week; bench L
 		 * over four weeks gained 0.04 % in its last 400 s) */
-		if (L->it % (1000 / s->nweeks) == 0) {
+		if ((L->it - L->it0) % (1000 / s->nweeks) == 0) {
 			if (L->zbest - L->zk < L->rule->stall * fabs(L->zbest))
 				L->done = 1;
 			L->zk = L->zbest;
@@ -743,7 +623,7 @@ double sched_lag_run(struct lag *L, double t_end)
 			unmet_h += fmax(0, s->req->required[i] - L->avg[i] - L->avg[CT + i]) * h;
 		}
 		sched_trace(s, "lagrange converged: %d classes, %d rounding rows, %d iterations, bound %.2f "
-			    "(averaged weeks: %.1f agent-hours short, %.1f unmet) at %.2fs", L->K, L->M, L->it,
+			    "(averaged weeks: %.1f agent-hours short, %.1f unmet) at %.2fs", L->K, L->R.M, L->it,
 			    L->zbest, short_h, unmet_h, sched_elapsed(s));
 	}
 	return L->zbest;

@@ -36,6 +36,14 @@
  * end (bench/NOTES-scarce.md). */
 #define FAST_COOL 0.3
 #define FAST_SHARE 0.5
+/* When the fast rule has converged, the slow rule goes on before column
+ * generation while it climbs: SLOW_CLIMB above the fast rule's bound after
+ * SLOW_PROBE iterations of one week (on M-scarce it stays flat for 300,
+ * then gains 2 % in 100), for at most SLOW_FIRST of the time left
+ * (lag_thread). */
+#define SLOW_PROBE 500
+#define SLOW_CLIMB 0.005
+#define SLOW_FIRST 0.2
 
 /* The bound thread, beside the search: the Lagrangian until it
  * converges, then (on models small enough) column generation and the
@@ -52,10 +60,10 @@ struct lag_job {
 };
 
 /* Stages 1 and 2, ending by until (seconds since the start); in_turn:
- * not beside the search but before it (the reproducible mode).  Returns 1
- * when column generation gave up (its first rounds said it could not
- * converge in the time), so the Lagrangian should have the time instead. */
-static int run_stages(struct lag_job *j, double until, int in_turn)
+ * not beside the search but before it (the reproducible mode).  Column
+ * generation gives up early where its first rounds say it cannot converge
+ * in the time, and leaves the Lagrangian the time. */
+static void run_stages(struct lag_job *j, double until, int in_turn)
 {
 	struct sched c = *j->s;
 	struct sched_opts o = *j->s->opts;
@@ -98,43 +106,55 @@ static int run_stages(struct lag_job *j, double until, int in_turn)
 	}
 	lp_thread_done();
 	free(cnt);
-	return c.cg_gave_up;
 }
 
-/* The Lagrangian until it converges or t_end; with colgen, no later
- * than FAST_SHARE of the time limit, or FAST_COOL if its step is cooling
- * by then. */
-static void lag_walk(struct lag_job *j, int colgen)
+/* The Lagrangian until it converges or t_end (seconds since the start);
+ * with cool, no later than FAST_COOL of the time limit if its step is
+ * cooling by then. */
+static void lag_walk(struct lag_job *j, double t_end, int cool)
 {
-	double T = j->s->opts->time_limit, t_end = colgen ? FAST_SHARE * T : T;
+	double T = j->s->opts->time_limit;
 
 	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s)) {
-		if (colgen && sched_elapsed(j->s) >= FAST_COOL * T && sched_lag_cooling(j->L))
+		if (cool && sched_elapsed(j->s) >= FAST_COOL * T && sched_lag_cooling(j->L))
 			break;
 		feed_offer_bound(&j->feed, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
 	}
 }
 
-/* The rule is chosen by what happens: the fast rule and column generation
- * where both converge in the time, else the slow rule from the best
- * prices so far (the fast rule freezes low on desks short at their
- * peaks).  Every bound found is offered; the feed keeps the highest. */
+/* The rule is chosen by what happens: the fast rule, then column
+ * generation where the fast rule converges in the time, and the slow rule
+ * from the best prices, briefly before column generation and again after
+ * it.  Where the fast rule converged near the LP (bench M) the slow rule
+ * gains nothing in SLOW_PROBE iterations and column generation follows;
+ * where it froze low (desks short at their peaks) the slow rule climbs,
+ * and column generation's LP over groups can be weaker still (M-scarce:
+ * 166 140, the slow rule 181 544), so it has SLOW_FIRST of the time left
+ * before column generation and all the time after.  Every bound found is
+ * offered; the feed keeps the highest. */
 static int lag_thread(void *arg)
 {
 	struct lag_job *j = arg;
-	int slow = 0;
+	struct lag *L = j->L;
+	double T = j->s->opts->time_limit;
 
-	lag_walk(j, j->colgen);
-	if (j->colgen && !j->quit && !sched_lag_converged(j->L)) {
+	lag_walk(j, j->colgen ? FAST_SHARE * T : T, j->colgen);
+	if (j->colgen && !j->quit && !sched_lag_converged(L)) {
 		sched_trace(j->s, "the fast rule has not converged by %.2fs: no column generation",
 			    sched_elapsed(j->s));
-		slow = 1;
 	} else if (j->colgen && !j->quit) {
-		slow = run_stages(j, j->s->opts->time_limit, 0);
+		double z0 = sched_lag_bound(L), until = sched_elapsed(j->s) + SLOW_FIRST * (T - sched_elapsed(j->s));
+		sched_lag_go_slow(L);
+		while (!j->quit && !sched_lag_converged(L) && sched_elapsed(j->s) < until && !sched_stopped(j->s) &&
+		       (sched_lag_rule_iterations(L) < SLOW_PROBE / j->s->nweeks ||
+			sched_lag_bound(L) > (1 + SLOW_CLIMB) * z0))
+			feed_offer_bound(&j->feed, sched_lag_run(L, fmin(until, sched_elapsed(j->s) + 0.1)));
+		if (!j->quit)
+			run_stages(j, T, 0);
 	}
-	if (slow && !j->quit) {
-		sched_lag_go_slow(j->L);
-		lag_walk(j, 0);
+	if (j->colgen && !j->quit) {
+		sched_lag_go_slow(L);
+		lag_walk(j, T, 0);
 	}
 	feed_end(&j->feed);
 	return 0;
@@ -162,7 +182,7 @@ static int lag_start(struct sched *s, struct lag_job *j, thrd_t *th)
 /* The reproducible mode: what the bound thread does, in turn, before the
  * search (beside it, which bound or roster the search saw when would
  * hang on the load): the Lagrangian until it converges or has LAG_SHARE
- * of the work, then stages 1 and 2 until STAGES_END, whose roster the
+ * of the work (the slow rule after the fast), then stages 1 and 2 until STAGES_END, whose roster the
  * search starts from when it is better.  0 when no lock can be had. */
 static int bound_in_turn(struct sched *s, struct lag_job *j)
 {
@@ -174,8 +194,11 @@ static int bound_in_turn(struct sched *s, struct lag_job *j)
 	if (mtx_init(&j->feed.lock, mtx_plain) != thrd_success)
 		return 0;
 	s->feed = &j->feed;
-	while (!sched_lag_converged(j->L) && sched_elapsed(s) < LAG_SHARE * T && !sched_stopped(s))
-		feed_offer_bound(&j->feed, sched_lag_run(j->L, LAG_SHARE * T));
+	lag_walk(j, LAG_SHARE * T, 0);
+	if (j->colgen && sched_lag_converged(j->L)) { /* the slow rule from there, as lag_thread */
+		sched_lag_go_slow(j->L);
+		lag_walk(j, LAG_SHARE * T, 0);
+	}
 	if (j->colgen && !sched_stopped(s))
 		run_stages(j, STAGES_END * T, 1);
 	feed_end(&j->feed);

@@ -414,6 +414,8 @@ int sched_lag_cooling(const struct lag *L);
  * of one that stands alone, with its wider rounding rows, from the best
  * prices so far: for when column generation will not run after all. */
 void sched_lag_go_slow(struct lag *L);
+/* Iterations since the rule began (the slow rule: since sched_lag_go_slow). */
+int sched_lag_rule_iterations(const struct lag *L);
 /* Stage 1 (stage1.c): column generation from the columns of s->assign,
  * then integer counts cnt[g*ncols + col] (zeroed by the caller); sets
  * s->lower_bound, lb_valid and stage1_exact. */
