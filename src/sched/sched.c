@@ -3,9 +3,9 @@
  *
  * sched_solve: the Lagrangian bound (lagrange.c) briefly, its starting
  * roster, then the search (search.c) in this thread while a second thread
- * improves the bound (the Lagrangian, then stages 1 and 2 where the model
- * is small enough and both converge in the time: stage1.c, assign.c, else
- * the Lagrangian's slow rule) and offers stage 2's roster through the
+ * improves the bound (the Lagrangian; where the model is small enough,
+ * stages 1 and 2 too, stage1.c and assign.c, with the Lagrangian's slow
+ * rule before and after them) and offers stage 2's roster through the
  * feed (feed.c).  The final roster is checked against every hard rule.
  * Under a work limit (the reproducible mode, clock.h) the clock counts
  * work, and the bound thread's work runs in turn before the search, on
@@ -147,7 +147,7 @@ static int lag_thread(void *arg)
 		sched_lag_go_slow(L);
 		while (!j->quit && !sched_lag_converged(L) && sched_elapsed(j->s) < until && !sched_stopped(j->s) &&
 		       (sched_lag_rule_iterations(L) < SLOW_PROBE / j->s->nweeks ||
-			sched_lag_bound(L) > (1 + SLOW_CLIMB) * z0))
+			sched_lag_bound(L) > z0 + SLOW_CLIMB * fabs(z0)))
 			feed_offer_bound(&j->feed, sched_lag_run(L, fmin(until, sched_elapsed(j->s) + 0.1)));
 		if (!j->quit)
 			run_stages(j, T, 0);
@@ -182,8 +182,9 @@ static int lag_start(struct sched *s, struct lag_job *j, thrd_t *th)
 /* The reproducible mode: what the bound thread does, in turn, before the
  * search (beside it, which bound or roster the search saw when would
  * hang on the load): the Lagrangian until it converges or has LAG_SHARE
- * of the work (the slow rule after the fast), then stages 1 and 2 until STAGES_END, whose roster the
- * search starts from when it is better.  0 when no lock can be had. */
+ * of the work (the slow rule after a converged fast rule), then stages 1
+ * and 2 until STAGES_END, whose roster the search starts from when it is
+ * better.  0 when no lock can be had. */
 static int bound_in_turn(struct sched *s, struct lag_job *j)
 {
 	size_t na = (size_t)s->in->nagents * s->ndays;
