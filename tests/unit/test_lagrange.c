@@ -227,7 +227,7 @@ static void test_lagrange_two_weeks_with_a_previous_roster(void)
 }
 
 /* The fast rule switched to the slow one (sched_lag_go_slow), as the
- * solve does when column generation will not converge: the carried
+ * solve does once the fast rule has converged or stalls: the carried
  * prices give the same bound (the new rows at price 0), and the walk
  * goes on below the brute-force optimum.  Bilingual agents on two cells
  * short at once: the desk's rounding row is among the new rows. */
