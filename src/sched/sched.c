@@ -60,10 +60,10 @@ struct lag_job {
 };
 
 /* Stages 1 and 2, ending by until (seconds since the start); in_turn:
- * not beside the search but before it (the reproducible mode).  Column
- * generation gives up early where its first rounds say it cannot converge
- * in the time, and leaves the Lagrangian the time. */
-static void run_stages(struct lag_job *j, double until, int in_turn)
+ * not beside the search but before it (the reproducible mode).  Returns 1
+ * when column generation gave up (its first rounds said it could not
+ * converge in the time), leaving the Lagrangian the time. */
+static int run_stages(struct lag_job *j, double until, int in_turn)
 {
 	struct sched c = *j->s;
 	struct sched_opts o = *j->s->opts;
@@ -85,12 +85,13 @@ static void run_stages(struct lag_job *j, double until, int in_turn)
 		if (c.lb_valid)
 			feed_offer_bound(&j->feed, c.lower_bound);
 		/* in turn, the search's share is not for stage 2 */
-		if (!c.cg_gave_up && !c.base_col && !j->quit && !(in_turn && sched_elapsed(&c) >= until) &&
+		if (!c.cg_gave_up && c.stage1_counts && !c.base_col && !j->quit &&
+		    !(in_turn && sched_elapsed(&c) >= until) &&
 		    sched_assign(&c, cnt, 0.6 * (o.time_limit - sched_elapsed(&c)), &err) == SP_OK) {
-			/* Hires from rounded counts are guesses, and a hired
-			 * week is hard to give back: unless stage 1 proved its
-			 * counts, the roster goes without candidates and the
-			 * search hires only where a whole week pays. */
+			/* Hires from counts not proven are guesses, and a
+			 * hired week is hard to give back: unless stage 1
+			 * proved its counts, the roster goes without candidates
+			 * and the search hires only where a whole week pays. */
 			if (!c.stage1_exact)
 				for (int a = 0; a < c.in->nagents; a++)
 					if (c.in->agents[a].hypothetical)
@@ -106,6 +107,7 @@ static void run_stages(struct lag_job *j, double until, int in_turn)
 	}
 	lp_thread_done();
 	free(cnt);
+	return c.cg_gave_up;
 }
 
 /* The Lagrangian until it converges or t_end (seconds since the start);
@@ -124,11 +126,12 @@ static void lag_walk(struct lag_job *j, double t_end, int cool)
 
 /* The rule is chosen by what happens: the fast rule, then column
  * generation where the fast rule converges in the time, and the slow rule
- * from the best prices, briefly before column generation and again after
- * it.  Where the fast rule converged near the LP (bench M) the slow rule
- * gains nothing in SLOW_PROBE iterations and column generation follows;
- * where it froze low (desks short at their peaks) the slow rule climbs,
- * and column generation's LP over groups can be weaker still (M-scarce:
+ * from the best prices, briefly before column generation and, where it
+ * climbed or column generation gave up, after it.  Where the fast rule
+ * converged near the LP (bench M) the slow rule gains nothing in
+ * SLOW_PROBE iterations, and column generation's LP is the bound; where
+ * it froze low (desks short at their peaks) the slow rule climbs, and
+ * column generation's LP over groups can be weaker still (M-scarce:
  * 166 140, the slow rule 181 544), so it has SLOW_FIRST of the time left
  * before column generation and all the time after.  Every bound found is
  * offered; the feed keeps the highest. */
@@ -137,6 +140,7 @@ static int lag_thread(void *arg)
 	struct lag_job *j = arg;
 	struct lag *L = j->L;
 	double T = j->s->opts->time_limit;
+	int slow = j->colgen;
 
 	lag_walk(j, j->colgen ? FAST_SHARE * T : T, j->colgen);
 	if (j->colgen && !j->quit && !sched_lag_converged(L)) {
@@ -144,15 +148,17 @@ static int lag_thread(void *arg)
 			    sched_elapsed(j->s));
 	} else if (j->colgen && !j->quit) {
 		double z0 = sched_lag_bound(L), until = sched_elapsed(j->s) + SLOW_FIRST * (T - sched_elapsed(j->s));
+		int climbs = 1; /* until SLOW_PROBE iterations say otherwise */
 		sched_lag_go_slow(L);
-		while (!j->quit && !sched_lag_converged(L) && sched_elapsed(j->s) < until && !sched_stopped(j->s) &&
-		       (sched_lag_rule_iterations(L) < SLOW_PROBE / j->s->nweeks ||
-			sched_lag_bound(L) > z0 + SLOW_CLIMB * fabs(z0)))
+		while (!j->quit && !sched_lag_converged(L) && sched_elapsed(j->s) < until && !sched_stopped(j->s)) {
+			if (sched_lag_rule_iterations(L) >= SLOW_PROBE / j->s->nweeks &&
+			    !(climbs = sched_lag_bound(L) > z0 + SLOW_CLIMB * fabs(z0)))
+				break;
 			feed_offer_bound(&j->feed, sched_lag_run(L, fmin(until, sched_elapsed(j->s) + 0.1)));
-		if (!j->quit)
-			run_stages(j, T, 0);
+		}
+		slow = !j->quit && (run_stages(j, T, 0) || climbs);
 	}
-	if (j->colgen && !j->quit) {
+	if (slow && !j->quit) {
 		sched_lag_go_slow(L);
 		lag_walk(j, T, 0);
 	}

@@ -126,6 +126,7 @@ struct sched {
 	int lb_valid;
 	int timed_out;
 	int stage1_exact;            /* stage 1 proved its integer counts optimal */
+	int stage1_counts;           /* stage 1 found integer counts (a MIP's) */
 	/* stage 1's column generation (stage1.c): cg_probe (in) lets it
 	 * give up when its first rounds say it cannot converge in the time,
 	 * and cg_gave_up (out) says it did; lp_only (in) stops it after the
@@ -417,8 +418,9 @@ void sched_lag_go_slow(struct lag *L);
 /* Iterations since the rule began (the slow rule: since sched_lag_go_slow). */
 int sched_lag_rule_iterations(const struct lag *L);
 /* Stage 1 (stage1.c): column generation from the columns of s->assign,
- * then integer counts cnt[g*ncols + col] (zeroed by the caller); sets
- * s->lower_bound, lb_valid and stage1_exact. */
+ * then, where a MIP over its columns finds them, integer counts
+ * cnt[g*ncols + col] (zeroed by the caller); sets s->lower_bound,
+ * lb_valid, stage1_exact and stage1_counts. */
 sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err);
 /* Stage 2 (assign.c): fills s->assign from per-group column counts
  * cnt[g*ncols + col]. */
