@@ -413,7 +413,7 @@ void sched_lag_destroy(struct lag *L);
 int sched_lag_cooling(const struct lag *L);
 /* Switches a Lagrangian made for column generation (alone 0) to the rule
  * of one that stands alone, with its wider rounding rows, from the best
- * prices so far: for when column generation will not run after all. */
+ * prices so far (sched.c: once the fast rule has converged or stalls). */
 void sched_lag_go_slow(struct lag *L);
 /* Iterations since the rule began (the slow rule: since sched_lag_go_slow). */
 int sched_lag_rule_iterations(const struct lag *L);

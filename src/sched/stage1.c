@@ -142,7 +142,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 	int rounds = 0, converged = 0;
 	double cg_start = sched_elapsed(s), cg_time = cg_deadline - cg_start, round1 = 0;
 	s->lower_bound = -HUGE_VAL;
-	s->cg_gave_up = 0;
+	s->cg_gave_up = s->stage1_counts = 0;
 	for (;;) {
 		/* the first round by CG_PROBE of the time, rounds 2 to
 		 * CG_PROBE_ROUNDS + 1 by when the pace check below would give
