@@ -85,7 +85,7 @@ static int run_stages(struct lag_job *j, double until, int in_turn)
 		if (c.lb_valid)
 			feed_offer_bound(&j->feed, c.lower_bound);
 		/* in turn, the search's share is not for stage 2 */
-		if (!c.cg_gave_up && c.stage1_counts && !c.base_col && !j->quit &&
+		if (c.stage1_counts && !c.base_col && !j->quit &&
 		    !(in_turn && sched_elapsed(&c) >= until) &&
 		    sched_assign(&c, cnt, 0.6 * (o.time_limit - sched_elapsed(&c)), &err) == SP_OK) {
 			/* Hires from counts not proven are guesses, and a
