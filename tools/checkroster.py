@@ -468,7 +468,9 @@ class Checker:
             self.bad('length', 'paid_hours %s is not one of lengths_hours %s' % (sh.paid, cfg.lengths), **ctx)
         paid = sh.paid or 0.0
         span = sh.end - sh.start
-        if paid > cfg.break_after + EPS:
+        # break_minutes = 0: no shift has a break (roster.csv leaves the
+        # break columns empty, SPEC 5.2)
+        if paid > cfg.break_after + EPS and cfg.break_min > 0:
             brk = cfg.break_min * 60
             if sh.bs is None:
                 self.bad('break', '%g paid hours > break_after_hours %g but no break' % (paid, cfg.break_after), **ctx)
@@ -487,7 +489,9 @@ class Checker:
                 self.bad('span', 'lasts %g h from start to end, expected paid %g h + break %g min' % (
                     span / 3600, paid, cfg.break_min), **ctx)
         else:
-            if sh.bs is not None:
+            if sh.bs is not None and cfg.break_min <= 0:
+                self.bad('break', 'has a break, but break_minutes is 0', **ctx)
+            elif sh.bs is not None:
                 self.bad('break', '%g paid hours <= break_after_hours %g but has a break' % (paid, cfg.break_after), **ctx)
             if abs(span - paid * 3600) > EPS:
                 self.bad('span', 'lasts %g h from start to end, paid_hours is %g' % (span / 3600, paid), **ctx)

@@ -39,6 +39,21 @@ rc=0
 $CHECK "$FX" w1 --forecast fc-1.csv > chk 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || fail "the checker finds fault with week 1 (exit $rc): $(cat chk)"
 
+# break_minutes = 0: no shift has a break, 8-hour shifts included (their
+# break columns empty, SPEC 5.2); a break there is a violation
+NB="--set shifts.break_minutes=0"
+sp plan "$FX" --forecast fc-1.csv --out nb --work-limit 3M --seed 1 --time-limit 60 --previous none $NB
+[ "$rc" -eq 0 ] || fail "plan with break_minutes = 0 exited $rc: $(cat err)"
+grep -q ',8,,,' nb/roster.csv || fail "break_minutes = 0: no 8-hour shift without a break: $(cat nb/roster.csv)"
+rc=0
+$CHECK "$FX" nb --forecast fc-1.csv $NB > chk 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || fail "break_minutes = 0: the checker finds fault (exit $rc): $(cat chk)"
+grep -q ',8,[^,]' w1/roster.csv || fail "week 1 has no 8-hour shift with a break: $(cat w1/roster.csv)"
+rc=0
+$CHECK "$FX" w1 --forecast fc-1.csv $NB > chk 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && grep -q '^VIOLATION break: .*break_minutes is 0' chk ||
+	fail "breaks under break_minutes = 0: the checker exited $rc: $(cat chk)"
+
 SET="--set agents.min_consecutive_days_off=2"
 sp plan "$FX" --forecast fc-2w.csv --out w2 --work-limit 3M --seed 1 --time-limit 60 --previous prev.csv $SET
 [ "$rc" -eq 0 ] || fail "plan of two weeks after prev.csv exited $rc: $(cat err)"
