@@ -39,7 +39,7 @@ ifneq ($(MISSING),)
 DEPS_STEP := deps
 endif
 
-.PHONY: all deps test check asan valgrind demo bench bench-msd bench-feeds bench-pacu bench-forecast check-report fuzz fuzz-build clean help
+.PHONY: all deps test check asan valgrind demo bench bench-msd bench-feeds bench-real bench-forecast check-report fuzz fuzz-build clean help
 
 all: $(DEPS_STEP) $(BIN) staffplan
 
@@ -115,10 +115,10 @@ bench-msd: all
 bench-feeds: all
 	sh bench/feeds/run.sh
 
-# A real hospital demand week, with staff to spare and short of it
-# (bench/PACU.md): bench/pacu/run.sh.
-bench-pacu: all
-	sh bench/pacu/run.sh
+# Desks from real demand: a hospital week and the Curtois retail weeks
+# (bench/REALDESKS.md): bench/realdesk/run.sh.
+bench-real: all
+	sh bench/realdesk/run.sh
 
 # Forecast accuracy on the real series and the 60-series speed case
 # (bench/FORECAST.md): bench/forecast/run.sh.
@@ -135,6 +135,6 @@ clean:
 	rm -rf build build-san build-fuzz staffplan out
 
 help:
-	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-feeds | bench-pacu | bench-forecast | check-report | fuzz | clean"
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-feeds | bench-real | bench-forecast | check-report | fuzz | clean"
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

@@ -9,6 +9,7 @@
  */
 #include "search_int.h"
 
+#include <math.h>
 #include <time.h>
 
 /* A random day of the week of day d: a shift moved or traded within its
@@ -243,6 +244,50 @@ static int draw_chain(struct ls *L, struct sp_rng *r)
 	return 0;
 }
 
+/* A column of col's day whose span holds col's and that pays the least
+ * that is at least `more` minutes more (-1 none), drawn evenly among
+ * those: the hours made up, no more. */
+static int col_stretch(const struct sched *s, int col, int more, struct sp_rng *r)
+{
+	const struct scol *c = &s->cols[col];
+	int best = -1, n = 0, len = 0;
+
+	for (int j = s->day_first[c->day]; j < s->day_first[c->day + 1]; j++) {
+		const struct scol *x = &s->cols[j];
+		if (x->start > c->start || x->end < c->end || x->paid_min < c->paid_min + more ||
+		    (best >= 0 && x->paid_min > len))
+			continue;
+		if (best < 0 || x->paid_min < len)
+			n = 0, len = x->paid_min;
+		if (sp_rng_below(r, ++n) == 0)
+			best = j;
+	}
+	return best;
+}
+
+/* After a's shift of day d is dropped (staged): where a's week falls
+ * below min_hours, one of a's other shifts that week is stretched to make
+ * the hours up.  A part-timer on three 6-hour shifts against a 15-hour
+ * minimum reaches 7 + 8 only this way: dropping alone breaks min_hours,
+ * and lengthening first pays for hours nobody needs (the Curtois retail
+ * weeks of bench/REALDESKS.md). */
+static void stretch_other(struct ls *L, int a, int d, struct sp_rng *r)
+{
+	struct sched *s = L->s;
+	int w = sched_week(s, d), d0 = sched_week_first(s, w), n = 0, e = -1;
+	int *wk = &s->assign[(size_t)a * s->ndays];
+	int more = (int)ceil(s->in->agents[a].min_hours * 60 - 1e-9) - sched_week_minutes(s, a, w);
+
+	if (more <= 0)
+		return;
+	for (int x = d0; x < d0 + sched_week_len(s, w); x++)
+		if (x != d && wk[x] >= 0 && sp_rng_below(r, ++n) == 0)
+			e = x;
+	int j = e >= 0 ? col_stretch(s, wk[e], more, r) : -1;
+	if (j >= 0 && !sched_blocked(s, a, j))
+		mv_set(L, a, e, j);
+}
+
 /* Stages one random move whose weeks keep every rule; returns 0 (nothing
  * staged) when the draw gives none. */
 int ls_draw_move(struct ls *L, struct sp_rng *r)
@@ -312,8 +357,10 @@ int ls_draw_move(struct ls *L, struct sp_rng *r)
 		for (int e = 0; e < D; e++)
 			mv_set(L, a, e, -1);
 	} else {
-		/* drop the shift */
+		/* drop the shift; where that leaves a's week below min_hours,
+		 * another of its shifts that week takes the hours */
 		mv_set(L, a, d, -1);
+		stretch_other(L, a, d, r);
 	}
 	/* hiring is decided whole weeks at a time (hire_sweep), never here */
 	int hires = (a_idle && agent_works(s, a)) || b_idle;

@@ -1,8 +1,8 @@
 /* test_search.c - the local search (src/sched/search.c, search_draw.c,
  * search_move.c, search_duo.c): the descent never worsens the objective,
  * keeps every rule, ends where no single-day move pays (checked by brute
- * force) and is deterministic; the moves drawn keep every rule, and some
- * are chains; the annealing keeps the best roster it saw, also
+ * force) and is deterministic; the moves drawn keep every rule, some
+ * are chains, and a drop below min_hours stretches another shift; the annealing keeps the best roster it saw, also
  * over two weeks with a previous roster; a stop request leaves the roster
  * as it was */
 #include "sched_fixture.h"
@@ -191,6 +191,47 @@ static void test_search_draws_keep_rules_and_chain(void)
 	fx_release(&x);
 }
 
+/* An agent at its min_hours on three 4-hour shifts: a drawn drop comes
+ * with another of its shifts stretched to 8 hours over the old one
+ * (search_draw.c's stretch_other), every rule kept; with the stretch off
+ * every such drop breaks min_hours and none is drawn. */
+static void test_search_drop_stretches_another_shift(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	struct ls L;
+	struct sp_rng r;
+	int stretched = 0;
+
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, forecast(), "id,name,languages,min_hours,max_days\np,P,en,12,3\n",
+				      NULL, &err), SP_OK);
+	for (int d = 0; d < 3; d++)
+		*fx_slot(&x, 0, d) = fx_col(&x, d, 10, 0, 240);
+	CU_ASSERT_FATAL(fx_all_valid(&x));
+	int before[3] = { *fx_slot(&x, 0, 0), *fx_slot(&x, 0, 1), *fx_slot(&x, 0, 2) };
+	ls_init(&L, &x.s);
+	sp_rng_seed(&r, 3);
+	for (int k = 0; k < 20000; k++) {
+		if (!ls_draw_move(&L, &r))
+			continue;
+		CU_ASSERT(!sched_check_agent(&x.s, 0, NULL, 0));
+		int drop = 0, longer = 0;
+		for (int i = 0; i < L.nundo; i++) {
+			const int *u = L.undo[i];
+			drop |= u[2] >= 0 && u[3] < 0;
+			if (u[2] >= 0 && u[3] >= 0 && x.s.cols[u[3]].paid_min > x.s.cols[u[2]].paid_min &&
+			    x.s.cols[u[3]].start <= x.s.cols[u[2]].start && x.s.cols[u[3]].end >= x.s.cols[u[2]].end)
+				longer = 1;
+		}
+		stretched += drop && longer;
+		mv_rollback(&L);
+		CU_ASSERT(!memcmp(before, x.s.assign, sizeof(before)));
+	}
+	CU_ASSERT(stretched > 20);
+	ls_release(&L);
+	fx_release(&x);
+}
+
 /* The annealing (with a second searcher where two CPUs are free) ends on
  * the best roster it saw: no worse than its start, every rule kept. */
 static void test_search_improve(void)
@@ -295,6 +336,7 @@ TEST_SUITE(search)
 	CU_add_test(s, "descent: no worse, rules kept, local optimum, deterministic", test_search_descent);
 	CU_add_test(s, "descent finds the peak shift", test_search_descent_finds_the_peak_shift);
 	CU_add_test(s, "moves drawn keep the rules, some are chains", test_search_draws_keep_rules_and_chain);
+	CU_add_test(s, "a drop below min_hours stretches another shift", test_search_drop_stretches_another_shift);
 	CU_add_test(s, "annealing keeps the best roster", test_search_improve);
 	CU_add_test(s, "stop leaves the roster", test_search_stop_leaves_the_roster);
 	CU_add_test(s, "two weeks with a previous roster: rules kept, local optimum",

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""make-desk.py - a staffplan desk from a real hospital demand week
+"""pacu.py - a staffplan desk from a real hospital demand week
 
-usage: make-desk.py DMD OUTDIR AGENTS [PENALTY]
+usage: pacu.py DMD OUTDIR AGENTS [PENALTY]
 
 DMD is ../shared/realdata/tour-pymwts-pacu/d02_pacu_1week.dmd: staff
 required per half-hour (`prd day week dmd`, day 1 = Sunday as in pymwts's
@@ -52,7 +52,7 @@ with open(os.path.join(out, 'agents.csv'), 'w', newline='') as f:
         w.writerow(['N%03d' % a, 'Nurse %d' % a, 'en'])
 
 with open(os.path.join(out, 'plan.ini'), 'w') as f:
-    f.write("""; PACU demand week (pymwts d02), bench/pacu/make-desk.py
+    f.write("""; PACU demand week (pymwts d02), bench/realdesk/pacu.py
 [site]
 timezone = UTC
 interval_minutes = 30
