@@ -9,9 +9,7 @@ weekend patterns) in a post-anaesthesia care unit, a week of 24-hour
 demand with sharp midday peaks.  The desk:
 
   - one queue, one language; each half-hour's requirement is the file's
-    integer exactly: volume k - 0.5 with an AHT of the interval (traffic
-    k - 0.5 Erlangs), a service target Erlang C meets with the least
-    N > A, no shrinkage, so N* = k (staffplan requirements shows it);
+    count exactly (exact.py);
   - shifts of 8 and 10 hours, no break, starting on any half-hour (the
     tour model's lengths: 16 and 20 periods);
   - AGENTS full-time nurses, 40 h and 5 days a week at most, no minimum,
@@ -21,6 +19,8 @@ demand with sharp midday peaks.  The desk:
 The week is dated Sunday 2026-11-29 .. Saturday 2026-12-05 (UTC).
 """
 import csv, datetime, os, sys
+
+from exact import service, volume
 
 SUNDAY = datetime.datetime(2026, 11, 29)
 
@@ -43,7 +43,7 @@ with open(os.path.join(out, 'forecast.csv'), 'w', newline='') as f:
     w.writerow(['start', 'queue', 'language', 'volume'])
     for day, prd, k in sorted(rows):
         t = SUNDAY + datetime.timedelta(days=day - 1, minutes=(prd - 1) * 30)
-        w.writerow([t.strftime('%Y-%m-%dT%H:%M'), 'care', 'en', '%.1f' % (k - 0.5)])
+        w.writerow([t.strftime('%Y-%m-%dT%H:%M'), 'care', 'en', volume(k)])
 
 with open(os.path.join(out, 'agents.csv'), 'w', newline='') as f:
     w = csv.writer(f)
@@ -58,12 +58,7 @@ timezone = UTC
 interval_minutes = 30
 
 [queue.care]
-aht_seconds = 1800
-target_service_level = 0.01
-target_answer_seconds = 1800
-max_occupancy = 1.0
-shrinkage = 0.0
-
+%s
 [agents]
 min_hours = 0
 max_hours = 40
@@ -79,4 +74,4 @@ break_minutes = 0
 
 [costs]
 understaffing_penalty = %g
-""" % penalty)
+""" % (service(1800), penalty))

@@ -10,9 +10,7 @@ seventh, and per staff member the least and most minutes of the week.
 The desk:
 
   - a queue per task, one language; each slot's requirement is the
-    file's Min exactly (Min = Max in these files), made as in pacu.py:
-    volume k - 0.5 at an AHT of the interval, so Erlang C's least N above
-    the traffic is k;
+    file's Min exactly (Min = Max in these files; exact.py);
   - the operational day starts at 06:00: the desk's clock runs six hours
     behind the file's (the file's 06:00 is the desk's 00:00, UTC), so the
     week is exactly seven days;
@@ -26,6 +24,8 @@ values score a different penalty, so the runs are compared with their own
 bound only.
 """
 import csv, datetime, os, sys
+
+from exact import service, volume
 
 src, out = sys.argv[1], sys.argv[2]
 os.makedirs(out, exist_ok=True)
@@ -60,7 +60,7 @@ with open(os.path.join(out, 'forecast.csv'), 'w', newline='') as f:
         h, m = (int(x) for x in slot.split('-')[0].split(':'))
         t = first + datetime.timedelta(days=day - 1, hours=h, minutes=m)
         if k > 0:
-            w.writerow([t.strftime('%Y-%m-%dT%H:%M'), 'task%d' % task, 'en', '%.1f' % (k - 0.5)])
+            w.writerow([t.strftime('%Y-%m-%dT%H:%M'), 'task%d' % task, 'en', volume(k)])
 
 with open(os.path.join(out, 'agents.csv'), 'w', newline='') as f:
     w = csv.writer(f)
@@ -71,8 +71,7 @@ with open(os.path.join(out, 'agents.csv'), 'w', newline='') as f:
 with open(os.path.join(out, 'plan.ini'), 'w') as f:
     f.write('; %s, bench/realdesk/retail.py\n' % os.path.basename(src))
     f.write('[site]\ntimezone = UTC\ninterval_minutes = 15\n\n')
-    f.write('[service]\naht_seconds = 900\ntarget_service_level = 0.01\ntarget_answer_seconds = 900\n'
-            'max_occupancy = 1.0\nshrinkage = 0.0\n\n')
+    f.write('[service]\n%s\n' % service(900))
     for t in range(1, ntasks + 1):
         f.write('[queue.task%d]\n' % t)
     f.write('\n[agents]\nmax_days = 6\ncost_per_hour = 20\n\n')
