@@ -1,7 +1,8 @@
 /* search_draw.c - which move the local search tries next: drawn at
  * random (another start, length or day, a trade between agents alike) or
  * aimed at understaffing (a fill of a short interval, a chain that moves
- * one agent's shift and covers the hole it leaves with another's)
+ * one agent's shift and covers the hole it leaves with another's), or a
+ * rotation of one day's shifts among three agents
  *
  * A move is only staged here (mv_set) and checked against the rules of
  * the agents it changes (moved_ok); search_move.c prices it and keeps or
@@ -288,6 +289,40 @@ static void stretch_other(struct ls *L, int a, int d, struct sp_rng *r)
 		mv_set(L, a, e, j);
 }
 
+/* Stages a rotation of one day's shifts among three agents: b (who
+ * shares a cell with a) takes a's shift, c (who shares a cell with b)
+ * takes b's, and a takes c's, or none where c is free.  Hours pass from a
+ * dear agent of one language through a bilingual to a cheap agent of the
+ * other only this way: either trade of two alone leaves a language
+ * uncovered or breaks the bilingual's contract. */
+static int draw_rotate(struct ls *L, struct sp_rng *r)
+{
+	struct sched *s = L->s;
+	int D = s->ndays, a = sp_rng_below(r, s->in->nagents), d = sp_rng_below(r, D);
+
+	if (!grab(L, a) || s->in->agents[a].hypothetical)
+		return 0;
+	int old = s->assign[(size_t)a * D + d], b = agent_like(L, a, r);
+	if (old < 0 || b == a || !grab(L, b) || s->in->agents[b].hypothetical)
+		return 0;
+	int bc = s->assign[(size_t)b * D + d], c = agent_like(L, b, r);
+	if (bc < 0 || bc == old || c == a || c == b || !grab(L, c) || s->in->agents[c].hypothetical)
+		return 0;
+	int cc = s->assign[(size_t)c * D + d];
+	if (cc == bc || cc == old || sched_blocked(s, b, old) || sched_blocked(s, c, bc) ||
+	    (cc >= 0 && sched_blocked(s, a, cc)))
+		return 0;
+	mv_set(L, b, d, old);
+	mv_set(L, c, d, bc);
+	mv_set(L, a, d, cc);
+	if (cc < 0)
+		stretch_other(L, a, d, r);
+	if (moved_ok(L, a) && moved_ok(L, b) && moved_ok(L, c))
+		return 1;
+	mv_rollback(L);
+	return 0;
+}
+
 /* Stages one random move whose weeks keep every rule; returns 0 (nothing
  * staged) when the draw gives none. */
 int ls_draw_move(struct ls *L, struct sp_rng *r)
@@ -298,6 +333,8 @@ int ls_draw_move(struct ls *L, struct sp_rng *r)
 		return draw_fill(L, r);
 	if (sp_rng_below(r, 8) == 0)
 		return draw_chain(L, r);
+	if (sp_rng_below(r, 8) == 0)
+		return draw_rotate(L, r);
 	int a = sp_rng_below(r, N), kind = sp_rng_below(r, 10), b = -1;
 	if (!grab(L, a))
 		return 0;

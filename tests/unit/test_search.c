@@ -2,7 +2,8 @@
  * search_move.c, search_duo.c): the descent never worsens the objective,
  * keeps every rule, ends where no single-day move pays (checked by brute
  * force) and is deterministic; the moves drawn keep every rule, some
- * are chains, and a drop below min_hours stretches another shift; the annealing keeps the best roster it saw, also
+ * are chains, a drop below min_hours stretches another shift, and three
+ * agents rotate one day's shifts; the annealing keeps the best roster it saw, also
  * over two weeks with a previous roster; a stop request leaves the roster
  * as it was */
 #include "sched_fixture.h"
@@ -232,6 +233,50 @@ static void test_search_drop_stretches_another_shift(void)
 	fx_release(&x);
 }
 
+/* A zh agent at 40 on the zh morning, a zh;en one at 20 (at its
+ * min_hours and max_days) on the en afternoon, an en one at 10 free: the
+ * roster costs 240 where 120 would do (the zh;en agent on the morning,
+ * the en one on the afternoon).  No move of one or two agents pays:
+ * each leaves zh or en uncovered or breaks the zh;en agent's contract.
+ * The rotation of the three (search_draw.c's draw_rotate) does, and a
+ * search that takes only moves that pay finds it. */
+static void test_search_rotates_three_agents(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	struct ls L;
+	struct sp_rng r;
+	const char *one = "[service]\nshrinkage = 0\n[shifts]\nlengths_hours = 4\nearliest_start = 08:00\n"
+			  "latest_start = 12:00\nstart_step_minutes = 240\n[costs]\nunderstaffing_penalty = 200\n";
+	const char *fc = "start,language,volume\n2026-11-30T08:00,zh,1\n2026-11-30T09:00,zh,1\n"
+			 "2026-11-30T10:00,zh,1\n2026-11-30T11:00,zh,1\n2026-11-30T12:00,en,1\n"
+			 "2026-11-30T13:00,en,1\n2026-11-30T14:00,en,1\n2026-11-30T15:00,en,1\n";
+
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, one, fc,
+				      "id,name,languages,cost_per_hour,min_hours,max_days\n"
+				      "z,Z,zh,40,0,1\nb,B,zh;en,20,4,1\nc,C,en,10,0,1\n",
+				      NULL, &err), SP_OK);
+	int am = fx_col(&x, 0, 8, 0, 240), pm = fx_col(&x, 0, 12, 0, 240);
+	CU_ASSERT_FATAL(am >= 0 && pm >= 0);
+	*fx_slot(&x, 0, 0) = am;
+	*fx_slot(&x, 1, 0) = pm;
+	*fx_slot(&x, 2, 0) = -1;
+	CU_ASSERT_FATAL(fx_all_valid(&x));
+	CU_ASSERT_DOUBLE_EQUAL(fx_objective(&x), 240, 1e-9);
+	ls_init(&L, &x.s);
+	sp_rng_seed(&r, 5);
+	double delta;
+	for (int k = 0; k < 20000; k++)
+		ls_anneal_step(&L, &r, 1e-9, &delta);
+	ls_release(&L);
+	CU_ASSERT(fx_all_valid(&x));
+	CU_ASSERT_DOUBLE_EQUAL(fx_objective(&x), 120, 1e-9);
+	CU_ASSERT_EQUAL(*fx_slot(&x, 0, 0), -1);
+	CU_ASSERT_EQUAL(*fx_slot(&x, 1, 0), am);
+	CU_ASSERT_EQUAL(*fx_slot(&x, 2, 0), pm);
+	fx_release(&x);
+}
+
 /* The annealing (with a second searcher where two CPUs are free) ends on
  * the best roster it saw: no worse than its start, every rule kept. */
 static void test_search_improve(void)
@@ -337,6 +382,7 @@ TEST_SUITE(search)
 	CU_add_test(s, "descent finds the peak shift", test_search_descent_finds_the_peak_shift);
 	CU_add_test(s, "moves drawn keep the rules, some are chains", test_search_draws_keep_rules_and_chain);
 	CU_add_test(s, "a drop below min_hours stretches another shift", test_search_drop_stretches_another_shift);
+	CU_add_test(s, "three agents rotate one day's shifts", test_search_rotates_three_agents);
 	CU_add_test(s, "annealing keeps the best roster", test_search_improve);
 	CU_add_test(s, "stop leaves the roster", test_search_stop_leaves_the_roster);
 	CU_add_test(s, "two weeks with a previous roster: rules kept, local optimum",
