@@ -110,15 +110,12 @@ static int run_stages(struct lag_job *j, double until, int in_turn)
 	return c.cg_gave_up;
 }
 
-/* The Lagrangian until it converges or t_end (seconds since the start);
- * with cool, no later than FAST_COOL of the time limit if its step is
- * cooling by then. */
-static void lag_walk(struct lag_job *j, double t_end, int cool)
+/* The Lagrangian until it converges or t_end (seconds since the start),
+ * and no later than t_cool if its step is cooling by then. */
+static void lag_walk(struct lag_job *j, double t_end, double t_cool)
 {
-	double T = j->s->opts->time_limit;
-
 	while (!j->quit && !sched_lag_converged(j->L) && sched_elapsed(j->s) < t_end && !sched_stopped(j->s)) {
-		if (cool && sched_elapsed(j->s) >= FAST_COOL * T && sched_lag_cooling(j->L))
+		if (sched_elapsed(j->s) >= t_cool && sched_lag_cooling(j->L))
 			break;
 		feed_offer_bound(&j->feed, sched_lag_run(j->L, fmin(t_end, sched_elapsed(j->s) + 0.25)));
 	}
@@ -142,7 +139,7 @@ static int lag_thread(void *arg)
 	double T = j->s->opts->time_limit;
 	int slow = j->colgen;
 
-	lag_walk(j, j->colgen ? FAST_SHARE * T : T, j->colgen);
+	lag_walk(j, j->colgen ? FAST_SHARE * T : T, j->colgen ? FAST_COOL * T : HUGE_VAL);
 	if (j->colgen && !j->quit && !sched_lag_converged(L)) {
 		sched_trace(j->s, "the fast rule has not converged by %.2fs: no column generation",
 			    sched_elapsed(j->s));
@@ -160,7 +157,7 @@ static int lag_thread(void *arg)
 	}
 	if (slow && !j->quit) {
 		sched_lag_go_slow(L);
-		lag_walk(j, T, 0);
+		lag_walk(j, T, HUGE_VAL);
 	}
 	feed_end(&j->feed);
 	return 0;
@@ -188,9 +185,9 @@ static int lag_start(struct sched *s, struct lag_job *j, thrd_t *th)
 /* The reproducible mode: what the bound thread does, in turn, before the
  * search (beside it, which bound or roster the search saw when would
  * hang on the load): the Lagrangian until it converges or has LAG_SHARE
- * of the work (the slow rule after a converged fast rule), then stages 1
- * and 2 until STAGES_END, whose roster the search starts from when it is
- * better.  0 when no lock can be had. */
+ * of the work (the slow rule after the fast rule converged or cooled),
+ * then stages 1 and 2 until STAGES_END, whose roster the search starts
+ * from when it is better.  0 when no lock can be had. */
 static int bound_in_turn(struct sched *s, struct lag_job *j)
 {
 	size_t na = (size_t)s->in->nagents * s->ndays;
@@ -201,10 +198,12 @@ static int bound_in_turn(struct sched *s, struct lag_job *j)
 	if (mtx_init(&j->feed.lock, mtx_plain) != thrd_success)
 		return 0;
 	s->feed = &j->feed;
-	lag_walk(j, LAG_SHARE * T, 0);
-	if (j->colgen && sched_lag_converged(j->L)) { /* the slow rule from there, as lag_thread */
+	/* the fast rule, the slow rule from its prices when it converged or
+	 * cooled by half the share, as lag_thread does */
+	lag_walk(j, LAG_SHARE * T, j->colgen ? LAG_SHARE / 2 * T : HUGE_VAL);
+	if (j->colgen) {
 		sched_lag_go_slow(j->L);
-		lag_walk(j, LAG_SHARE * T, 0);
+		lag_walk(j, LAG_SHARE * T, HUGE_VAL);
 	}
 	if (j->colgen && !sched_stopped(s))
 		run_stages(j, STAGES_END * T, 1);

@@ -8,7 +8,8 @@
 # roster (the week has ties), and both rosters keep every hard rule, as an
 # independent check below reads them.  schedule and scenario run take the
 # same options and store them with the run.  Bad values exit 2 with nothing
-# written; a time limit that ends a work-limited solve says so.
+# written; a time limit that ends a work-limited solve says so.  On a desk
+# short at its peaks the bound is the Lagrangian's slow rule's.
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
@@ -118,4 +119,14 @@ sp plan "$EX" --work-limit 1G --time-limit 2 --out cut --db cut.db
 grep -q "the time limit cut it short" err || fail "no word of the cut: $(cat err)"
 $PY -c 'import json,sys; k = json.load(open(sys.argv[1])); assert k["time_limit_cut"] is True and k["status"] == "time_limit" and k["work_done"] < 1e9, k' \
 	cut/kpis.json || fail "kpis.json of the cut run"
+
+# a desk short at its peaks (bench M-scarce): the Lagrangian's fast rule
+# cools there without converging, 149 157 at most; the slow rule takes
+# over from its prices within the Lagrangian's share of the work (148 841
+# before it did, 165 922 after, at 10M)
+$PY "$SP_ROOT/tools/geninstance.py" --size M-scarce --seed 20261130 --out ms --quiet
+sp plan ms --work-limit 10M --seed 1 --out ms-out --db ms.db
+[ "$rc" -eq 0 ] || fail "plan of M-scarce --work-limit 10M exited $rc: $(cat err)"
+$PY -c 'import json,sys; k = json.load(open(sys.argv[1])); assert 160000 < k["lower_bound"] <= k["objective"], k' \
+	ms-out/kpis.json || fail "M-scarce's bound in the reproducible mode: $(cat ms-out/kpis.json)"
 exit 0
