@@ -247,15 +247,16 @@ static int draw_chain(struct ls *L, struct sp_rng *r)
 
 /* A column of col's day whose span holds col's and that pays the least
  * that is at least `more` minutes more (-1 none), drawn evenly among
- * those: the hours made up, no more. */
+ * those: the hours made up, no more.  A day's columns are in order of
+ * start (build_columns): none after col's start can hold it. */
 static int col_stretch(const struct sched *s, int col, int more, struct sp_rng *r)
 {
 	const struct scol *c = &s->cols[col];
 	int best = -1, n = 0, len = 0;
 
-	for (int j = s->day_first[c->day]; j < s->day_first[c->day + 1]; j++) {
+	for (int j = s->day_first[c->day]; j < s->day_first[c->day + 1] && s->cols[j].start <= c->start; j++) {
 		const struct scol *x = &s->cols[j];
-		if (x->start > c->start || x->end < c->end || x->paid_min < c->paid_min + more ||
+		if (x->end < c->end || x->paid_min < c->paid_min + more ||
 		    (best >= 0 && x->paid_min > len))
 			continue;
 		if (best < 0 || x->paid_min < len)

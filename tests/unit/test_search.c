@@ -3,9 +3,9 @@
  * keeps every rule, ends where no single-day move pays (checked by brute
  * force) and is deterministic; the moves drawn keep every rule, some
  * are chains, a drop below min_hours stretches another shift, and three
- * agents rotate one day's shifts; the annealing keeps the best roster it saw, also
- * over two weeks with a previous roster; a stop request leaves the roster
- * as it was */
+ * agents rotate one day's shifts; the annealing keeps the best roster it
+ * saw, also over two weeks with a previous roster; a stop request leaves
+ * the roster as it was */
 #include "sched_fixture.h"
 #include "../../src/sched/search_int.h"
 
