@@ -137,6 +137,16 @@ sp_status db_step_done(struct sp_db *db, sqlite3_stmt *st, struct sp_err *err)
 	return SP_OK;
 }
 
+sp_status db_next(struct sp_db *db, sqlite3_stmt *st, int *row, const char *what, struct sp_err *err)
+{
+	int rc = db_step(db, st);
+
+	*row = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, err, what);
+	return SP_OK;
+}
+
 char *db_col_strdup(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
@@ -367,12 +377,10 @@ sp_status db_get_input(struct sp_db *db, const char *scenario, const char *kind,
 		return rc;
 	sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_TRANSIENT);
-	int r = db_step(db, st);
-	if (r == SQLITE_ROW) {
+	int row;
+	if ((rc = db_next(db, st, &row, "cannot read an input", err)) == SP_OK && row) {
 		*name = db_col_strdup(st, 0);
 		*content = db_col_strdup(st, 1);
-	} else if (r != SQLITE_DONE) {
-		rc = db_error(db, err, "read input");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -411,10 +419,11 @@ sp_status db_get_scenario(struct sp_db *db, const char *name, char **base, char 
 	if ((rc = db_prepare(db, "SELECT base, changes FROM scenarios WHERE name=?", &st, err)) != SP_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (db_step(db, st) == SQLITE_ROW) {
+	int row;
+	if ((rc = db_next(db, st, &row, "cannot read scenarios", err)) == SP_OK && row) {
 		*base = db_col_strdup(st, 0);
 		*changes = db_col_strdup(st, 1);
-	} else {
+	} else if (rc == SP_OK) {
 		rc = sp_err_set(err, SP_ERR_USAGE, "no scenario '%s' (see 'staffplan scenario list')", name);
 	}
 	sqlite3_finalize(st);
@@ -428,15 +437,16 @@ sp_status db_list_scenarios(struct sp_db *db,
 {
 	sqlite3_stmt *st;
 	sp_status rc;
+	int row;
 
 	if ((rc = db_prepare(db, "SELECT s.name, s.base, s.changes, (SELECT max(id) FROM runs r WHERE r.scenario = s.name) "
 				 "FROM scenarios s ORDER BY s.name", &st, err)) != SP_OK)
 		return rc;
-	while (db_step(db, st) == SQLITE_ROW)
+	while ((rc = db_next(db, st, &row, "cannot list scenarios", err)) == SP_OK && row)
 		fn(arg, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 		   (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3));
 	sqlite3_finalize(st);
-	return SP_OK;
+	return rc;
 }
 
 sp_status db_save_run(struct sp_db *db, struct sp_run *run, struct sp_err *err)
@@ -558,6 +568,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 {
 	sqlite3_stmt *st;
 	sp_status rc;
+	int row, n;
 
 #define RUN_ROW "SELECT id, scenario, created_at, baseline, kpis, site_tz, interval_minutes," \
 		" horizon_start, ndays, night_start, night_end, solver, previous_run, previous_source FROM runs"
@@ -575,8 +586,10 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 		sqlite3_bind_int64(st, 1, id);
 	else if (scenario)
 		sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
-	if (db_step(db, st) != SQLITE_ROW) {
+	if ((rc = db_next(db, st, &row, "cannot read runs", err)) != SP_OK || !row) {
 		sqlite3_finalize(st);
+		if (rc != SP_OK)
+			return rc;
 		if (id > 0)
 			return sp_err_set(err, SP_ERR_USAGE, "no run %lld in '%s'", (long long)id, db->path);
 		return sp_err_set(err, SP_ERR_USAGE, "no run%s%s in '%s' yet (run 'staffplan schedule' first)",
@@ -604,7 +617,7 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 				 " FROM run_agents WHERE run_id = ? ORDER BY seq", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	while (db_step(db, st) == SQLITE_ROW) {
+	while ((rc = db_next(db, st, &row, "cannot read the agents of the run", err)) == SP_OK && row) {
 		struct sp_run_agent *a = sp_run_add_agent(out, (const char *)sqlite3_column_text(st, 0),
 							  (const char *)sqlite3_column_text(st, 1),
 							  (const char *)sqlite3_column_text(st, 2),
@@ -615,12 +628,14 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 		a->shifts = sqlite3_column_int(st, 7);
 	}
 	sqlite3_finalize(st);
+	if (rc != SP_OK)
+		goto fail;
 	if ((rc = db_prepare(db, "SELECT agent_id, agent_name, agent_tz, email, date, start_utc, end_utc,"
 				 " break_start_utc, break_end_utc, paid_minutes, queues, languages"
 				 " FROM run_shifts WHERE run_id = ? ORDER BY seq", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	while (db_step(db, st) == SQLITE_ROW) {
+	while ((rc = db_next(db, st, &row, "cannot read the shifts of the run", err)) == SP_OK && row) {
 		struct sp_run_shift *s = sp_run_add_shift(out, (const char *)sqlite3_column_text(st, 0),
 							  (const char *)sqlite3_column_text(st, 1),
 							  (const char *)sqlite3_column_text(st, 2),
@@ -637,11 +652,16 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 		s->langs = db_col_strdup(st, 11);
 	}
 	sqlite3_finalize(st);
+	if (rc != SP_OK)
+		goto fail;
 	if ((rc = db_prepare(db, "SELECT count(*) FROM run_cells WHERE run_id = ?", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	int n = db_step(db, st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	rc = db_next(db, st, &row, "cannot count the cells of the run", err);
+	n = row ? sqlite3_column_int(st, 0) : 0;
 	sqlite3_finalize(st);
+	if (rc != SP_OK)
+		goto fail;
 	out->cells = sp_xcalloc((size_t)n + 1, sizeof(*out->cells));
 	if ((rc = db_prepare(db, "SELECT start_utc, queue, language, volume, arrivals, required, staffed,"
 				 " understaffed, service_level, agents, abandon_rate FROM run_cells WHERE run_id = ?"
@@ -649,7 +669,8 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 			     &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	while (out->ncells < n && db_step(db, st) == SQLITE_ROW) {
+	while (out->ncells < n &&
+	       (rc = db_next(db, st, &row, "cannot read the cells of the run", err)) == SP_OK && row) {
 		struct sp_run_cell *c = &out->cells[out->ncells++];
 		c->start = (time_t)sqlite3_column_int64(st, 0);
 		snprintf(c->queue, sizeof(c->queue), "%s", sqlite3_column_text(st, 1));
@@ -665,6 +686,8 @@ sp_status db_load_run(struct sp_db *db, int64_t id, const char *scenario, struct
 								      : sqlite3_column_double(st, 10);
 	}
 	sqlite3_finalize(st);
+	if (rc != SP_OK)
+		goto fail;
 	return SP_OK;
 fail:
 	sp_run_release(out);
@@ -677,7 +700,7 @@ sp_status db_list_runs(struct sp_db *db, const char *scenario,
 	sqlite3_stmt *st;
 	struct db_run_head h;
 	sp_status rc;
-	int r;
+	int row;
 
 	if ((rc = db_prepare(db, scenario ? "SELECT id, scenario, site_tz, horizon_start, ndays FROM runs"
 					    " WHERE scenario = ? ORDER BY id DESC"
@@ -686,7 +709,7 @@ sp_status db_list_runs(struct sp_db *db, const char *scenario,
 		return rc;
 	if (scenario)
 		sqlite3_bind_text(st, 1, scenario, -1, SQLITE_TRANSIENT);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_next(db, st, &row, "cannot read runs", err)) == SP_OK && row) {
 		memset(&h, 0, sizeof(h));
 		h.id = sqlite3_column_int64(st, 0);
 		snprintf(h.scenario, sizeof(h.scenario), "%s", sqlite3_column_text(st, 1));
@@ -696,8 +719,6 @@ sp_status db_list_runs(struct sp_db *db, const char *scenario,
 		if (fn(arg, &h))
 			break;
 	}
-	if (r != SQLITE_ROW && r != SQLITE_DONE)
-		rc = db_error(db, err, "read runs");
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -42,11 +42,14 @@ static void name_add(char *msg, size_t n, int *count, const char *name)
 static sp_status agent_known(struct sp_db *db, sqlite3_stmt *st, const char *id, int *known,
 			     struct sp_err *err)
 {
+	sp_status rc;
+	int row;
+
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return db_error(db, err, "cannot look up agents");
-	*known = sqlite3_column_int(st, 0);
+	if ((rc = db_next(db, st, &row, "cannot look up agents", err)) != SP_OK)
+		return rc;
+	*known = row && sqlite3_column_int(st, 0);
 	return SP_OK;
 }
 
@@ -177,19 +180,18 @@ sp_status db_feeds_list(struct sp_db *db, struct sp_feed **out, int *n, struct s
 {
 	struct sp_feed *arr = NULL;
 	sqlite3_stmt *st = NULL;
-	int cnt = 0, cap = 0, rc;
+	int cnt = 0, cap = 0, row;
 	sp_status ret;
 
 	*out = NULL;
 	*n = 0;
 	if ((ret = db_prepare(db, "SELECT " FEED_COLS " FROM feeds ORDER BY kind, subject, id", &st, err)) != SP_OK)
 		return ret;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((ret = db_next(db, st, &row, "cannot list feeds", err)) == SP_OK && row) {
 		SP_GROW(arr, cnt + 1, cap);
 		feed_from_row(st, &arr[cnt++]);
 	}
-	if (rc != SQLITE_DONE) {
-		ret = db_error(db, err, "cannot list feeds");
+	if (ret != SP_OK) {
 		sqlite3_finalize(st);
 		db_feeds_free(arr, cnt);
 		return ret;
@@ -221,7 +223,7 @@ sp_status db_feed_agents(struct sp_db *db, char ***ids, int *n, struct sp_err *e
 {
 	sqlite3_stmt *st = NULL;
 	char **arr = NULL;
-	int cnt = 0, cap = 0, rc;
+	int cnt = 0, cap = 0, row;
 	sp_status ret;
 
 	*ids = NULL;
@@ -229,12 +231,11 @@ sp_status db_feed_agents(struct sp_db *db, char ***ids, int *n, struct sp_err *e
 	if ((ret = db_prepare(db, "SELECT agent_id FROM run_agents WHERE run_id ="
 				  " (SELECT max(id) FROM runs WHERE scenario = 'base') ORDER BY seq", &st, err)) != SP_OK)
 		return ret;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((ret = db_next(db, st, &row, "cannot read the agents of the latest run", err)) == SP_OK && row) {
 		SP_GROW(arr, cnt + 1, cap);
 		arr[cnt++] = db_col_strdup(st, 0);
 	}
-	if (rc != SQLITE_DONE) {
-		ret = db_error(db, err, "cannot read the agents of the latest run");
+	if (ret != SP_OK) {
 		sqlite3_finalize(st);
 		for (int i = 0; i < cnt; i++)
 			free(arr[i]);
@@ -348,10 +349,13 @@ void db_feed_reader_close(struct sp_feed_reader *r)
 
 sp_status db_feed_reader_begin(struct sp_feed_reader *r, struct sp_err *err)
 {
+	sp_status rc;
+	int row;
+
 	db_feed_reader_end(r);
 	sqlite3_reset(r->st[RD_BEGIN]);
-	if (sqlite3_step(r->st[RD_BEGIN]) != SQLITE_DONE)
-		return db_error(&r->db, err, "cannot begin reading");
+	if ((rc = db_next(&r->db, r->st[RD_BEGIN], &row, "cannot begin reading", err)) != SP_OK)
+		return rc;
 	r->in_tx = 1;
 	return SP_OK;
 }
@@ -371,21 +375,20 @@ sp_status db_feed_find(struct sp_feed_reader *r, const char *hash, struct sp_fee
 		       int *found, struct sp_err *err)
 {
 	sqlite3_stmt *st = r->st[RD_FIND];
-	int rc;
+	sp_status rc;
+	int row;
 
 	*found = 0;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_next(&r->db, st, &row, "cannot look up a feed", err);
+	if (row) {
 		feed_from_row(st, f);
 		*found = 1;
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(&r->db, err, "cannot look up a feed");
-	return SP_OK;
+	return rc;
 }
 
 /* Appends agent id to view with its details as of run max_run (base runs
@@ -395,7 +398,8 @@ static sp_status view_agent(struct sp_feed_reader *r, struct sp_feed_view *view,
 {
 	sqlite3_stmt *st = r->st[RD_AGENT];
 	struct sp_feed_agent *a;
-	int rc;
+	sp_status rc;
+	int row;
 
 	SP_GROW(view->agents, view->nagents + 1, *cap);
 	a = &view->agents[view->nagents++];
@@ -404,14 +408,12 @@ static sp_status view_agent(struct sp_feed_reader *r, struct sp_feed_view *view,
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, max_run);
-	rc = sqlite3_step(st);
-	a->name = rc == SQLITE_ROW ? db_col_strdup(st, 0) : sp_xstrdup(id);
-	a->tz = rc == SQLITE_ROW ? db_col_strdup(st, 1) : sp_xstrdup("");
-	a->email = rc == SQLITE_ROW ? db_col_strdup(st, 2) : sp_xstrdup("");
+	rc = db_next(&r->db, st, &row, "cannot read agent details", err);
+	a->name = row ? db_col_strdup(st, 0) : sp_xstrdup(id);
+	a->tz = row ? db_col_strdup(st, 1) : sp_xstrdup("");
+	a->email = row ? db_col_strdup(st, 2) : sp_xstrdup("");
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(&r->db, err, "cannot read agent details");
-	return SP_OK;
+	return rc;
 }
 
 /* view->site_tz from run id (0: the latest base run), "UTC" without one. */
@@ -419,18 +421,17 @@ static sp_status view_site(struct sp_feed_reader *r, struct sp_feed_view *view, 
 			   struct sp_err *err)
 {
 	sqlite3_stmt *st = r->st[run ? RD_SITE : RD_LATEST_SITE];
-	int rc;
+	sp_status rc;
+	int row;
 
 	sqlite3_reset(st);
 	if (run)
 		sqlite3_bind_int64(st, 1, run);
-	rc = sqlite3_step(st);
+	rc = db_next(&r->db, st, &row, "cannot read the site zone", err);
 	snprintf(view->site_tz, sizeof(view->site_tz), "%s",
-		 rc == SQLITE_ROW && sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "UTC");
+		 row && sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "UTC");
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(&r->db, err, "cannot read the site zone");
-	return SP_OK;
+	return rc;
 }
 
 /* One publication row (the columns of PUB_COLS) into p: the stored row,
@@ -478,7 +479,7 @@ sp_status db_feed_load(struct sp_feed_reader *r, const struct sp_feed *f, const 
 {
 	int team = f->kind == SP_FEED_TEAM;
 	sqlite3_stmt *st = r->st[team ? RD_PUBS_ALL : RD_PUBS_AGENT];
-	int cap = 0, capagents = 0, rc;
+	int cap = 0, capagents = 0, row;
 	int64_t latest = 0;
 	sp_status ret;
 
@@ -490,7 +491,7 @@ sp_status db_feed_load(struct sp_feed_reader *r, const struct sp_feed *f, const 
 		sqlite3_bind_text(st, 1, f->subject, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((ret = db_next(&r->db, st, &row, "cannot read publications", err)) == SP_OK && row) {
 		const unsigned char *agent = sqlite3_column_text(st, 0), *date = sqlite3_column_text(st, 1);
 		int n = view->npubs;
 
@@ -511,8 +512,8 @@ sp_status db_feed_load(struct sp_feed_reader *r, const struct sp_feed *f, const 
 			view->first = view->pubs[n].start;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(&r->db, err, "cannot read publications");
+	if (ret != SP_OK)
+		return ret;
 	if ((ret = view_site(r, view, latest, err)) != SP_OK)
 		return ret;
 	/* agents in pubs order (by id), each with the details of the latest

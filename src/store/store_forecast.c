@@ -93,7 +93,7 @@ sp_status db_find_forecast(struct sp_db *db, const char *forecast_sha256, struct
 {
 	sqlite3_stmt *st = NULL;
 	sp_status rc;
-	int r, cap = 0;
+	int row, cap = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = db_prepare(db, "SELECT id, created_at, history_name, history_sha256, forecast_sha256,"
@@ -101,13 +101,7 @@ sp_status db_find_forecast(struct sp_db *db, const char *forecast_sha256, struct
 				 " WHERE forecast_sha256 = ? ORDER BY id DESC LIMIT 1", &st, err)) != SP_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, forecast_sha256, -1, SQLITE_STATIC);
-	r = db_step(db, st);
-	if (r == SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return SP_OK;
-	}
-	if (r != SQLITE_ROW) {
-		rc = db_error(db, err, "cannot read forecasts");
+	if ((rc = db_next(db, st, &row, "cannot read forecasts", err)) != SP_OK || !row) {
 		sqlite3_finalize(st);
 		return rc;
 	}
@@ -127,7 +121,7 @@ sp_status db_find_forecast(struct sp_db *db, const char *forecast_sha256, struct
 				 " WHERE forecast_id = ? ORDER BY queue, language", &st, err)) != SP_OK)
 		goto fail;
 	sqlite3_bind_int64(st, 1, out->id);
-	while ((r = db_step(db, st)) == SQLITE_ROW) {
+	while ((rc = db_next(db, st, &row, "cannot read forecast series", err)) == SP_OK && row) {
 		struct sp_fc_stored_series *s;
 		SP_GROW(out->series, out->nseries + 1, cap);
 		s = &out->series[out->nseries++];
@@ -141,10 +135,8 @@ sp_status db_find_forecast(struct sp_db *db, const char *forecast_sha256, struct
 		s->aht_seconds = col_real(st, 7);
 		s->patience_seconds = col_real(st, 8);
 	}
-	if (r != SQLITE_DONE) {
-		rc = db_error(db, err, "cannot read forecast series");
+	if (rc != SP_OK)
 		goto fail;
-	}
 	sqlite3_finalize(st);
 	return SP_OK;
 fail:

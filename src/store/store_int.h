@@ -22,6 +22,12 @@ int db_step(struct sp_db *db, sqlite3_stmt *st);
 sp_status db_prepare(struct sp_db *db, const char *sql, sqlite3_stmt **st, struct sp_err *err);
 /* Steps a statement that returns no rows (SQLITE_DONE expected). */
 sp_status db_step_done(struct sp_db *db, sqlite3_stmt *st, struct sp_err *err);
+/* Steps a statement that reads.  OUT: *row 1 when it gave a row, 0 when
+ * it is done.  Any other result (SQLITE_CORRUPT, SQLITE_IOERR,
+ * SQLITE_BUSY, ...) is SP_ERR_DB with "what" and SQLite's message in err:
+ * a damaged file must fail, never read as a table with fewer rows.  Every
+ * read in the store steps through here. */
+sp_status db_next(struct sp_db *db, sqlite3_stmt *st, int *row, const char *what, struct sp_err *err);
 /* Runs a statement list without parameters. */
 sp_status db_exec(struct sp_db *db, const char *sql, struct sp_err *err);
 /* Translates the handle's last error into err. */

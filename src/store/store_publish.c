@@ -20,7 +20,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 		" FROM publications WHERE date >= ?1 AND date < ?2 ORDER BY agent_id, date";
 	struct ics_pub *arr = NULL;
 	sqlite3_stmt *st = NULL;
-	int cnt = 0, cap = 0, rc;
+	int cnt = 0, cap = 0, row;
 	sp_status ret;
 
 	*out = NULL;
@@ -30,7 +30,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 		return ret;
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
-	while ((rc = db_step(db, st)) == SQLITE_ROW) {
+	while ((ret = db_next(db, st, &row, "cannot read publications", err)) == SP_OK && row) {
 		struct ics_pub *p;
 		const unsigned char *s;
 
@@ -52,8 +52,7 @@ sp_status db_get_publications(struct sp_db *db, const char *from, const char *to
 		s = sqlite3_column_text(st, 11);
 		snprintf(p->published_at, sizeof(p->published_at), "%s", s ? (const char *)s : "");
 	}
-	if (rc != SQLITE_DONE) {
-		ret = db_error(db, err, "cannot read publications");
+	if (ret != SP_OK) {
 		sqlite3_finalize(st);
 		ics_pubs_free(arr, cnt);
 		return ret;

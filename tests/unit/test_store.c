@@ -5,6 +5,9 @@
  */
 #include "tests.h"
 
+#include "staffplan/cmd.h"
+#include "staffplan/fault.h"
+#include "staffplan/publish.h"
 #include "staffplan/run.h"
 #include "staffplan/store.h"
 
@@ -63,6 +66,29 @@ static long long raw_int(const char *path, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	return v;
+}
+
+/* Overwrites the second half of the root page of table in the closed
+ * database at path with 'A's, as a bad disk or a torn copy would: the
+ * page's header still counts its rows, their cells are garbage. */
+static void damage_table(const char *path, const char *table)
+{
+	char sql[256];
+	long long root, size;
+	FILE *f;
+
+	/* the rows in the main file, not in a -wal beside it */
+	raw_exec(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+	snprintf(sql, sizeof(sql), "SELECT rootpage FROM sqlite_master WHERE type='table' AND name='%s'", table);
+	root = raw_int(path, sql);
+	size = raw_int(path, "PRAGMA page_size");
+	CU_ASSERT_FATAL(root > 1 && size >= 512);
+	f = fopen(path, "r+b");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+	CU_ASSERT_EQUAL_FATAL(fseek(f, (long)((root - 1) * size + size / 2), SEEK_SET), 0);
+	for (long long i = 0; i < size / 2; i++)
+		fputc('A', f);
+	CU_ASSERT_EQUAL(fclose(f), 0);
 }
 
 static int has_table(const char *path, const char *table)
@@ -837,6 +863,143 @@ static void test_store_publications_round_trip(void)
 	db_close(NULL);
 }
 
+/* ---- damaged files -------------------------------------------------------- */
+
+/* A run whose shifts cannot be read fails to load (SP_ERR_DB, exit 1); it
+ * never loads as a run without shifts, which a roster would print and an
+ * export would publish as every shift cancelled.  So does a failure at any
+ * step of the load (fault injection: each read fails as a full disk). */
+static void test_store_damaged_run_fails_to_load(void)
+{
+	const char *path = db_path("damaged.db");
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct sp_run run, got;
+	sp_status st = SP_OK;
+	long n;
+
+	build_run(&run, "base");
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
+	for (n = 1; n < 100; n++) {
+		sp_fault_arm(SP_FAULT_DB, n, 0);
+		st = db_load_run(db, run.id, NULL, &got, &err);
+		long reached = sp_fault_count(SP_FAULT_DB);
+		sp_fault_arm(SP_FAULT_DB, 0, 0);
+		if (st == SP_OK) {
+			CU_ASSERT(reached < n);
+			expect_same_run(&got, &run);
+			sp_run_release(&got);
+			break;
+		}
+		CU_ASSERT_EQUAL(st, SP_ERR_DB);
+		CU_ASSERT_EQUAL(got.nshifts, 0);
+		CU_ASSERT_PTR_NULL(got.shifts);
+		ASSERT_MSG(err, "damaged.db");
+	}
+	CU_ASSERT_EQUAL(st, SP_OK);
+	CU_ASSERT(n > 5); /* the run, its agents, shifts, cells counted and read */
+	db_close(db);
+
+	damage_table(path, "run_shifts");
+	db = NULL;
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 1, &db, &err), SP_OK);
+	err = (struct sp_err)SP_ERR_INIT;
+	CU_ASSERT_EQUAL(db_load_run(db, run.id, NULL, &got, &err), SP_ERR_DB);
+	ASSERT_MSG(err, "damaged.db");
+	ASSERT_MSG(err, "shifts");
+	ASSERT_MSG(err, "malformed");
+	CU_ASSERT_EQUAL(got.nshifts, 0);
+	CU_ASSERT_EQUAL(got.nagents, 0);
+	sp_run_release(&got);
+	CU_ASSERT_EQUAL(db_load_run(db, 0, "base", &got, &err), SP_ERR_DB);
+	sp_run_release(&got);
+	db_close(db);
+	sp_run_release(&run);
+}
+
+static int count_heads(void *arg, const struct db_run_head *h)
+{
+	(void)h;
+	++*(int *)arg;
+	return 0;
+}
+
+/* A damaged scenarios or runs table is an error, never "no scenario" (a
+ * usage error) or a shorter list. */
+static void test_store_damaged_tables_are_errors(void)
+{
+	const char *path = db_path("damaged-lists.db");
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct sp_run run;
+	struct listed l = { 0 };
+	char *base = NULL, *changes = NULL;
+	int nruns = 0;
+
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	CU_ASSERT_EQUAL(db_put_scenario(db, "ko-up", "base", "scale language=ko 1.3\n", &err), SP_OK);
+	build_run(&run, "ko-up");
+	CU_ASSERT_EQUAL(db_save_run(db, &run, &err), SP_OK);
+	sp_run_release(&run);
+	db_close(db);
+	damage_table(path, "scenarios");
+	damage_table(path, "runs");
+
+	db = NULL;
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 1, &db, &err), SP_OK);
+	CU_ASSERT_EQUAL(db_get_scenario(db, "ko-up", &base, &changes, &err), SP_ERR_DB);
+	ASSERT_MSG(err, "malformed");
+	CU_ASSERT_PTR_NULL(base);
+	CU_ASSERT_PTR_NULL(changes);
+	CU_ASSERT_EQUAL(db_list_scenarios(db, collect, &l, &err), SP_ERR_DB);
+	ASSERT_MSG(err, "cannot list scenarios");
+	CU_ASSERT_EQUAL(l.n, 0);
+	CU_ASSERT_EQUAL(db_list_runs(db, NULL, count_heads, &nruns, &err), SP_ERR_DB);
+	ASSERT_MSG(err, "cannot read runs");
+	CU_ASSERT_EQUAL(nruns, 0);
+	CU_ASSERT_EQUAL(db_load_run(db, 0, NULL, &run, &err), SP_ERR_DB);
+	ASSERT_MSG(err, "cannot read runs");
+	sp_run_release(&run);
+	db_close(db);
+}
+
+/* `export ics` of a run whose shifts cannot be read stops before it
+ * publishes: exit 1, no file written, the publications as they were (none
+ * cancelled), so no agent's calendar is wiped. */
+static void test_store_damaged_run_is_not_published(void)
+{
+	const char *path = db_path("publish-damaged.db");
+	char out1[512], out2[512];
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	struct sp_ctx ctx;
+	struct sp_run run;
+
+	snprintf(out1, sizeof(out1), "%s/ics1", test_tmpdir());
+	snprintf(out2, sizeof(out2), "%s/ics2", test_tmpdir());
+	build_run(&run, "base");
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(publish_calendars(&run, db, NULL, out1, &err), SP_OK);
+	db_close(db);
+	sp_run_release(&run);
+	CU_ASSERT_EQUAL_FATAL(raw_int(path, "SELECT count(*) FROM publications"), 3);
+	CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM publications WHERE cancelled != 0"), 0);
+
+	damage_table(path, "run_shifts");
+	char *argv[] = { (char *)"export", (char *)"ics", (char *)"--out", out2, (char *)"--db",
+			 (char *)path, NULL };
+	memset(&ctx, 0, sizeof(ctx));
+	CU_ASSERT_EQUAL(sp_cmd_run(&sp_cmd_export, &ctx, 6, argv), SP_ERR_DB);
+	CU_ASSERT_EQUAL(sp_exit_code(SP_ERR_DB), 1);
+	ASSERT_MSG(ctx.err, "shifts");
+	CU_ASSERT_FALSE(file_exists(out2));
+	CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM publications"), 3);
+	CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM publications WHERE cancelled != 0"), 0);
+	CU_ASSERT_EQUAL(raw_int(path, "SELECT max(sequence) FROM publications"), 0);
+}
+
 TEST_SUITE(store)
 {
 	CU_pSuite s = CU_add_suite("store", NULL, NULL);
@@ -857,4 +1020,9 @@ TEST_SUITE(store)
 	CU_add_test(s, "db_list_runs: newest first, by scenario", test_store_list_runs_newest_first);
 	CU_add_test(s, "db_load_run of a missing run is a usage error", test_store_load_missing_run_is_usage_error);
 	CU_add_test(s, "publications round trip and replace", test_store_publications_round_trip);
+	CU_add_test(s, "a damaged run fails to load, never loads without shifts",
+		    test_store_damaged_run_fails_to_load);
+	CU_add_test(s, "damaged scenarios and runs tables are errors", test_store_damaged_tables_are_errors);
+	CU_add_test(s, "a damaged run is not exported: nothing published or cancelled",
+		    test_store_damaged_run_is_not_published);
 }
