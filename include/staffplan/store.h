@@ -19,8 +19,12 @@ struct sp_db;
 /* Opens (creating when missing) and migrates the database at path.
  * must_exist != 0 refuses to create a new file (SP_ERR_USAGE when it is
  * missing).  Another application's SQLite file is refused unchanged
- * (SP_ERR_INPUT, "belongs to another application").  Returns a new
- * handle; caller frees with db_close(). */
+ * (SP_ERR_INPUT, "belongs to another application").  Commands opening
+ * one file at once take turns: the migration waits for the write lock
+ * (5 s at most, then "database is locked").  On error the file stays
+ * where it is, even one this call created (then without tables, for the
+ * next open to migrate).  Returns a new handle; caller frees with
+ * db_close(). */
 sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct sp_err *err);
 void db_close(struct sp_db *db);  /* NULL is a no-op; rolls back an open transaction */
 

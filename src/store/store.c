@@ -153,21 +153,11 @@ char *db_col_strdup(sqlite3_stmt *st, int col)
 	return sp_xstrdup(s ? (const char *)s : "");
 }
 
-int db_schema_version(struct sp_db *db)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    db_step(db, st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* "SPLN": marks a staffplan database (PRAGMA application_id), so that
  * --db pointed at another program's SQLite file is refused unchanged. */
 #define SP_APPLICATION_ID 0x53504C4E
 
+/* The integer sql reads, -1 when it cannot be read. */
 static int pragma_int(struct sp_db *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
@@ -177,6 +167,11 @@ static int pragma_int(struct sp_db *db, const char *sql)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+int db_schema_version(struct sp_db *db)
+{
+	return pragma_int(db, "PRAGMA user_version");
 }
 
 /* Is this file staffplan's (marked, or from before the mark: user_version
@@ -198,50 +193,70 @@ static sp_status check_owner(struct sp_db *db, struct sp_err *err)
 			  app ? "its application_id is not staffplan's" : "its tables are not staffplan's");
 }
 
-static sp_status migrate(struct sp_db *db, struct sp_err *err)
+/* SP_OK when this staffplan can migrate a file of schema version v (-1:
+ * it could not be read). */
+static sp_status check_version(struct sp_db *db, int v, struct sp_err *err)
 {
-	int v = db_schema_version(db);
-	char sql[64];
-
 	if (v < 0)
 		return db_error(db, err, "cannot read schema version");
 	if (v > NSCHEMA)
 		return sp_err_set(err, SP_ERR_DB,
 				  "database '%s' has schema version %d; this staffplan knows up to %d (upgrade staffplan)",
 				  db->path, v, NSCHEMA);
-	if (v == NSCHEMA && pragma_int(db, "PRAGMA application_id") == SP_APPLICATION_ID)
-		return SP_OK;
-	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK)
-		return SP_ERR_DB;
-	for (; v < NSCHEMA; v++)
-		if (db_exec(db, schema_v[v], err) != SP_OK) {
-			rollback_now(db);
-			return SP_ERR_DB;
-		}
-	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d", SP_APPLICATION_ID);
-	if (db_exec(db, sql, err) != SP_OK) {
-		rollback_now(db);
-		return SP_ERR_DB;
-	}
-	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NSCHEMA);
-	if (db_exec(db, sql, err) != SP_OK || db_exec(db, "COMMIT", err) != SP_OK) {
-		rollback_now(db);
-		return SP_ERR_DB;
-	}
 	return SP_OK;
 }
 
-static void remove_db_files(const char *path)
+/* Brings the schema to NSCHEMA and marks the file, in one transaction.
+ * The version that decides what to apply is read under the write lock
+ * (BEGIN IMMEDIATE waits for it, up to the busy timeout): two commands
+ * opening the same new file at once both read version 0 first, and the
+ * one that got the lock second must find the tables made, not make them
+ * again. */
+static sp_status migrate(struct sp_db *db, struct sp_err *err)
 {
-	char p[4200];
+	int v = db_schema_version(db);
+	sp_status st;
+	char sql[96];
 
-	remove(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	remove(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	remove(p);
-	snprintf(p, sizeof(p), "%s-journal", path);
-	remove(p);
+	/* up to date: nothing to write, so no lock to wait for */
+	if (v == NSCHEMA && pragma_int(db, "PRAGMA application_id") == SP_APPLICATION_ID)
+		return SP_OK;
+	if ((st = check_version(db, v, err)) != SP_OK)
+		return st;
+	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK)
+		return SP_ERR_DB;
+	/* again, under the lock: another command may have migrated it since */
+	v = db_schema_version(db);
+	st = check_version(db, v, err);
+	for (; st == SP_OK && v < NSCHEMA; v++)
+		st = db_exec(db, schema_v[v], err);
+	snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d", SP_APPLICATION_ID,
+		 NSCHEMA);
+	if (st == SP_OK)
+		st = db_exec(db, sql, err);
+	if (st == SP_OK)
+		st = db_exec(db, "COMMIT", err);
+	if (st != SP_OK)
+		rollback_now(db);
+	return st;
+}
+
+/* Switches the file to WAL (a lasting mode: a no-op once it is).  On a
+ * file still in rollback mode, a new one, the switch turns a read lock
+ * into a write lock, which SQLite does without waiting in the busy
+ * handler (that could deadlock): should another command read the same new
+ * file at that moment, the switch fails at once with SQLITE_BUSY.  It is
+ * tried again for as long as the busy timeout would have waited. */
+static sp_status wal_on(struct sp_db *db, struct sp_err *err)
+{
+	sp_status st;
+
+	for (int waited = 0;; waited += 10) {
+		st = db_exec(db, "PRAGMA journal_mode = WAL", err);
+		if (st == SP_OK || sqlite3_errcode(db->h) != SQLITE_BUSY || waited >= DB_BUSY_MS)
+			return st;
+		sqlite3_sleep(10);
+	}
 }
 
 sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct sp_err *err)
@@ -255,7 +270,6 @@ sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct s
 		return sp_err_set(err, SP_ERR_USAGE, "no database '%s' (run 'staffplan init' first, or pass --db)", path);
 	}
 	snprintf(db->path, sizeof(db->path), "%s", path);
-	int created = strcmp(path, ":memory:") && access(path, F_OK) != 0;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		sp_err_set(err, SP_ERR_DB, "cannot open database '%s': %s%s", path,
 			   db->h ? sqlite3_errmsg(db->h) : "out of memory",
@@ -264,20 +278,21 @@ sp_status db_open(const char *path, int must_exist, struct sp_db **out, struct s
 		free(db);
 		return SP_ERR_DB;
 	}
-	sqlite3_busy_timeout(db->h, 5000);
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	/* whose file it is before anything is written to it (WAL is persistent) */
 	sp_status st = check_owner(db, err);
 	if (st == SP_OK &&
-	    (db_exec(db, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;", err) != SP_OK ||
+	    (db_exec(db, "PRAGMA foreign_keys = ON", err) != SP_OK || wal_on(db, err) != SP_OK ||
 	     migrate(db, err) != SP_OK))
 		st = SP_ERR_DB;
+	/* On failure the file stays, even one this call created: another
+	 * command may have opened the same new path meanwhile and be storing
+	 * into it, and no check made before unlinking can rule that out.
+	 * What a failed first open leaves is a file without tables (the
+	 * migration is one transaction), which the next open migrates. */
 	if (st != SP_OK) {
 		sqlite3_close(db->h);
 		free(db);
-		/* a file this call created and could not finish (a full disk)
-		 * is not left behind */
-		if (created)
-			remove_db_files(path);
 		return st;
 	}
 	*out = db;

@@ -325,7 +325,7 @@ sp_status db_feed_reader_open(const char *path, struct sp_feed_reader **out, str
 		db_feed_reader_close(r);
 		return SP_ERR_DB;
 	}
-	sqlite3_busy_timeout(r->db.h, 5000);
+	sqlite3_busy_timeout(r->db.h, DB_BUSY_MS);
 	for (int i = 0; i < RD_N; i++)
 		if (sqlite3_prepare_v3(r->db.h, reader_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &r->st[i],
 				       NULL) != SQLITE_OK) {

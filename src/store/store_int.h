@@ -6,6 +6,10 @@
 
 #include <sqlite3.h>
 
+/* How long a command waits for another one's lock (sqlite3_busy_timeout)
+ * before it fails with "database is locked". */
+#define DB_BUSY_MS 5000
+
 struct sp_db {
 	sqlite3 *h;
 	char path[4096];

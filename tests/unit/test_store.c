@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* The schema version db_open creates today (schema_v[] in src/store.c). */
 #define SCHEMA_NOW 6
@@ -1000,6 +1002,119 @@ static void test_store_damaged_run_is_not_published(void)
 	CU_ASSERT_EQUAL(raw_int(path, "SELECT max(sequence) FROM publications"), 0);
 }
 
+/* An open of a new file that fails at any step (a full disk, sticky)
+ * leaves the file, never deletes it (another command may be using it),
+ * and the file holds no table (the migration is one transaction): the
+ * next open migrates it whole. */
+static void test_store_failed_first_open_is_finished_later(void)
+{
+	const char *path = db_path("failed-first.db");
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	sp_status st = SP_OK;
+	long n;
+
+	for (n = 1; n < 50; n++) {
+		sp_fault_arm(SP_FAULT_DB, n, 1);
+		st = db_open(path, 0, &db, &err);
+		long reached = sp_fault_count(SP_FAULT_DB);
+		sp_fault_arm(SP_FAULT_DB, 0, 0);
+		if (st == SP_OK) {
+			CU_ASSERT(reached < n);
+			break;
+		}
+		CU_ASSERT_EQUAL(st, SP_ERR_DB);
+		CU_ASSERT_PTR_NULL(db);
+		CU_ASSERT_TRUE(file_exists(path));
+		CU_ASSERT_EQUAL(raw_int(path, "PRAGMA user_version"), 0);
+		CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM sqlite_master"), 0);
+	}
+	CU_ASSERT_EQUAL(st, SP_OK);
+	CU_ASSERT(n > 3);
+	CU_ASSERT_EQUAL(db_schema_version(db), SCHEMA_NOW);
+	db_close(db);
+	CU_ASSERT_TRUE(has_table(path, "runs"));
+}
+
+/* ---- commands at once ----------------------------------------------------- */
+
+/* Child of test_store_concurrent_opens: waits until the parent lets every
+ * child go at once, opens path and stores one input, exits 0 on success. */
+static void open_and_import(const char *path, int go, int i)
+{
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	char kind[16], c;
+	sp_status st;
+
+	if (read(go, &c, 1) < 0) /* EOF: the parent closed its end */
+		_exit(9);
+	snprintf(kind, sizeof(kind), "kind%d", i);
+	st = db_open(path, 0, &db, &err);
+	if (st == SP_OK)
+		st = db_put_input(db, "base", kind, "f.csv", "x\n", &err);
+	db_close(db);
+	if (st != SP_OK)
+		fprintf(stderr, "\n  process %d: %s\n", i, err.msg);
+	_exit(st == SP_OK ? 0 : 1); /* _exit: the runner's cleanup is the parent's */
+}
+
+/* Commands opening the same database at once (two `init`s on a new file,
+ * a `plan` and an `init`, or any two on a file of an older schema) all
+ * succeed and leave the whole schema with what each stored: the one that
+ * waits for the write lock finds the migration done instead of doing it
+ * again, and none removes a file that another one is using.  NPROC
+ * processes, let go together, on NROUNDS files: new ones and, every other
+ * round, one at schema version 4 (whose next step adds columns, which
+ * cannot be done twice). */
+static void test_store_concurrent_opens(void)
+{
+	enum { NPROC = 3, NROUNDS = 12 };
+
+	for (int round = 0; round < NROUNDS; round++) {
+		char name[32];
+		int go[2], ok = 0;
+		pid_t pid[NPROC];
+
+		snprintf(name, sizeof(name), "race%d.db", round);
+		const char *path = db_path(name);
+		if (round % 2) {
+			struct sp_err err = SP_ERR_INIT;
+			struct sp_db *db = NULL;
+
+			CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+			db_close(db);
+			raw_exec(path, "ALTER TABLE runs DROP COLUMN previous_run;"
+				       "ALTER TABLE runs DROP COLUMN previous_source; PRAGMA user_version = 4;");
+		}
+		CU_ASSERT_EQUAL_FATAL(pipe(go), 0);
+		for (int i = 0; i < NPROC; i++) {
+			pid[i] = fork();
+			CU_ASSERT_FATAL(pid[i] >= 0);
+			if (pid[i] == 0) {
+				close(go[1]);
+				open_and_import(path, go[0], i);
+			}
+		}
+		close(go[0]);
+		close(go[1]); /* go */
+		for (int i = 0; i < NPROC; i++) {
+			int status = 0;
+
+			CU_ASSERT_EQUAL(waitpid(pid[i], &status, 0), pid[i]);
+			ok += WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		}
+		CU_ASSERT_EQUAL(ok, NPROC);
+		CU_ASSERT_TRUE(file_exists(path));
+		CU_ASSERT_EQUAL(raw_int(path, "PRAGMA user_version"), SCHEMA_NOW);
+		CU_ASSERT_EQUAL(raw_int(path, "PRAGMA application_id"), 0x53504C4E);
+		CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM inputs"), NPROC);
+		CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM pragma_table_info('runs')"
+					      " WHERE name IN ('previous_run', 'previous_source')"), 2);
+		CU_ASSERT_TRUE(has_table(path, "feeds"));
+	}
+}
+
 TEST_SUITE(store)
 {
 	CU_pSuite s = CU_add_suite("store", NULL, NULL);
@@ -1025,4 +1140,7 @@ TEST_SUITE(store)
 	CU_add_test(s, "damaged scenarios and runs tables are errors", test_store_damaged_tables_are_errors);
 	CU_add_test(s, "a damaged run is not exported: nothing published or cancelled",
 		    test_store_damaged_run_is_not_published);
+	CU_add_test(s, "a failed first open leaves the file for the next to finish",
+		    test_store_failed_first_open_is_finished_later);
+	CU_add_test(s, "commands opening one database at once all succeed", test_store_concurrent_opens);
 }
