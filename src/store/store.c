@@ -182,8 +182,15 @@ static sp_status check_owner(struct sp_db *db, struct sp_err *err)
 	int tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
 	int runs = pragma_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'runs'");
 
-	if (app < 0 || tables < 0 || runs < 0)
+	if (app < 0 || tables < 0 || runs < 0) {
+		/* SQLite reads a file in WAL mode through its -shm file, which
+		 * it must create or write: a read-only file in a read-only
+		 * folder, or beside a read-only -shm, cannot be read */
+		if (sqlite3_errcode(db->h) == SQLITE_READONLY)
+			return sp_err_set(err, SP_ERR_DB, "database '%s' is read-only, and reading it needs its -shm file, "
+					  "which this user cannot create or write: %s", db->path, sqlite3_errmsg(db->h));
 		return db_error(db, err, "cannot read the file's header (is it an SQLite database?)");
+	}
 	if (app == SP_APPLICATION_ID || (app == 0 && (tables == 0 || (runs && db_schema_version(db) > 0))))
 		return SP_OK;
 	/* SP_ERR_INPUT, not SP_ERR_USAGE: a missing file (USAGE) may be
@@ -218,11 +225,15 @@ static sp_status migrate(struct sp_db *db, struct sp_err *err)
 	sp_status st;
 	char sql[96];
 
-	/* up to date: nothing to write, so no lock to wait for */
+	/* up to date: nothing to write, so no lock to wait for (a read-only
+	 * file serves the commands that only read) */
 	if (v == NSCHEMA && pragma_int(db, "PRAGMA application_id") == SP_APPLICATION_ID)
 		return SP_OK;
 	if ((st = check_version(db, v, err)) != SP_OK)
 		return st;
+	if (sqlite3_db_readonly(db->h, "main") == 1)
+		return sp_err_set(err, SP_ERR_DB, "database '%s' is read-only and needs migrating to schema version %d "
+				  "(run 'staffplan init' as a user who may write it)", db->path, NSCHEMA);
 	if (db_exec(db, "BEGIN IMMEDIATE", err) != SP_OK)
 		return SP_ERR_DB;
 	/* again, under the lock: another command may have migrated it since */

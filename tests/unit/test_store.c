@@ -1036,6 +1036,92 @@ static void test_store_failed_first_open_is_finished_later(void)
 	CU_ASSERT_TRUE(has_table(path, "runs"));
 }
 
+/* ---- read-only files ------------------------------------------------------ */
+
+/* What db_open(path, must exist) says in a child that may not write what
+ * the modes forbid: "ok", or its message.  Under root, for whom modes mean
+ * nothing, the child is nobody (65534). */
+static const char *open_as_reader(const char *path)
+{
+	static char said[sizeof(((struct sp_err *)0)->msg)];
+	int fd[2];
+	ssize_t n;
+	pid_t pid;
+
+	CU_ASSERT_FATAL(pipe(fd) == 0);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0) {
+		struct sp_err err = SP_ERR_INIT;
+		struct sp_db *db = NULL;
+		const char *msg;
+
+		close(fd[0]);
+		if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+			_exit(1);
+		msg = db_open(path, 1, &db, &err) == SP_OK ? "ok" : err.msg;
+		db_close(db);
+		_exit(write(fd[1], msg, strlen(msg)) < 0);
+	}
+	close(fd[1]);
+	n = read(fd[0], said, sizeof(said) - 1); /* one write of less than PIPE_BUF */
+	said[n > 0 ? n : 0] = '\0';
+	close(fd[0]);
+	CU_ASSERT_EQUAL(waitpid(pid, NULL, 0), pid);
+	return said;
+}
+
+/* A staffplan database in folder dir (made with mode), the file read-only,
+ * at schema version (SCHEMA_NOW: up to date).  Returns its path. */
+static const char *readonly_db(const char *dir, const char *name, mode_t mode, int version)
+{
+	static char path[512];
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	char sql[64];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	CU_ASSERT_EQUAL_FATAL(mkdir(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s/%s/sp.db", dir, name);
+	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
+	db_close(db); /* the last one out: no -wal or -shm left */
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+	raw_exec(path, sql);
+	CU_ASSERT_EQUAL(chmod(path, 0444), 0);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	CU_ASSERT_EQUAL(chmod(path, mode), 0);
+	snprintf(path, sizeof(path), "%s/%s/sp.db", dir, name);
+	return path;
+}
+
+/* A read-only database opens for the commands that only read when it
+ * needs no migration; otherwise the message says it is read-only (not
+ * that its header cannot be read) and what would be written. */
+static void test_store_read_only_database(void)
+{
+	const char *dir = test_tmpdir();
+	const char *said;
+	char sub[512];
+
+	CU_ASSERT_EQUAL_FATAL(chmod(dir, 0755), 0); /* for nobody to reach */
+	said = open_as_reader(readonly_db(dir, "rw-folder", 0777, SCHEMA_NOW));
+	CU_ASSERT_STRING_EQUAL(said, "ok");
+
+	/* in WAL mode it cannot be read without creating its -shm file */
+	said = open_as_reader(readonly_db(dir, "ro-folder", 0555, SCHEMA_NOW));
+	CU_ASSERT_PTR_NOT_NULL(strstr(said, "ro-folder/sp.db' is read-only"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(said, "-shm"));
+	CU_ASSERT_PTR_NULL(strstr(said, "header"));
+
+	said = open_as_reader(readonly_db(dir, "old", 0777, SCHEMA_NOW - 1));
+	CU_ASSERT_PTR_NOT_NULL(strstr(said, "old/sp.db' is read-only and needs migrating"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(said, "staffplan init"));
+
+	/* the runner removes the folders */
+	snprintf(sub, sizeof(sub), "%s/ro-folder", dir);
+	CU_ASSERT_EQUAL(chmod(sub, 0755), 0);
+}
+
 /* ---- commands at once ----------------------------------------------------- */
 
 /* Child of test_store_concurrent_opens: waits until the parent lets every
@@ -1143,4 +1229,5 @@ TEST_SUITE(store)
 	CU_add_test(s, "a failed first open leaves the file for the next to finish",
 		    test_store_failed_first_open_is_finished_later);
 	CU_add_test(s, "commands opening one database at once all succeed", test_store_concurrent_opens);
+	CU_add_test(s, "a read-only database: read, or said to be read-only", test_store_read_only_database);
 }
