@@ -134,6 +134,7 @@ void ics_pub_range(const struct sp_run *run, char from[16], char to[16]);
  *
  * The files replace the old ones together (fileio.h): here when set is
  * NULL, else when the caller commits set.  On error no file has changed.
+ * outdir NULL: no file at all, only *next (a run published without files).
  * Borrows run and prev.
  * Returns SP_OK, SP_ERR_IO (directory or file), or SP_ERR_INTERNAL (a run
  * with two shifts for one agent on one day). */

@@ -98,7 +98,9 @@ void plan_result_release(struct plan_result *r);
  * previous roster (plan_load_previous) and the baseline, solves, stores the
  * run with the previous roster it followed (and, from files, the inputs)
  * in the transaction that publishes the outputs into rq->outdir (both
- * land, or neither).  The time limit bounds reading, building and solving
+ * land, or neither).  Without rq->outdir a run of scenario base is still
+ * published to the calendar feeds, in the transaction that stores it
+ * (publish_calendars() without files); a what-if's never is.  The time limit bounds reading, building and solving
  * (the solver gets what is left); a first Ctrl-C during the solve keeps the
  * best roster found (see rq->stop for the rest).  Nothing is stored or
  * written unless the inputs are valid and a roster exists: SP_ERR_INPUT/

@@ -24,6 +24,8 @@ int publish_is_preview(const struct sp_run *run);
  * publish in db's publications table.  db NULL or a preview: every event
  * has SEQUENCE 0, nothing is cancelled, and the database is neither read
  * nor written, so a what-if never changes a feed, a UID or a SEQUENCE.
+ * outdir NULL: no file, the publications alone (what `schedule` does; a
+ * preview then does nothing at all).
  *
  * Order, so that a failure never lets a SEQUENCE number be reused: the
  * files are staged, then the publications commit, then the files replace

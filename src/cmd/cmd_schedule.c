@@ -2,10 +2,12 @@
  *
  * The same solve as `plan` (plan_solve) over the imported inputs, or a
  * scenario's; with --baseline the changes against that run are printed as
- * CSV to standard output.
+ * CSV to standard output.  A run of base is published to the calendar
+ * feeds as it is stored, as `plan` publishes (SPEC 9); no file is written.
  */
 #include "staffplan/cmd.h"
 #include "staffplan/plan.h"
+#include "staffplan/publish.h"
 
 #include <math.h>
 
@@ -44,8 +46,9 @@ static int run_schedule(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 		goto done;
 	if (a->rq.baseline && (st = plan_print_changes(&res.base, &res.run, stdout, &n, &ctx->err)) == SP_OK)
 		fprintf(stderr, "staffplan: %d of %d baseline shifts changed\n", n, res.base.nshifts);
-	fprintf(stderr, "staffplan: run %lld (scenario %s) stored in %s\n", (long long)res.run.id,
-		a->rq.scenario, ctx->db_path);
+	fprintf(stderr, "staffplan: run %lld (scenario %s) stored in %s%s\n", (long long)res.run.id,
+		a->rq.scenario, ctx->db_path,
+		publish_is_preview(&res.run) ? "" : " and published to the calendar feeds");
 	plan_summary_previous(&res, stderr);
 	plan_summary(&res.run, stderr);
 done:
@@ -62,6 +65,8 @@ const struct sp_cmd sp_cmd_schedule = {
 	"                          [--set SECTION.KEY=VALUE]...\n"
 	"                          [--db F]\n\n"
 	"Solves the imported inputs (scenario 'base', or NAME) and stores the run.\n"
+	"A run of base is published to the calendar feeds ('staffplan feeds') at\n"
+	"once, as 'plan' publishes; a what-if scenario's never is.\n"
 	"With --baseline RUN the roster is re-planned against stored run RUN, moving\n"
 	"as few shifts as the new numbers allow; the changes are printed as CSV.\n"
 	"Labour rules carry over from the roster before the horizon (--previous).\n",

@@ -422,13 +422,16 @@ sp_status ics_write(const struct sp_run *run, const struct ics_pub *prev, int np
 		pubs[i] = w.ev[i].p;
 		memset(&w.ev[i].p, 0, sizeof(w.ev[i].p));
 	}
-	st = sp_mkdirs(outdir, err);
-	if (st == SP_OK)
-		st = write_files(&w, pubs, set ? set : &own, outdir, err);
-	if (!set && st == SP_OK)
-		st = sp_outset_commit(&own, err);
-	else if (!set)
-		sp_outset_abort(&own);
+	/* no outdir: a run published to the feeds alone (`schedule`) */
+	if (outdir) {
+		st = sp_mkdirs(outdir, err);
+		if (st == SP_OK)
+			st = write_files(&w, pubs, set ? set : &own, outdir, err);
+		if (!set && st == SP_OK)
+			st = sp_outset_commit(&own, err);
+		else if (!set)
+			sp_outset_abort(&own);
+	}
 	if (st == SP_OK && next) {
 		*next = pubs;
 		*nnext = w.nev;

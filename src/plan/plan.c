@@ -107,8 +107,12 @@ static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *
 			       const struct sp_stop *stop, int *nchanges, struct sp_err *err);
 
 /* Stores the run (and the texts) in one transaction; a signal before the
- * commit (stop, may be NULL) rolls it back. */
-static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_run *run,
+ * commit (stop, may be NULL) rolls it back.  publish: the run's calendars
+ * are published to the feeds in that transaction too, without files (a
+ * run of base stored without an output folder, as `schedule` stores it:
+ * SPEC 9, a schedule reaches agents as a plan does; a what-if's is not,
+ * publish_calendars() knows). */
+static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_run *run, int publish,
 		       const struct sp_stop *stop, struct sp_err *err)
 {
 	sp_status st;
@@ -117,6 +121,7 @@ static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_r
 		return st;
 	if ((t && (st = plan_store_texts(db, "base", t, err)) != SP_OK) ||
 	    (st = db_save_run(db, run, err)) != SP_OK ||
+	    (publish && (st = publish_calendars(run, db, NULL, NULL, err)) != SP_OK) ||
 	    (st = sp_stop_check(stop, "storing the run", err)) != SP_OK) {
 		db_rollback(db);
 		return st;
@@ -271,7 +276,7 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 		st = write_outputs(&res->in, &res->req, &res->run, rq->baseline ? &res->base : NULL, db,
 				   &res->run, rq->paths ? &t : NULL, rq->outdir, &wstop, &res->nchanges, err);
 	else
-		st = store(db, rq->paths ? &t : NULL, &res->run, &wstop, err);
+		st = store(db, rq->paths ? &t : NULL, &res->run, 1, &wstop, err);
 done:
 	res->in.stop = NULL; /* stop lives on this stack */
 	free(offers);
@@ -358,7 +363,8 @@ static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *
 	/* the publications commit once every file is staged (publish.h) */
 	if (db && (st = db_begin(db, err)) != SP_OK)
 		return st;
-	if (db && to_store && (st = store(db, t, to_store, NULL, err)) != SP_OK) {
+	/* the calendars are published below, with their files */
+	if (db && to_store && (st = store(db, t, to_store, 0, NULL, err)) != SP_OK) {
 		db_rollback(db);
 		return st;
 	}

@@ -31,7 +31,7 @@ sp_status publish_calendars(const struct sp_run *run, struct sp_db *db, struct s
 	/* a preview reads no rows either: what a what-if shows must not
 	 * depend on, nor hint at, what was published */
 	if (!db || publish_is_preview(run))
-		return ics_write(run, NULL, 0, set, outdir, NULL, NULL, err);
+		return outdir ? ics_write(run, NULL, 0, set, outdir, NULL, NULL, err) : SP_OK;
 	/* read and write the rows in one transaction: nobody publishes between */
 	if ((st = db_begin(db, err)) != SP_OK)
 		return st;

@@ -3,7 +3,8 @@
 #
 # init, import (all four inputs), schedule, roster, export ics, report, each
 # as its own command on --db: exit codes, what each writes, and that the
-# files agree with each other (roster vs calendars vs stored run).  Steps
+# files agree with each other (roster vs calendars vs stored run).  The
+# schedule is published to the feeds at once (a row per shift).  Steps
 # out of order (schedule before import, roster before any run) exit 2 with a
 # hint; missing required options exit 2.  The run keeps the night window it
 # was planned with (a --set one here) and its solver, and the report drawn
@@ -43,6 +44,11 @@ got=$(sqlite3 $DB 'SELECT night_start, night_end, solver FROM runs')
 [ "$got" = "1380|420|glpk" ] || fail "the run keeps night window and solver as '$got', expected 1380|420|glpk"
 [ "$(sqlite3 $DB 'SELECT scenario FROM runs')" = base ] || fail "the run is not scenario base"
 [ ! -e staffplan.db ] || fail "--db was ignored: staffplan.db created"
+# SPEC 9: a schedule of base reaches the feeds as a plan does, before any export
+grep -q 'published to the calendar feeds' err || fail "schedule does not say it published: $(cat err)"
+got=$(sqlite3 $DB 'SELECT count(*), count(DISTINCT run_id), min(run_id) FROM publications')
+[ "$got" = "$(sqlite3 $DB 'SELECT count(*) FROM run_shifts')|1|1" ] ||
+	fail "schedule published '$got' (rows, runs, first run), expected every shift of run 1"
 
 sp roster --db $DB
 [ "$rc" -eq 0 ] || fail "roster exited $rc: $(cat err)"

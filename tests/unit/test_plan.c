@@ -703,29 +703,39 @@ static void test_plan_solve_baseline(void)
 	db_close(tdb.db);
 }
 
+/* A fresh tdb holding data/tiny imported with plan_import, as scenario
+ * base, and the what-if "busy" (English volume x1.5). */
+static void import_tiny(struct test_db *tdb, const char *name)
+{
+	static const char *const files[4] = { "plan.ini", "forecast.csv", "agents.csv", "availability.csv" };
+	static const char *const kinds[4] = { "config", "forecast", "agents", "availability" };
+	struct sp_err err = SP_ERR_INIT;
+	char path[512];
+
+	test_db_init(tdb, name);
+	CU_ASSERT_EQUAL_FATAL(db_open(tdb->path, 0, &tdb->db, &err), SP_OK);
+	for (int k = 0; k < 4; k++) {
+		snprintf(path, sizeof(path), "%s/%s", test_path("data/tiny"), files[k]);
+		CU_ASSERT_EQUAL_FATAL(plan_input_kind(kinds[k]), k);
+		CU_ASSERT_EQUAL_FATAL(plan_import(tdb->db, k, path, &err), SP_OK);
+	}
+	CU_ASSERT_EQUAL_FATAL(scen_create(tdb->db, "busy", "base", "scale language=en 1.5\n", &err), SP_OK);
+}
+
 /* Stored inputs: imported with plan_import, changed by a scenario, solved
  * with only the offered shifts; the run is stored under the scenario. */
 static void test_plan_solve_scenario_with_offered_shifts(void)
 {
-	static const char *const files[4] = { "plan.ini", "forecast.csv", "agents.csv", "availability.csv" };
-	static const char *const kinds[4] = { "config", "forecast", "agents", "availability" };
 	struct test_db tdb;
 	struct plan_result res;
 	struct sp_err err = SP_ERR_INIT;
-	char path[512], shifts[512];
+	char shifts[512];
 	struct plan_request rq = {
 		.scenario = "busy", .shifts = shifts, .time_limit = 3, .gap = 0.05, .quiet = 1,
 		.open_db = open_test_db, .open_db_arg = &tdb,
 	};
 
-	test_db_init(&tdb, "stored.db");
-	CU_ASSERT_EQUAL_FATAL(db_open(tdb.path, 0, &tdb.db, &err), SP_OK);
-	for (int k = 0; k < 4; k++) {
-		snprintf(path, sizeof(path), "%s/%s", test_path("data/tiny"), files[k]);
-		CU_ASSERT_EQUAL_FATAL(plan_input_kind(kinds[k]), k);
-		CU_ASSERT_EQUAL_FATAL(plan_import(tdb.db, k, path, &err), SP_OK);
-	}
-	CU_ASSERT_EQUAL_FATAL(scen_create(tdb.db, "busy", "base", "scale language=en 1.5\n", &err), SP_OK);
+	import_tiny(&tdb, "stored.db");
 	snprintf(shifts, sizeof(shifts), "%s/shifts.csv", test_tmpdir());
 	FILE *f = fopen(shifts, "w");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
@@ -755,6 +765,66 @@ static void test_plan_solve_scenario_with_offered_shifts(void)
 	CU_ASSERT_EQUAL(solve(&rq, &res, &err), SP_ERR_USAGE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "no-such"));
 	CU_ASSERT_EQUAL(latest_run(tdb.db), before);
+	plan_result_release(&res);
+	db_close(tdb.db);
+}
+
+/* Every publication row: n of them, the latest run that wrote one, and
+ * the sum of their SEQUENCEs (what a feed shows, in three numbers). */
+static void publications_of(struct sp_db *db, int *n, long long *run, long long *seqs)
+{
+	struct ics_pub *p = NULL;
+	struct sp_err err = SP_ERR_INIT;
+
+	*n = 0;
+	*run = *seqs = 0;
+	CU_ASSERT_EQUAL_FATAL(db_get_publications(db, "0000-00-00", "9999-99-99", &p, n, &err), SP_OK);
+	for (int i = 0; i < *n; i++) {
+		if (p[i].run_id > *run)
+			*run = p[i].run_id;
+		*seqs += p[i].sequence;
+	}
+	ics_pubs_free(p, *n);
+}
+
+/* SPEC 9: a schedule of base reaches the feeds as a plan does, with no
+ * output folder; a what-if run changes no row; a re-run of base numbers
+ * from what was published (the same publication code). */
+static void test_plan_solve_schedule_publishes_base_only(void)
+{
+	struct test_db tdb;
+	struct plan_result res;
+	struct sp_err err = SP_ERR_INIT;
+	struct plan_request rq = {
+		.scenario = "base", .time_limit = 3, .gap = 0.05, .quiet = 1,
+		.open_db = open_test_db, .open_db_arg = &tdb,
+	};
+	long long run, seqs, run2, seqs2;
+	int n, n2;
+
+	import_tiny(&tdb, "schedule.db");
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	publications_of(tdb.db, &n, &run, &seqs);
+	CU_ASSERT_EQUAL(n, res.run.nshifts);
+	CU_ASSERT_EQUAL(run, res.run.id);
+	CU_ASSERT_EQUAL(seqs, 0);
+	plan_result_release(&res);
+
+	rq.scenario = "busy";
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	CU_ASSERT(res.run.id > run);
+	publications_of(tdb.db, &n2, &run2, &seqs2);
+	CU_ASSERT_EQUAL(n2, n);
+	CU_ASSERT_EQUAL(run2, run);
+	CU_ASSERT_EQUAL(seqs2, 0);
+	plan_result_release(&res);
+
+	/* base again: every row now the latest run's, none numbered back */
+	rq.scenario = "base";
+	CU_ASSERT_EQUAL_FATAL(solve(&rq, &res, &err), SP_OK);
+	publications_of(tdb.db, &n2, &run2, &seqs2);
+	CU_ASSERT(n2 >= n);
+	CU_ASSERT_EQUAL(run2, res.run.id);
 	plan_result_release(&res);
 	db_close(tdb.db);
 }
@@ -1393,6 +1463,8 @@ TEST_SUITE(plan)
 	CU_add_test(s, "plan_solve: bad input opens no database, writes nothing", test_plan_solve_bad_input_touches_nothing);
 	CU_add_test(s, "plan_solve: a baseline from an existing database only", test_plan_solve_baseline);
 	CU_add_test(s, "plan_solve: a stored scenario with offered shifts", test_plan_solve_scenario_with_offered_shifts);
+	CU_add_test(s, "plan_solve: a schedule of base is published, a what-if's not",
+		    test_plan_solve_schedule_publishes_base_only);
 	CU_add_test(s, "plan_load_previous: stored runs, the default lookup", test_plan_previous_from_stored_runs);
 	CU_add_test(s, "plan_load_previous: roster files", test_plan_previous_from_file);
 	CU_add_test(s, "plan_solve: week after week, bad --previous touches nothing", test_plan_solve_week_after_week);
