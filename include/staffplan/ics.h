@@ -142,6 +142,18 @@ sp_status ics_write(const struct sp_run *run, const struct ics_pub *prev, int np
 		    struct sp_outset *set, const char *outdir, struct ics_pub **next, int *nnext,
 		    struct sp_err *err);
 
+/* Writes run's calendars into outdir as a snapshot that publishes
+ * nothing: a what-if run's preview, or the archive copy of a run that a
+ * later one has re-planned.  As ics_write() with nothing published before
+ * (SEQUENCE 0, nothing cancelled, no publications out), except that every
+ * UID carries the run's id (ics_snapshot_uid()): a snapshot never reuses a
+ * published UID, whose SEQUENCE must never go down (RFC 5546 2.1.4), nor
+ * another run's, so importing or mailing one adds its own events and
+ * never moves, cancels or renumbers a published shift.  Returns as
+ * ics_write(). */
+sp_status ics_write_snapshot(const struct sp_run *run, struct sp_outset *set, const char *outdir,
+			     struct sp_err *err);
+
 /* Releases libical's process-wide caches (zone list, temporary string
  * ring).  Call once before exit, after the last calendar; harmless when
  * nothing was written.  Only needed for leak checkers. */
@@ -174,5 +186,9 @@ void ics_file_names(const char *const *ids, int n, char **names);
 /* Returns the UID of agent_id's shift on date ("YYYY-MM-DD") as a new
  * string: "sp-<16 hex digits of a hash of the id>-<YYYYMMDD>@staffplan". */
 char *ics_shift_uid(const char *agent_id, const char *date);
+/* The same shift's UID in a snapshot of run run_id (ics_write_snapshot()),
+ * a new string: "sp-<hash>-<YYYYMMDD>-run<ID>@staffplan".  No published
+ * UID has that form. */
+char *ics_snapshot_uid(const char *agent_id, const char *date, int64_t run_id);
 
 #endif

@@ -23,7 +23,10 @@ int publish_is_preview(const struct sp_run *run);
  * NULL and run is not a preview (publish_is_preview()), records what they
  * publish in db's publications table.  db NULL or a preview: every event
  * has SEQUENCE 0, nothing is cancelled, and the database is neither read
- * nor written, so a what-if never changes a feed, a UID or a SEQUENCE.
+ * nor written, so a what-if never changes a feed, a UID or a SEQUENCE.  A
+ * preview is written by ics_write_snapshot(): UIDs of its own, which no
+ * published calendar has, so a preview file imported or mailed never
+ * moves or renumbers a published shift.
  * outdir NULL: no file, the publications alone (what `schedule` does; a
  * preview then does nothing at all).
  *

@@ -75,8 +75,9 @@ const struct sp_cmd sp_cmd_export = {
 	"re-plan of an exported week moves a shift its SEQUENCE goes up, and a\n"
 	"shift it removes stays in the file as STATUS:CANCELLED.  The database\n"
 	"remembers what was published; agents subscribed with 'staffplan feeds'\n"
-	"see it.  A run of a what-if scenario is written as a preview (SEQUENCE 0,\n"
-	"nothing cancelled) and never published (see docs/CALENDARS.md).\n",
+	"see it.  A run of a what-if scenario is written as a preview (UIDs of its\n"
+	"own, SEQUENCE 0, nothing cancelled) and never published (see\n"
+	"docs/CALENDARS.md).\n",
 	.notes =
 	"example:\n"
 	"  staffplan export ics --out public/ics\n",

@@ -36,6 +36,7 @@ struct writer {
 	int nagents;
 	time_t now;
 	char now_iso[32];
+	int snapshot;            /* ics_write_snapshot(): UIDs of this run alone */
 };
 
 static const char *str0(const char *s)
@@ -156,7 +157,8 @@ static sp_status collect_shifts(struct writer *w, struct sp_err *err)
 
 		p->agent_id = sp_xstrdup(str0(s->agent_id));
 		snprintf(p->date, sizeof(p->date), "%s", s->date);
-		p->uid = ics_shift_uid(p->agent_id, s->date);
+		p->uid = w->snapshot ? ics_snapshot_uid(p->agent_id, s->date, run->id)
+				     : ics_shift_uid(p->agent_id, s->date);
 		p->start = s->start;
 		p->end = s->end;
 		p->brk_start = s->brk_start;
@@ -390,9 +392,11 @@ static sp_status write_files(struct writer *w, const struct ics_pub *pubs, struc
 	return st;
 }
 
-sp_status ics_write(const struct sp_run *run, const struct ics_pub *prev, int nprev,
-		    struct sp_outset *set, const char *outdir, struct ics_pub **next, int *nnext,
-		    struct sp_err *err)
+/* ics_write(), or ics_write_snapshot() when snapshot is set (then prev is
+ * empty and next NULL). */
+static sp_status write_run(const struct sp_run *run, int snapshot, const struct ics_pub *prev, int nprev,
+			   struct sp_outset *set, const char *outdir, struct ics_pub **next, int *nnext,
+			   struct sp_err *err)
 {
 	struct writer w;
 	struct ics_pub *pubs = NULL;
@@ -405,6 +409,7 @@ sp_status ics_write(const struct sp_run *run, const struct ics_pub *prev, int np
 	}
 	memset(&w, 0, sizeof(w));
 	w.run = run;
+	w.snapshot = snapshot;
 	w.now = time(NULL);
 	ics_iso_utc(w.now, w.now_iso);
 
@@ -453,4 +458,17 @@ done:
 		free(w.agents[a].file);
 	free(w.agents);
 	return st;
+}
+
+sp_status ics_write(const struct sp_run *run, const struct ics_pub *prev, int nprev,
+		    struct sp_outset *set, const char *outdir, struct ics_pub **next, int *nnext,
+		    struct sp_err *err)
+{
+	return write_run(run, 0, prev, nprev, set, outdir, next, nnext, err);
+}
+
+sp_status ics_write_snapshot(const struct sp_run *run, struct sp_outset *set, const char *outdir,
+			     struct sp_err *err)
+{
+	return write_run(run, 1, NULL, 0, set, outdir, NULL, NULL, err);
 }

@@ -285,16 +285,32 @@ char *ics_shift_uid(const char *agent_id, const char *date)
 	return buf_detach(&b);
 }
 
-char *ics_break_uid(const char *uid)
+/* uid with tag inserted before its '@' (at the end without one). */
+static char *uid_tagged(const char *uid, const char *tag)
 {
 	struct buf b = BUF_INIT;
 	const char *at = strrchr(uid, '@');
 	size_t n = at ? (size_t)(at - uid) : strlen(uid);
 
 	buf_add(&b, uid, n);
-	buf_puts(&b, "-break");
+	buf_puts(&b, tag);
 	buf_puts(&b, uid + n);
 	return buf_detach(&b);
+}
+
+char *ics_snapshot_uid(const char *agent_id, const char *date, int64_t run_id)
+{
+	char tag[32], *uid = ics_shift_uid(agent_id, date), *out;
+
+	snprintf(tag, sizeof(tag), "-run%lld", (long long)run_id);
+	out = uid_tagged(uid, tag);
+	free(uid);
+	return out;
+}
+
+char *ics_break_uid(const char *uid)
+{
+	return uid_tagged(uid, "-break");
 }
 
 /* ---- time stamps ---------------------------------------------------------- */

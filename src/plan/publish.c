@@ -29,8 +29,11 @@ sp_status publish_calendars(const struct sp_run *run, struct sp_db *db, struct s
 	sp_status st;
 
 	/* a preview reads no rows either: what a what-if shows must not
-	 * depend on, nor hint at, what was published */
-	if (!db || publish_is_preview(run))
+	 * depend on, nor hint at, what was published; its UIDs are its own */
+	if (publish_is_preview(run))
+		return outdir ? ics_write_snapshot(run, set, outdir, err) : SP_OK;
+	/* no database: nothing was published before, the files publish */
+	if (!db)
 		return outdir ? ics_write(run, NULL, 0, set, outdir, NULL, NULL, err) : SP_OK;
 	/* read and write the rows in one transaction: nobody publishes between */
 	if ((st = db_begin(db, err)) != SP_OK)

@@ -192,6 +192,11 @@ wi=$(sqlite3 feeds.db "SELECT max(id) FROM runs WHERE scenario = 'more'")
 "$SP_BIN" export ics --run "$wi" --out whatif --db feeds.db 2>err || fail "export of the what-if: $(cat err)"
 grep -q "not published" err || fail "export of a what-if did not say it is not published: $(cat err)"
 [ "$(pubs)" = "$before" ] || fail "exporting a what-if changed the publications: $before -> $(pubs)"
+# the preview's UIDs are its own: none is a published one
+tr -d '\r' <whatif/team.ics | sed -n 's/^UID://p' >whatif.uids
+[ -s whatif.uids ] || fail "the what-if preview has no event"
+! tr -d '\r' <out/ics/team.ics | sed -n 's/^UID://p' | grep -qxFf whatif.uids ||
+	fail "the what-if preview reuses a published UID"
 get wi1 "$A1" -H "If-None-Match: $ETAG"
 [ "$(code wi1)" = 304 ] || fail "A001's feed changed after a what-if: $(code wi1)"
 get wi2 "$TEAM"

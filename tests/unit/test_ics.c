@@ -1132,6 +1132,42 @@ static void test_ics_export_without_db_has_sequence_zero(void)
 	doc_free(&s.d);
 }
 
+/* A snapshot (a preview, an archive copy) has UIDs of its run alone:
+ * never the published ones (whose SEQUENCE a file with SEQUENCE 0 and
+ * other times would contradict), never another run's; breaks and
+ * team.ics follow.  Otherwise the same calendar as an unpublished export. */
+static void test_ics_snapshot_has_uids_of_its_own(void)
+{
+	const char *pub = test_tmpdir(), *dir = test_tmpdir();
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_run run;
+	struct snap p, s;
+	char *uid = ics_snapshot_uid("a", "2027-03-23", 2);
+
+	export_version(NULL, 2, pub);
+	replan_run(&run, 2);
+	CU_ASSERT_EQUAL_FATAL(ics_write_snapshot(&run, NULL, dir, &err), SP_OK);
+	sp_run_release(&run);
+	snap_load(&p, pub, "a.ics");
+	snap_load(&s, dir, "a.ics");
+	CU_ASSERT_EQUAL_FATAL(s.n, p.n);
+	for (int i = 0; i < s.n; i++) {
+		CU_ASSERT_PTR_NULL(find_uid(p.evs, p.n, s.evs[i].uid));
+		CU_ASSERT_PTR_NOT_NULL(strstr(s.evs[i].uid, "-run2"));
+		CU_ASSERT_EQUAL(s.evs[i].seq, 0);
+		CU_ASSERT_STRING_EQUAL(s.evs[i].dtstart, p.evs[i].dtstart);
+		CU_ASSERT_STRING_EQUAL(s.evs[i].status, "CONFIRMED");
+	}
+	CU_ASSERT_PTR_NOT_NULL(find_uid(s.evs, s.n, uid));
+	doc_free(&p.d);
+	doc_free(&s.d);
+	snap_load(&s, dir, "team.ics");
+	for (int i = 0; i < s.n; i++)
+		CU_ASSERT_TRUE(!strncmp(s.evs[i].uid, "team-", 5) && strstr(s.evs[i].uid, "-run2"));
+	doc_free(&s.d);
+	free(uid);
+}
+
 /* ---- calendars from publications -------------------------------------------- */
 
 static void test_ics_pub_range_covers_horizon_and_shifts(void)
@@ -1289,6 +1325,7 @@ TEST_SUITE(ics)
 	CU_add_test(s, "replan: cancel only inside horizon", test_ics_cancels_only_inside_horizon);
 	CU_add_test(s, "replan: failed export changes nothing", test_ics_failed_export_changes_nothing);
 	CU_add_test(s, "export: no db, SEQUENCE 0", test_ics_export_without_db_has_sequence_zero);
+	CU_add_test(s, "snapshot: UIDs of its own", test_ics_snapshot_has_uids_of_its_own);
 	CU_add_test(s, "range: horizon and shift dates", test_ics_pub_range_covers_horizon_and_shifts);
 	CU_add_test(s, "cal: publications give the files' bytes", test_ics_cal_from_publications_equals_the_files);
 	CU_add_test(s, "cal: stored rows without details", test_ics_cal_from_stored_rows);

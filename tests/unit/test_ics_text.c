@@ -339,6 +339,22 @@ static void test_ics_shift_uid_format(void)
 	free(u);
 }
 
+/* A snapshot's UID: the shift's with the run, so never a published one */
+static void test_ics_snapshot_uid_format(void)
+{
+	char want[80], *u = ics_snapshot_uid("A001", "2027-03-22", 12), *v = ics_shift_uid("A001", "2027-03-22");
+
+	snprintf(want, sizeof(want), "sp-%016llx-20270322-run12@staffplan",
+		 (unsigned long long)sp_hash64("A001"));
+	CU_ASSERT_STRING_EQUAL(u, want);
+	CU_ASSERT_STRING_NOT_EQUAL(u, v);
+	free(u);
+	u = ics_snapshot_uid("A001", "2027-03-22", 13);
+	CU_ASSERT_STRING_NOT_EQUAL(u, want);
+	free(u);
+	free(v);
+}
+
 TEST_SUITE(ics_text)
 {
 	CU_pSuite s = CU_add_suite("ics_text", NULL, NULL);
@@ -354,5 +370,6 @@ TEST_SUITE(ics_text)
 	CU_add_test(s, "file names: collisions", test_ics_file_names_resolve_collisions);
 	CU_add_test(s, "file names: no Windows device names", test_ics_file_names_avoid_windows_devices);
 	CU_add_test(s, "uid: stable and valid", test_ics_shift_uid_stable_and_valid);
+	CU_add_test(s, "uid: a snapshot's carries its run", test_ics_snapshot_uid_format);
 	CU_add_test(s, "uid: format", test_ics_shift_uid_format);
 }

@@ -159,7 +159,8 @@ static void drop_first_shift(struct sp_run *run)
 }
 
 /* A what-if run's calendars are a preview (SPEC 9): SEQUENCE 0, nothing
- * cancelled, no row written, so base's UIDs, SEQUENCEs and feeds stay. */
+ * cancelled, no row written, so base's UIDs, SEQUENCEs and feeds stay;
+ * the preview's UIDs are its own. */
 static void test_publish_what_if_is_a_preview(void)
 {
 	const char *dir = test_tmpdir();
@@ -195,6 +196,16 @@ static void test_publish_what_if_is_a_preview(void)
 	CU_ASSERT_FALSE(file_has(path_in(whatif, "a.ics"), "SEQUENCE:1"));
 	CU_ASSERT_FALSE(file_has(path_in(whatif, "a.ics"), "CANCELLED"));
 	CU_ASSERT_FALSE(file_has(path_in(whatif, "team.ics"), "X-STAFFPLAN-DATE:2027-03-22"));
+	/* its own UIDs: a preview mailed or imported never clobbers base's
+	 * Tuesday (SEQUENCE 0, other times) */
+	for (int i = 0; i < n; i++) {
+		char uid[200];
+
+		snprintf(uid, sizeof(uid), "UID:%s\r\n", p[i].uid);
+		CU_ASSERT_TRUE(file_has(path_in(ics, "a.ics"), uid));
+		CU_ASSERT_FALSE(file_has(path_in(whatif, "a.ics"), uid));
+	}
+	CU_ASSERT_TRUE(file_has(path_in(whatif, "a.ics"), "-run3@staffplan"));
 
 	/* the rows are base's, as they were */
 	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &q, &m, &err), SP_OK);
