@@ -11,6 +11,8 @@
 #include "staffplan/error.h"
 #include "staffplan/run.h"
 
+#include <stdint.h>
+
 struct sp_db;
 struct sp_outset;
 
@@ -30,6 +32,14 @@ int publish_is_preview(const struct sp_run *run);
  * outdir NULL: no file, the publications alone (what `schedule` does; a
  * preview then does nothing at all).
  *
+ * Feeds only move forward: when a later run (a higher id) has published
+ * any date of run's (ics_pub_range()), run is not published again, which
+ * would revive what the later run cancelled and raise SEQUENCEs for older
+ * times.  Its files are written as an archive copy, a snapshot like a
+ * preview (ics_write_snapshot()), and the rows stay as they are.  OUT
+ * (when superseded_by is not NULL): that later run's id, 0 when run was
+ * published, or is a preview.
+ *
  * Order, so that a failure never lets a SEQUENCE number be reused: the
  * files are staged, then the publications commit, then the files replace
  * the old ones.  set NULL: all three happen here.  Otherwise the files
@@ -41,6 +51,6 @@ int publish_is_preview(const struct sp_run *run);
  * database nor any file has changed.
  * Returns SP_OK, SP_ERR_IO, SP_ERR_DB or SP_ERR_INTERNAL (ics_write()). */
 sp_status publish_calendars(const struct sp_run *run, struct sp_db *db, struct sp_outset *set,
-			    const char *outdir, struct sp_err *err);
+			    const char *outdir, int64_t *superseded_by, struct sp_err *err);
 
 #endif

@@ -5,9 +5,10 @@
  * DIR/team.ics.  The database remembers what was published, so exporting
  * a re-planned week keeps UIDs, raises SEQUENCE and publishes removed
  * shifts as CANCELLED.  A run of a what-if scenario is only previewed
- * (publish_is_preview()): its files are written, the publications and so
- * the calendar feeds stay as they were.  Writes files and the publications
- * table only.
+ * (publish_is_preview()), and a base run that a later run has re-planned
+ * is only an archive copy: their files are written, the publications and
+ * so the calendar feeds stay as they were (feeds only move forward).
+ * Writes files and the publications table only.
  */
 #include "staffplan/cmd.h"
 #include "staffplan/publish.h"
@@ -32,6 +33,7 @@ static int export_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	const struct sp_cmd *cmd = &sp_cmd_export;
 	const struct args *a = opts_;
 	struct sp_run run;
+	int64_t later = 0;
 	sp_status st;
 
 	(void)argc;
@@ -43,10 +45,14 @@ static int export_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	sp_run_init(&run);
 	st = db_load_run(ctx->db, (int64_t)a->run, NULL, &run, &ctx->err);
 	if (st == SP_OK)
-		st = publish_calendars(&run, ctx->db, NULL, a->out, &ctx->err);
+		st = publish_calendars(&run, ctx->db, NULL, a->out, &later, &ctx->err);
 	if (st == SP_OK && publish_is_preview(&run))
 		fprintf(stderr, "exported run %lld: %d shifts to '%s' (what-if scenario '%s': a preview, "
 			"not published; feeds unchanged)\n", (long long)run.id, run.nshifts, a->out, run.scenario);
+	else if (st == SP_OK && later)
+		fprintf(stderr, "exported run %lld: %d shifts to '%s' (an archive copy: run %lld has "
+			"published these dates since; feeds unchanged)\n", (long long)run.id, run.nshifts,
+			a->out, (long long)later);
 	else if (st == SP_OK)
 		fprintf(stderr, "exported run %lld: %d shifts to '%s'\n", (long long)run.id,
 			run.nshifts, a->out);
@@ -76,8 +82,9 @@ const struct sp_cmd sp_cmd_export = {
 	"shift it removes stays in the file as STATUS:CANCELLED.  The database\n"
 	"remembers what was published; agents subscribed with 'staffplan feeds'\n"
 	"see it.  A run of a what-if scenario is written as a preview (UIDs of its\n"
-	"own, SEQUENCE 0, nothing cancelled) and never published (see\n"
-	"docs/CALENDARS.md).\n",
+	"own, SEQUENCE 0, nothing cancelled) and never published; so is an older\n"
+	"run of a week that a later run has re-planned (an archive copy: feeds\n"
+	"only move forward).  See docs/CALENDARS.md.\n",
 	.notes =
 	"example:\n"
 	"  staffplan export ics --out public/ics\n",

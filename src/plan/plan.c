@@ -121,7 +121,7 @@ static sp_status store(struct sp_db *db, const struct plan_texts *t, struct sp_r
 		return st;
 	if ((t && (st = plan_store_texts(db, "base", t, err)) != SP_OK) ||
 	    (st = db_save_run(db, run, err)) != SP_OK ||
-	    (publish && (st = publish_calendars(run, db, NULL, NULL, err)) != SP_OK) ||
+	    (publish && (st = publish_calendars(run, db, NULL, NULL, NULL, err)) != SP_OK) ||
 	    (st = sp_stop_check(stop, "storing the run", err)) != SP_OK) {
 		db_rollback(db);
 		return st;
@@ -372,7 +372,7 @@ static sp_status write_outputs(const struct sp_input *in, const struct sp_reqs *
 	    (st = sp_run_write_roster_csv(run, &set, OUT("roster.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_coverage_csv(run, &set, OUT("coverage.csv"), err)) != SP_OK ||
 	    (st = sp_run_write_kpis_json(run, &set, OUT("kpis.json"), err)) != SP_OK ||
-	    (st = publish_calendars(run, db, &set, OUT("ics"), err)) != SP_OK ||
+	    (st = publish_calendars(run, db, &set, OUT("ics"), NULL, err)) != SP_OK ||
 	    (st = rpt_write_html(run, &set, OUT("report.html"), err)) != SP_OK ||
 	    (base && (st = write_changes(base, run, &set, OUT("changes.csv"), nchanges, err)) != SP_OK)) {
 		sp_outset_abort(&set);

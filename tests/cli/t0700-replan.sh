@@ -6,7 +6,8 @@
 # are exactly the difference between the two stored rosters per agent and
 # day, fewer shifts move than the baseline has, and `plan --baseline` writes
 # the same list to changes.csv.  Calendars exported for both runs keep UIDs
-# and raise SEQUENCE for moved shifts.  An unknown baseline exits 2.
+# and raise SEQUENCE for moved shifts; run 1 exported after run 2 is an
+# archive copy that changes no publication.  An unknown baseline exits 2.
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
 
@@ -149,6 +150,19 @@ for line in open("moved.txt"):
 if errors:
     print("\n".join(errors)); sys.exit(1)
 PYEOF
+
+# feeds only move forward: run 1 exported after run 2 is an archive copy
+pubs() { sqlite3 staffplan.db 'SELECT count(*), sum(sequence), sum(cancelled), min(run_id), max(run_id) FROM publications'; }
+before=$(pubs)
+sp export ics --out archive1 --run 1
+[ "$rc" -eq 0 ] || fail "export ics of run 1 after run 2 exited $rc: $(cat err)"
+grep -q 'archive copy: run 2' err || fail "export of the older run did not say it is an archive copy: $(cat err)"
+[ "$(pubs)" = "$before" ] || fail "exporting run 1 after run 2 changed the publications: $before -> $(pubs)"
+! grep -q 'STATUS:CANCELLED' archive1/*.ics || fail "the archive copy of run 1 cancels shifts"
+tr -d '\r' <archive1/team.ics | grep -q '^UID:team-sp-[0-9a-f]*-[0-9]*-run1@staffplan$' ||
+	fail "the archive copy of run 1 has no UID of its own"
+! tr -d '\r' <archive1/team.ics | grep -q '^UID:team-sp-[0-9a-f]*-[0-9]*@' ||
+	fail "the archive copy of run 1 reuses published UIDs"
 
 # plan --baseline writes the same list to changes.csv
 sp plan "$FX" --forecast forecast2.csv --baseline 1 --out week2 --db plan2.db --time-limit 10

@@ -100,7 +100,7 @@ static void publish(struct sp_db *db, struct sp_run *run, const char *dir)
 	struct sp_err err = SP_ERR_INIT;
 
 	CU_ASSERT_EQUAL_FATAL(db_save_run(db, run, &err), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(publish_calendars(run, db, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(publish_calendars(run, db, NULL, dir, NULL, &err), SP_OK);
 }
 
 /* A database with run 1 published; *db stays open. */

@@ -107,7 +107,7 @@ static void test_publish_records_rows_with_the_files(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	snprintf(ics, sizeof(ics), "%s/ics", dir);
 	week_run(&run, 1);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, NULL, &err), SP_OK);
 	sp_run_release(&run);
 	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &p, &n, &err), SP_OK);
 	CU_ASSERT_EQUAL(n, 2);
@@ -122,7 +122,7 @@ static void test_publish_records_rows_with_the_files(void)
 
 	/* the re-plan moves Tuesday: the row and the file say SEQUENCE 1 */
 	week_run(&run, 2);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, NULL, &err), SP_OK);
 	sp_run_release(&run);
 	CU_ASSERT_EQUAL(tuesday_sequence(db), 1);
 	CU_ASSERT_TRUE(file_has(path_in(ics, "a.ics"), "SEQUENCE:1"));
@@ -137,7 +137,7 @@ static void test_publish_without_db(void)
 	struct sp_run run;
 
 	week_run(&run, 2);
-	CU_ASSERT_EQUAL(publish_calendars(&run, NULL, NULL, dir, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, NULL, NULL, dir, NULL, &err), SP_OK);
 	sp_run_release(&run);
 	CU_ASSERT_TRUE(file_has(path_in(dir, "a.ics"), "SEQUENCE:0"));
 	CU_ASSERT_FALSE(file_has(path_in(dir, "a.ics"), "SEQUENCE:1"));
@@ -178,7 +178,7 @@ static void test_publish_what_if_is_a_preview(void)
 	CU_ASSERT_FALSE(publish_is_preview(&run)); /* "": a run stored before scenarios */
 	snprintf(run.scenario, sizeof(run.scenario), "base");
 	CU_ASSERT_FALSE(publish_is_preview(&run));
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, NULL, &err), SP_OK);
 	sp_run_release(&run);
 	CU_ASSERT_EQUAL_FATAL(db_get_publications(db, "2027-03-22", "2027-03-29", &p, &n, &err), SP_OK);
 
@@ -188,7 +188,7 @@ static void test_publish_what_if_is_a_preview(void)
 	snprintf(run.scenario, sizeof(run.scenario), "more");
 	drop_first_shift(&run);
 	CU_ASSERT_TRUE(publish_is_preview(&run));
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, whatif, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, whatif, NULL, &err), SP_OK);
 	sp_run_release(&run);
 	CU_ASSERT_TRUE(file_has(path_in(whatif, "a.ics"), "SEQUENCE:0"));
 	CU_ASSERT_TRUE(file_has(path_in(whatif, "a.ics"), "DTSTART:20270323T110000Z"));
@@ -222,9 +222,93 @@ static void test_publish_what_if_is_a_preview(void)
 
 	/* base's own re-plan still numbers from what base published */
 	week_run(&run, 2);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, NULL, &err), SP_OK);
 	sp_run_release(&run);
 	CU_ASSERT_EQUAL(tuesday_sequence(db), 1);
+	db_close(db);
+}
+
+/* Every publication row of the week as text, to compare states. */
+static char *rows_text(struct sp_db *db)
+{
+	struct ics_pub *p = NULL;
+	struct sp_err err = SP_ERR_INIT;
+	struct buf b = BUF_INIT;
+	int n = 0;
+
+	CU_ASSERT_EQUAL(db_get_publications(db, "2027-03-22", "2027-03-29", &p, &n, &err), SP_OK);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "%s %s %s %d %d %lld %s %lld %lld\n", p[i].agent_id, p[i].date, p[i].uid,
+			   p[i].sequence, p[i].cancelled, (long long)p[i].run_id, p[i].published_at,
+			   (long long)p[i].start, (long long)p[i].brk_start);
+	ics_pubs_free(p, n);
+	return buf_detach(&b);
+}
+
+/* Feeds only move forward: exporting run 1 after run 2 re-planned its
+ * week writes an archive copy (UIDs of run 1 alone, nothing cancelled)
+ * and changes no row, also inside the caller's transaction; run 2 itself
+ * exports as it was published. */
+static void test_publish_older_run_is_an_archive_copy(void)
+{
+	const char *dir = test_tmpdir();
+	char ics[512], archive[512];
+	struct sp_db *db = open_db(dir);
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_outset set = { 0 };
+	struct sp_run run;
+	int64_t later = -1;
+	char *before, *after;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
+	snprintf(ics, sizeof(ics), "%s/ics", dir);
+	snprintf(archive, sizeof(archive), "%s/archive", dir);
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &later, &err), SP_OK);
+	CU_ASSERT_EQUAL(later, 0);
+	sp_run_release(&run);
+	week_run(&run, 2); /* Monday cancelled, Tuesday moved */
+	drop_first_shift(&run);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &later, &err), SP_OK);
+	CU_ASSERT_EQUAL(later, 0);
+	sp_run_release(&run);
+	before = rows_text(db);
+	CU_ASSERT_PTR_NOT_NULL(strstr(before, " 1 1 2 ")); /* Monday: SEQUENCE 1, cancelled, run 2 */
+
+	week_run(&run, 1);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, archive, &later, &err), SP_OK);
+	CU_ASSERT_EQUAL(later, 2);
+	after = rows_text(db);
+	CU_ASSERT_STRING_EQUAL(after, before);
+	free(after);
+	CU_ASSERT_TRUE(file_has(path_in(archive, "a.ics"), "-20270322-run1@staffplan"));
+	CU_ASSERT_TRUE(file_has(path_in(archive, "a.ics"), "DTSTART:20270323T090000Z"));
+	CU_ASSERT_FALSE(file_has(path_in(archive, "a.ics"), "SEQUENCE:1"));
+	CU_ASSERT_FALSE(file_has(path_in(archive, "a.ics"), "CANCELLED"));
+	CU_ASSERT_TRUE(file_has(path_in(ics, "a.ics"), "CANCELLED"));
+
+	/* in the caller's transaction: it commits, nothing changed */
+	CU_ASSERT_EQUAL_FATAL(db_begin(db, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, &set, archive, &later, &err), SP_OK);
+	CU_ASSERT_EQUAL(later, 2);
+	CU_ASSERT_EQUAL(db_commit(db, &err), SP_OK);
+	CU_ASSERT_EQUAL(sp_outset_commit(&set, &err), SP_OK);
+	sp_run_release(&run);
+	after = rows_text(db);
+	CU_ASSERT_STRING_EQUAL(after, before);
+	free(after);
+
+	/* the latest run again: published as it was, byte for byte */
+	week_run(&run, 2);
+	drop_first_shift(&run);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, archive, &later, &err), SP_OK);
+	CU_ASSERT_EQUAL(later, 0);
+	sp_run_release(&run);
+	after = rows_text(db);
+	CU_ASSERT_STRING_EQUAL(after, before);
+	free(after);
+	CU_ASSERT_TRUE(file_has(path_in(archive, "a.ics"), "CANCELLED"));
+	free(before);
 	db_close(db);
 }
 
@@ -239,13 +323,13 @@ static void test_publish_file_failure_keeps_rows(void)
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	week_run(&run, 1);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, path_in(dir, "ics"), &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, path_in(dir, "ics"), NULL, &err), SP_OK);
 	sp_run_release(&run);
 	f = fopen(path_in(dir, "blocker"), "w"); /* a file where the directory should be */
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
 	fclose(f);
 	week_run(&run, 2);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, path_in(dir, "blocker"), &err), SP_ERR_IO);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, path_in(dir, "blocker"), NULL, &err), SP_ERR_IO);
 	sp_run_release(&run);
 	CU_ASSERT_EQUAL(tuesday_sequence(db), 0);
 	db_close(db);
@@ -265,14 +349,14 @@ static void test_publish_db_failure_keeps_files(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(db);
 	snprintf(ics, sizeof(ics), "%s/ics", dir);
 	week_run(&run, 1);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, NULL, &err), SP_OK);
 	sp_run_release(&run);
 	before = test_slurp(path_in(ics, "a.ics"), NULL);
 	CU_ASSERT_EQUAL_FATAL(sqlite3_open(path_in(dir, "p.db"), &h), SQLITE_OK);
 	CU_ASSERT_EQUAL(sqlite3_exec(h, "DROP TABLE publications", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	week_run(&run, 2);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, &err), SP_ERR_DB);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, NULL, ics, NULL, &err), SP_ERR_DB);
 	sp_run_release(&run);
 	after = test_slurp(path_in(ics, "a.ics"), NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(before);
@@ -300,7 +384,7 @@ static void test_publish_joins_the_callers_commit(void)
 	snprintf(ics, sizeof(ics), "%s/ics", dir);
 	week_run(&run, 1);
 	CU_ASSERT_EQUAL_FATAL(db_begin(db, &err), SP_OK);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, &set, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, &set, ics, NULL, &err), SP_OK);
 	CU_ASSERT_NOT_EQUAL(stat(path_in(ics, "a.ics"), &st), 0); /* staged only */
 	db_rollback(db);
 	sp_outset_abort(&set);
@@ -308,7 +392,7 @@ static void test_publish_joins_the_callers_commit(void)
 	CU_ASSERT_EQUAL(test_count_entries(ics), 0);
 
 	CU_ASSERT_EQUAL_FATAL(db_begin(db, &err), SP_OK);
-	CU_ASSERT_EQUAL(publish_calendars(&run, db, &set, ics, &err), SP_OK);
+	CU_ASSERT_EQUAL(publish_calendars(&run, db, &set, ics, NULL, &err), SP_OK);
 	CU_ASSERT_EQUAL(db_commit(db, &err), SP_OK);
 	CU_ASSERT_EQUAL(sp_outset_commit(&set, &err), SP_OK);
 	CU_ASSERT_EQUAL(tuesday_sequence(db), 0);
@@ -453,6 +537,7 @@ TEST_SUITE(publish)
 	CU_add_test(s, "rows recorded with the files", test_publish_records_rows_with_the_files);
 	CU_add_test(s, "no database: SEQUENCE 0", test_publish_without_db);
 	CU_add_test(s, "what-if: a preview, no row", test_publish_what_if_is_a_preview);
+	CU_add_test(s, "an older run: an archive copy, no row", test_publish_older_run_is_an_archive_copy);
 	CU_add_test(s, "file failure: rows unchanged", test_publish_file_failure_keeps_rows);
 	CU_add_test(s, "database failure: files unchanged", test_publish_db_failure_keeps_files);
 	CU_add_test(s, "caller's set and transaction decide", test_publish_joins_the_callers_commit);
