@@ -127,6 +127,9 @@ void ics_pub_range(const struct sp_run *run, char from[16], char to[16]);
  * of a date inside the run's horizon that the run no longer has is written
  * with STATUS:CANCELLED and a higher SEQUENCE (and stays so in later
  * exports of that week).  With nothing before, every event has SEQUENCE 0.
+ * An agent whose file name is not the one the ids of prev give it (a case
+ * twin arrived, ics_file_names()) gets its calendar under that old name
+ * too, so the old file shows the cancellations.
  *
  * OUT (when next is not NULL): *next, *nnext: the publications of every
  * event written, ordered by agent id and date, for the caller to store

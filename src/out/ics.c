@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A publication being built, and the run shift it comes from. */
 struct wev {
@@ -25,6 +26,7 @@ struct wev {
 struct wagent {
 	struct ics_agent a;      /* borrowed from the run or the publications */
 	char *file;
+	char *old_file;          /* the name the agent's file had before, when it changed; or NULL */
 	int first, n;
 };
 
@@ -307,8 +309,55 @@ static void agent_of(const struct writer *w, const struct sp_run_agent **byid, i
 	}
 }
 
-/* Groups the sorted events by agent and names each agent's file. */
-static void collect_agents(struct writer *w)
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A file name depends on the set of ids written with it (case twins get
+ * a hash), so a re-plan that brings "bob" into the week of "Bob" renames
+ * Bob's file.  Sets each agent's old_file to the name it had when the
+ * previous publications of these dates were written (the names of their
+ * ids), when that differs and no file of this write has it: the old file
+ * then gets the calendar too, cancellations included, instead of keeping
+ * shifts that are gone as CONFIRMED. */
+static void find_old_names(struct writer *w, const struct ics_pub *prev, int nprev)
+{
+	const char **ids = sp_xcalloc((size_t)nprev + 1, sizeof(*ids));
+	char **names;
+	int n = 0;
+
+	for (int j = 0; j < nprev; j++)
+		if (prev[j].agent_id)
+			ids[n++] = prev[j].agent_id;
+	qsort(ids, (size_t)n, sizeof(*ids), cmp_str);
+	int k = 0;
+	for (int j = 0; j < n; j++)
+		if (k == 0 || strcmp(ids[k - 1], ids[j]))
+			ids[k++] = ids[j];
+	n = k;
+	names = sp_xcalloc((size_t)n + 1, sizeof(*names));
+	ics_file_names(ids, n, names);
+	for (int a = 0; a < w->nagents; a++) {
+		struct wagent *ag = &w->agents[a];
+		const char **at = bsearch(&ag->a.id, ids, (size_t)n, sizeof(*ids), cmp_str);
+		const char *old = at ? names[at - ids] : NULL;
+		int taken = !old || !strcmp(old, ag->file);
+
+		for (int b = 0; b < w->nagents && !taken; b++)
+			taken = !strcasecmp(old, w->agents[b].file);
+		if (!taken)
+			ag->old_file = sp_xstrdup(old);
+	}
+	for (int j = 0; j < n; j++)
+		free(names[j]);
+	free(names);
+	free(ids);
+}
+
+/* Groups the sorted events by agent and names each agent's file (and the
+ * old name of a renamed one, from prev[0..nprev)). */
+static void collect_agents(struct writer *w, const struct ics_pub *prev, int nprev)
 {
 	const struct sp_run *run = w->run;
 	const struct sp_run_agent **byid = sp_xcalloc((size_t)run->nagents + 1, sizeof(*byid));
@@ -337,6 +386,8 @@ static void collect_agents(struct writer *w)
 		w->agents[a].file = names[a];
 	free(ids);
 	free(names);
+	if (nprev > 0)
+		find_old_names(w, prev, nprev);
 }
 
 /* Earliest instant any file shows (where VTIMEZONE histories start). */
@@ -380,6 +431,8 @@ static sp_status write_files(struct writer *w, const struct ics_pub *pubs, struc
 		st = ics_cal_agent(cal, &ag->a, pubs + ag->first, ag->n, &text, err);
 		if (st == SP_OK)
 			st = write_one(set, outdir, ag->file, &text, err);
+		if (st == SP_OK && ag->old_file)
+			st = write_one(set, outdir, ag->old_file, &text, err);
 	}
 	if (st == SP_OK) {
 		buf_reset(&text);
@@ -420,7 +473,7 @@ static sp_status write_run(const struct sp_run *run, int snapshot, const struct 
 	qsort(w.ev, (size_t)w.nev, sizeof(*w.ev), cmp_wev);
 	for (int i = 0; i < w.nev; i++)
 		w.ev[i].p.run_id = run->id;
-	collect_agents(&w);
+	collect_agents(&w, prev, nprev);
 	/* the publications in one array: the calendars' input and the result */
 	pubs = sp_xcalloc((size_t)w.nev + 1, sizeof(*pubs));
 	for (int i = 0; i < w.nev; i++) {
@@ -454,8 +507,10 @@ done:
 		free(p->langs);
 	}
 	free(w.ev);
-	for (int a = 0; a < w.nagents; a++)
+	for (int a = 0; a < w.nagents; a++) {
 		free(w.agents[a].file);
+		free(w.agents[a].old_file);
+	}
 	free(w.agents);
 	return st;
 }

@@ -1132,6 +1132,71 @@ static void test_ics_export_without_db_has_sequence_zero(void)
 	doc_free(&s.d);
 }
 
+/* Week of 2027-03-22 in UTC: "Bob" works Monday in version 1; version 2
+ * replaces him by "bob" (a case twin: both files get a hash). */
+static void twin_run(struct sp_run *run, int version)
+{
+	const char *id = version == 1 ? "Bob" : "bob";
+
+	fx_run(run, "UTC", utc(2027, 3, 22, 0, 0), 7);
+	run->id = version;
+	sp_run_add_agent(run, id, id, "UTC", "");
+	fx_shift(run, id, id, "UTC", "2027-03-22", utc(2027, 3, 22, 9, 0), utc(2027, 3, 22, 17, 0), 0, 0);
+}
+
+static void export_twin(struct memo *m, int version, const char *dir)
+{
+	struct sp_run run;
+
+	twin_run(&run, version);
+	CU_ASSERT_EQUAL(export_run(m, &run, dir), SP_OK);
+	sp_run_release(&run);
+}
+
+/* A re-plan that renames an agent's file (a case twin arrives) writes
+ * the calendar, cancellations included, under the old name too: the old
+ * file never keeps a removed shift CONFIRMED.  Later re-plans keep the
+ * new names and leave the old file alone. */
+static void test_ics_renamed_file_gets_the_cancellations(void)
+{
+	static const char *const twins[2] = { "Bob", "bob" };
+	struct memo m = { 0 };
+	const char *dir = test_tmpdir();
+	char newname[64], *names[2], *old, *renamed, *again;
+
+	ics_file_names(twins, 2, names);
+	snprintf(newname, sizeof(newname), "%s.ics", names[0]);
+	CU_ASSERT_STRING_NOT_EQUAL(newname, "Bob.ics");
+	free(names[0]);
+	free(names[1]);
+	export_twin(&m, 1, dir);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 2); /* Bob.ics, team.ics */
+	old = test_slurp(path_in(dir, "Bob.ics"), NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+	CU_ASSERT_PTR_NULL(strstr(old, "STATUS:CANCELLED"));
+	free(old);
+	export_twin(&m, 2, dir);
+	old = test_slurp(path_in(dir, "Bob.ics"), NULL);
+	renamed = test_slurp(path_in(dir, newname), NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(old);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(renamed);
+	CU_ASSERT_PTR_NOT_NULL(strstr(old, "STATUS:CANCELLED"));
+	CU_ASSERT_PTR_NULL(strstr(old, "STATUS:CONFIRMED"));
+	CU_ASSERT_STRING_EQUAL(old, renamed);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 4); /* + bob-<hash>.ics */
+	free(renamed);
+
+	/* the week again: the names stay, the old file is not written */
+	CU_ASSERT_EQUAL(unlink(path_in(dir, "Bob.ics")), 0);
+	export_twin(&m, 2, dir);
+	again = test_slurp(path_in(dir, newname), NULL);
+	CU_ASSERT_PTR_NOT_NULL(again);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 3);
+	free(again);
+	free(old);
+	memo_release(&m);
+}
+
 /* A snapshot (a preview, an archive copy) has UIDs of its run alone:
  * never the published ones (whose SEQUENCE a file with SEQUENCE 0 and
  * other times would contradict), never another run's; breaks and
@@ -1326,6 +1391,8 @@ TEST_SUITE(ics)
 	CU_add_test(s, "replan: failed export changes nothing", test_ics_failed_export_changes_nothing);
 	CU_add_test(s, "export: no db, SEQUENCE 0", test_ics_export_without_db_has_sequence_zero);
 	CU_add_test(s, "snapshot: UIDs of its own", test_ics_snapshot_has_uids_of_its_own);
+	CU_add_test(s, "replan: a renamed file's old name gets the cancellations",
+		    test_ics_renamed_file_gets_the_cancellations);
 	CU_add_test(s, "range: horizon and shift dates", test_ics_pub_range_covers_horizon_and_shifts);
 	CU_add_test(s, "cal: publications give the files' bytes", test_ics_cal_from_publications_equals_the_files);
 	CU_add_test(s, "cal: stored rows without details", test_ics_cal_from_stored_rows);
