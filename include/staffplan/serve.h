@@ -5,7 +5,8 @@
  * or, without one, to an If-Modified-Since not older than the latest
  * publication.  Every other request gets 404, or 405 for another method
  * on a /cal/X.ics path, with one body whatever was wrong.  One Common Log
- * Format line per request, the secret replaced by "[secret]".  Binds
+ * Format line per request, the secret replaced by "[secret]" and any other
+ * path by its length.  Binds
  * loopback by default; TLS is a reverse proxy's job (docs/CALENDARS.md).
  * Only src/feeds/serve.c includes <microhttpd.h>.
  */
@@ -95,10 +96,20 @@ int serve_not_modified(const char *if_none_match, const char *if_modified_since,
  * forms (0, or -1 when s is none of them); formats IMF-fixdate. */
 int serve_http_date_parse(const char *s, time_t *out);
 void serve_http_date(time_t t, char out[32]);
-/* The request path as the log shows it: below /cal/ everything becomes
- * "[secret]" (".ics" kept); elsewhere any run of 16 or more base64url
- * characters does, bytes outside printable ASCII and '"' '\\' become
- * \xHH, and the text is cut to fit out (n >= 16). */
+/* The request path as the log shows it (n >= 32): a feed path
+ * (serve_feed_path()) is "/cal/[secret].ics"; any other path only by its
+ * length, "[path:37]": a client's path may hold a secret in any shape
+ * (split by dots, mistyped), so it is never shown. */
 void serve_log_path(const char *url, char *out, size_t n);
+/* The request of a log line, "GET /cal/[secret].ics HTTP/1.1": the path
+ * as serve_log_path() shows it, a method other than those of RFC 9110 and
+ * PATCH as "[method:LEN]", a version other than HTTP/1.0 and HTTP/1.1 as
+ * "[version:LEN]".  Cut to fit out. */
+void serve_log_request(const char *method, const char *url, const char *version, char *out, size_t n);
+/* A note of the server's own (errors, the HTTP library's messages)
+ * filtered for the log: any run of 16 or more base64url characters
+ * becomes "[secret]", bytes outside printable ASCII and '"' '\\' become
+ * \xHH, and the text is cut to fit out (n >= 16, "..." when cut). */
+void serve_log_text(const char *text, char *out, size_t n);
 
 #endif

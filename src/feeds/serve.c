@@ -190,36 +190,70 @@ static int put(char *out, size_t n, size_t *o, const char *s, size_t l)
 
 void serve_log_path(const char *url, char *out, size_t n)
 {
-	size_t o = 0, plen = strlen(FEED_PREFIX), slen = strlen(FEED_SUFFIX), len = strlen(url);
+	const char *secret;
+	size_t len;
+
+	SP_ASSERT(n >= 32);
+	/* Only the feed route is shown.  Any other path is a client's text
+	 * of any shape, a secret mistyped into it included (split by dots,
+	 * percent-encoded, ...), which no filter can be sure to catch: only
+	 * its length is logged. */
+	if (serve_feed_path(url, &secret, &len))
+		snprintf(out, n, "%s[secret]%s", FEED_PREFIX, FEED_SUFFIX);
+	else
+		snprintf(out, n, "[path:%zu]", strlen(url));
+}
+
+/* s itself when it is one of known[] (NULL-terminated), else "[what:LEN]". */
+static void log_token(const char *s, const char *const *known, const char *what, char *out, size_t n)
+{
+	for (; *known; known++)
+		if (!strcmp(s, *known)) {
+			snprintf(out, n, "%s", s);
+			return;
+		}
+	snprintf(out, n, "[%s:%zu]", what, strlen(s));
+}
+
+void serve_log_request(const char *method, const char *url, const char *version, char *out, size_t n)
+{
+	/* the methods of RFC 9110 and PATCH; another token is the client's text */
+	static const char *const methods[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT",
+					       "OPTIONS", "TRACE", "PATCH", NULL };
+	static const char *const versions[] = { "HTTP/1.0", "HTTP/1.1", NULL };
+	char m[32], p[32], v[32];
+
+	log_token(method, methods, "method", m, sizeof(m));
+	serve_log_path(url, p, sizeof(p));
+	log_token(version, versions, "version", v, sizeof(v));
+	snprintf(out, n, "%s %s %s", m, p, v);
+}
+
+void serve_log_text(const char *text, char *out, size_t n)
+{
+	size_t o = 0, len = strlen(text);
 	int fits = 1;
 
 	SP_ASSERT(n >= 16);
-	if (!strncmp(url, FEED_PREFIX, plen)) {
-		/* whatever follows /cal/ may be a secret, mistyped or not */
-		fits = put(out, n, &o, FEED_PREFIX "[secret]", plen + 8);
-		if (fits && len >= plen + slen && !strcmp(url + len - slen, FEED_SUFFIX))
-			fits = put(out, n, &o, FEED_SUFFIX, slen);
-		len = 0;
-	}
 	for (size_t i = 0; i < len && fits;) {
-		unsigned char c = (unsigned char)url[i];
+		unsigned char c = (unsigned char)text[i];
 		size_t run = 0;
 		char hex[8];
 
-		while (i + run < len && b64url((unsigned char)url[i + run]))
+		while (i + run < len && b64url((unsigned char)text[i + run]))
 			run++;
 		if (run >= SECRET_RUN) {
 			fits = put(out, n, &o, "[secret]", 8);
 			i += run;
 		} else if (run) {
-			fits = put(out, n, &o, url + i, run);
+			fits = put(out, n, &o, text + i, run);
 			i += run;
 		} else if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
 			snprintf(hex, sizeof(hex), "\\x%02X", c);
 			fits = put(out, n, &o, hex, 4);
 			i++;
 		} else {
-			fits = put(out, n, &o, url + i, 1);
+			fits = put(out, n, &o, text + i, 1);
 			i++;
 		}
 	}
@@ -318,7 +352,7 @@ static void log_note(const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	memcpy(line, "staffplan serve: ", 17);
-	serve_log_path(msg, line + 17, sizeof(line) - 18);
+	serve_log_text(msg, line + 17, sizeof(line) - 18);
 	n = (int)strlen(line);
 	line[n++] = '\n';
 	write_all(2, line, (size_t)n);
@@ -326,15 +360,25 @@ static void log_note(const char *fmt, ...)
 
 static void mhd_logger(void *cls, const char *fmt, va_list ap)
 {
-	char msg[1024];
-	size_t n;
+	char msg[1024], shown[1024];
+	const char *p = msg, *q, *e;
+	size_t n, o = 0;
 
 	(void)cls;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
-	log_note("libmicrohttpd: %s", msg);
+	/* libmicrohttpd quotes a request's URL or data as `...' ("Failed to
+	 * send the response headers for the request for `%s'"): never shown,
+	 * as the access log never shows a path that is not a feed's */
+	while ((q = strchr(p, '`')) && (e = strchr(q + 1, '\'')) && o < sizeof(shown)) {
+		o += (size_t)snprintf(shown + o, sizeof(shown) - o, "%.*s[request]", (int)(q + 1 - p), p);
+		p = e;
+	}
+	if (o < sizeof(shown))
+		snprintf(shown + o, sizeof(shown) - o, "%s", p);
+	log_note("libmicrohttpd: %s", shown);
 }
 
 /* The client's address as text ("-" when unknown). */
@@ -355,15 +399,13 @@ static void client_host(struct MHD_Connection *c, char out[64])
 static void log_request(const struct server *sv, struct MHD_Connection *c, const char *method,
 			const char *url, const char *version, unsigned status, size_t bytes)
 {
-	char host[64], path[300], meth[40], ver[40], when[40], line[600], size[24];
+	char host[64], request[128], when[40], line[400], size[24];
 	time_t now = time(NULL);
 	struct tm tm;
 	int n;
 
 	client_host(c, host);
-	serve_log_path(url, path, sizeof(path));
-	serve_log_path(method, meth, sizeof(meth));
-	serve_log_path(version, ver, sizeof(ver));
+	serve_log_request(method, url, version, request, sizeof(request));
 	gmtime_r(&now, &tm);
 	snprintf(when, sizeof(when), "%02d/%s/%04d:%02d:%02d:%02d +0000", tm.tm_mday % 100,
 		 mon_name[tm.tm_mon % 12], (tm.tm_year + 1900) % 10000, tm.tm_hour % 100, tm.tm_min % 100,
@@ -372,8 +414,7 @@ static void log_request(const struct server *sv, struct MHD_Connection *c, const
 		snprintf(size, sizeof(size), "%zu", bytes);
 	else
 		snprintf(size, sizeof(size), "-");
-	n = snprintf(line, sizeof(line), "%s - - [%s] \"%s %s %s\" %u %s\n", host, when, meth, path, ver,
-		     status, size);
+	n = snprintf(line, sizeof(line), "%s - - [%s] \"%s\" %u %s\n", host, when, request, status, size);
 	log_line(sv, line, (size_t)(n < (int)sizeof(line) ? n : (int)sizeof(line) - 1));
 }
 

@@ -8,7 +8,8 @@
 # HEAD, 304 on If-None-Match (which wins over If-Modified-Since) and on an
 # If-Modified-Since not older than Last-Modified; a wrong or revoked
 # secret, traversal-like and very long paths and other paths are 404 with
-# one body, POST 405; the log has a CLF line per request and no secret.
+# one body, POST 405; the log has a CLF line per request and no secret
+# (a path that is no feed's, a secret split by dots in it, only by length).
 # A what-if scenario exported changes no feed; a re-plan into the same
 # database (the agent made unavailable on a day) shows through the same
 # URL with a new ETag and a raised SEQUENCE, without a restart.  A fifth
@@ -158,8 +159,11 @@ get imsg "$A1" -H "If-Modified-Since: last tuesday"
 # refusals: one body whatever was wrong
 wrong=/cal/$(secret_of "$A1" | tr 'A-Za-z' 'N-ZA-Mn-za-m').ics
 long=/cal/$(head -c 4000 /dev/zero | tr '\0' a).ics
+# A001's secret typed elsewhere, split by dots into runs shorter than 16
+cut_secret() { secret_of "$A1" | cut -c"$1"; }
+split=/x/$(cut_secret 1-15).$(cut_secret 16-30).$(cut_secret 31-)
 n=0
-for p in "$wrong" "$A2" /cal/../x /cal/%2e%2e/ /cal/%2e%2e/passwd.ics "$long" / /favicon.ico "$A1/" \
+for p in "$wrong" "$A2" /cal/../x /cal/%2e%2e/ /cal/%2e%2e/passwd.ics "$long" / /favicon.ico "$A1/" "$split" \
 	"/cal/$A1" "$(printf '%s' "$A1" | sed 's/\.ics$//')" "/CAL${A1#/cal}"; do
 	n=$((n + 1))
 	get r$n "$p"
@@ -280,6 +284,9 @@ for s in $SECRETS; do
 	! grep -qF "$s" access.log serve.err || fail "a secret is in the log"
 	! grep -qF "$(printf '%s' "$s" | tr 'A-Za-z' 'N-ZA-Mn-za-m')" access.log || fail "a wrong secret is in the log"
 done
+# a path that is no feed's shows only its length
+! grep -qF "$(cut_secret 1-15)" access.log serve.err || fail "a secret split by dots is in the log"
+grep -qF "\"GET [path:${#split}] HTTP/1.1\" 404 " access.log || fail "no length-only line for a path that is no feed's"
 "$SP_BIN" feeds list --db feeds.db >list2.csv 2>err || fail "feeds list: $(cat err)"
 grep -q '^agent,A001,[^,]*,20[0-9-]*T[0-9:]*Z,$' list2.csv || fail "feeds list shows no fetch of A001: $(cat list2.csv)"
 echo "t1100: feeds of the week of $first served on port $port"

@@ -8,8 +8,9 @@
  * If-Modified-Since separated by '\n'.  Checked: only GET and HEAD of a
  * feed path ever reach the lookup; every refusal is the same 404/405;
  * 304 exactly when the validators match; the body sent fits the method;
- * dates read back as they were written; the logged path never holds a
- * secret (16 characters of a base64url run of 16 or more in the request).
+ * dates read back as they were written; the logged path is the feed
+ * route or the length alone, and a filtered note never holds a secret (16
+ * characters of a base64url run of 16 or more in the request).
  */
 #include "fuzz.h"
 
@@ -66,22 +67,42 @@ static int b64url(unsigned char c)
 	       c == '_';
 }
 
-/* The log form of url in n bytes: printable, no '"', and no 16 bytes of a
- * base64url run of 16 or more in url.  (Only windows that no escaped byte
- * can help form are looked for: "\xHH" may join "xHH", or its last hex
- * digits, to the characters after it, so a window holding an 'x' or
- * starting with a hex digit may appear without a byte of it copied.) */
+/* The log form of a request path in n bytes: "/cal/[secret].ics" for a
+ * feed path, its length alone for any other. */
 static void check_log_path(const char *url, size_t n)
+{
+	char *out = malloc(n), want[40];
+	const char *secret;
+	size_t len;
+
+	if (!out)
+		abort();
+	serve_log_path(url, out, n);
+	if (serve_feed_path(url, &secret, &len))
+		snprintf(want, sizeof(want), "/cal/[secret].ics");
+	else
+		snprintf(want, sizeof(want), "[path:%zu]", strlen(url));
+	check(!strcmp(out, want), "log path shows more than the route or the length");
+	free(out);
+}
+
+/* A note filtered for the log in n bytes: printable, no '"', and no 16
+ * bytes of a base64url run of 16 or more in text.  (Only windows that no
+ * escaped byte can help form are looked for: "\xHH" may join "xHH", or
+ * its last hex digits, to the characters after it, so a window holding an
+ * 'x' or starting with a hex digit may appear without a byte of it
+ * copied.) */
+static void check_log_text(const char *url, size_t n)
 {
 	char *out = malloc(n);
 	size_t len = strlen(url);
 
 	if (!out)
 		abort();
-	serve_log_path(url, out, n);
-	check(strlen(out) < n, "log path overflows");
+	serve_log_text(url, out, n);
+	check(strlen(out) < n, "log text overflows");
 	for (const char *p = out; *p; p++)
-		check(*p >= 0x20 && *p <= 0x7e && *p != '"', "log path not printable");
+		check(*p >= 0x20 && *p <= 0x7e && *p != '"', "log text not printable");
 	for (size_t i = 0; i < len;) {
 		size_t run = 0;
 
@@ -89,9 +110,9 @@ static void check_log_path(const char *url, size_t n)
 			run++;
 		for (size_t k = 0; run >= 16 && k + 16 <= run; k++)
 			if (!memchr(url + i + k, 'x', 16) && !strchr("0123456789ABCDEF", url[i + k]))
-				check(!memmem(out, strlen(out), url + i + k, 16), "log path shows a secret");
+				check(!memmem(out, strlen(out), url + i + k, 16), "log text shows a secret");
 		if (run >= 16 && memmem(url + i, run, LIVE, strlen(LIVE)))
-			check(!strstr(out, LIVE), "log path shows the live secret");
+			check(!strstr(out, LIVE), "log text shows the live secret");
 		i += run ? run : 1;
 	}
 	free(out);
@@ -187,10 +208,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		serve_http_date(t, date);
 		check(serve_http_date_parse(date, &back) == 0 && back == t, "an HTTP date does not read back");
 	}
-	check_log_path(rq.url, 16);
-	check_log_path(rq.url, 64);
+	check_log_path(rq.url, 32);
 	check_log_path(rq.url, 300);
-	check_log_path(rq.method, 40);
+	check_log_text(rq.url, 16);
+	check_log_text(rq.url, 64);
+	check_log_text(rq.url, 300);
+	check_log_text(rq.method, 40);
+	{
+		char line[128];
+
+		serve_log_request(rq.method, rq.url, rq.method, line, sizeof(line));
+		check(strlen(line) < sizeof(line) && !strstr(line, LIVE), "log request shows the secret");
+	}
 
 	serve_answer_release(&a);
 	serve_answer_release(&ref);
