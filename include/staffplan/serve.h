@@ -81,8 +81,10 @@ void serve_answer_release(struct serve_answer *a); /* frees the doc; NULL is a n
 
 /* ---- HTTP pieces, public for the tests ---- */
 
-/* Is url a feed path "/cal/X.ics" (X without '/')?  OUT: X and its
- * length (not checked to be a secret). */
+/* Is url a feed path "/cal/X.ics" (X without '/'), in origin form or in
+ * absolute form ("http://HOST/cal/X.ics", "https://...", the scheme in
+ * any case: RFC 9112 3.2.2)?  OUT: X (inside url) and its length (not
+ * checked to be a secret). */
 int serve_feed_path(const char *url, const char **secret, size_t *len);
 /* Does the If-None-Match value list etag ("\"...\"")?  "*" does; weak
  * tags (W/) compare by their opaque part (RFC 9110 13.1.2). */

@@ -23,6 +23,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -51,9 +52,29 @@ struct server {
 
 /* ---- HTTP pieces ----------------------------------------------------------- */
 
+/* The path of a request target: url itself in origin form ("/cal/..."),
+ * what follows the authority in absolute form ("http://host/cal/..."),
+ * which RFC 9112 3.2.2 says a server MUST accept and libmicrohttpd passes
+ * on as it came; "" when the absolute form has no path. */
+static const char *origin_path(const char *url)
+{
+	const char *p;
+
+	if (!strncasecmp(url, "http://", 7))
+		p = url + 7;
+	else if (!strncasecmp(url, "https://", 8))
+		p = url + 8;
+	else
+		return url;
+	return p + strcspn(p, "/");
+}
+
 int serve_feed_path(const char *url, const char **secret, size_t *len)
 {
-	size_t n = strlen(url), p = strlen(FEED_PREFIX), s = strlen(FEED_SUFFIX);
+	size_t n, p = strlen(FEED_PREFIX), s = strlen(FEED_SUFFIX);
+
+	url = origin_path(url);
+	n = strlen(url);
 
 	*secret = NULL;
 	*len = 0;
@@ -685,6 +706,9 @@ sp_status serve_run(const struct serve_opts *o, struct sp_err *err)
 			     MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->request_memory,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, &sv,
+			     /* RFC 9112 3.2: an HTTP/1.1 request without Host gets
+			      * 400, which libmicrohttpd answers itself when strict */
+			     MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 			     MHD_OPTION_END);
 	if (!d) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);

@@ -14,7 +14,8 @@
 # database (the agent made unavailable on a day) shows through the same
 # URL with a new ETag and a raised SEQUENCE, without a restart.  A fifth
 # connection from one address is refused (--max-per-ip 4), idle and
-# stalled ones are closed after --timeout.  SIGTERM exits 0.  The server
+# stalled ones are closed after --timeout.  An HTTP/1.1 request without
+# Host gets 400, the absolute form is served.  SIGTERM exits 0.  The server
 # is always stopped (trap).
 set -eu
 . "${SP_ROOT:?SP_ROOT must name the repository root}/tests/cli/lib.sh"
@@ -264,6 +265,32 @@ PYEOF
 get after "$A1"
 [ "$(code after)" = 200 ] || fail "no answer after the idle connections: $(code after)"
 
+# ---- RFC 9112: Host required in HTTP/1.1, the absolute form accepted ---------------
+$PY - "$port" "$A1" <<'PYEOF' || fail "request forms (above)"
+import socket, sys
+port, path = int(sys.argv[1]), sys.argv[2].encode()
+def status(req):
+    s = socket.create_connection(('127.0.0.1', port))
+    s.settimeout(5)
+    s.sendall(req)
+    out = b''
+    while True:
+        d = s.recv(65536)
+        if not d:
+            break
+        out += d
+    s.close()
+    return out.split(b'\r\n', 1)[0].split(b' ')[1].decode()
+got = status(b'GET http://127.0.0.1' + path + b' HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')
+assert got == '200', 'the absolute form: %s, want 200' % got
+got = status(b'GET ' + path + b' HTTP/1.1\r\nConnection: close\r\n\r\n')
+assert got == '400', 'HTTP/1.1 without Host: %s, want 400' % got
+got = status(b'GET ' + path + b' HTTP/1.0\r\n\r\n')
+assert got == '200', 'HTTP/1.0 without Host: %s, want 200' % got
+PYEOF
+# in the access log: the two answered by the feed; the 400 is libmicrohttpd's own
+requests=$((requests + 2))
+
 # ---- the log, and SIGTERM -----------------------------------------------------------
 t0=$(date +%s)
 kill -TERM "$PID"
@@ -274,8 +301,9 @@ PID=
 # nothing in flight is left waiting for (the stop waits up to 10 s for those)
 [ $(($(date +%s) - t0)) -le 5 ] || fail "serve took $(($(date +%s) - t0)) s to stop"
 grep -q '^staffplan serve: stopped after' serve.err || fail "serve did not report stopping: $(cat serve.err)"
-lines=$(grep -Ec '^127\.0\.0\.1 - - \[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:[0-9:]{8} \+0000\] "[A-Z]+ [^"]* HTTP/1\.1" [0-9]{3} ([0-9]+|-)$' access.log)
-# one line per request but the 100 kB one, which libmicrohttpd refuses itself
+lines=$(grep -Ec '^127\.0\.0\.1 - - \[[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:[0-9:]{8} \+0000\] "[A-Z]+ [^"]* HTTP/1\.[01]" [0-9]{3} ([0-9]+|-)$' access.log)
+# one line per request but the 100 kB one and the one without Host, which
+# libmicrohttpd refuses itself (not counted in requests)
 [ "$lines" -eq $((requests - 1)) ] && [ "$(wc -l <access.log)" -eq "$lines" ] ||
 	{ cat access.log; fail "$lines Common Log Format lines for $requests requests"; }
 grep -q '"GET /cal/\[secret\]\.ics HTTP/1\.1" 304 -$' access.log || fail "no 304 line in the log"

@@ -718,6 +718,16 @@ static void test_feeds_http_paths(void)
 	CU_ASSERT_FALSE(serve_feed_path("/CAL/abc.ics", &s, &n));
 	CU_ASSERT_FALSE(serve_feed_path("/", &s, &n));
 	CU_ASSERT_FALSE(serve_feed_path("", &s, &n));
+	/* the absolute form (RFC 9112 3.2.2): the path after the authority */
+	CU_ASSERT_TRUE(serve_feed_path("http://127.0.0.1:8080/cal/abc.ics", &s, &n));
+	CU_ASSERT_EQUAL(n, 3);
+	CU_ASSERT_EQUAL(strncmp(s, "abc", 3), 0);
+	CU_ASSERT_TRUE(serve_feed_path("HTTPS://cal.example.com/cal/abc.ics", &s, &n));
+	CU_ASSERT_TRUE(serve_feed_path("http://u@h/cal/abc.ics", &s, &n));
+	CU_ASSERT_FALSE(serve_feed_path("http://cal.example.com", &s, &n));
+	CU_ASSERT_FALSE(serve_feed_path("http://h/x/cal/abc.ics", &s, &n));
+	CU_ASSERT_FALSE(serve_feed_path("ftp://h/cal/abc.ics", &s, &n));
+	CU_ASSERT_FALSE(serve_feed_path("//h/cal/abc.ics", &s, &n));
 	CU_ASSERT_PTR_NULL(s);
 }
 
