@@ -983,7 +983,7 @@ static void test_store_damaged_run_is_not_published(void)
 	build_run(&run, "base");
 	CU_ASSERT_EQUAL_FATAL(db_open(path, 0, &db, &err), SP_OK);
 	CU_ASSERT_EQUAL_FATAL(db_save_run(db, &run, &err), SP_OK);
-	CU_ASSERT_EQUAL_FATAL(publish_calendars(&run, db, NULL, out1, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(publish_calendars(&run, db, NULL, out1, NULL, &err), SP_OK);
 	db_close(db);
 	sp_run_release(&run);
 	CU_ASSERT_EQUAL_FATAL(raw_int(path, "SELECT count(*) FROM publications"), 3);
