@@ -7,6 +7,22 @@
  * not move the level.  Taylor's AR(1) error correction is left out: at a
  * lead of days its effect has died away (phi^T is nil).
  *
+ * Taylor's index updates divide the observation by the other index
+ * (y / (L W) for the daily one).  In a sparse series (a ticket log of 0
+ * to 4 contacts an hour) that index is often tiny, or zero until a slot
+ * first opens, and one contact then made the daily index, and with it
+ * every other weekday's forecast of the slot, explode (604 million
+ * contacts in an hour).  Here each index is multiplied instead by the
+ * ratio of observed to expected contacts with HW_PRIOR pseudo-contacts on
+ * both sides, (a + y) / (a + e): the posterior mean of the multiplier of
+ * a Poisson rate under a Gamma(a, a) prior.  Where e is large that is
+ * Taylor's y / e (busy series fit as before); where e is small an
+ * observation moves the index only in proportion to e / (a + e), and one
+ * step never more than by the factor 1 + y / a, whatever the level and
+ * the other index are.  An initial index with no contact behind it is
+ * the same shrunk ratio, a / (a + e), not zero, so no update needs to
+ * divide by the level or an index to open a slot.
+ *
  * The smoothing parameters are fitted on the last weeks of the training
  * data by least absolute error of the forecast made a week earlier (the
  * lead the backtest and the plan use), over a coarse grid refined by a
@@ -21,6 +37,7 @@
 #define HW_INIT_DAYS 14   /* days that set the initial state */
 #define HW_FIT_DAYS 84    /* days scored when fitting (after the initial ones) */
 #define HW_CLIP 0.3
+#define HW_PRIOR 1.0      /* pseudo-contacts of the index ratios (see above) */
 
 struct hw_par {
 	double a, d, w; /* level per day, daily index, weekly index */
@@ -30,6 +47,7 @@ struct hw {
 	int T;
 	double alpha;     /* level per interval */
 	double dbar;      /* mean daily index of the open slots */
+	double dsum;      /* the daily indices' sum, kept (hw_norm) */
 	struct hw_par p;
 	double L;
 	double *D, *W;    /* T, 7T */
@@ -51,7 +69,9 @@ static void hw_free(struct hw *h)
 
 /* The initial state from the days from .. from + HW_INIT_DAYS - 1 (before
  * end): mean per weekly phase, split into level, daily and weekly
- * indices.  Returns the number of open slots of a day (for alpha). */
+ * indices, each the shrunk ratio of contacts seen to contacts expected
+ * (a slot without contacts gets a small index, not zero).  Returns the
+ * number of slots of a day that had contacts (for alpha). */
 static int hw_init(struct hw *h, const struct fc_series *s, int from, int end)
 {
 	int T = h->T, open = 0;
@@ -75,7 +95,7 @@ static int hw_init(struct hw *h, const struct fc_series *s, int from, int end)
 			ntot++;
 		}
 	h->L = ntot ? tot / (double)ntot : 0;
-	h->dbar = 0;
+	h->dsum = 0;
 	for (int j = 0; j < T; j++) {
 		double m = 0;
 		int k = 0;
@@ -84,43 +104,64 @@ static int hw_init(struct hw *h, const struct fc_series *s, int from, int end)
 				m += sum[w * T + j];
 				k++;
 			}
-		h->D[j] = k && h->L > HW_EPS ? m / k / h->L : 0;
-		open += h->D[j] > HW_EPS;
-		h->dbar += h->D[j];
+		h->D[j] = (m + HW_PRIOR) / (k * h->L + HW_PRIOR);
+		open += m > 0;
+		h->dsum += h->D[j];
 	}
-	h->dbar = open ? h->dbar / open : 1;
-	for (int p = 0; p < 7 * T; p++) {
-		double dl = h->D[p % T] * h->L;
-		h->W[p] = cnt[p] && dl > HW_EPS ? sum[p] / dl : 1;
-	}
+	if (!open)
+		open = T;
+	h->dbar = h->dsum / open;
+	for (int p = 0; p < 7 * T; p++)
+		h->W[p] = cnt[p] ? (sum[p] + HW_PRIOR) / (h->D[p % T] * h->L + HW_PRIOR) : 1;
 	free(sum);
 	free(cnt);
-	return open ? open : T;
+	return open;
 }
 
 /* One observation y of day d, slot j.  The level moves by the error in
  * contacts (not by y / expected, whose noise explodes in quiet slots), and
  * an observation far outside what was expected (a holiday, an outage)
- * counts only as far as 30 % plus three Poisson deviations off. */
+ * counts only as far as 30 % plus three Poisson deviations off.  The
+ * indices move by the shrunk ratio of the file's comment, against the
+ * moved level as Taylor's y / (L W) is. */
 static inline void hw_step(struct hw *h, int d, int j, double y)
 {
 	int p = (d % 7) * h->T + j;
-	double D = h->D[j], W = h->W[p], sd = D * W, L = h->L, e = L * sd;
+	double D = h->D[j], W = h->W[p], L = h->L, e = L * D * W, band, r;
 
-	if (e > HW_EPS) {
-		double band = HW_CLIP * e + 3 * sqrt(e);
-		y = y < e - band ? e - band : y > e + band ? e + band : y;
-		if (y < 0)
-			y = 0;
-		L += h->alpha * (y - e) / h->dbar;
-	}
+	if (L <= HW_EPS)
+		return; /* no contact in the first days: nothing to scale */
+	band = HW_CLIP * e + 3 * sqrt(e);
+	y = y < e - band ? e - band : y > e + band ? e + band : y;
+	if (y < 0)
+		y = 0;
+	L += h->alpha * (y - e) / h->dbar;
 	if (L <= HW_EPS)
 		return;
-	if (W > HW_EPS)
-		h->D[j] = h->p.d * (y / (L * W)) + (1 - h->p.d) * D;
-	if (D > HW_EPS)
-		h->W[p] = h->p.w * (y / (L * D)) + (1 - h->p.w) * W;
 	h->L = L;
+	r = (HW_PRIOR + y) / (HW_PRIOR + L * D * W) - 1;
+	h->D[j] = D * (1 + h->p.d * r);
+	h->W[p] = W * (1 + h->p.w * r);
+}
+
+/* Level and indices are only defined up to a factor (L x D x W is what
+ * counts), and nothing in the updates keeps the daily indices' sum where
+ * it started, while the level's update divides by their initial mean
+ * dbar: as the sum drifts, the level over- or under-reacts.  Rescaling D
+ * to its initial sum and L the other way changes no forecast (Archibald
+ * and Koehler 2003) and keeps dbar their mean (without it the 1999 bank
+ * series' 8-week backtest WAPE was 0.215 instead of 0.210). */
+static void hw_norm(struct hw *h)
+{
+	double sum = 0, c;
+
+	for (int j = 0; j < h->T; j++)
+		sum += h->D[j];
+	if (h->dsum > HW_EPS && (c = sum / h->dsum) > HW_EPS) {
+		for (int j = 0; j < h->T; j++)
+			h->D[j] /= c;
+		h->L *= c;
+	}
 }
 
 static void hw_day(struct hw *h, const struct fc_series *s, int d)
@@ -130,6 +171,7 @@ static void hw_day(struct hw *h, const struct fc_series *s, int d)
 		if (!isnan(v))
 			hw_step(h, d, j, v);
 	}
+	hw_norm(h);
 }
 
 static void hw_setpar(struct hw *h, struct hw_par p, int open)
