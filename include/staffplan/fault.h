@@ -5,7 +5,9 @@
  * statement (src/store) or allocates through sp_xmalloc and its kin
  * (error.h) asks sp_fault() first; a test arms a kind with sp_fault_arm()
  * and checks that the call failing there gives a clean error, leaks
- * nothing and leaves the previous files and rows as they were.  Nothing
+ * nothing and leaves the previous files and rows as they were.  Each
+ * forecast (fc_forecast) asks too, so a test can make a method blow up
+ * and check that auto passes it over (no real method does any more).  Nothing
  * but a test arms a fault: the program has no option or variable that
  * reaches it, and an unarmed point costs one comparison.
  *
@@ -28,6 +30,7 @@ enum sp_fault_kind {
 	SP_FAULT_WRITE,   /* writing, flushing, syncing or renaming an output file */
 	SP_FAULT_DB,      /* a database statement (fails as a full disk would) */
 	SP_FAULT_ALLOC,   /* sp_xmalloc, sp_xcalloc, sp_xrealloc, sp_xstrdup (abort) */
+	SP_FAULT_FORECAST, /* fc_forecast: one interval a million times too high */
 	SP_FAULT_NKINDS
 };
 

@@ -56,6 +56,11 @@ void fcr_write_forecast(const struct fcr *r, struct buf *out);
  * backtested has one row, for its method, with empty errors. */
 void fcr_write_accuracy(const struct fcr *r, struct buf *out);
 
+/* One line per series and method whose final forecast was implausible
+ * (fc_plausible): where and how far it went, and whether auto passed it
+ * over (for which method) or a fixed --method kept it. */
+void fcr_write_warnings(const struct fcr *r, struct buf *out);
+
 /* A self-contained HTML page: per series, the last weeks of history and
  * the forecast, and the backtest's errors per method (src/out/forecast_html.c). */
 void fcr_write_html(const struct fcr *r, const char *history_name, struct buf *out);

@@ -79,6 +79,33 @@ struct fc_origin {
  * train_end (SP_ASSERT). */
 void fc_forecast(const struct fc_series *s, int method, struct fc_origin *o, int no);
 
+/* A final forecast is taken for a numerical failure, not a forecast, when
+ * an interval holds more than FC_IMPLAUSIBLE times the most its slot (the
+ * same time of day) carried on any of the last FC_PLAUSIBLE_DAYS days
+ * with data, or on the last 8 same weekdays with data.  The backtest
+ * never sees the forecast made from the whole history, so a method can
+ * score well in every window and still blow up there.  With counts, 8
+ * same weekdays all at or below m are less likely than 1 in 100 000 when
+ * the mean is 3 m (m >= 1); any day counts too, so that a monthly peak
+ * seen on another weekday is no surprise; the same-interval methods never
+ * exceed it; and a real jump (a launch) comes through the events'
+ * factors, which are divided out before the comparison. */
+#define FC_IMPLAUSIBLE 3.0
+#define FC_PLAUSIBLE_DAYS 56
+
+/* The interval of a forecast furthest above its slot's recent maximum. */
+struct fc_peak {
+	int day, slot;        /* day: a calendar index, as o->t0 */
+	double value;         /* the forecast, event factor divided out */
+	double recent_max;    /* the slot's most in those days */
+};
+
+/* Is o's forecast (o->out filled by fc_forecast) within FC_IMPLAUSIBLE
+ * times each slot's recent maximum, seen from o->train_end?  Returns 1 if
+ * so; 0 otherwise, with the worst interval (the highest ratio) in *worst
+ * when worst is not NULL. */
+int fc_plausible(const struct fc_series *s, const struct fc_origin *o, struct fc_peak *worst);
+
 /* Error sums of backtest windows, added up over origins. */
 struct fc_score {
 	double abs_interval;  /* sum |actual - forecast| over scored intervals */
@@ -114,14 +141,19 @@ struct fc_result {
 	int method;                          /* the method used (auto's choice) */
 	int tried[FC_NMETHODS];              /* backtested */
 	struct fc_accuracy acc[FC_NMETHODS]; /* of the tried methods */
+	int implausible[FC_NMETHODS];        /* final forecast failed fc_plausible */
+	struct fc_peak peak[FC_NMETHODS];    /* where, for those */
 	double *out;                         /* horizon, n * nslots; caller frees */
 };
 
 /* Forecasts days t0 .. t0 + n - 1 from the whole history.  method FC_AUTO
  * backtests every method over the last norigins windows of n days (lead
  * t0 - nhist) and keeps the least interval WAPE (ties: the simpler method,
- * in enum order; no window fits: week-average).  Another method is
- * backtested only when backtest != 0.  Fills r; r->out is new memory. */
+ * in enum order; no window fits: week-average), passing over a method
+ * whose final forecast is implausible (fc_plausible) for the next best;
+ * the ones passed over are flagged in r->implausible.  Another method is
+ * backtested only when backtest != 0; a fixed method is used even when
+ * implausible, and flagged.  Fills r; r->out is new memory. */
 void fc_run(const struct fc_series *s, int method, int t0, int n, int backtest, int norigins,
 	    struct fc_result *r);
 void fc_result_release(struct fc_result *r);

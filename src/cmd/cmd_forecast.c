@@ -167,7 +167,7 @@ static int run_forecast(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	struct sp_history h;
 	struct sp_events ev;
 	struct fcr r;
-	struct buf csv = BUF_INIT, acc = BUF_INIT, html = BUF_INIT;
+	struct buf csv = BUF_INIT, acc = BUF_INIT, html = BUF_INIT, warn = BUF_INIT;
 	struct sp_outset set = { 0 };
 	struct sp_fc_stored stored;
 	struct sp_db *db = NULL;
@@ -218,6 +218,9 @@ static int run_forecast(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	struct fcr_opts o = { method, t0, a.weeks, a.accuracy || a.html || a.db,
 			      FCR_BACKTEST_WEEKS, a.threads };
 	fcr_run(&r, &h, &ev, &o);
+	fcr_write_warnings(&r, &warn);
+	for (const char *line = warn.s; *line; line = strchr(line, '\n') + 1)
+		fprintf(stderr, "staffplan forecast: warning: %.*s\n", (int)strcspn(line, "\n"), line);
 	fcr_write_forecast(&r, &csv);
 	if (a.accuracy || a.db)
 		fcr_write_accuracy(&r, &acc);
@@ -265,6 +268,7 @@ done:
 	buf_release(&csv);
 	buf_release(&acc);
 	buf_release(&html);
+	buf_release(&warn);
 	free(text);
 	free(evtext);
 	return st;

@@ -98,26 +98,42 @@ void fc_run(const struct fc_series *s, int method, int t0, int n, int do_backtes
 	buf = sp_xcalloc((size_t)(no ? no : 1) * (size_t)n * (size_t)T, sizeof(double));
 	for (int i = 0; i < no; i++)
 		o[i].out = buf + (size_t)i * (size_t)n * (size_t)T;
-	r->method = method == FC_AUTO ? FC_WEEK_AVERAGE : method;
-	if (no && (method == FC_AUTO || do_backtest)) {
-		double best = INFINITY;
+	if (no && (method == FC_AUTO || do_backtest))
 		for (int m = 0; m < FC_NMETHODS; m++) {
 			if (method != FC_AUTO && m != method)
 				continue;
 			backtest(s, m, o, no, &r->acc[m]);
 			r->tried[m] = 1;
-			/* strictly less: ties keep the simpler method */
-			if (method == FC_AUTO && r->acc[m].wape_interval < best) {
-				best = r->acc[m].wape_interval;
-				r->method = m;
-			}
 		}
-	}
 	free(buf);
 	free(o);
 	r->out = sp_xcalloc((size_t)n * (size_t)T, sizeof(double));
 	struct fc_origin fin = { s->nhist, t0, n, r->out };
-	fc_forecast(s, r->method, &fin, 1);
+	if (method != FC_AUTO) {
+		r->method = method;
+		fc_forecast(s, method, &fin, 1);
+		r->implausible[method] = !fc_plausible(s, &fin, &r->peak[method]);
+		return;
+	}
+	/* auto: the least interval WAPE whose final forecast is plausible
+	 * (forecast.h says why the backtest alone is not enough); strictly
+	 * less, so ties keep the simpler method.  Week-average, the last
+	 * resort, never exceeds the recent maximum. */
+	for (;;) {
+		double best = INFINITY;
+		r->method = FC_WEEK_AVERAGE;
+		for (int m = 0; m < FC_NMETHODS; m++)
+			if (r->tried[m] && !r->implausible[m] && r->acc[m].wape_interval < best) {
+				best = r->acc[m].wape_interval;
+				r->method = m;
+			}
+		fc_forecast(s, r->method, &fin, 1);
+		if (fc_plausible(s, &fin, &r->peak[r->method]))
+			return;
+		r->implausible[r->method] = 1;
+		if (r->method == FC_WEEK_AVERAGE)
+			return; /* only a test's injected fault gets here */
+	}
 }
 
 void fc_result_release(struct fc_result *r)

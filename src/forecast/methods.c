@@ -7,6 +7,7 @@
  * multiply the day.
  */
 #include "fc_int.h"
+#include "staffplan/fault.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,59 @@ static void finish(const struct fc_series *s, struct fc_origin *o)
 	}
 }
 
+int fc_plausible(const struct fc_series *s, const struct fc_origin *o, struct fc_peak *worst)
+{
+	int T = s->cal->nslots, ok = 1, end = o->train_end < s->nhist ? o->train_end : s->nhist;
+	double *most = sp_xcalloc((size_t)T, sizeof(double)), ratio = 0;
+
+	for (int j = 0; j < T; j++)
+		for (int d = end - 1, n = 0; d >= 0 && n < FC_PLAUSIBLE_DAYS; d--) {
+			double v = fc_fit(s, d, j);
+			if (isnan(v))
+				continue;
+			n++;
+			if (v > most[j])
+				most[j] = v;
+		}
+	for (int dd = 0; dd < o->n; dd++) {
+		int t = o->t0 + dd;
+		double f = s->factor ? s->factor[t] : 1, v[FC_WEEKS_BACK];
+		for (int j = 0; j < T; j++) {
+			double x = o->out[dd * T + j], m = most[j];
+			if (!(x > 0))
+				continue;
+			if (f > 0)
+				x /= f;
+			/* and the same weekdays the methods average over, which
+			 * may reach back further (a desk rarely open on Saturday) */
+			for (int k = fc_same_slot(s, t, o->train_end, j, FC_WEEKS_BACK, v); k-- > 0;)
+				if (v[k] > m)
+					m = v[k];
+			if (x <= FC_IMPLAUSIBLE * m)
+				continue;
+			ok = 0;
+			if (worst && (m > 0 ? x / m : INFINITY) > ratio) {
+				ratio = m > 0 ? x / m : INFINITY;
+				*worst = (struct fc_peak){ t, j, x, m };
+			}
+		}
+	}
+	free(most);
+	return ok;
+}
+
+/* The fault SP_FAULT_FORECAST: the first interval of the first origin
+ * that is not zero comes out a million times too high, as from a method
+ * whose arithmetic broke down. */
+static void blow_up(const struct fc_series *s, struct fc_origin *o)
+{
+	for (int k = 0; k < o->n * s->cal->nslots; k++)
+		if (o->out[k] > 0) {
+			o->out[k] *= 1e6;
+			return;
+		}
+}
+
 void fc_forecast(const struct fc_series *s, int method, struct fc_origin *o, int no)
 {
 	for (int i = 0; i < no; i++)
@@ -154,4 +208,6 @@ void fc_forecast(const struct fc_series *s, int method, struct fc_origin *o, int
 	}
 	for (int i = 0; i < no; i++)
 		finish(s, &o[i]);
+	if (sp_fault(SP_FAULT_FORECAST))
+		blow_up(s, o);
 }

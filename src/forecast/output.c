@@ -102,3 +102,34 @@ void fcr_write_accuracy(const struct fcr *r, struct buf *out)
 			put_row(out, &h->series[i], x, x->res.method);
 	}
 }
+
+void fcr_write_warnings(const struct fcr *r, struct buf *out)
+{
+	const struct sp_history *h = r->h;
+	char when[32];
+
+	for (int i = 0; i < h->nseries; i++) {
+		const struct fc_result *res = &r->s[i].res;
+		for (int m = 0; m < FC_NMETHODS; m++) {
+			const struct fc_peak *pk = &res->peak[m];
+			int k = h->iv_first[pk->day];
+			if (!res->implausible[m])
+				continue;
+			/* the first real interval of the slot that day */
+			while (k < h->iv_first[pk->day + 1] - 1 && h->iv_slot[k] != pk->slot)
+				k++;
+			sp_time_format(&h->tz, h->day_start[pk->day] +
+				       (time_t)(k - h->iv_first[pk->day]) * h->interval_min * 60, when);
+			buf_printf(out, "series %s/%s: %s forecasts %.2f contacts at %s, over %g times "
+				   "the most that time of day had in the last 8 weeks (%.2f): ",
+				   h->series[i].queue, h->series[i].lang, fc_method_name(m), pk->value,
+				   when, FC_IMPLAUSIBLE, pk->recent_max);
+			if (m == res->method && r->o.method != FC_AUTO)
+				buf_puts(out, "kept, as --method asked for it (auto would pass it over)\n");
+			else if (m == res->method)
+				buf_puts(out, "used, as nothing else was left\n");
+			else
+				buf_printf(out, "passed over, using %s\n", fc_method_name(res->method));
+		}
+	}
+}

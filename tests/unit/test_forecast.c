@@ -1,6 +1,7 @@
 /* test_forecast.c - the forecasting core: methods, closed intervals, DST
  * multiplicity, events, WAPE, backtest windows and auto's choice, on
  * synthetic series with known answers */
+#include "staffplan/fault.h"
 #include "staffplan/forecast.h"
 #include "tests.h"
 
@@ -392,6 +393,89 @@ static void test_holt_winters_stays_within_a_sparse_series(void)
 	/* the week after: about what a week carried (16 days with tickets
 	 * in 3 weeks), not a multiple of it */
 	CU_ASSERT(week > 0.5 * total / days * 5 && week < 2 * total / days * 7);
+	CU_ASSERT(fc_plausible(&x.s, &o, NULL));
+	ts_free(&x);
+}
+
+static void test_plausible_compares_with_the_slots_recent_most(void)
+{
+	struct ts x;
+	double out[7 * T];
+	struct fc_peak pk;
+
+	ts_init(&x, 70, 77);
+	for (int d = 0; d < 70; d++)
+		for (int j = 0; j < T; j++)
+			x.v[d * T + j] = pattern(d % 7, j);
+	x.v[50 * T + 3] = 60; /* a Tuesday's evening (slot 3) once had 60 */
+	struct fc_origin o = { 70, 70, 7, out };
+	fc_forecast(&x.s, FC_WEEK_AVERAGE, &o, 1);
+	CU_ASSERT(fc_plausible(&x.s, &o, NULL));
+	/* Saturday evening usually carries 5; up to 3 x the 60 of any
+	 * evening of the last 8 weeks is still a forecast */
+	out[5 * T + 3] = 180;
+	CU_ASSERT(fc_plausible(&x.s, &o, NULL));
+	out[5 * T + 3] = 181;
+	CU_ASSERT_FALSE(fc_plausible(&x.s, &o, &pk));
+	CU_ASSERT_EQUAL(pk.day, 75);
+	CU_ASSERT_EQUAL(pk.slot, 3);
+	CU_ASSERT_DOUBLE_EQUAL(pk.value, 181, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(pk.recent_max, 60, 1e-9);
+	/* the same on a day with an event factor of 2 is a launch, not a
+	 * blow-up: the factor is divided out */
+	x.factor = malloc(77 * sizeof(double));
+	for (int d = 0; d < 77; d++)
+		x.factor[d] = d == 75 ? 2 : 1;
+	x.s.factor = x.factor;
+	CU_ASSERT(fc_plausible(&x.s, &o, NULL));
+	/* the 60 more than 8 weeks (56 days with data) before: forgotten */
+	x.s.factor = NULL;
+	out[5 * T + 3] = 3 * 10 * 1.4 + 1; /* over 3 x any weekday's 10 x 1.4 */
+	CU_ASSERT(fc_plausible(&x.s, &o, NULL));
+	x.v[50 * T + 3] = pattern(50 % 7, 3);
+	x.v[10 * T + 3] = 60;
+	CU_ASSERT_FALSE(fc_plausible(&x.s, &o, NULL));
+	ts_free(&x);
+}
+
+static void test_auto_passes_over_a_method_that_blows_up(void)
+{
+	struct ts x;
+	struct fc_result r, ref;
+	int second = -1;
+
+	/* the level jump of the test above: seasonal-naive is exact in the
+	 * backtest; make its final forecast blow up (the 7th forecast: 6
+	 * backtests first) and auto takes the next least WAPE instead */
+	ts_init(&x, 140, 147);
+	for (int d = 0; d < 140; d++)
+		for (int j = 0; j < T; j++)
+			x.v[d * T + j] = (d < 77 ? 1 : 10) * pattern(d % 7, j);
+	fc_run(&x.s, FC_AUTO, 140, 7, 0, 8, &ref);
+	CU_ASSERT_EQUAL(ref.method, FC_SEASONAL_NAIVE);
+	for (int m = 0; m < FC_NMETHODS; m++) {
+		CU_ASSERT_FALSE(ref.implausible[m]);
+		if (m != FC_SEASONAL_NAIVE &&
+		    (second < 0 || ref.acc[m].wape_interval < ref.acc[second].wape_interval))
+			second = m;
+	}
+	sp_fault_arm(SP_FAULT_FORECAST, FC_NMETHODS + 1, 0);
+	fc_run(&x.s, FC_AUTO, 140, 7, 0, 8, &r);
+	sp_fault_arm(SP_FAULT_FORECAST, 0, 0);
+	CU_ASSERT(r.implausible[FC_SEASONAL_NAIVE]);
+	CU_ASSERT(r.peak[FC_SEASONAL_NAIVE].value > 1e6);
+	CU_ASSERT_EQUAL(r.method, second);
+	struct fc_origin fin = { 140, 140, 7, r.out };
+	CU_ASSERT(fc_plausible(&x.s, &fin, NULL));
+	fc_result_release(&r);
+	/* a method asked for by name is kept, and flagged */
+	sp_fault_arm(SP_FAULT_FORECAST, 1, 0);
+	fc_run(&x.s, FC_HOLT_WINTERS, 140, 7, 0, 8, &r);
+	sp_fault_arm(SP_FAULT_FORECAST, 0, 0);
+	CU_ASSERT_EQUAL(r.method, FC_HOLT_WINTERS);
+	CU_ASSERT(r.implausible[FC_HOLT_WINTERS]);
+	fc_result_release(&r);
+	fc_result_release(&ref);
 	ts_free(&x);
 }
 
@@ -422,5 +506,9 @@ TEST_SUITE(forecast)
 	CU_add_test(s, "holt-winters follows a level shift", test_holt_winters_follows_a_level_shift);
 	CU_add_test(s, "holt-winters stays within a sparse series",
 		    test_holt_winters_stays_within_a_sparse_series);
+	CU_add_test(s, "plausible compares with the slot's recent most",
+		    test_plausible_compares_with_the_slots_recent_most);
+	CU_add_test(s, "auto passes over a method that blows up",
+		    test_auto_passes_over_a_method_that_blows_up);
 	CU_add_test(s, "method names", test_method_names);
 }
