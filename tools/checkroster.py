@@ -186,6 +186,11 @@ def overlap(a0, a1, b0, b1):
     return max(0, min(a1, b1) - max(a0, b0))
 
 
+def lang(s):
+    """A language tag for comparing: BCP 47 tags are case-insensitive (HE is he)."""
+    return s.strip().lower()
+
+
 def num(s, where):
     try:
         return float(s)
@@ -351,7 +356,7 @@ class Checker:
         for ln, r in rows:
             w = '%s:%d' % (fpath, ln)
             q = r.get('queue', '').strip() or 'chat'
-            l = r['language'].strip()
+            l = lang(r['language'])
             ts = parse_ts(r['start'], tz, w)
             aht = r.get('aht', '').strip()
             aht = num(aht, w) if aht else None
@@ -377,7 +382,7 @@ class Checker:
             g = lambda k: r.get(k, '').strip()
             ag = {
                 'name': r['name'],
-                'langs': set(x.strip() for x in r['languages'].split(';') if x.strip()),
+                'langs': set(lang(x) for x in r['languages'].split(';') if x.strip()),
                 'queues': set(x.strip() for x in g('queues').split(';') if x.strip()) or set(default_q),
                 'min_hours': num(g('min_hours'), w) if g('min_hours') else cfg.min_hours,
                 'max_hours': num(g('max_hours'), w) if g('max_hours') else cfg.max_hours,
@@ -418,7 +423,7 @@ class Checker:
                     raise Unreadable('%s: a break needs break_start and break_end' % w)
             paid = num(g('paid_hours'), w) if g('paid_hours') else None
             qs = [x for x in g('queues').split(';') if x]
-            ls = [x for x in g('languages').split(';') if x]
+            ls = [lang(x) for x in g('languages').split(';') if x]
             day = g('date') or local(s, tz).date().isoformat()
             sh = Shift(aid, s, e, paid, bs, be, qs, ls, day, ln, w)
             sh.row = r
@@ -608,7 +613,7 @@ class Checker:
         got = {}
         for ln, r in rows:
             w = '%s:%d' % (os.path.basename(path), ln)
-            key = (parse_ts(r['start'], self.tz, w), r['queue'], r['language'])
+            key = (parse_ts(r['start'], self.tz, w), r['queue'], lang(r['language']))
             got[key] = (num(r['agents'], w), num(r['required'], w), w)
         missing = [k for k in self.arrivals if k not in got]
         extra = [k for k in got if k not in self.arrivals]
@@ -689,7 +694,7 @@ class Checker:
         got = {}
         for ln, r in rows:
             w = '%s:%d' % (os.path.basename(path), ln)
-            key = (parse_ts(r['start'], self.tz, w), r['queue'], r['language'])
+            key = (parse_ts(r['start'], self.tz, w), r['queue'], lang(r['language']))
             got[key] = (num(r['required'], w), num(r['staffed'], w), num(r['understaffed'], w),
                         num(r['service_level'], w) if r.get('service_level', '').strip() else None, w)
         missing = [k for k in req if k not in got]

@@ -68,7 +68,8 @@ struct sp_history {
 
 /* Reads text (len bytes; file is the name quoted in messages) onto the
  * grid of interval_min minutes in tz.  def_queue and def_lang name the
- * series of a file without those columns.  Queues must be in queues[]
+ * series of a file without those columns (def_lang as sp_lang_tag()
+ * writes it); the file's language tags are read through sp_lang_tag().  Queues must be in queues[]
  * (nqueues names, e.g. plan.ini's, which always has chat and email).
  * Warnings (unknown columns) go to warn.  On error h is left empty and
  * err says "FILE:LINE: column 'x': ..." (SP_ERR_INPUT).  Fewer than 7
@@ -87,20 +88,17 @@ void sp_history_extend(struct sp_history *h, int ndays);
 /* The calendar as forecast.h sees it (borrows h). */
 struct fc_cal sp_history_cal(const struct sp_history *h);
 
-/* Is s a language tag as forecast.csv accepts it (BCP 47 shape: zh, en,
- * zh-Hant)? */
-int sp_history_lang_valid(const char *s);
-
 /* Index of series (queue, lang), or -1. */
 int sp_history_find(const struct sp_history *h, const char *queue, const char *lang);
 
 /* ---- events (src/forecast/events.c) ------------------------------------
  * "date,queue,language,factor": an empty queue or language matches every
- * series; factor "exclude" drops the day from fitting and scoring (an
- * outlier: treated as missing, not as zero), a number >= 0 multiplies the
- * forecast of that day (a launch, a holiday) and, on a day of history,
- * divides what the methods learn from it (so a known holiday does not
- * drag the weeks after it down).  Several events on one day multiply. */
+ * series (a language in any case: it is read through sp_lang_tag()); factor
+ * "exclude" drops the day from fitting and scoring (an outlier: treated as
+ * missing, not as zero), a number >= 0 multiplies the forecast of that day
+ * (a launch, a holiday) and, on a day of history, divides what the methods
+ * learn from it (so a known holiday does not drag the weeks after it
+ * down).  Several events on one day multiply. */
 struct sp_event {
 	long day;               /* date.h day number of the local date */
 	char *queue, *lang;     /* owned; NULL: any */
@@ -119,6 +117,14 @@ struct sp_events {
 sp_status sp_events_load(struct sp_events *ev, const char *text, const char *file, FILE *warn,
 			 struct sp_err *err);
 void sp_events_release(struct sp_events *ev);
+
+/* Warns on warn ("warning: FILE:LINE: column 'x': ...") about every event
+ * that changes nothing: its queue is no series' queue (matched exactly:
+ * queues are plan.ini's identifiers), its language no series' language,
+ * no series has both, or its date is neither a day of the history nor
+ * one of the horizon's days t0 .. t0 + ndays - 1 (calendar indices). */
+void sp_events_check(const struct sp_events *ev, const struct sp_history *h, int t0, int ndays,
+		     FILE *warn);
 
 /* Applies ev to series i of h: fit, actual (history days, nhist * nslots,
  * copies of the series' volumes) and factor (h->ndays, ones) are edited

@@ -75,9 +75,12 @@ struct sp_input {
 void sp_input_init(struct sp_input *in);
 void sp_input_release(struct sp_input *in);
 
-/* Index of language tag (exact match), adding it when add != 0; -1 if
- * absent and not added, or the table is full. */
+/* Index of language tag, adding it when add != 0; -1 if absent and not
+ * added, or the table is full.  Tags are matched and kept in the case
+ * sp_lang_tag() gives them: "HE", "He" and "he" are one language. */
 int sp_input_lang(struct sp_input *in, const char *tag, int add);
+/* The same lookup, never adding. */
+int sp_input_lang_find(const struct sp_input *in, const char *tag);
 
 /* Loaders.  Config must be loaded (and finished) before the CSV files;
  * agents before availability.  Each leaves `in` unchanged on error.

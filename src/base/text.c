@@ -1,4 +1,4 @@
-/* text.c - UTF-8 check, trim, string hash, gcd */
+/* text.c - UTF-8 check, trim, string hash, language tags, gcd */
 #include "staffplan/text.h"
 
 #include <string.h>
@@ -70,6 +70,40 @@ uint64_t sp_hash64(const char *s)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+int sp_lang_tag(const char *s, char out[SP_LANG_MAX])
+{
+	size_t n = strlen(s);
+	int after_singleton = 0;
+
+	out[0] = '\0';
+	if (n < 2 || n >= SP_LANG_MAX || !is_alpha((unsigned char)s[0]))
+		return 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = strspn(s + i, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+		if (k < 1 || k > 8 || (s[i + k] && (s[i + k] != '-' || !s[i + k + 1]))) {
+			out[0] = '\0';
+			return 0;
+		}
+		for (size_t j = 0; j < k; j++) {
+			int c = (unsigned char)s[i + j];
+			int up = i > 0 && !after_singleton && (k == 2 || (k == 4 && j == 0));
+			out[i + j] = (char)(up ? (c >= 'a' && c <= 'z' ? c - 32 : c)
+					       : (c >= 'A' && c <= 'Z' ? c + 32 : c));
+		}
+		after_singleton |= k == 1;
+		i += k;
+		if (s[i])
+			out[i++] = '-';
+	}
+	out[n] = '\0';
+	return 1;
 }
 
 int sp_gcd(int a, int b)

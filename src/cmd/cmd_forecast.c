@@ -14,6 +14,7 @@
 #include "staffplan/fileio.h"
 #include "staffplan/input.h"
 #include "staffplan/store.h"
+#include "staffplan/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -172,7 +173,7 @@ static int run_forecast(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	struct sp_fc_stored stored;
 	struct sp_db *db = NULL;
 	const char *queues[SP_MAX_QUEUES];
-	char *text = NULL, *evtext = NULL, sha[65], used[256];
+	char *text = NULL, *evtext = NULL, sha[65], used[256], lang[SP_LANG_MAX];
 	sp_status st;
 	int t0 = 0;
 
@@ -194,11 +195,12 @@ static int run_forecast(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 					"expected chat, email or a [queue.NAME] section", a.queue);
 		goto done;
 	}
-	if (!sp_history_lang_valid(a.lang)) {
+	if (!sp_lang_tag(a.lang, lang)) {
 		st = sp_cmd_usage_error(ctx, &sp_cmd_forecast, "--language '%s': not a language tag, "
 					"expected a BCP 47 tag such as zh, en, ko, ja or zh-Hant", a.lang);
 		goto done;
 	}
+	a.lang = lang;
 	if ((st = sp_read_file(a.history, &text, &ctx->err)) != SP_OK)
 		goto done;
 	sp_sha256_hex(text, strlen(text), sha);
@@ -215,6 +217,7 @@ static int run_forecast(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 	}
 	if ((st = horizon_start(ctx, &a, &h, &t0)) != SP_OK)
 		goto done;
+	sp_events_check(&ev, &h, t0, 7 * a.weeks, stderr);
 	struct fcr_opts o = { method, t0, a.weeks, a.accuracy || a.html || a.db,
 			      FCR_BACKTEST_WEEKS, a.threads };
 	fcr_run(&r, &h, &ev, &o);

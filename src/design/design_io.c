@@ -98,8 +98,13 @@ static sp_status req_row(struct sp_csv *rd, void *ud)
 
 	if (o->queue && strcmp(sp_csv_trimmed(rd, RQ_QUEUE), o->queue))
 		return SP_OK;
-	if (o->language && strcmp(sp_csv_trimmed(rd, RQ_LANGUAGE), o->language))
-		return SP_OK;
+	if (o->language) {
+		/* tags in any case are one language (text.h) */
+		char a[SP_LANG_MAX], b[SP_LANG_MAX];
+		const char *l = sp_csv_trimmed(rd, RQ_LANGUAGE);
+		if (sp_lang_tag(l, a) && sp_lang_tag(o->language, b) ? strcmp(a, b) : strcmp(l, o->language))
+			return SP_OK;
+	}
 	v = sp_csv_trimmed(rd, RQ_START);
 	rc = sp_iso_parse(v, &t);
 	if (rc == SP_ISO_RANGE)

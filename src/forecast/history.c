@@ -69,28 +69,6 @@ struct load {
 
 /* ---- rows ------------------------------------------------------------- */
 
-int sp_history_lang_valid(const char *s)
-{
-	size_t n = strlen(s), sub = 0;
-
-	if (n < 2 || n > 35 || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	for (; *s; s++) {
-		if (*s == '-') {
-			if (sub == 0 || !s[1])
-				return 0;
-			sub = 0;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-			   (*s >= '0' && *s <= '9')) {
-			if (++sub > 8)
-				return 0;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
-}
-
 static uint64_t key_hash(const char *q, const char *l)
 {
 	uint64_t h = sp_hash64(q);
@@ -227,6 +205,7 @@ static sp_status on_row(struct sp_csv *rd, void *ud)
 	struct sp_history *h = ld->h;
 	struct hrow r = { .line = sp_csv_line(rd), .b = NAN, .c = NAN };
 	const char *q = ld->def_queue, *l = ld->def_lang;
+	char tag[SP_LANG_MAX];
 	double x;
 	sp_status st;
 
@@ -257,9 +236,10 @@ static sp_status on_row(struct sp_csv *rd, void *ud)
 		if (!*l)
 			return sp_csv_fail(rd, C_LANG, "the value is empty, expected a language tag such "
 					   "as zh, en, ko, ja or zh-Hant");
-		if (!sp_history_lang_valid(l))
+		if (!sp_lang_tag(l, tag))
 			return sp_csv_fail(rd, C_LANG, "'%.60s' is not a language tag, expected a BCP 47 "
 					   "tag such as zh, en, ko, ja or zh-Hant", l);
+		l = tag;
 	}
 	if (h->shape == SP_HIST_COUNTS) {
 		if ((st = get_opt(rd, C_VOLUME, "a number of contacts >= 0", SP_MAX_VOLUME, &r.a)) != SP_OK)

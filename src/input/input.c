@@ -50,14 +50,28 @@ void sp_input_release(struct sp_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
-int sp_input_lang(struct sp_input *in, const char *tag, int add)
+int sp_input_lang_find(const struct sp_input *in, const char *tag)
 {
+	char canon[SP_LANG_MAX];
+
+	/* the one place the plan's inputs (forecast, agents, hires, scenario
+	 * selectors) meet: a tag in any case is the same language */
+	if (sp_lang_tag(tag, canon))
+		tag = canon;
 	for (int i = 0; i < in->nlangs; i++)
 		if (!strcmp(in->langs[i], tag))
 			return i;
-	if (!add || in->nlangs >= SP_MAX_LANGS)
-		return -1;
-	in->langs[in->nlangs] = sp_xstrdup(tag);
+	return -1;
+}
+
+int sp_input_lang(struct sp_input *in, const char *tag, int add)
+{
+	char canon[SP_LANG_MAX];
+	int i = sp_input_lang_find(in, tag);
+
+	if (i >= 0 || !add || in->nlangs >= SP_MAX_LANGS)
+		return i;
+	in->langs[in->nlangs] = sp_xstrdup(sp_lang_tag(tag, canon) ? canon : tag);
 	return in->nlangs++;
 }
 
@@ -70,38 +84,16 @@ void input_langs_rollback(struct sp_input *in, int n)
 	}
 }
 
-/* A BCP 47 tag as we accept it: 2..35 characters, subtags of 1..8 letters
- * or digits separated by single hyphens, starting with a letter. */
-static int valid_lang(const char *s)
-{
-	size_t n = strlen(s), sub = 0;
-
-	if (n < 2 || n > 35 || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return 0;
-	for (; *s; s++) {
-		if (*s == '-') {
-			if (sub == 0 || !s[1])
-				return 0;
-			sub = 0;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-			   (*s >= '0' && *s <= '9')) {
-			if (++sub > 8)
-				return 0;
-		} else {
-			return 0;
-		}
-	}
-	return 1;
-}
-
 /* Registers tag, or fails on column col. */
 sp_status input_add_lang(struct sp_csv *rd, struct sp_input *in, int col, const char *tag,
 			  int *out)
 {
+	char canon[SP_LANG_MAX];
+
 	if (!*tag)
 		return sp_csv_fail(rd, col, "the value is empty, expected a language tag such as "
 			       "zh, en, ko, ja or zh-Hant");
-	if (!valid_lang(tag))
+	if (!sp_lang_tag(tag, canon))
 		return sp_csv_fail(rd, col, "'%.60s' is not a language tag, expected a BCP 47 tag "
 			       "such as zh, en, ko, ja or zh-Hant", tag);
 	if ((*out = sp_input_lang(in, tag, 1)) < 0)

@@ -122,10 +122,7 @@ static sp_status row_matches(const struct sp_input *in, const struct sp_fc_row *
 		*eq = '\0';
 		const char *v = eq + 1;
 		if (!strcmp(part, "language")) {
-			int li = -1;
-			for (int i = 0; i < in->nlangs; i++)
-				if (!strcmp(in->langs[i], v))
-					li = i;
+			int li = sp_input_lang_find(in, v);
 			if (li < 0)
 				return sp_err_set(err, SP_ERR_INPUT, "selector '%s': unknown language '%s' (not in the forecast)", sel, v);
 			*match &= r->lang == li;

@@ -401,6 +401,66 @@ static void test_events_exclude_and_scale(void)
 	free(text);
 }
 
+static void test_language_tags_in_any_case_are_one_series(void)
+{
+	struct sp_history h;
+	struct sp_events ev;
+	struct sp_err err = SP_ERR_INIT;
+	struct fcr r;
+	char *text = counts("UTC", 1767571200, 28, 60, "chat,zh-hant", flat);
+	char *warned = NULL;
+	size_t wlen = 0;
+	FILE *warn;
+
+	/* the third week written in capitals is the same series, kept in the
+	 * canonical case (zh-Hant), and an event in yet another case hits it */
+	for (char *p = text; (p = strstr(p, "\n2026-01-2")) != NULL; p++)
+		memcpy(strstr(p, ",zh-hant,"), ",ZH-HANT,", 9);
+	CU_ASSERT_PTR_NOT_NULL(strstr(text, "2026-01-20T05:00+00:00,chat,ZH-HANT,3"));
+	CU_ASSERT_EQUAL_FATAL(load(&h, text, "UTC", 60, &err), SP_OK);
+	CU_ASSERT_EQUAL(h.nseries, 1);
+	CU_ASSERT_DOUBLE_EQUAL(cell(&h, 0, 15, 5), 3, 1e-12);
+	CU_ASSERT_STRING_EQUAL(h.series[0].lang, "zh-Hant");
+	CU_ASSERT_EQUAL(sp_history_find(&h, "chat", "zh-Hant"), 0);
+	CU_ASSERT_EQUAL_FATAL(sp_events_load(&ev, "date,queue,language,factor\n"
+					     "2026-02-02,chat,Zh-hAnT,2\n"
+					     "2026-02-03,Chat,,2\n"
+					     "2026-02-03,,ko,2\n"
+					     "2026-02-03,email,zh-Hant,2\n"
+					     "2025-12-31,,,2\n"
+					     "2026-02-09,,,2\n", "events.csv", NULL, &err), SP_OK);
+	CU_ASSERT_STRING_EQUAL(ev.ev[0].lang, "zh-Hant");
+	struct fcr_opts o = { FC_SEASONAL_NAIVE, 28, 1, 0, 8, 1 };
+	warn = open_memstream(&warned, &wlen);
+	sp_events_check(&ev, &h, 28, 7, warn);
+	fclose(warn);
+	/* one warning per event that changes nothing, naming its line */
+	CU_ASSERT_PTR_NULL(strstr(warned, "events.csv:2:"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "warning: events.csv:3: column 'queue': 'Chat' is the "
+					      "queue of no series of the history, which has chat "
+					      "(queue names are matched exactly)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "warning: events.csv:4: column 'language': 'ko' is the "
+					      "language of no series of the history, which has zh-Hant"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "warning: events.csv:5: column 'queue': 'email'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "warning: events.csv:6: column 'date': 2025-12-31 is a "
+					      "day of neither the history (2026-01-05 to 2026-02-01) "
+					      "nor the forecast (2026-02-02 to 2026-02-08)"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "warning: events.csv:7: column 'date': 2026-02-09"));
+	fcr_run(&r, &h, &ev, &o);
+	CU_ASSERT_DOUBLE_EQUAL(r.s[0].factor[28], 2, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(r.s[0].factor[29], 1, 1e-12);
+	fcr_release(&r);
+	sp_events_release(&ev);
+	/* a language that is no tag at all is refused, where it stands */
+	CU_ASSERT_EQUAL(sp_events_load(&ev, "date,queue,language,factor\n2026-02-02,,zh_TW,2\n",
+				       "events.csv", NULL, &err), SP_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "events.csv:2: column 'language': 'zh_TW' is not a "
+					       "language tag"));
+	sp_history_release(&h);
+	free(warned);
+	free(text);
+}
+
 TEST_SUITE(history)
 {
 	CU_pSuite s = CU_add_suite("history", NULL, NULL);
@@ -414,4 +474,6 @@ TEST_SUITE(history)
 	CU_add_test(s, "headers and short histories", test_headers_and_short_histories);
 	CU_add_test(s, "DST days in history and horizon", test_dst_days_in_history_and_horizon);
 	CU_add_test(s, "events exclude and scale", test_events_exclude_and_scale);
+	CU_add_test(s, "language tags in any case are one series",
+		    test_language_tags_in_any_case_are_one_series);
 }

@@ -727,6 +727,26 @@ static void test_input_read_file(void)
 	free(text);
 }
 
+static void test_agents_serve_a_forecast_language_in_any_case(void)
+{
+	struct sp_input in;
+	struct sp_err err = SP_ERR_INIT;
+
+	/* the forecast says HE and zh-hant, the agents he and ZH-Hant */
+	setup(&in, NULL);
+	CU_ASSERT_EQUAL_FATAL(sp_input_load_forecast(&in, "start,language,volume\n"
+						     "2026-11-30T00:00,HE,5\n"
+						     "2026-11-30T00:00,zh-hant,5\n",
+						     "forecast.csv", &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sp_input_load_agents(&in, "id,name,languages\n"
+						   "a1,A,he;ZH-Hant\n", "agents.csv", &err), SP_OK);
+	CU_ASSERT_EQUAL(in.nlangs, 2);
+	CU_ASSERT_STRING_EQUAL(in.langs[in.rows[0].lang], "he");
+	CU_ASSERT_STRING_EQUAL(in.langs[in.rows[1].lang], "zh-Hant");
+	CU_ASSERT_EQUAL(in.agents[0].langs, (1u << in.rows[0].lang) | (1u << in.rows[1].lang));
+	sp_input_release(&in);
+}
+
 static void test_input_lang_table(void)
 {
 	struct sp_input in;
@@ -737,8 +757,13 @@ static void test_input_lang_table(void)
 	CU_ASSERT_EQUAL(sp_input_lang(&in, "en", 1), 0);
 	CU_ASSERT_EQUAL(sp_input_lang(&in, "zh", 1), 1);
 	CU_ASSERT_EQUAL(sp_input_lang(&in, "en", 1), 0);
-	CU_ASSERT_EQUAL(sp_input_lang(&in, "EN", 0), -1);
-	for (int i = 2; i < SP_MAX_LANGS; i++) {
+	/* BCP 47 tags are case-insensitive: one language, kept canonical */
+	CU_ASSERT_EQUAL(sp_input_lang(&in, "EN", 0), 0);
+	CU_ASSERT_EQUAL(sp_input_lang(&in, "ZH-hant", 1), 2);
+	CU_ASSERT_STRING_EQUAL(in.langs[2], "zh-Hant");
+	CU_ASSERT_EQUAL(sp_input_lang_find(&in, "zh-HANT"), 2);
+	CU_ASSERT_EQUAL(sp_input_lang_find(&in, "ko"), -1);
+	for (int i = 3; i < SP_MAX_LANGS; i++) {
 		snprintf(tag, sizeof(tag), "x%d", i);
 		CU_ASSERT_EQUAL(sp_input_lang(&in, tag, 1), i);
 	}
@@ -780,4 +805,6 @@ TEST_SUITE(input)
 	CU_add_test(s, "config errors leave input unchanged", test_input_config_errors_leave_input_unchanged);
 	CU_add_test(s, "sp_read_file", test_input_read_file);
 	CU_add_test(s, "language table", test_input_lang_table);
+	CU_add_test(s, "agents serve a forecast language in any case",
+		    test_agents_serve_a_forecast_language_in_any_case);
 }

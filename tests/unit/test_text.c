@@ -1,4 +1,4 @@
-/* test_text.c - the UTF-8 check, trim, hash and gcd (src/base/text.c) */
+/* test_text.c - the UTF-8 check, trim, hash, language tags and gcd (src/base/text.c) */
 #include "tests.h"
 
 #include "staffplan/rng.h"
@@ -61,6 +61,29 @@ static void test_gcd(void)
 	CU_ASSERT_EQUAL(sp_gcd(7, 5), 1);
 }
 
+static void test_lang_tags_canonical_case(void)
+{
+	static const char *const ok[][2] = {
+		{ "HE", "he" }, { "he", "he" }, { "zh-hant", "zh-Hant" }, { "ZH-HANT", "zh-Hant" },
+		{ "en-us", "en-US" }, { "sr-latn-rs", "sr-Latn-RS" }, { "es-419", "es-419" },
+		{ "sgn-be-fr", "sgn-BE-FR" }, { "en-CA-X-CA", "en-CA-x-ca" },
+		{ "az-Latn-x-LATN", "az-Latn-x-latn" }, { "x-Klingon", "x-klingon" },
+	};
+	static const char *const bad[] = { "", "e", "1e", "-en", "en-", "en--us", "en_US",
+					   "toolongsub", "en-toolongsub", "zh Hant",
+					   "abcdefghijklmnopqrstuvwxyz-abcdefghi" };
+	char out[SP_LANG_MAX];
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		CU_ASSERT_EQUAL(sp_lang_tag(ok[i][0], out), 1);
+		CU_ASSERT_STRING_EQUAL(out, ok[i][1]);
+	}
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CU_ASSERT_EQUAL(sp_lang_tag(bad[i], out), 0);
+		CU_ASSERT_STRING_EQUAL(out, "");
+	}
+}
+
 static void test_rng_reproducible_and_in_range(void)
 {
 	struct sp_rng a, b, c = { 0x9E3779B97F4A7C15ULL };
@@ -96,5 +119,6 @@ TEST_SUITE(text)
 	CU_add_test(s, "trim and blank", test_trim_and_blank);
 	CU_add_test(s, "hash is stable FNV-1a", test_hash_is_stable_fnv1a);
 	CU_add_test(s, "gcd", test_gcd);
+	CU_add_test(s, "language tags in canonical case", test_lang_tags_canonical_case);
 	CU_add_test(s, "rng reproducible and in range", test_rng_reproducible_and_in_range);
 }
