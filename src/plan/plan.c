@@ -180,6 +180,28 @@ static sp_status open_for_previous(const struct plan_request *rq, struct sp_db *
 	return st;
 }
 
+/* Warns once per (queue, language) that requires agents when no agent may
+ * serve it: the solver just leaves it understaffed, and a plan with 16 %
+ * coverage and no word why is how a typo in agents.csv (or nobody hired
+ * for a language) shows otherwise. */
+static void warn_unserved(const struct sp_input *in, const struct sp_reqs *req)
+{
+	for (int c = 0; in->warn && c < req->ncells; c++) {
+		const struct sp_cell *cl = &req->cells[c];
+		double hours = 0;
+		int served = 0;
+		for (int t = 0; t < req->nint; t++)
+			hours += req->required[(size_t)c * (size_t)req->nint + (size_t)t] * req->step / 3600.0;
+		for (int a = 0; a < in->nagents && !served; a++)
+			served = (in->agents[a].queues >> cl->queue & 1u) &&
+				 (in->agents[a].langs >> cl->lang & 1u);
+		if (hours > 0 && !served)
+			fprintf(in->warn, "warning: queue '%s', language '%s': %.1f agent-hours required "
+				"and no agent serves both: all of it will be understaffed\n",
+				in->cfg.queues[cl->queue].name, in->langs[cl->lang], hours);
+	}
+}
+
 sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
 {
 	struct plan_texts t = { 0 };
@@ -208,8 +230,10 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 		goto done;
 	if (rq->shifts && (st = load_offers(rq->shifts, &offers, &so.noffers, err)) != SP_OK)
 		goto done;
-	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK ||
-	    (st = open_for_previous(rq, &db, err)) != SP_OK ||
+	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK)
+		goto done;
+	warn_unserved(&res->in, &res->req);
+	if ((st = open_for_previous(rq, &db, err)) != SP_OK ||
 	    (st = plan_load_previous(db, rq->previous, &res->in, &res->prev, res->previous,
 				     sizeof(res->previous), err)) != SP_OK)
 		goto done;

@@ -960,6 +960,52 @@ static void write_text(const char *path, const char *text)
 	fclose(f);
 }
 
+/* A (queue, language) nobody may serve is planned understaffed, with one
+ * warning that names it; a language written in capitals is no such
+ * pair (BCP 47 tags are case-insensitive). */
+static void test_plan_solve_warns_of_a_pair_nobody_serves(void)
+{
+	struct plan_paths paths = { test_path("data/tiny"), NULL, NULL, NULL, NULL };
+	struct test_db tdb;
+	struct plan_result res;
+	struct sp_err err = SP_ERR_INIT;
+	char src[512], fc[512], *warned = NULL;
+	size_t wlen = 0;
+	struct plan_request rq = {
+		.paths = &paths, .time_limit = 10, .gap = NAN, .quiet = 1, .previous = "none",
+		.open_db = open_test_db, .open_db_arg = &tdb,
+	};
+
+	snprintf(src, sizeof(src), "%s/forecast.csv", test_path("data/tiny"));
+	snprintf(fc, sizeof(fc), "%s/unserved.csv", test_tmpdir());
+	char *text = test_slurp(src, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	struct buf b = BUF_INIT;
+	buf_puts(&b, text);
+	buf_puts(&b, "2026-11-30T10:00,email,ko,5,600\n2026-11-30T11:00,email,ko,4,600\n"
+		     "2026-11-30T08:00,chat,ZH,2,480\n");
+	write_text(fc, b.s);
+	paths.forecast = fc;
+	test_db_init(&tdb, "unserved.db");
+	plan_result_init(&res);
+	res.in.warn = open_memstream(&warned, &wlen);
+	CU_ASSERT_EQUAL(plan_solve(&rq, &res, &err), SP_OK);
+	fclose(res.in.warn);
+	res.in.warn = NULL;
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "warning: queue 'email', language 'ko': "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(warned, "agent-hours required and no agent serves both"));
+	CU_ASSERT_PTR_NULL(strstr(warned, "'zh'"));
+	CU_ASSERT_PTR_NULL(strstr(warned, "'ZH'"));
+	/* once for the pair, not per interval */
+	CU_ASSERT_PTR_NULL(strstr(strstr(warned, "warning: queue") + 1, "warning: queue"));
+	CU_ASSERT(res.run.kpis.understaffing_agent_hours > 0);
+	plan_result_release(&res);
+	db_close(tdb.db);
+	buf_release(&b);
+	free(text);
+	free(warned);
+}
+
 /* data/tiny's forecast moved by days, written to tmpdir/name. */
 static const char *tiny_forecast_later(const char *name, int days)
 {
@@ -1469,5 +1515,7 @@ TEST_SUITE(plan)
 	CU_add_test(s, "plan_load_previous: roster files", test_plan_previous_from_file);
 	CU_add_test(s, "plan_solve: week after week, bad --previous touches nothing", test_plan_solve_week_after_week);
 	CU_add_test(s, "plan_requirements: config and forecast, overrides", test_plan_requirements);
+	CU_add_test(s, "plan_solve: warns of a pair nobody serves",
+		    test_plan_solve_warns_of_a_pair_nobody_serves);
 	CU_add_test(s, "plan_import: checked before it is stored", test_plan_import_checks_before_storing);
 }
