@@ -1,4 +1,5 @@
 /* previous.c - the roster before the horizon: reading, checking, carry-over */
+#include "input_int.h"
 #include "staffplan/previous.h"
 #include "staffplan/csv.h"
 #include "staffplan/date.h"
@@ -63,8 +64,9 @@ sp_status sp_previous_add(struct sp_previous *p, const struct sp_input *in,
 	return SP_OK;
 }
 
-/* The rest of roster.csv's columns are known, not read: a roster.csv as
- * staffplan writes it is read without a warning. */
+/* The rest of roster.csv's columns are known, and only paid_hours and
+ * date are checked: a roster.csv as staffplan writes it is read without a
+ * warning. */
 enum { PV_AGENT, PV_START, PV_END, PV_BSTART, PV_BEND, PV_NAME, PV_DATE, PV_PAID, PV_QUEUES,
        PV_LANGS, PV_NCOLS };
 
@@ -115,6 +117,46 @@ static sp_status pv_time(struct sp_csv *rd, int col, int optional, time_t *out)
 	return SP_OK;
 }
 
+/* The site-local day number of instant t. */
+static long local_day(const struct sp_input *in, time_t t)
+{
+	struct sp_local l;
+
+	sp_tz_local(&in->tz, t, &l);
+	return sp_days_from_civil(l.year, l.month, l.day);
+}
+
+/* paid_hours and date, when given, must agree with the shift: a roster
+ * from another system that says "ten" or -10 hours, or a date that is not
+ * the day its start falls on, is not one to carry rules over from. */
+static sp_status pv_check_paid_date(struct sp_csv *rd, const struct sp_input *in, time_t st,
+				    time_t en)
+{
+	const char *v = sp_csv_trimmed(rd, PV_PAID);
+	double paid;
+	long day;
+	char want[16];
+
+	if (v && *v) {
+		sp_status s = input_get_number(rd, PV_PAID, 0, difftime(en, st) / 3600, 1,
+					       "paid hours, at most the shift's length", &paid);
+		if (s != SP_OK)
+			return s;
+	}
+	v = sp_csv_trimmed(rd, PV_DATE);
+	if (!v || !*v)
+		return SP_OK;
+	sp_date_print(local_day(in, st), want);
+	if (sp_date_parse(v, &day) != 0)
+		return sp_csv_fail(rd, PV_DATE, "'%.40s' is not a date, expected YYYY-MM-DD, the "
+				   "site-local day the shift starts (%s)", v, want);
+	if (day != local_day(in, st))
+		return sp_csv_fail(rd, PV_DATE, "'%.40s' is not the day the shift starts, expected "
+				   "%s, the day of start '%.40s' in the site zone %s", v, want,
+				   sp_csv_trimmed(rd, PV_START), in->tz.name);
+	return SP_OK;
+}
+
 static sp_status pv_row(struct sp_csv *rd, void *ud)
 {
 	struct pv_load *l = ud;
@@ -139,6 +181,8 @@ static sp_status pv_row(struct sp_csv *rd, void *ud)
 	if (bs && (bs < st || be <= bs || be > en))
 		return sp_csv_fail(rd, PV_BSTART, "the break is not inside the shift, expected "
 				   "start <= break_start < break_end <= end");
+	if ((s = pv_check_paid_date(rd, l->in, st, en)) != SP_OK)
+		return s;
 	if (sp_previous_add(l->p, l->in, id, st, en, bs, be, sp_csv_line(rd), l->err) != SP_OK)
 		return sp_csv_error(rd, sp_csv_line(rd), "%s", l->err->msg);
 	return SP_OK;
@@ -228,15 +272,6 @@ sp_status sp_previous_check(const struct sp_previous *p, const struct sp_input *
 	}
 	free(s);
 	return st;
-}
-
-/* The site-local day number of instant t. */
-static long local_day(const struct sp_input *in, time_t t)
-{
-	struct sp_local l;
-
-	sp_tz_local(&in->tz, t, &l);
-	return sp_days_from_civil(l.year, l.month, l.day);
 }
 
 void sp_previous_carry(const struct sp_previous *p, const struct sp_input *in, int a,

@@ -135,6 +135,22 @@ static void test_previous_refuses_bad_rosters(void)
 		       "column 'start': bad time '2026-11-31T09:00Z': no such date");
 	expect_refused(",Ann,,2026-11-29T09:00Z,2026-11-29T17:00Z,8,,,,\n",
 		       "column 'agent_id': the value is empty");
+	/* paid_hours and date, when given, must agree with the shift */
+	expect_refused("A1,Ann,,2026-11-29T09:00Z,2026-11-29T17:00Z,ten,,,,\n",
+		       "prev.csv:2: column 'paid_hours': 'ten' is not a number, expected paid "
+		       "hours, at most the shift's length in (0, 8]");
+	expect_refused("A1,Ann,,2026-11-29T09:00Z,2026-11-29T17:00Z,-10,,,,\n",
+		       "prev.csv:2: column 'paid_hours': '-10' is negative");
+	expect_refused("A1,Ann,,2026-11-29T09:00Z,2026-11-29T17:00Z,0,,,,\n",
+		       "prev.csv:2: column 'paid_hours': '0' is not positive");
+	expect_refused("A1,Ann,,2026-11-29T09:00Z,2026-11-29T17:00Z,9,,,,\n",
+		       "prev.csv:2: column 'paid_hours': '9' is out of range");
+	expect_refused("A1,Ann,2026-11-28,2026-11-29T09:00Z,2026-11-29T17:00Z,8,,,,\n",
+		       "prev.csv:2: column 'date': '2026-11-28' is not the day the shift starts, "
+		       "expected 2026-11-29, the day of start '2026-11-29T09:00Z' in the site zone "
+		       "Europe/London");
+	expect_refused("A1,Ann,Sunday,2026-11-29T09:00Z,2026-11-29T17:00Z,8,,,,\n",
+		       "prev.csv:2: column 'date': 'Sunday' is not a date, expected YYYY-MM-DD");
 }
 
 TEST_SUITE(previous)
