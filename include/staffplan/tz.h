@@ -26,8 +26,16 @@ struct sp_local {
 
 enum { SP_LOCAL_OK = 0, SP_LOCAL_GAP = 1, SP_LOCAL_AMBIGUOUS = 2 };
 
-/* Validates name (an IANA zone or "UTC") and fills tz. */
+/* Validates name (an IANA zone or "UTC") and fills tz.  A file of the zone
+ * folder that is no zone a calendar client knows is refused, saying why
+ * (sp_tz_refused). */
 sp_status sp_tz_init(struct sp_tz *tz, const char *name, struct sp_err *err);
+
+/* Why name, though the zone folder has a file of that name, is no zone to
+ * plan in (right/ and posix/ copies, Factory, localtime, posixrules), or
+ * NULL.  Calendars get the zone's name (TZID): one they do not know, or a
+ * right/ zone whose clock counts leap seconds, puts events off. */
+const char *sp_tz_refused(const char *name);
 
 /* Converts a local wall time to UTC.  Returns SP_LOCAL_OK, SP_LOCAL_GAP (the
  * time does not exist; *out is then the instant with the pre-gap offset) or

@@ -364,7 +364,11 @@ static int store_value(const struct key_def *k, char *base, const char *value,
 			return -1;
 		}
 		if (sp_tz_init(&tz, value, &e) != SP_OK) {
-			snprintf(problem, np, VAL_FMT " is not a known time zone", value);
+			if (sp_tz_refused(value))
+				snprintf(problem, np, VAL_FMT " is not an IANA zone name a calendar "
+					 "knows: %s", value, sp_tz_refused(value));
+			else
+				snprintf(problem, np, VAL_FMT " is not a known time zone", value);
 			return -1;
 		}
 		snprintf(base + k->off, sizeof(((struct sp_config *)0)->timezone), "%s", value);

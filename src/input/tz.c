@@ -29,10 +29,39 @@ static void tz_enter(const struct sp_tz *tz)
 	tzset();
 }
 
+const char *sp_tz_refused(const char *name)
+{
+	if (!strncmp(name, "right/", 6))
+		return "right/ zones count leap seconds, so every event would come out 27 s "
+		       "early; use the name without right/";
+	if (!strncmp(name, "posix/", 6))
+		return "posix/ zones are copies kept for POSIX systems; use the name without posix/";
+	if (!strcmp(name, "Factory"))
+		return "Factory is a placeholder for machines whose zone is not set";
+	if (!strcmp(name, "localtime") || !strcmp(name, "posixrules"))
+		return "it is this machine's default zone file, not the name of a zone";
+	return NULL;
+}
+
+/* Is path a compiled zone file (it starts with "TZif")?  The zone folder
+ * also holds tables and lists (leapseconds, tzdata.zi), which glibc would
+ * silently read as UTC. */
+static int is_tzif(const char *path)
+{
+	char magic[4];
+	FILE *f = fopen(path, "rb");
+	int ok = f && fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+
+	if (f)
+		fclose(f);
+	return ok;
+}
+
 sp_status sp_tz_init(struct sp_tz *tz, const char *name, struct sp_err *err)
 {
 	char path[512];
 	struct stat st;
+	const char *why;
 
 	if (!name || !*name || strlen(name) >= sizeof(tz->name) || strstr(name, "..") ||
 	    name[0] == '/')
@@ -41,8 +70,11 @@ sp_status sp_tz_init(struct sp_tz *tz, const char *name, struct sp_err *err)
 	for (const char *p = name; *p; p++)
 		if (!isalnum((unsigned char)*p) && !strchr("/_-+", *p))
 			return sp_err_set(err, SP_ERR_INPUT, "unknown time zone '%s', expected an IANA name like 'Europe/London'", name);
+	if ((why = sp_tz_refused(name)) != NULL)
+		return sp_err_set(err, SP_ERR_INPUT, "time zone '%s' is not an IANA zone name a calendar "
+				  "knows: %s", name, why);
 	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", name);
-	if (strcmp(name, "UTC") && (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
+	if (strcmp(name, "UTC") && (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || !is_tzif(path)))
 		return sp_err_set(err, SP_ERR_INPUT, "unknown time zone '%s', expected an IANA name like 'Europe/London'", name);
 	snprintf(tz->name, sizeof(tz->name), "%s", name);
 	return SP_OK;

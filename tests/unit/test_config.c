@@ -305,6 +305,9 @@ static void test_config_rejects_unknown_key_with_line(void)
 		    "plan.ini:4: key 'service.shrinkagee': unknown key, expected one of",
 		    "shrinkage");
 	expect_fail("[sitee]\ntimezone = UTC\n", "plan.ini:1: unknown section 'sitee'", NULL);
+	expect_fail("[site]\n\ntimezone = posix/Europe/Paris\n",
+		    "plan.ini:3: key 'site.timezone': 'posix/Europe/Paris' is not an IANA zone name "
+		    "a calendar knows: posix/ zones are copies", NULL);
 	expect_fail("timezone = UTC\n", "plan.ini:1: key 'timezone': outside any section", NULL);
 	expect_fail("[site]\ntimezone\n", "plan.ini:2:", "expected 'key = value'");
 	expect_fail("[site\n", "plan.ini:1: malformed section header", NULL);

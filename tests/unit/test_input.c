@@ -502,6 +502,8 @@ static void test_input_rejects_bad_agent_fields(void)
 	   "agents.csv:2:", "column 'cost_per_hour'", "negative");
 	AG("id,name,languages,timezone\nb1,A,en,Mars/Base\n",
 	   "agents.csv:2:", "column 'timezone'", "unknown time zone 'Mars/Base'");
+	AG("id,name,languages,timezone\nb1,A,en,UTC\nb2,B,en,right/Europe/London\n",
+	   "agents.csv:3:", "column 'timezone'", "'right/Europe/London' is not an IANA zone name");
 	AG("id,name,languages\n,A,en\n", "agents.csv:2:", "column 'id'", "empty");
 	AG("id,name,languages\nb1,,en\n", "agents.csv:2:", "column 'name'", "empty");
 	AG("id,name,languages\nb1,A,;\n", "agents.csv:2:", "column 'languages'", "no language");

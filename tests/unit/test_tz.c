@@ -19,6 +19,20 @@ static void test_tz_rejects_unknown_zone(void)
 	CU_ASSERT_EQUAL(sp_tz_init(&tz, "../etc/passwd", &err), SP_ERR_INPUT);
 	CU_ASSERT_EQUAL(sp_tz_init(&tz, "Europe/London", &err), SP_OK);
 	CU_ASSERT_EQUAL(sp_tz_init(&tz, "UTC", &err), SP_OK);
+	/* files of the zone folder that are no zone a calendar knows */
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "right/Europe/London", &err), SP_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "time zone 'right/Europe/London' is not an IANA zone "
+					       "name a calendar knows: right/ zones count leap seconds"));
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "posix/Asia/Tokyo", &err), SP_ERR_INPUT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "use the name without posix/"));
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "Factory", &err), SP_ERR_INPUT);
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "localtime", &err), SP_ERR_INPUT);
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "posixrules", &err), SP_ERR_INPUT);
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "leapseconds", &err), SP_ERR_INPUT); /* a table, no zone */
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "unknown time zone 'leapseconds'"));
+	CU_ASSERT_PTR_NULL(sp_tz_refused("Europe/London"));
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "US/Eastern", &err), SP_OK); /* IANA's own links */
+	CU_ASSERT_EQUAL(sp_tz_init(&tz, "Etc/GMT+5", &err), SP_OK);
 }
 
 static void test_tz_london_spring_gap_and_autumn_fold(void)
