@@ -14,7 +14,7 @@ independent reading of the SPEC finds what the planner's own tests cannot.
 
     checkroster.py INPUT_DIR OUT_DIR [--previous ROSTER|none] [--requirements F]
         [--config F] [--forecast F] [--agents F] [--availability F|none]
-        [--set SECTION.KEY=VALUE]... [--baseline ROSTER] [--quiet]
+        [--set SECTION.KEY=VALUE]... [--baseline ROSTER] [--db F] [--quiet]
 
 Prints one line per violation ("VIOLATION <rule>: ...", naming the agent,
 day and week where there is one) and one per note (a figure the SPEC does
@@ -433,6 +433,30 @@ class Checker:
             out.append(sh)
         return out
 
+    def load_stored_roster(self, db, run_id):
+        """The shifts of stored run run_id, from the run's database (§6):
+        what `staffplan roster --run ID` prints, read without staffplan."""
+        import sqlite3
+        try:
+            con = sqlite3.connect('file:%s?mode=ro' % db, uri=True)
+            rows = con.execute('SELECT agent_id, start_utc, end_utc, break_start_utc, break_end_utc, '
+                               'paid_minutes, queues, languages, date FROM run_shifts WHERE run_id = ? '
+                               'ORDER BY seq', (run_id,)).fetchall()
+            con.close()
+        except sqlite3.Error as e:
+            raise Unreadable('%s: %s' % (db, e))
+        if not rows:
+            raise Unreadable('%s: no shifts of run %d (is it the database of this run?)' % (db, run_id))
+        out = []
+        for k, (aid, s, e, bs, be, paid, qs, ls, day) in enumerate(rows, 1):
+            w = '%s, run %d shift %d' % (db, run_id, k)
+            if aid not in self.agents:
+                self.note('%s: previous shift of agent %s, who is not in agents.csv: ignored (§7)' % (w, aid))
+                continue
+            out.append(Shift(aid, s, e, paid / 60, bs or None, be or None, [x for x in qs.split(';') if x],
+                             [lang(x) for x in ls.split(';') if x], day, k, w))
+        return out
+
     # ------------------------------------------------------------ rules
 
     def week_of(self, day):
@@ -800,13 +824,23 @@ class Checker:
         except (OSError, ValueError) as e:
             raise Unreadable('kpis.json: %s' % e)
         pr = kpis.get('previous_run')
+        prev = []
         if a.previous is None and isinstance(pr, str) and os.path.isfile(pr):
             # --previous FILE: kpis.json keeps the file name as given
             a.previous = pr
             self.note('previous roster %s, as kpis.json names it' % pr)
+        elif a.previous is None and isinstance(pr, int) and not isinstance(pr, bool) and a.db:
+            prev = self.load_stored_roster(a.db, pr)
+            self.note('previous roster: run %d of %s, as kpis.json names it' % (pr, a.db))
         elif pr is not None and not a.previous:
-            self.note('kpis.json names previous_run %r but no --previous was given: carry-over rules unchecked' % pr)
-        prev = self.load_roster(a.previous, True) if a.previous and a.previous != 'none' else []
+            # said even under --quiet: an exit 0 must not hide rules nobody checked
+            msg = ('kpis.json names previous_run %r but neither --previous nor --db was given: '
+                   'carry-over rules unchecked' % (pr,))
+            self.note(msg)
+            if a.quiet:
+                print('checkroster: %s' % msg, file=sys.stderr)
+        if a.previous and a.previous != 'none':
+            prev = self.load_roster(a.previous, True)
 
         good = [sh for sh in shifts if self.check_shift(sh)]
         by_agent = defaultdict(list)
@@ -939,6 +973,8 @@ def main(argv):
                     'kpis.json names as previous_run, if it exists; none: no history')
     ap.add_argument('--requirements', help='requirement table (default OUT_DIR/requirements.csv)')
     ap.add_argument('--baseline', help='baseline roster.csv, to count changes')
+    ap.add_argument('--db', help='the run\'s database: when kpis.json names a stored previous_run and no '
+                    '--previous is given, its roster is read from there')
     ap.add_argument('--config')
     ap.add_argument('--forecast')
     ap.add_argument('--agents')

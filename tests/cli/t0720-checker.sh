@@ -11,7 +11,9 @@
 # the grid, a shift over a0's running shift, a seventh day in a row for a1,
 # a rest too short, a break outside its window, a paid length not offered,
 # unavailable time, weekly hours, days and days off, a staffed figure the
-# agents cannot give, a changed objective; an unreadable run exits 2.
+# agents cannot give, a changed objective; an unreadable run exits 2.  A
+# week 2 planned after the stored week 1 is checked against the run's
+# database (--db), and --quiet without it says the carry-over is unchecked.
 # The plans run in the reproducible mode (--work-limit, --seed), so the
 # corruptions always find the shifts they edit, also under a sanitizer.
 set -eu
@@ -175,6 +177,45 @@ expect none max-days --set agents.max_days=1
 expect none days-off --set agents.min_consecutive_days_off=7
 $PY -c 'import sys; sys.stdout.writelines(l.replace(",0,24,", ",0,1,") for l in open(sys.argv[1]))' "$FX/agents.csv" > tight.csv
 expect none weekly-hours --agents tight.csv
+
+# week 2 after week 1 as a stored run (kpis.json: "previous_run": 1): the
+# carry-over is checked against the run's database, and --quiet without it
+# says on stderr that it was not (an exit 0 must not hide unchecked rules)
+fixture_days fc-1b.csv 2027-02-08 7
+sp plan "$FX" --forecast fc-1.csv --out s1 --db two.db --work-limit 3M --seed 1 --time-limit 60 --previous none
+[ "$rc" -eq 0 ] || fail "plan week 1 into two.db exited $rc: $(cat err)"
+sp plan "$FX" --forecast fc-1b.csv --out s2 --db two.db --work-limit 3M --seed 1 --time-limit 60
+[ "$rc" -eq 0 ] || fail "plan week 2 after the stored week 1 exited $rc: $(cat err)"
+grep -q '"previous_run": 1' s2/kpis.json || fail "week 2 does not name run 1: $(cat s2/kpis.json)"
+rc=0
+$CHECK "$FX" s2 --forecast fc-1b.csv --quiet > chk 2>&1 || rc=$?
+[ "$rc" -eq 0 ] && grep -q '^checkroster: .*carry-over rules unchecked' chk ||
+	fail "--quiet with a stored previous run and no --db: exit $rc, $(cat chk)"
+rc=0
+$CHECK "$FX" s2 --forecast fc-1b.csv --db two.db > chk 2>&1 || rc=$?
+[ "$rc" -eq 0 ] && grep -q '^note: previous roster: run 1 of two.db' chk ||
+	fail "--db: the checker exited $rc: $(cat chk)"
+# the agent who worked latest on Sunday 02-07 starts again at midnight
+rm -rf m-stored
+cp -r s2 m-stored
+$PY - s1/roster.csv m-stored/roster.csv <<'PYEOF'
+import csv, sys
+w1 = [r for r in csv.DictReader(open(sys.argv[1], newline="")) if r["date"] == "2027-02-07"]
+late = max(w1, key=lambda r: r["end"])
+assert late["end"] >= "2027-02-07T13:00", "nobody worked late on Sunday: %s" % late
+with open(sys.argv[2], newline="") as f:
+    rows = list(csv.DictReader(f))
+cols = list(rows[0].keys())
+rows = [r for r in rows if not (r["agent_id"] == late["agent_id"] and r["date"] == "2027-02-08")]
+rows.append(dict(late, date="2027-02-08", start="2027-02-08T00:00+00:00", end="2027-02-08T04:00+00:00",
+                 paid_hours="4", break_start="", break_end=""))
+with open(sys.argv[2], "w", newline="") as f:
+    w = csv.DictWriter(f, fieldnames=cols); w.writeheader(); w.writerows(rows)
+PYEOF
+rc=0
+$CHECK "$FX" m-stored --forecast fc-1b.csv --db two.db > chk 2>&1 || rc=$?
+[ "$rc" -eq 1 ] && grep -q '^VIOLATION rest: ' chk ||
+	fail "a rest too short after the stored week 1: the checker exited $rc: $(cat chk)"
 
 # an unreadable run: exit 2
 rm m-none/roster.csv
