@@ -259,38 +259,54 @@ static void start_from_baseline(struct sched *s)
 	}
 }
 
-/* The most paid hours agent a can work in week w within max_days,
- * taking the longest shift of each day that is not blocked (carry: also
- * by the previous roster: the rest after its last shift, and a first day
- * that would make too long a run of days). */
+/* What of the previous roster week_possible counts. */
+enum { CARRY_BLOCKS = 1, CARRY_RUN = 2 };
+
+/* The most paid hours agent a can work in week w: the longest shift of
+ * each day that is not blocked (CARRY_BLOCKS: also by the previous
+ * roster: a shift still running, the rest after its last shift), over any
+ * set of days that keeps max_days, min_consecutive_days_off and
+ * max_consecutive_days, a run from the horizon's first day counting the
+ * days worked just before it with CARRY_RUN (a run from an earlier week
+ * of the horizon is taken as short as can be).  Rest between the week's
+ * own shifts is left out: a bound, never below what a roster reaches. */
 static double week_possible(const struct sched *s, int a, int w, int carry)
 {
+	const struct sp_config *cfg = &s->in->cfg;
 	const struct sp_agent *ag = &s->in->agents[a];
 	int d0 = sched_week_first(s, w), len = sched_week_len(s, w);
-	double best[7] = { 0 }, total = 0;
+	int run0 = carry & CARRY_RUN && d0 == 0 && s->carry_run ? s->carry_run[a] : 0;
+	double best[7] = { 0 }, top = 0;
 
-	for (int d = d0; d < d0 + len; d++) {
-		if (carry && d == 0 && s->carry_run && s->carry_run[a] >= s->in->cfg.max_consecutive_days)
-			continue;
+	for (int d = d0; d < d0 + len; d++)
 		for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-			int blocked = carry ? sched_blocked(s, a, j)
-					    : sched_blocked(s, a, j) && !sched_carry_blocked(s, a, j);
+			int blocked = carry & CARRY_BLOCKS ? sched_blocked(s, a, j)
+					: sched_blocked(s, a, j) && !sched_carry_blocked(s, a, j);
 			if (!blocked && s->cols[j].paid_min / 60.0 > best[d - d0])
 				best[d - d0] = s->cols[j].paid_min / 60.0;
 		}
+	/* every set of days: 128 at most */
+	for (unsigned m = 1; m < 1u << len; m++) {
+		int days = 0, run = run0, off = 0, most_off = 0, ok = 1;
+		double total = 0;
+		for (int d = 0; d < len && ok; d++) {
+			if (!(m >> d & 1)) {
+				run = 0;
+				if (++off > most_off)
+					most_off = off;
+				continue;
+			}
+			off = 0;
+			days++;
+			total += best[d];
+			ok = best[d] > 0 && ++run <= cfg->max_consecutive_days;
+		}
+		if (ok && days <= ag->max_days && total > top &&
+		    (cfg->min_consecutive_days_off <= 0 || cfg->min_consecutive_days_off > len ||
+		     most_off >= cfg->min_consecutive_days_off))
+			top = total;
 	}
-	/* the max_days longest days */
-	for (int k = 0; k < ag->max_days; k++) {
-		int bi = -1;
-		for (int d = 0; d < len; d++)
-			if (best[d] > 0 && (bi < 0 || best[d] > best[bi]))
-				bi = d;
-		if (bi < 0)
-			break;
-		total += best[bi];
-		best[bi] = 0;
-	}
-	return total;
+	return top;
 }
 
 /* Agents whose availability, contract or previous roster cannot reach
@@ -306,7 +322,7 @@ static sp_status precheck(const struct sched *s, struct sp_err *err)
 		if (ag->min_hours <= 0 || ag->hypothetical)
 			continue; /* a candidate not hired has no contract to meet */
 		for (int w = 0; w < s->nweeks; w++) {
-			double total = week_possible(s, a, w, 1);
+			double total = week_possible(s, a, w, CARRY_BLOCKS | CARRY_RUN);
 			if (total + 1e-9 >= ag->min_hours)
 				continue;
 			if (bad++ < 10) {
@@ -314,7 +330,8 @@ static sp_status precheck(const struct sched *s, struct sp_err *err)
 				if (*sched_week_label(s, w, wl, sizeof(wl)))
 					buf_printf(&names, " in %s", wl);
 				buf_printf(&names, " (%.0f h possible", total);
-				/* the previous roster is why: say how */
+				/* the previous roster is why: say how (each part of it
+				 * that takes hours away) */
 				if (week_possible(s, a, w, 0) + 1e-9 >= ag->min_hours) {
 					carried++;
 					int rest = s->last_end[a] && s->free_from[a] > s->day_start[0];
@@ -324,7 +341,7 @@ static sp_status precheck(const struct sched *s, struct sp_err *err)
 						buf_printf(&names, ": its previous shift ends %s, and min_rest_hours = %g "
 							   "allows no start before %s", t, s->in->cfg.min_rest_hours, t2);
 					}
-					if (s->carry_run[a] >= s->in->cfg.max_consecutive_days)
+					if (week_possible(s, a, w, CARRY_BLOCKS) > total + 1e-9)
 						buf_printf(&names, "%s it worked the %d days before the horizon, "
 							   "max_consecutive_days = %d", rest ? ";" : ":",
 							   s->carry_run[a], s->in->cfg.max_consecutive_days);

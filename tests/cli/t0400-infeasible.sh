@@ -4,8 +4,10 @@
 # Agent a0 must work min_hours = 16 but is unavailable on two of the
 # fixture's three days, so at most one 8-hour shift fits: plan and schedule
 # exit 3, the message names min_hours and a0, and nothing is written or
-# stored.  With min_hours = 8 the same instance plans (exit 0) and a0 works
-# on the one free day.  The example week with at most 3 days in a row and 3
+# stored.  After a previous roster in which a0 worked the five days before
+# the horizon, with its last day unavailable, the message names the days
+# in a row that make min_hours unreachable.  With min_hours = 8 the same
+# instance plans (exit 0) and a0 works on the one free day.  The example week with at most 3 days in a row and 3
 # days off in a row is feasible too (the days off must lie together): it
 # plans, and every agent keeps both rules and min_hours.
 set -eu
@@ -28,6 +30,22 @@ if [ -e plan.db ]; then
 	n=$(sqlite3 plan.db 'SELECT count(*) FROM runs')
 	[ "$n" = 0 ] || fail "an infeasible plan stored a run"
 fi
+
+# the days worked before the horizon are what makes min_hours = 16
+# unreachable: a0 worked the five days before it (max_consecutive_days 6),
+# so it may work the first day but not the second too, and the third is
+# unavailable; the message names that rule, not min_hours alone
+mkdir carry
+cp in/plan.ini in/forecast.csv in/agents.csv carry/
+{ cat "$FX/availability.csv"; echo 'a0,2027-03-24T00:00,2027-03-25T00:00,unavailable'; } >carry/availability.csv
+{ echo 'agent_id,start,end'
+  for d in 17 18 19 20 21; do echo "a0,2027-03-${d}T08:00+00:00,2027-03-${d}T12:00+00:00"; done
+} >prev.csv
+rc=0
+$SP_BIN plan carry --out out --db carry.db --previous prev.csv --time-limit 10 >stdout 2>stderr || rc=$?
+[ "$rc" -eq 3 ] || fail "plan after five days in a row exited $rc, expected 3: $(cat stderr)"
+grep -q "rule min_hours cannot hold for 1 agent(s): 'a0' (8 h possible: it worked the 5 days before the horizon, max_consecutive_days = 6)" stderr ||
+	fail "the message does not name the carried days in a row: $(cat stderr)"
 
 # the same through the database: schedule exits 3 and stores no run
 for kind in config forecast agents availability; do
