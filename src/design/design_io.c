@@ -72,6 +72,7 @@ struct req_load {
 	struct req_entry *e;
 	int ne, cape;
 	int grid, grid_line, grid_minute;  /* finest grid so far, where it shrank */
+	char lang[SP_LANG_MAX];            /* o->language in canonical case, or "" */
 };
 
 static int req_entry_cmp(const void *a, const void *b)
@@ -100,9 +101,9 @@ static sp_status req_row(struct sp_csv *rd, void *ud)
 		return SP_OK;
 	if (o->language) {
 		/* tags in any case are one language (text.h) */
-		char a[SP_LANG_MAX], b[SP_LANG_MAX];
+		char a[SP_LANG_MAX];
 		const char *l = sp_csv_trimmed(rd, RQ_LANGUAGE);
-		if (sp_lang_tag(l, a) && sp_lang_tag(o->language, b) ? strcmp(a, b) : strcmp(l, o->language))
+		if (*L->lang && sp_lang_tag(l, a) ? strcmp(a, L->lang) : strcmp(l, o->language))
 			return SP_OK;
 	}
 	v = sp_csv_trimmed(rd, RQ_START);
@@ -182,6 +183,8 @@ sp_status design_load_requirements(struct design_problem *p, const char *text,
 	memset(&L, 0, sizeof(L));
 	L.o = o;
 	L.grid = 60;
+	if (o->language)
+		sp_lang_tag(o->language, L.lang); /* "" when it is no tag */
 	st = sp_csv_parse(text, file, cols, RQ_NCOLS, req_row, &L, NULL, err);
 	if (st != SP_OK)
 		goto out;

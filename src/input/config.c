@@ -364,9 +364,10 @@ static int store_value(const struct key_def *k, char *base, const char *value,
 			return -1;
 		}
 		if (sp_tz_init(&tz, value, &e) != SP_OK) {
-			if (sp_tz_refused(value))
+			const char *why = sp_tz_refused(value);
+			if (why)
 				snprintf(problem, np, VAL_FMT " is not an IANA zone name a calendar "
-					 "knows: %s", value, sp_tz_refused(value));
+					 "knows: %s", value, why);
 			else
 				snprintf(problem, np, VAL_FMT " is not a known time zone", value);
 			return -1;

@@ -96,7 +96,7 @@ sp_status input_add_lang(struct sp_csv *rd, struct sp_input *in, int col, const 
 	if (!sp_lang_tag(tag, canon))
 		return sp_csv_fail(rd, col, "'%.60s' is not a language tag, expected a BCP 47 tag "
 			       "such as zh, en, ko, ja or zh-Hant", tag);
-	if ((*out = sp_input_lang(in, tag, 1)) < 0)
+	if ((*out = sp_input_lang(in, canon, 1)) < 0)
 		return sp_csv_fail(rd, col, "too many languages at '%.60s', expected at most %d",
 			       tag, SP_MAX_LANGS);
 	return SP_OK;
