@@ -52,15 +52,19 @@ deps:
 staffplan: $(BIN)
 	ln -sf $(BIN) staffplan
 
-$(BUILD)/%.o: src/%.c
+# Objects wait for `make deps` (order-only): under `make -j` the compiler
+# would otherwise start before apt-get has installed the headers.
+$(BUILD)/%.o: src/%.c | $(DEPS_STEP)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/%.o: tests/unit/%.c
+$(BUILD)/tests/%.o: tests/unit/%.c | $(DEPS_STEP)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) -Itests/unit $(CFLAGS) -c $< -o $@
 
+# Rebuilt whole, so an object whose source was removed does not linger in it.
 $(BUILD)/libstaffplan.a: $(LIBOBJ)
+	rm -f $@
 	ar rcs $@ $^
 
 $(BIN): $(BUILD)/main.o $(BUILD)/libstaffplan.a
