@@ -141,7 +141,7 @@ sp_status sp_run_write_coverage_csv(const struct sp_run *run, struct sp_outset *
 		sp_csv_write_field(o.f, c->queue);
 		fputc(',', o.f);
 		sp_csv_write_field(o.f, c->lang);
-		fprintf(o.f, ",%.6f,%.6f,%.6f,%.6f\n", c->required, c->staffed, c->understaffed,
+		fprintf(o.f, ",%.9f,%.9f,%.9f,%.6f\n", c->required, c->staffed, c->understaffed,
 			c->service_level);
 	}
 	return sp_out_commit(&o, err);

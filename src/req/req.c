@@ -165,7 +165,7 @@ sp_status req_write(const struct sp_reqs *r, const struct sp_input *in, int form
 					snprintf(ab, sizeof(ab), "%.6f", r->abandon[k]);
 				else
 					ab[0] = '\0';
-				fprintf(f, "%s,%s,%s,%.6g,%.6g,%.6f,%d,%.6f,%.6f,%.4f,%s\n", ts, q, l,
+				fprintf(f, "%s,%s,%s,%.6g,%.6g,%.6f,%d,%.9f,%.6f,%.4f,%s\n", ts, q, l,
 					r->volume[k], r->aht[k], r->traffic[k], r->agents[k],
 					r->required[k], r->sl[k], r->asa[k], ab);
 			} else if (format == REQ_TABLE) {
@@ -183,7 +183,7 @@ sp_status req_write(const struct sp_reqs *r, const struct sp_input *in, int form
 					snprintf(ab, sizeof(ab), "null");
 				fprintf(f, "%s\n {\"start\": \"%s\", \"queue\": \"%s\", \"language\": \"%s\", "
 					"\"volume\": %.6g, \"aht\": %.6g, \"traffic\": %.6f, \"agents\": %d, "
-					"\"required\": %.6f, \"service_level\": %.6f, \"asa\": %.4f, "
+					"\"required\": %.9f, \"service_level\": %.6f, \"asa\": %.4f, "
 					"\"abandon_rate\": %s}",
 					first ? "" : ",", ts, q, l, r->volume[k], r->aht[k], r->traffic[k],
 					r->agents[k], r->required[k], r->sl[k], r->asa[k], ab);

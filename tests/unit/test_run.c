@@ -116,8 +116,8 @@ static void test_run_coverage_csv_exact(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(got);
 	CU_ASSERT_STRING_EQUAL(got,
 		"start,queue,language,required,staffed,understaffed,service_level\n"
-		"2026-11-30T09:00+08:00,chat,zh,2.500000,2.000000,0.500000,0.812500\n"
-		"2026-11-30T10:00+08:00,\"voice, premium\",en,1.000000,1.000000,0.000000,1.000000\n");
+		"2026-11-30T09:00+08:00,chat,zh,2.500000000,2.000000000,0.500000000,0.812500\n"
+		"2026-11-30T10:00+08:00,\"voice, premium\",en,1.000000000,1.000000000,0.000000000,1.000000\n");
 	free(got);
 	sp_run_release(&run);
 }
