@@ -61,6 +61,7 @@ struct lag {
 	double *mu;             /* [g*T + t]: what group g earns per agent on duty */
 	int *arg;               /* [g*T + t]: the cell it earns it in, -1 none */
 	double *colv;           /* [ncols]: earnings of one column, for one group */
+	double *xa, *xv;        /* [t]: the last part a priced there, and its part_extra */
 	/* a column whose pieces are whole intervals, run[4j] .. run[4j+1] and
 	 * run[4j+2] .. run[4j+3] (half-open; the break between), earns the
 	 * difference of prefix sums pre[]; run[4j] = -1: sum its pieces */
@@ -213,6 +214,8 @@ static void lag_init(struct lag *L, struct sched *s, int alone)
 	L->arg = sp_xmalloc(GT * sizeof(int));
 	L->sup = sp_xmalloc(GT * sizeof(double));
 	L->colv = sp_xmalloc(((size_t)s->ncols + 1) * sizeof(double));
+	L->xa = sp_xmalloc(((size_t)L->T + 1) * sizeof(double));
+	L->xv = sp_xmalloc(((size_t)L->T + 1) * sizeof(double));
 	L->Y = sp_xmalloc(CT * sizeof(double));
 	L->U = sp_xmalloc(CT * sizeof(double));
 	L->ucoef = sp_xmalloc(CT * sizeof(double));
@@ -241,6 +244,8 @@ static void lag_release(struct lag *L)
 	free(L->arg);
 	free(L->sup);
 	free(L->colv);
+	free(L->xa);
+	free(L->xv);
 	free(L->Y);
 	free(L->U);
 	free(L->ucoef);
@@ -259,13 +264,32 @@ static void lag_release(struct lag *L)
 	free(L->fix_v);
 }
 
-/* Earnings of every column for group g at the prices in mu. */
-static void column_values(struct lag *L, int g)
+/* What a part a of interval t on duty earns group g at the rounding
+ * rows' prices rho beyond the share a of what a whole interval earns
+ * there (mu): sched_mir_coef(a, f) is min(a, f), not a f. */
+static double part_extra(const struct lag *L, int g, int t, double a, const double *rho)
+{
+	const struct lag_rows *R = &L->R;
+	size_t gt = (size_t)g * L->T + t;
+	double v = 0;
+
+	for (int i = R->p_r0[gt]; i < R->p_r0[gt + 1]; i++) {
+		int m = R->p_row[i];
+		v += rho[m] * (sched_mir_coef(a, R->m_f[m]) - a * R->m_f[m]);
+	}
+	return v;
+}
+
+/* Earnings of every column for group g at the prices in mu (and rho, the
+ * rounding rows' prices, for the parts of intervals). */
+static void column_values(struct lag *L, int g, const double *rho)
 {
 	const struct sched *s = L->s;
 	const double *mu = &L->mu[(size_t)g * L->T];
 	double *pre = L->pre;
 
+	for (int t = 0; t < L->T; t++)
+		L->xa[t] = -1;
 	pre[0] = 0;
 	for (int t = 0; t < L->T; t++)
 		pre[t + 1] = pre[t] + mu[t];
@@ -277,8 +301,19 @@ static void column_values(struct lag *L, int g)
 		}
 		const struct scol *c = &s->cols[j];
 		double v = 0;
-		for (int p = 0; p < c->ncov; p++)
-			v += s->cov_f[c->cov0 + p] * mu[s->cov_t[c->cov0 + p]];
+		for (int p = 0; p < c->ncov; p++) {
+			int t = s->cov_t[c->cov0 + p];
+			double a = s->cov_f[c->cov0 + p];
+			v += a * mu[t];
+			if (a < 1 - 1e-9) {
+				/* most intervals see one part: the same end or break */
+				if (L->xa[t] != a) {
+					L->xa[t] = a;
+					L->xv[t] = part_extra(L, g, t, a, rho);
+				}
+				v += L->xv[t];
+			}
+		}
 		L->colv[j] = v;
 	}
 }
@@ -321,11 +356,14 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 
 	set_mu(L, pi, rho);
 	memset(L->sup, 0, ((size_t)L->G * T + 1) * sizeof(double));
+	/* N[m] first takes what the parts of intervals add beyond their
+	 * share (in agents: sched_mir_coef / f - a) */
+	memset(L->N, 0, ((size_t)L->R.M + 1) * sizeof(double));
 	int g_done = -1;
 	for (int k = 0; k < L->K; k++) {
 		int a = L->cls_agent[k], g = s->agent_group[a];
 		if (g != g_done) {
-			column_values(L, g);
+			column_values(L, g, rho);
 			week_prepare(L->wdp, L->colv);
 			g_done = g;
 		}
@@ -336,8 +374,16 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 			if (week[d] < 0)
 				continue;
 			const struct scol *c = &s->cols[week[d]];
-			for (int p = 0; p < c->ncov; p++)
-				L->sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += L->cls_n[k] * s->cov_f[c->cov0 + p];
+			for (int p = 0; p < c->ncov; p++) {
+				int t = s->cov_t[c->cov0 + p];
+				double f = s->cov_f[c->cov0 + p];
+				size_t gt = (size_t)g * T + t;
+				L->sup[gt] += L->cls_n[k] * f;
+				for (int i = L->R.p_r0[gt]; f < 1 - 1e-9 && i < L->R.p_r0[gt + 1]; i++) {
+					int m = L->R.p_row[i];
+					L->N[m] += L->cls_n[k] * (sched_mir_coef(f, L->R.m_f[m]) / L->R.m_f[m] - f);
+				}
+			}
 		}
 	}
 	/* the shifts still running from before: their supply, and what it
@@ -363,7 +409,7 @@ static double solve_sub(struct lag *L, const double *pi, const double *rho)
 		double n = 0;
 		for (int i = L->R.m_g0[m]; i < L->R.m_g0[m + 1]; i++)
 			n += L->sup[(size_t)L->R.m_grp[i] * T + L->R.m_t[m]];
-		L->N[m] = n;
+		L->N[m] += n;
 		z += rho[m] * L->R.m_rhs[m];
 	}
 	for (size_t i = 0; i < CT; i++) {
@@ -670,7 +716,7 @@ void sched_lag_roster(struct lag *L, int *assign)
 	s->assign = assign;
 	set_mu(L, L->best, L->best + L->CT);
 	for (int g = 0; g < s->ngroups; g++) {
-		column_values(L, g);   /* for fix_rest */
+		column_values(L, g, L->best + L->CT); /* for fix_rest */
 		for (int x = 0; x < s->groups[g].n; x++)
 			round_agent(L, s->groups[g].agents[x], given);
 	}

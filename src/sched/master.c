@@ -4,7 +4,9 @@
  *
  * Coverage rows are min-cut rows U_t + n(S, t) >= r(S) for cell sets S
  * (a max-flow per interval finds the violated S), and their mixed-integer
- * roundings where every column covers an interval whole.  Rest rows are
+ * roundings (a column on duty for part of an interval with its own
+ * coefficient, sched_mir_coef) but where a previous shift still running
+ * covers part of one.  Rest rows are
  * cliques of columns on consecutive days too close for min_rest.
  */
 #include "stage1_int.h"
@@ -158,7 +160,8 @@ static double set_fixed(const struct sched *s, const struct master *m, int t, co
  * LP so far (xk[i]: copies with an LP column):
  *   mir == 0: U_t + n(S, t) >= r(S)            (min-cut row, exact)
  *   mir != 0: U_t + f n(S, t) >= f ceil(r(S))  (its mixed-integer rounding,
- *             f = frac(r(S)), valid where on-duty counts are whole) */
+ *             f = frac(r(S)); a column on duty for a part a of t counts
+ *             min(a, f), sched_mir_coef) */
 static void add_cut(const struct sched *s, struct master *m, int t, const uint64_t *S,
 		    const size_t *xk, size_t nxk, int mir)
 {
@@ -183,7 +186,7 @@ static void add_cut(const struct sched *s, struct master *m, int t, const uint64
 		for (int p = 0; p < col->ncov; p++)
 			if (s->cov_t[col->cov0 + p] == t) {
 				cols[n] = m->xcol[k];
-				vals[n++] = coef * s->cov_f[col->cov0 + p];
+				vals[n++] = sched_mir_coef(s->cov_f[col->cov0 + p], coef);
 			}
 	}
 	if (m->ncuts == m->capcuts) {
@@ -203,14 +206,22 @@ static void add_cut(const struct sched *s, struct master *m, int t, const uint64
 	free(vals);
 }
 
+/* The columns of the LP solution on duty for part of an interval: in
+ * interval t, group pg[i], share pa[i], count px[i] for i in
+ * pt0[t] .. pt0[t + 1). */
+struct parts {
+	int *pt0, *pg;
+	double *pa, *px;
+};
+
 /* MIR rows for interval t: each single cell, each language's cells and
  * each queue's cells (the sets the fractional requirements of one team
  * live in), and the whole desk, as the slow Lagrangian has them
- * (lagrange.c); added when the solution (supplies sup, understaffing u)
- * violates them.  The desk's row lifted S-scarce's LP from 10 963 to
- * 11 360 (bench/NOTES-scarce.md).  S is scratch. */
-static int separate_mir(const struct sched *s, struct master *m, int t, const double *sup, double u,
-			uint64_t *S)
+ * (lagrange.c); added when the solution (supplies sup and parts P,
+ * understaffing u) violates them.  The desk's row lifted S-scarce's LP
+ * from 10 963 to 11 360 (bench/NOTES-scarce.md).  S is scratch. */
+static int separate_mir(const struct sched *s, struct master *m, int t, const double *sup,
+			const struct parts *P, double u, uint64_t *S)
 {
 	int added = 0, nq = s->in->cfg.nqueues;
 
@@ -240,8 +251,11 @@ static int separate_mir(const struct sched *s, struct master *m, int t, const do
 		double n = 0;
 		for (int g = 0; g < s->ngroups; g++)
 			if (meets(&m->gmask[(size_t)g * m->nw], S, m->nw))
-				n += sup[(size_t)g * s->nint + t];
-		if (u + f * n < f * ceil(r) - 1e-6) {
+				n += f * sup[(size_t)g * s->nint + t];
+		for (int p = P->pt0[t]; p < P->pt0[t + 1]; p++)
+			if (meets(&m->gmask[(size_t)P->pg[p] * m->nw], S, m->nw))
+				n += P->px[p] * (sched_mir_coef(P->pa[p], f) - f * P->pa[p]);
+		if (u + n < f * ceil(r) - 1e-6) {
 			add_cut(s, m, t, S, m->xlist, m->nxl, 1);
 			added++;
 		}
@@ -260,15 +274,40 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 	double *sup = sp_xcalloc((size_t)G * (T ? T : 1), sizeof(double));
 	uint64_t *S = sp_xcalloc((size_t)m->nw, sizeof(uint64_t));
 	struct flow f;
+	struct parts P = { sp_xcalloc((size_t)T + 2, sizeof(int)), NULL, NULL, NULL };
 
-	for (size_t i = 0; i < m->nxl; i++) {
-		if (xv[i] <= 1e-9)
-			continue;
-		size_t k = m->xlist[i];
-		int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
-		const struct scol *c = &s->cols[j];
-		for (int p = 0; p < c->ncov; p++)
-			sup[(size_t)g * T + s->cov_t[c->cov0 + p]] += xv[i] * s->cov_f[c->cov0 + p];
+	/* twice: count the parts per interval, then place them */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < m->nxl; i++) {
+			if (xv[i] <= 1e-9)
+				continue;
+			size_t k = m->xlist[i];
+			int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
+			const struct scol *c = &s->cols[j];
+			for (int p = 0; p < c->ncov; p++) {
+				int t = s->cov_t[c->cov0 + p];
+				double a = s->cov_f[c->cov0 + p];
+				if (pass == 0)
+					sup[(size_t)g * T + t] += xv[i] * a;
+				if (a >= 1 - 1e-9)
+					continue;
+				if (pass == 0) {
+					P.pt0[t + 2]++;
+					continue;
+				}
+				int at = P.pt0[t + 1]++;
+				P.pg[at] = g;
+				P.pa[at] = a;
+				P.px[at] = xv[i];
+			}
+		}
+		if (pass == 0) {
+			for (int t = 2; t < T + 2; t++)
+				P.pt0[t] += P.pt0[t - 1];
+			P.pg = sp_xmalloc(((size_t)P.pt0[T + 1] + 1) * sizeof(int));
+			P.pa = sp_xmalloc(((size_t)P.pt0[T + 1] + 1) * sizeof(double));
+			P.px = sp_xmalloc(((size_t)P.pt0[T + 1] + 1) * sizeof(double));
+		}
 	}
 	if (s->fixsup)
 		for (size_t i = 0; i < (size_t)G * T; i++)
@@ -279,7 +318,7 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 			continue;
 		double under = flow_interval(&f, s, sup, t);
 		if (m->whole[t])
-			added += separate_mir(s, m, t, sup, uv[t], S);
+			added += separate_mir(s, m, t, sup, &P, uv[t], S);
 		if (under <= uv[t] + 1e-6 * (1 + under))
 			continue;
 		memset(S, 0, (size_t)m->nw * sizeof(uint64_t));
@@ -297,6 +336,10 @@ static int separate_cover(const struct sched *s, struct master *m, const double 
 	flow_release(&f);
 	free(sup);
 	free(S);
+	free(P.pt0);
+	free(P.pg);
+	free(P.pa);
+	free(P.px);
 	return added;
 }
 
@@ -317,9 +360,6 @@ void master_rows(struct sched *s, struct master *m)
 		}
 	m->whole = sp_xmalloc((size_t)(T ? T : 1));
 	memset(m->whole, 1, (size_t)(T ? T : 1));
-	for (int i = 0; i < s->ncov; i++)
-		if (s->cov_f[i] < 1 - 1e-9)
-			m->whole[s->cov_t[i]] = 0;
 	for (int g = 0; s->fixsup && g < G; g++)
 		for (int t = 0; t < T; t++) {
 			double v = s->fixsup[(size_t)g * T + t];
@@ -439,7 +479,7 @@ int master_coefs(const struct sched *s, const struct master *m, int g, int col, 
 		for (int k = m->cut_head[t]; k >= 0; k = m->cut_next[k])
 			if (meets(&m->gmask[(size_t)g * m->nw], &m->cut_mask[(size_t)k * m->nw], m->nw)) {
 				rows[n] = m->cut_row[k];
-				vals[n++] = m->cut_coef[k] * s->cov_f[c->cov0 + i];
+				vals[n++] = sched_mir_coef(s->cov_f[c->cov0 + i], m->cut_coef[k]);
 			}
 	}
 	for (int i = 0; i < m->col_rtn[col]; i++) {

@@ -192,6 +192,16 @@ static inline double sched_fixed(const struct sched *s, int g, int t)
 {
 	return s->fixsup ? s->fixsup[(size_t)g * s->nint + t] : 0.0;
 }
+/* What an agent on duty for the share a (0 < a <= 1) of an interval adds
+ * to the left-hand side of a rounding row  sum u + ... >= f ceil(r)  of
+ * fraction f: the mixed-integer rounding coefficient of an integer count
+ * whose coefficient is a in  sum u + sum a x >= r,  f for a whole
+ * interval and min(a, f) for a part (docs/MODEL.md §5.7).  With f = 1 it
+ * is a itself (the exact row). */
+static inline double sched_mir_coef(double a, double f)
+{
+	return a >= 1 - 1e-9 ? f : a < f ? a : f;
+}
 /* Does col overlap agent a's unavailable time?  The search asks for
  * every move it draws: as bits, and only for the agents who have any,
  * the rows stay in cache (bench L: 400 of 2 000 agents, 134 KB, where a

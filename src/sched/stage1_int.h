@@ -25,7 +25,7 @@ struct master {
 	int ncuts, capcuts;
 	int *cut_row, *cut_next, *cut_head; /* cuts of interval t: from cut_head[t] */
 	double *cut_coef;   /* coefficient of on-duty time: 1, or f for MIR cuts */
-	unsigned char *whole; /* [t]: every column covers t fully or not at all */
+	unsigned char *whole; /* [t]: the previous shifts' supply in t is whole (MIR rows) */
 	uint64_t *cut_mask; /* [cut*nw] */
 	/* Contract rows per group and wage level (the agents of a level are
 	 * known, so each row is a sum of their own rows; a group-wide row

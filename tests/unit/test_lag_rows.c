@@ -2,8 +2,9 @@
  * (src/sched/lag_rows.c): one per cell and per language's cells needing a
  * fractional number of agents, the queues' and the desk's too when wide,
  * the narrow rows a subsequence of the wide (what sched_lag_go_slow carries
- * prices over by), and none in an interval some shift covers in part or a
- * previous shift leaves fractional
+ * prices over by), none in an interval a previous shift leaves
+ * fractional, and each group's rows where a shift covers part of an
+ * interval
  */
 #include "sched_fixture.h"
 
@@ -129,11 +130,13 @@ static void test_lag_rows_narrow_and_wide(void)
 	fx_release(&x);
 }
 
-/* Counts on duty are whole only where every shift covers whole intervals:
- * a previous shift on duty for half of 08:00 takes that hour's rows
- * away, a whole one does not, and shifts starting on the half hour take
- * every row away. */
-static void test_lag_rows_only_in_whole_intervals(void)
+/* A previous shift on duty for half of 08:00 takes that hour's rows away
+ * (a fractional constant would change the rounding), a whole one does
+ * not.  Shifts starting on the half hour keep every row of the wide set
+ * (none of the narrow), and each group's rows are listed in the
+ * intervals the shifts cover in part, so that the Lagrangian can count a
+ * part with its own coefficient. */
+static void test_lag_rows_parts(void)
 {
 	struct fx x;
 	struct sp_err err = SP_ERR_INIT;
@@ -153,14 +156,33 @@ static void test_lag_rows_only_in_whole_intervals(void)
 	for (int m = 0; m < half.M; m++)
 		CU_ASSERT(half.m_t[m] != t8);
 	CU_ASSERT_EQUAL(whole.M, R.M);
+	CU_ASSERT_EQUAL(R.p_r0[(size_t)x.s.ngroups * x.s.nint], 0); /* no parts */
+	int rows = R.M;
 	lag_rows_release(&R);
 	lag_rows_release(&half);
 	lag_rows_release(&whole);
 	fx_release(&x);
 
 	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini30, fc, ag, NULL, &err), SP_OK);
-	lag_rows_build(&R, &x.s, NULL, NULL, 0, 1);
+	lag_rows_build(&R, &x.s, NULL, NULL, 0, 0); /* the fast rule's: none */
 	CU_ASSERT_EQUAL(R.M, 0);
+	lag_rows_release(&R);
+	lag_rows_build(&R, &x.s, NULL, NULL, 0, 1);
+	CU_ASSERT_EQUAL(R.M, rows);
+	int listed = 0;
+	for (int g = 0; g < x.s.ngroups; g++)
+		for (int t = 0; t < x.s.nint; t++) {
+			size_t gt = (size_t)g * x.s.nint + t;
+			int meets = 0;
+			for (int m = 0; m < R.M; m++)
+				for (int i = R.m_g0[m]; R.m_t[m] == t && i < R.m_g0[m + 1]; i++)
+					meets += R.m_grp[i] == g;
+			CU_ASSERT_EQUAL(R.p_r0[gt + 1] - R.p_r0[gt], meets);
+			for (int i = R.p_r0[gt]; i < R.p_r0[gt + 1]; i++)
+				CU_ASSERT_EQUAL(R.m_t[R.p_row[i]], t);
+			listed += meets;
+		}
+	CU_ASSERT(listed > 0);
 	lag_rows_release(&R);
 	fx_release(&x);
 }
@@ -169,5 +191,5 @@ TEST_SUITE(lag_rows)
 {
 	CU_pSuite s = CU_add_suite("lag_rows", NULL, NULL);
 	CU_add_test(s, "cells and languages; queues and the desk when wide", test_lag_rows_narrow_and_wide);
-	CU_add_test(s, "rows only in intervals counted whole", test_lag_rows_only_in_whole_intervals);
+	CU_add_test(s, "previous shifts in part; shifts in part", test_lag_rows_parts);
 }
