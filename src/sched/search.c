@@ -184,11 +184,16 @@ static void anneal(struct ls *L, double t_end)
 		sp_rng_seed(&r, s->opts->seed);
 	double t0 = sched_elapsed(s), span = t_end - t0;
 	/* hot enough to take an extra shift now and then (a twentieth of an
-	 * agent-interval of understaffing; on bench L a tenth gave 1.92-2.19 %
-	 * in five runs, a twentieth 1.92-1.99 % in four, a fortieth 2.21 %;
-	 * half was worse on M and L, a fiftieth on M), cold enough at the end
-	 * to take nothing that costs */
-	double T0 = 0.05 * s->in->cfg.understaffing_penalty * s->step / 3600.0, T1 = 0.5;
+	 * agent-hour of understaffing; half was worse on M and L, a fiftieth
+	 * on M), cold enough at the end to take nothing that costs.  Per
+	 * agent-hour, not per interval: what a move changes (wages, and the
+	 * understaffing summed over its hours) does not depend on the
+	 * interval's length.  Per interval, the 15-minute desks annealed four
+	 * times colder than the hourly ones; at equal work the change took
+	 * the real retail weeks' gap from 1.74 % to 0.13 %, bench L 0.11 %
+	 * lower and an M-scarce of 15-minute intervals 0.29 %
+	 * (bench/NOTES-scarce.md, fifth session). */
+	double T0 = 0.05 * s->in->cfg.understaffing_penalty, T1 = 0.5;
 	long iters = 0, taken = 0;
 	int checkpoint = 0;
 	double shown = 0;   /* when progress was last shown */
