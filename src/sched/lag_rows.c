@@ -89,7 +89,8 @@ static void index_parts(struct lag_rows *R, const struct sched *s, const unsigne
  * slow rule's): the first raised bench L's bound by 0.02 %, and under the
  * fast rule they kept bench M's Lagrangian from converging near its LP
  * (docs/MODEL.md); the last, in every interval of bench M with shifts on
- * the half hour, left its fast rule 1.3 % lower at convergence. */
+ * the half hour, left its fast rule 1.3 % lower when it gave way to the
+ * slow rule. */
 void lag_rows_build(struct lag_rows *R, const struct sched *s, const int *fix_t, const double *fix_v, int nfix,
 		    int wide)
 {
@@ -97,9 +98,8 @@ void lag_rows_build(struct lag_rows *R, const struct sched *s, const int *fix_t,
 	int T = s->nint, C = s->ncells;
 	unsigned char *whole = sp_xmalloc((size_t)T + 1);
 	int *cells = sp_xmalloc(((size_t)C + 1) * sizeof(int));
-	int cap = 0, capc = 0;
-
 	unsigned char *part = sp_xcalloc((size_t)T + 1, 1);
+	int cap = 0, capc = 0;
 
 	memset(R, 0, sizeof(*R));
 	memset(whole, 1, (size_t)T + 1);

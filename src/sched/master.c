@@ -248,14 +248,14 @@ static int separate_mir(const struct sched *s, struct master *m, int t, const do
 		double r = set_required(s, t, S), f = r - floor(r);
 		if (r <= 1e-9 || f < 1e-6 || f > 1 - 1e-6)
 			continue;
-		double n = 0;
+		double duty = 0; /* the row's left-hand side but u */
 		for (int g = 0; g < s->ngroups; g++)
 			if (meets(&m->gmask[(size_t)g * m->nw], S, m->nw))
-				n += f * sup[(size_t)g * s->nint + t];
+				duty += f * sup[(size_t)g * s->nint + t];
 		for (int p = P->pt0[t]; p < P->pt0[t + 1]; p++)
 			if (meets(&m->gmask[(size_t)P->pg[p] * m->nw], S, m->nw))
-				n += P->px[p] * (sched_mir_coef(P->pa[p], f) - f * P->pa[p]);
-		if (u + n < f * ceil(r) - 1e-6) {
+				duty += P->px[p] * (sched_mir_coef(P->pa[p], f) - f * P->pa[p]);
+		if (u + duty < f * ceil(r) - 1e-6) {
 			add_cut(s, m, t, S, m->xlist, m->nxl, 1);
 			added++;
 		}
