@@ -97,8 +97,9 @@ static int hire_sweep(struct ls *L, double t_end)
 /* First-improvement sweeps over agents and days until a sweep finds
  * nothing or time runs out.  Agents below min_hours only take moves that
  * add hours (their week is not valid yet).  hire: also try hiring
- * candidates, whole weeks at a time. */
-static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
+ * candidates, whole weeks at a time.  only: the columns a day may change
+ * to (NULL: every column; week re-plans use every column anyway). */
+static void descend(struct ls *L, double t_end, int max_sweeps, int hire, const unsigned char *only)
 {
 	struct sched *s = L->s;
 
@@ -134,7 +135,7 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire)
 				}
 				/* add or change */
 				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (j == old || sched_blocked(s, a, j))
+					if (j == old || (only && !only[j]) || sched_blocked(s, a, j))
 						continue;
 					double nh = h - oldh + s->cols[j].paid_min / 60.0;
 					if (below ? nh <= h : (nh < s->in->agents[a].min_hours - 1e-9))
@@ -248,7 +249,7 @@ static void anneal(struct ls *L, double t_end)
 			if (ckpt) {
 				checkpoint++;
 				ls_sync(L); /* no rounding drift from repaired flows */
-				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2);
+				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2, NULL);
 				sched_evaluate(s, &ev);
 				cur = ev.objective;
 				sched_trace(s, "checkpoint %d: objective %.2f (hires %.0f, wages %.2f, short %.2f), T %.2f",
@@ -314,12 +315,67 @@ out:
 }
 
 
+/* The columns a first descent sweeps where one sweep over all of them
+ * would outlast its `seconds`: those that start on the hour, with the
+ * break (if any) on the hour of the shift too.  NULL when every sweep
+ * fits, or no column or every column is on the hour.
+ *
+ * A 15-minute desk with 15-minute starts has ten times the columns of an
+ * hourly one, each covering four times the intervals: on M-scarce split
+ * into quarters (200 agents, 18 228 columns) a sweep takes some 25 s, so
+ * no sweep ended in the starting descent's 1.5 s or the first descent's
+ * 5 s, and the annealing started from a roster 1 000 agent-hours short.
+ * Sweeping the 1 680 columns on the hour first ends the first sweep in
+ * under a second; the annealing then reaches every column (and the
+ * descent goes on over all of them while its time lasts).  At equal work
+ * the roster came out 1.4 % lower, in a 29 s run 0.5 %
+ * (bench/NOTES-scarce.md, sixth session).
+ * Where a whole sweep fits, the hour grid only narrows the search: the
+ * PACU week (30-minute starts) ended 0.36 % higher when its descents
+ * began on it. */
+static unsigned char *sweep_first(const struct sched *s, double seconds)
+{
+	/* a move priced costs WORK_TRY on bench M, whose columns cover 8
+	 * intervals on average, and grows with the intervals covered */
+	double sweep = (double)s->in->nagents * s->ncov * WORK_TRY / 8 / WORK_PER_SECOND;
+	if (sweep <= seconds)
+		return NULL;
+	unsigned char *on = sp_xmalloc((size_t)s->ncols + 1);
+	int n = 0;
+	for (int j = 0; j < s->ncols; j++) {
+		const struct scol *c = &s->cols[j];
+		on[j] = (c->start - s->day_start[c->day]) % 3600 == 0 &&
+			(!c->bstart || (c->bstart - c->start) % 3600 == 0);
+		n += on[j];
+	}
+	if (n == 0 || n == s->ncols) {
+		free(on);
+		return NULL;
+	}
+	return on;
+}
+
+/* Descent sweeps until t_end, over the columns on the hour first where a
+ * sweep over all of them would not fit (sweep_first). */
+static void descend_first(struct ls *L, double t_end)
+{
+	struct sched *s = L->s;
+	unsigned char *on = sweep_first(s, t_end - sched_elapsed(s));
+
+	if (on) {
+		sched_trace(s, "first descent over the columns on the hour");
+		descend(L, t_end, 50, 0, on);
+		free(on);
+	}
+	descend(L, t_end, 50, 0, NULL);
+}
+
 void sched_descend(struct sched *s, double time_limit)
 {
 	struct ls L;
 
 	ls_init(&L, s);
-	descend(&L, sched_elapsed(s) + time_limit, 50, 0);
+	descend_first(&L, sched_elapsed(s) + time_limit);
 	sched_progress_end(s);
 	ls_release(&L);
 }
@@ -335,10 +391,10 @@ void sched_improve(struct sched *s, double time_limit)
 	 * Hiring waits for the second half of the annealing: against the
 	 * rough roster of the first descent, a hire looks better than it is,
 	 * and a hired week is hard to give back. */
-	descend(&L, sched_elapsed(s) + time_limit / 6, 50, 0);
+	descend_first(&L, sched_elapsed(s) + time_limit / 6);
 	/* annealing takes what is left but a little, for a final descent */
 	anneal(&L, t_end - 0.03 * (t_end - sched_elapsed(s)));
-	descend(&L, t_end, 50, 1);
+	descend(&L, t_end, 50, 1, NULL);
 	sched_progress_end(s);
 	ls_release(&L);
 }
