@@ -318,7 +318,8 @@ out:
 /* The columns a first descent sweeps where one sweep over all of them
  * would outlast its `seconds`: those that start on the hour, with the
  * break (if any) on the hour of the shift too.  NULL when every sweep
- * fits, or no column or every column is on the hour.
+ * fits, or when none or more than half of the columns are on the hour
+ * (a sweep over them would not be much shorter).
  *
  * A 15-minute desk with 15-minute starts has ten times the columns of an
  * hourly one, each covering four times the intervals: on M-scarce split
@@ -332,7 +333,8 @@ out:
  * (bench/NOTES-scarce.md, sixth session).
  * Where a whole sweep fits, the hour grid only narrows the search: the
  * PACU week (30-minute starts) ended 0.36 % higher when its descents
- * began on it. */
+ * began on it.  So did bench L (hourly starts, 30-minute intervals,
+ * 1 680 of its 2 688 columns with the break on the hour), by 0.06 %. */
 static unsigned char *sweep_first(const struct sched *s, double seconds)
 {
 	/* a move priced costs WORK_TRY on bench M, whose columns cover 8
@@ -348,7 +350,7 @@ static unsigned char *sweep_first(const struct sched *s, double seconds)
 			(!c->bstart || (c->bstart - c->start) % 3600 == 0);
 		n += on[j];
 	}
-	if (n == 0 || n == s->ncols) {
+	if (n == 0 || 2 * n > s->ncols) {
 		free(on);
 		return NULL;
 	}
