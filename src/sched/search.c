@@ -97,9 +97,9 @@ static int hire_sweep(struct ls *L, double t_end)
 /* First-improvement sweeps over agents and days until a sweep finds
  * nothing or time runs out.  Agents below min_hours only take moves that
  * add hours (their week is not valid yet).  hire: also try hiring
- * candidates, whole weeks at a time.  only: the columns a day may change
- * to (NULL: every column; week re-plans use every column anyway). */
-static void descend(struct ls *L, double t_end, int max_sweeps, int hire, const unsigned char *only)
+ * candidates, whole weeks at a time.  changes: also try every column on
+ * every day (0: only the week re-plan and dropping a shift). */
+static void descend(struct ls *L, double t_end, int max_sweeps, int hire, int changes)
 {
 	struct sched *s = L->s;
 
@@ -134,8 +134,8 @@ static void descend(struct ls *L, double t_end, int max_sweeps, int hire, const 
 					}
 				}
 				/* add or change */
-				for (int j = s->day_first[d]; j < s->day_first[d + 1]; j++) {
-					if (j == old || (only && !only[j]) || sched_blocked(s, a, j))
+				for (int j = s->day_first[d]; changes && j < s->day_first[d + 1]; j++) {
+					if (j == old || sched_blocked(s, a, j))
 						continue;
 					double nh = h - oldh + s->cols[j].paid_min / 60.0;
 					if (below ? nh <= h : (nh < s->in->agents[a].min_hours - 1e-9))
@@ -249,7 +249,7 @@ static void anneal(struct ls *L, double t_end)
 			if (ckpt) {
 				checkpoint++;
 				ls_sync(L); /* no rounding drift from repaired flows */
-				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2, NULL);
+				descend(L, fmin(t_end, sched_elapsed(s) + 0.05 * span), 1, checkpoint >= 2, 1);
 				sched_evaluate(s, &ev);
 				cur = ev.objective;
 				sched_trace(s, "checkpoint %d: objective %.2f (hires %.0f, wages %.2f, short %.2f), T %.2f",
@@ -315,61 +315,34 @@ out:
 }
 
 
-/* The columns a first descent sweeps where one sweep over all of them
- * would outlast its `seconds`: those that start on the hour, with the
- * break (if any) on the hour of the shift too.  NULL when every sweep
- * fits, or when none or more than half of the columns are on the hour
- * (a sweep over them would not be much shorter).
+/* Descent sweeps until t_end.  Where a sweep that prices every column of
+ * every day would clearly outlast the time (its estimate, agents x pieces
+ * of coverage x WORK_TRY / 8 as bench M's columns cover 8 intervals on
+ * average, above twice the time), sweeps that only re-plan weeks (one
+ * dynamic programme over all columns per agent) go first until they gain
+ * nothing, and the full sweeps follow while the time lasts.
  *
  * A 15-minute desk with 15-minute starts has ten times the columns of an
- * hourly one, each covering four times the intervals: on M-scarce split
- * into quarters (200 agents, 18 228 columns) a sweep takes some 25 s, so
- * no sweep ended in the starting descent's 1.5 s or the first descent's
- * 5 s, and the annealing started from a roster 1 000 agent-hours short.
- * Sweeping the 1 680 columns on the hour first ends the first sweep in
- * under a second; the annealing then reaches every column (and the
- * descent goes on over all of them while its time lasts).  At equal work
- * the roster came out 1.4 % lower, in a 29 s run 0.5 %
- * (bench/NOTES-scarce.md, sixth session).
- * Where a whole sweep fits, the hour grid only narrows the search: the
- * PACU week (30-minute starts) ended 0.36 % higher when its descents
- * began on it.  So did bench L (hourly starts, 30-minute intervals,
- * 1 680 of its 2 688 columns with the break on the hour), by 0.06 %. */
-static unsigned char *sweep_first(const struct sched *s, double seconds)
-{
-	/* a move priced costs WORK_TRY on bench M, whose columns cover 8
-	 * intervals on average, and grows with the intervals covered */
-	double sweep = (double)s->in->nagents * s->ncov * WORK_TRY / 8 / WORK_PER_SECOND;
-	if (sweep <= seconds)
-		return NULL;
-	unsigned char *on = sp_xmalloc((size_t)s->ncols + 1);
-	int n = 0;
-	for (int j = 0; j < s->ncols; j++) {
-		const struct scol *c = &s->cols[j];
-		on[j] = (c->start - s->day_start[c->day]) % 3600 == 0 &&
-			(!c->bstart || (c->bstart - c->start) % 3600 == 0);
-		n += on[j];
-	}
-	if (n == 0 || 2 * n > s->ncols) {
-		free(on);
-		return NULL;
-	}
-	return on;
-}
-
-/* Descent sweeps until t_end, over the columns on the hour first where a
- * sweep over all of them would not fit (sweep_first). */
+ * hourly one, each covering four times the intervals: on M-scarce in
+ * quarters of an hour (200 agents, 18 228 columns) no full sweep ended in
+ * the starting descent's 1.5 s or the first descent's 5 s, and the
+ * annealing began from a roster 1 000 agent-hours short.  The week
+ * re-plans take it within 10 % of the annealed roster in under 0.1 s.  At
+ * equal work the roster came out 1.2 % lower there, 0.2 % lower on a
+ * generated 15-minute desk (M15-scarce, 4 of 4 seeds) and 0.04 % on bench
+ * L (bench/NOTES-scarce.md, sixth session).  Where the full sweeps about
+ * fit they go first as before: re-plans first on hourly M-scarce at a
+ * tenth of a second's descent ended 0.1-0.65 % higher. */
 static void descend_first(struct ls *L, double t_end)
 {
 	struct sched *s = L->s;
-	unsigned char *on = sweep_first(s, t_end - sched_elapsed(s));
+	double sweep = (double)s->in->nagents * s->ncov * WORK_TRY / 8 / WORK_PER_SECOND;
 
-	if (on) {
-		sched_trace(s, "first descent over the columns on the hour");
-		descend(L, t_end, 50, 0, on);
-		free(on);
+	if (sweep > 2 * (t_end - sched_elapsed(s))) {
+		sched_trace(s, "first descent: week re-plans first (a full sweep would take %.1f s)", sweep);
+		descend(L, t_end, 50, 0, 0);
 	}
-	descend(L, t_end, 50, 0, NULL);
+	descend(L, t_end, 50, 0, 1);
 }
 
 void sched_descend(struct sched *s, double time_limit)
@@ -396,7 +369,7 @@ void sched_improve(struct sched *s, double time_limit)
 	descend_first(&L, sched_elapsed(s) + time_limit / 6);
 	/* annealing takes what is left but a little, for a final descent */
 	anneal(&L, t_end - 0.03 * (t_end - sched_elapsed(s)));
-	descend(&L, t_end, 50, 1, NULL);
+	descend(&L, t_end, 50, 1, 1);
 	sched_progress_end(s);
 	ls_release(&L);
 }

@@ -401,10 +401,10 @@ static void test_search_stop_leaves_the_roster(void)
 /* A 15-minute desk with 15-minute starts: 1 700 columns a day, each
  * covering up to 44 intervals, so that one descent sweep over all of
  * them (60 agents) takes several times the short descent given here,
- * under a work limit (the same on any machine).  The descent sweeps the
- * columns on the hour first: every agent gets its turn, and the day's
- * demand ends staffed (over every column at once, the descent ended 83
- * agent-hours short: 45 700 against 7 200). */
+ * under a work limit (the same on any machine).  The descent re-plans
+ * weeks first: every agent gets its turn, and the day's demand ends
+ * staffed (pricing every column of every day from the start, the descent
+ * ended 83 agent-hours short: 45 700 against 7 200). */
 static void test_search_short_descent_on_a_fine_desk(void)
 {
 	struct fx x;
