@@ -9,8 +9,9 @@
 #
 # Environment:
 #   SIZES       sizes to run, in order (default "M L XL S-scarce M-scarce
-#               L-scarce M-4w L-4w"; the *-scarce desks cannot cover every
-#               peak, M-4w and L-4w are M and L over 4 weeks)
+#               M15-scarce L-scarce M-4w L-4w"; the *-scarce desks cannot
+#               cover every peak, M15-scarce is M-scarce in 15-minute
+#               intervals and starts, M-4w and L-4w are M and L over 4 weeks)
 #   SOLVERS     --solver values to run each size with (default "glpk cbc")
 #   SEED        generator seed (default 20261130; fixed so runs compare)
 #   STAFFPLAN   planner binary (default build/staffplan)
@@ -35,7 +36,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PY=/usr/bin/python3
-SIZES=${SIZES:-M L XL S-scarce M-scarce L-scarce M-4w L-4w}
+SIZES=${SIZES:-M L XL S-scarce M-scarce M15-scarce L-scarce M-4w L-4w}
 SOLVERS=${SOLVERS:-glpk cbc}
 SEED=${SEED:-20261130}
 STAFFPLAN=${STAFFPLAN:-build/staffplan}
@@ -63,6 +64,7 @@ size_params() {
 	XL)       gen="--size XL";           limit=585;  wall=600;  gap=0.01; rss=0 ;;
 	S-scarce) gen="--size S-scarce";     limit=29;   wall=30;   gap=0.01; rss=0 ;;
 	M-scarce) gen="--size M-scarce";     limit=29;   wall=30;   gap=0.01; rss=0 ;;
+	M15-scarce) gen="--size M15-scarce"; limit=29;   wall=30;   gap=0.01; rss=0 ;;
 	L-scarce) gen="--size L-scarce";     limit=295;  wall=300;  gap=0.01; rss=2097152 ;;
 	M-4w)     gen="--size M --weeks 4";  limit=115;  wall=120;  gap=0.02; rss=0 ;;
 	L-4w)     gen="--size L --weeks 4";  limit=1185; wall=1200; gap=0.03; rss=4194304 ;;
@@ -211,7 +213,7 @@ tmp=$RESULTS.tmp.$$
 		echo "the database) took at most the time limit plus 10 s and the gap is at most ${TARGET_GAP:-the size's target}"
 		echo "(this run: ${TIME_LIMIT:+--time-limit $TIME_LIMIT for every size}${TARGET_GAP:+, target gap $TARGET_GAP})."
 	else
-		echo "the database) took at most 30 s (M, S-scarce, M-scarce), 5 minutes (L, L-scarce),"
+		echo "the database) took at most 30 s (M, S-scarce, M-scarce, M15-scarce), 5 minutes (L, L-scarce),"
 		echo "10 minutes (XL), 2 minutes (M-4w: M over 4 weeks), 20 minutes (L-4w), and the gap is"
 		echo "at most 1 % (one week, issue 34), 2 % (M-4w), 3 % (L-4w, issue 31), with at most 2 GiB"
 		echo "peak RSS on L and L-scarce and 4 GiB on L-4w."

@@ -17,6 +17,7 @@ Sizes
     XL           10,000 agents, 20 languages, 3 queues, 15-minute intervals
     S-scarce     15 agents, 2 languages, chat + e-mail, 60-minute intervals, short at peaks
     M-scarce     200 agents, 6 languages, 3 queues, 60-minute intervals, short at peaks
+    M15-scarce   M-scarce in 15-minute intervals, starts every 15 minutes
     L-scarce     2,000 agents, 12 languages, 3 queues, 30-minute intervals, short at peaks
 
 --weeks N repeats the week N times (demand, leave, training and wishes the
