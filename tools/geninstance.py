@@ -502,22 +502,6 @@ SIZES = {
         security_share=0.012, agents=200, target=0.80, peak_share=0.6, presence_share=0.9,
         events='random', flex=0.35, wages=(12, 45), short={'ko': 0.55, 'vi': 0.6},
         solver=[('time_limit_seconds', '30'), ('mip_gap', '0.01')]),
-    # M-scarce in quarters of an hour, starts every 15 minutes: ten times
-    # the columns of the hourly desk, each over four times the intervals
-    'M15-scarce': dict(
-        title='Scarce M15: 200 agents, 6 languages, 3 queues, 15-minute intervals and starts, short at peaks',
-        tz='Asia/Singapore', start=(2026, 11, 30), days=7, interval=15,
-        langs=['zh', 'en', 'ko', 'ja', 'vi', 'es'],
-        weights={'zh': 0.30, 'en': 0.26, 'ko': 0.15, 'ja': 0.11, 'vi': 0.10, 'es': 0.08},
-        queues=['chat', 'email', 'security'], security_langs=['en', 'zh'],
-        security_share=0.012, agents=200, target=0.80, peak_share=0.6, presence_share=0.9,
-        events='random', flex=0.35, wages=(12, 45), short={'ko': 0.55, 'vi': 0.6},
-        shifts=[('lengths_hours', '4,6,8,10'), ('start_step_minutes', '15'),
-                ('earliest_start', '00:00'), ('latest_start', '23:45'),
-                ('break_minutes', '60'), ('break_after_hours', '6'),
-                ('break_window_hours', '2,5'), ('min_rest_hours', '11'),
-                ('max_consecutive_days', '6')],
-        solver=[('time_limit_seconds', '30'), ('mip_gap', '0.01')]),
     'L-scarce': dict(
         title='Scarce L: 2,000 agents, 12 languages, 3 queues, 30-minute intervals, short at peaks',
         tz='Asia/Singapore', start=(2026, 11, 30), days=7, interval=30,
@@ -530,6 +514,17 @@ SIZES = {
         short={'vi': 0.55, 'tr': 0.6, 'th': 0.6, 'ko': 0.7},
         solver=[('time_limit_seconds', '300'), ('mip_gap', '0.01')]),
 }
+# M-scarce in quarters of an hour, starts every 15 minutes: ten times the
+# columns of the hourly desk, each over four times the intervals
+SIZES['M15-scarce'] = dict(
+    SIZES['M-scarce'],
+    title='Scarce M15: 200 agents, 6 languages, 3 queues, 15-minute intervals and starts, short at peaks',
+    interval=15,
+    shifts=[('lengths_hours', '4,6,8,10'), ('start_step_minutes', '15'),
+            ('earliest_start', '00:00'), ('latest_start', '23:45'),
+            ('break_minutes', '60'), ('break_after_hours', '6'),
+            ('break_window_hours', '2,5'), ('min_rest_hours', '11'),
+            ('max_consecutive_days', '6')])
 
 
 # --------------------------------------------------------------------------
