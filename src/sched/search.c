@@ -331,8 +331,8 @@ out:
  * equal work the roster came out 1.2 % lower there, 0.2 % lower on a
  * generated 15-minute desk (M15-scarce, 4 of 4 seeds) and 0.04 % on bench
  * L (bench/NOTES-scarce.md, sixth session).  Where the full sweeps about
- * fit they go first as before: re-plans first on hourly M-scarce at a
- * tenth of a second's descent ended 0.1-0.65 % higher. */
+ * fit they go first as before: re-plans first on hourly M-scarce, with
+ * half a second of descent for a 0.57 s sweep, ended 0.1-0.65 % higher. */
 static void descend_first(struct ls *L, double t_end)
 {
 	struct sched *s = L->s;
