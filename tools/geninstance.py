@@ -324,6 +324,14 @@ SERVICE_DEFAULTS = dict(aht_seconds=300, target_service_level=0.80, target_answe
                         max_occupancy=0.85, shrinkage=0.30, bot_deflection=0.0, concurrency=1)
 
 
+# [shifts] of every benchmark desk but M15-scarce
+BENCH_SHIFTS = [('lengths_hours', '4,6,8,10'), ('start_step_minutes', '60'),
+                ('earliest_start', '00:00'), ('latest_start', '23:00'),
+                ('break_minutes', '60'), ('break_after_hours', '6'),
+                ('break_window_hours', '2,5'), ('min_rest_hours', '11'),
+                ('max_consecutive_days', '6')]
+
+
 def base_config(tz, interval, extra_costs=None, shifts=None, agents=None, solver=None):
     """plan.ini as an ordered list of (section, [(key, value)])."""
     cfg = [
@@ -339,11 +347,7 @@ def base_config(tz, interval, extra_costs=None, shifts=None, agents=None, solver
                             ('bot_deflection', '0.0'), ('min_agents', '1')]),
         ('agents', agents or [('min_hours', '0'), ('max_hours', '40'), ('max_days', '5'),
                               ('cost_per_hour', '20'), ('min_consecutive_days_off', '2')]),
-        ('shifts', shifts or [('lengths_hours', '4,6,8,10'), ('start_step_minutes', '60'),
-                              ('earliest_start', '00:00'), ('latest_start', '23:00'),
-                              ('break_minutes', '60'), ('break_after_hours', '6'),
-                              ('break_window_hours', '2,5'), ('min_rest_hours', '11'),
-                              ('max_consecutive_days', '6')]),
+        ('shifts', shifts or BENCH_SHIFTS),
         ('costs', extra_costs or [('understaffing_penalty', '500'), ('preferred_off_penalty', '10'),
                                   ('night_premium', '0.25'), ('night_start', '22:00'),
                                   ('night_end', '06:00'), ('change_penalty', '50'),
@@ -520,11 +524,8 @@ SIZES['M15-scarce'] = dict(
     SIZES['M-scarce'],
     title='Scarce M15: 200 agents, 6 languages, 3 queues, 15-minute intervals and starts, short at peaks',
     interval=15,
-    shifts=[('lengths_hours', '4,6,8,10'), ('start_step_minutes', '15'),
-            ('earliest_start', '00:00'), ('latest_start', '23:45'),
-            ('break_minutes', '60'), ('break_after_hours', '6'),
-            ('break_window_hours', '2,5'), ('min_rest_hours', '11'),
-            ('max_consecutive_days', '6')])
+    shifts=[(k, {'start_step_minutes': '15', 'latest_start': '23:45'}.get(k, v))
+            for k, v in BENCH_SHIFTS])
 
 
 # --------------------------------------------------------------------------
