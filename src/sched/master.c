@@ -36,6 +36,7 @@ void master_free(struct master *m)
 	free(m->rt_day);
 	free(m->rt_tau);
 	free(m->rest_row);
+	free(m->off_row);
 	free(m->col_rt0);
 	free(m->col_rtn);
 	free(m->col_rt);
@@ -397,6 +398,9 @@ void master_rows(struct sched *s, struct master *m)
 	m->ncw = s->ndays > maxc ? s->ndays - maxc : 0;
 	m->cw_row = sp_xmalloc((size_t)G * (m->ncw ? m->ncw : 1) * sizeof(int));
 	m->cwc_row = sp_xmalloc((size_t)G * maxc * sizeof(int));
+	m->off_row = sp_xmalloc((size_t)G * s->ndays * sizeof(int));
+	for (size_t i = 0; i < (size_t)G * s->ndays; i++)
+		m->off_row[i] = -1; /* master_days_off, before the MIP */
 	for (int g = 0; g < G; g++) {
 		const struct sgroup *gr = &s->groups[g];
 		for (int l = 0; l < NLEV; l++) {
@@ -500,6 +504,10 @@ int master_coefs(const struct sched *s, const struct master *m, int g, int col, 
 			rows[n] = m->cwc_row[(size_t)g * maxc + k];
 			vals[n++] = 1;
 		}
+	if (m->off_row[(size_t)g * s->ndays + c->day] >= 0) {
+		rows[n] = m->off_row[(size_t)g * s->ndays + c->day];
+		vals[n++] = 1;
+	}
 	return n;
 }
 
@@ -679,4 +687,54 @@ void mvals_release(struct mvals *v)
 int master_separate(const struct sched *s, struct master *m, const struct mvals *v, double *acc)
 {
 	return separate_rest(s, m, v->x, v->h, acc) + separate_cover(s, m, v->x, v->u);
+}
+
+void master_days_off(const struct sched *s, struct master *m)
+{
+	int k = s->in->cfg.min_consecutive_days_off, D = s->ndays, G = s->ngroups;
+	int rows[8];
+	double ones[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+
+	if (k <= 0)
+		return;
+	/* the x copies in the LP, by group and day (a CSR list) */
+	int *first = sp_xcalloc((size_t)G * D + 2, sizeof(int));
+	int *col = sp_xmalloc((m->nxl + 1) * sizeof(int));
+	double *one = sp_xmalloc((m->nxl + 1) * sizeof(double));
+	for (size_t i = 0; i < m->nxl; i++) {
+		size_t gc = m->xlist[i] / NCOPY;
+		first[gc / s->ncols * D + s->cols[gc % s->ncols].day + 2]++;
+	}
+	for (int i = 2; i < G * D + 2; i++)
+		first[i] += first[i - 1];
+	for (size_t i = 0; i < m->nxl; i++) {
+		size_t gc = m->xlist[i] / NCOPY;
+		int at = first[gc / s->ncols * D + s->cols[gc % s->ncols].day + 1]++;
+		col[at] = m->xcol[m->xlist[i]];
+		one[at] = 1;
+	}
+	for (int g = 0; g < G; g++) {
+		int n = s->groups[g].n;
+		if (s->groups[g].hypothetical)
+			continue; /* hiring: a relaxation without it */
+		for (int w = 0; w < s->nweeks; w++) {
+			int d0 = sched_week_first(s, w), len = sched_week_len(s, w);
+			if (k > len)
+				continue;
+			rows[0] = lp_add_row(m->lp, n, LP_INF);
+			for (int d = d0; d < d0 + len; d++) {
+				size_t gd = (size_t)g * D + d;
+				m->off_row[gd] = lp_add_row_coefs(m->lp, -LP_INF, n, first[gd + 1] - first[gd],
+								  col + first[gd], one + first[gd]);
+			}
+			for (int d = d0; d + k <= d0 + len; d++) {
+				for (int i = 0; i < k; i++)
+					rows[1 + i] = m->off_row[(size_t)g * D + d + i];
+				lp_add_col(m->lp, 0, 0, n, 1, k + 1, rows, ones);
+			}
+		}
+	}
+	free(first);
+	free(col);
+	free(one);
 }

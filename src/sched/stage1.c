@@ -102,7 +102,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 
 	m.pen_change = s->base_col ? s->in->cfg.change_penalty : 0;
 	master_rows(s, &m);
-	int maxnz = 64 + s->nint + m.nrt + m.ncw + s->in->cfg.max_consecutive_days;
+	int maxnz = 65 + s->nint + m.nrt + m.ncw + s->in->cfg.max_consecutive_days;
 	rows = sp_xmalloc((size_t)maxnz * sizeof(int));
 	vals = sp_xmalloc((size_t)maxnz * sizeof(double));
 	m.xcol = sp_xmalloc((nx ? nx : 1) * sizeof(int));
@@ -282,6 +282,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		for (int g = 0; g < s->ngroups; g++)
 			if (m.hcol[g] >= 0)
 				lp_set_col_integer(m.lp, m.hcol[g], 1);
+		master_days_off(s, &m); /* else stage 2 may get weeks nobody may work */
 		/* rows are generated lazily, so an integer solution may break one
 		 * the LP never needed: add those and solve again */
 		for (int pass = 0; pass < 20 && !sched_stopped(s); pass++) {
