@@ -112,11 +112,17 @@ enum {
 	LP_CUT_MIR = 1u << 1,    /* mixed-integer rounding */
 	LP_CUT_COVER = 1u << 2,  /* knapsack covers */
 	LP_CUT_CLIQUE = 1u << 3,
-	LP_HEUR_FPUMP = 1u << 4  /* feasibility pump */
+	LP_HEUR_FPUMP = 1u << 4, /* feasibility pump */
+	/* proximity search (GLPK; CBC has heuristics of its own): at the
+	 * root, MIPs for the nearest solution that costs less than the last,
+	 * for half the time and 10 s at most (a stop waits for it); over
+	 * binary columns only, and timed by the clock, so a solve under a
+	 * work limit goes without */
+	LP_HEUR_PROXIMITY = 1u << 5
 };
 /* Picks exactly these for GLPK.  CBC: cuts off, then the named generators
  * on; its heuristics stay as CBC sets them (the pump is on there anyway).
- * lp_set_strong_mip(lp, 1) takes precedence. */
+ * lp_set_strong_mip(lp, 1) takes precedence for the cuts and the pump. */
 void lp_set_mip_cuts(struct lp *lp, unsigned flags);
 
 /* A known solution for the next lp_solve_mip: x holds lp_ncols(lp) values

@@ -548,10 +548,16 @@ static void mip_callback(glp_tree *tree, void *info)
 	}
 }
 
+/* The longest proximity search (LP_HEUR_PROXIMITY), in milliseconds: a
+ * stop waits for it.  On S-scarce 5 s found nothing better than branching,
+ * 8-13 s took stage 1's MIP from 13 707 to 11 791. */
+#define PROXIMITY_MS 10000
+
 static sp_status intopt(struct lp *lp, double time_limit, double gap, int *found,
 			int *optimal, struct sp_err *err)
 {
-	unsigned cuts = lp->strong ? LP_CUT_GOMORY | LP_CUT_MIR | LP_HEUR_FPUMP : lp->cuts;
+	unsigned cuts = lp->strong ? LP_CUT_GOMORY | LP_CUT_MIR | LP_HEUR_FPUMP | (lp->cuts & LP_HEUR_PROXIMITY)
+				   : lp->cuts;
 	glp_iocp parm;
 	int rc, st;
 
@@ -577,6 +583,14 @@ static sp_status intopt(struct lp *lp, double time_limit, double gap, int *found
 	parm.gmi_cuts = cuts & LP_CUT_GOMORY ? GLP_ON : GLP_OFF;
 	parm.cov_cuts = cuts & LP_CUT_COVER ? GLP_ON : GLP_OFF;
 	parm.clq_cuts = cuts & LP_CUT_CLIQUE ? GLP_ON : GLP_OFF;
+	if (cuts & LP_HEUR_PROXIMITY && !lp->work_limit) {
+		/* half the time, so that branching goes on after it, and
+		 * PROXIMITY_MS at most: it never looks at the stop flag */
+		parm.ps_heur = GLP_ON;
+		parm.ps_tm_lim = parm.tm_lim / 2 < PROXIMITY_MS ? parm.tm_lim / 2 : PROXIMITY_MS;
+		if (parm.ps_tm_lim < 1)
+			parm.ps_tm_lim = 1;
+	}
 	/* not GLP_BR_PCH: it initialises pseudocosts with one LP per
 	 * fractional variable and ignores the time limit while doing so */
 	parm.br_tech = GLP_BR_DTH;

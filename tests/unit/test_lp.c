@@ -267,7 +267,8 @@ static void test_lp_mip_start_is_kept_among_equals(void)
 
 /* max 10a + 13b + 7c + 8d + 9e + 4f, weights 5, 7, 4, 5, 6, 3, capacity
  * 15, a knapsack that needs several branchings: every column marked to be
- * branched on first, with every cut generator on, still gives the
+ * branched on first, with every cut generator and heuristic on (proximity
+ * search too, whose solutions GLPK checks before it takes them), still gives the
  * optimum (GLPK stops the process if it is told to branch on a column it
  * may not branch on). */
 static void test_lp_branch_order_and_cuts_keep_the_optimum(void)
@@ -284,7 +285,7 @@ static void test_lp_branch_order_and_cuts_keep_the_optimum(void)
 		for (int i = 5; i >= 0; i--)
 			lp_set_col_branch_first(lp, col[i]);
 		lp_set_mip_cuts(lp, LP_CUT_GOMORY | LP_CUT_MIR | LP_CUT_COVER | LP_CUT_CLIQUE |
-				    LP_HEUR_FPUMP);
+				    LP_HEUR_FPUMP | LP_HEUR_PROXIMITY);
 		CU_ASSERT_EQUAL_FATAL(lp_solve(lp, 10, &err), SP_OK);
 		CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 10, 0, NULL, NULL, NULL, &found, &optimal,
 						   &err), SP_OK);
