@@ -114,10 +114,10 @@ enum {
 	LP_CUT_CLIQUE = 1u << 3,
 	LP_HEUR_FPUMP = 1u << 4, /* feasibility pump */
 	/* proximity search (GLPK; CBC has heuristics of its own): at the
-	 * root, MIPs for the nearest solution that costs less than the last,
-	 * for half the time and 10 s at most (a stop waits for it); over
-	 * binary columns only, and timed by the clock, so a solve under a
-	 * work limit goes without */
+	 * root, MIPs for the solution nearest the last (over the 0-1
+	 * columns) that costs less, for half the time and 10 s at most (a
+	 * stop waits for it); timed by the clock, so a solve under a work
+	 * limit goes without */
 	LP_HEUR_PROXIMITY = 1u << 5
 };
 /* Picks exactly these for GLPK.  CBC: cuts off, then the named generators
