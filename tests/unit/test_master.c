@@ -8,8 +8,8 @@
  * days off in a row.  Contacts come every day but Wednesday and Saturday,
  * so the cheapest week by the contract rows alone works the other five
  * days and rests on two days apart.  Stage 1's counts must keep the rule:
- * a week stage 2 cannot give the agent as it is was a roster that came out
- * far dearer than the MIP said (S-scarce: 11 633 became 15 494). */
+ * stage 2 cannot give an agent a week that breaks it, and on S-scarce the
+ * shifts it dropped made counts priced at 11 633 a roster of 15 494. */
 static void test_master_counts_keep_days_off(void)
 {
 	struct fx x;
