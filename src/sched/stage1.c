@@ -280,7 +280,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		/* GLPK's branching alone found 13 707 on S-scarce where the
 		 * search reaches 11 811-12 077; its proximity heuristic found
 		 * 11 791 (the first solution of its own search, on a copy of
-		 * the root problem), which the search took to 11 623-11 675 */
+		 * the root problem), which the search took to 11 623-11 649 */
 		lp_set_mip_cuts(m.lp, LP_HEUR_PROXIMITY);
 		for (size_t i = 0; i < m.nxl; i++)
 			lp_set_col_integer(m.lp, m.xcol[m.xlist[i]], 1);
