@@ -425,8 +425,8 @@ static void test_search_short_descent_on_a_fine_desk(void)
 	sched_descend(&x.s, 0.1);
 	struct seval ev;
 	sched_evaluate(&x.s, &ev);
-	seval_release(&ev);
 	CU_ASSERT(ev.under_h < 1e-6);
+	seval_release(&ev);
 	CU_ASSERT(fx_all_valid(&x));
 	fx_release(&x);
 }
