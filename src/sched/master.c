@@ -37,6 +37,9 @@ void master_free(struct master *m)
 	free(m->rt_tau);
 	free(m->rest_row);
 	free(m->off_row);
+	free(m->tcuts);
+	free(m->nzrow);
+	free(m->nzval);
 	free(m->col_rt0);
 	free(m->col_rtn);
 	free(m->col_rt);
@@ -157,6 +160,21 @@ static double set_fixed(const struct sched *s, const struct master *m, int t, co
 	return f;
 }
 
+/* Sizes the nonzero scratch for the longest column the rows allow: its
+ * cuts, rest templates, consecutive-day windows (those reaching back
+ * before the horizon too), a days-off row and three contract rows. */
+static void fit_scratch(const struct sched *s, struct master *m)
+{
+	size_t need = (size_t)m->maxcov * (size_t)m->maxtcuts + (size_t)m->maxrtn + (size_t)m->ncw +
+		      (size_t)s->in->cfg.max_consecutive_days + 4;
+
+	if (need > m->capnz) {
+		m->capnz = 2 * need;
+		m->nzrow = sp_xrealloc(m->nzrow, m->capnz * sizeof(int));
+		m->nzval = sp_xrealloc(m->nzval, m->capnz * sizeof(double));
+	}
+}
+
 /* Adds a cover row for cell set S in interval t over the x columns in the
  * LP so far (xk[i]: copies with an LP column):
  *   mir == 0: U_t + n(S, t) >= r(S)            (min-cut row, exact)
@@ -203,6 +221,10 @@ static void add_cut(const struct sched *s, struct master *m, int t, const uint64
 	memcpy(&m->cut_mask[(size_t)k * m->nw], S, (size_t)m->nw * sizeof(uint64_t));
 	m->cut_next[k] = m->cut_head[t];
 	m->cut_head[t] = k;
+	if (++m->tcuts[t] > m->maxtcuts) {
+		m->maxtcuts = m->tcuts[t];
+		fit_scratch(s, m);
+	}
 	free(cols);
 	free(vals);
 }
@@ -369,6 +391,10 @@ void master_rows(struct sched *s, struct master *m)
 		}
 	m->ucol = sp_xmalloc((size_t)(T ? T : 1) * sizeof(int));
 	m->cut_head = sp_xmalloc((size_t)(T ? T : 1) * sizeof(int));
+	m->tcuts = sp_xcalloc((size_t)(T ? T : 1), sizeof(int));
+	for (int j = 0; j < s->ncols; j++)
+		if (s->cols[j].ncov > m->maxcov)
+			m->maxcov = s->cols[j].ncov;
 	uint64_t *all = sp_xcalloc((size_t)m->nw, sizeof(uint64_t));
 	for (int t = 0; t < T; t++) {
 		double total = 0;
@@ -393,6 +419,9 @@ void master_rows(struct sched *s, struct master *m)
 	m->slack = sp_xmalloc((size_t)G * NLEV * NW * sizeof(int));
 	m->hcol = sp_xmalloc((size_t)G * sizeof(int));
 	build_rest_templates(s, m);
+	for (int j = 0; j < s->ncols; j++)
+		if (m->col_rtn[j] > m->maxrtn)
+			m->maxrtn = m->col_rtn[j];
 	m->rest_row = sp_xmalloc((size_t)G * (m->nrt ? m->nrt : 1) * sizeof(int));
 	int maxc = cfg->max_consecutive_days;
 	m->ncw = s->ndays > maxc ? s->ndays - maxc : 0;
@@ -468,13 +497,16 @@ void master_rows(struct sched *s, struct master *m)
 		}
 		close_group(s, m, g);
 	}
+	fit_scratch(s, m);
 }
 
-/* Nonzeros of column (g, col) in the rows shared by every wage level;
- * returns the count. */
-int master_coefs(const struct sched *s, const struct master *m, int g, int col, int *rows,
-		 double *vals)
+/* Nonzeros of column (g, col) in the rows shared by every wage level,
+ * into m's scratch (a const master's scratch is still scratch); returns
+ * the count. */
+static int master_coefs(const struct sched *s, const struct master *m, int g, int col)
 {
+	int *rows = m->nzrow;
+	double *vals = m->nzval;
 	const struct scol *c = &s->cols[col];
 	int n = 0;
 
@@ -511,14 +543,13 @@ int master_coefs(const struct sched *s, const struct master *m, int g, int col, 
 	return n;
 }
 
-double master_dot(const struct sched *s, const struct master *m, int g, int col, const double *dual,
-		  int *rows, double *vals)
+double master_dot(const struct sched *s, const struct master *m, int g, int col, const double *dual)
 {
-	int n = master_coefs(s, m, g, col, rows, vals);
+	int n = master_coefs(s, m, g, col);
 	double dot = 0;
 
 	for (int i = 0; i < n; i++)
-		dot += vals[i] * dual[rows[i]];
+		dot += m->nzval[i] * dual[m->nzrow[i]];
 	return dot;
 }
 
@@ -591,12 +622,12 @@ void master_copies(const struct sched *s, struct master *m, int g, int col)
 	}
 }
 
-int master_add_x(const struct sched *s, struct master *m, size_t k, int *rows, double *vals)
+int master_add_x(const struct sched *s, struct master *m, size_t k)
 {
 	int g = (int)(k / NCOPY / s->ncols), j = (int)(k / NCOPY % s->ncols);
-	int n = master_coefs(s, m, g, j, rows, vals);
-	n = level_coefs(s, m, g, j, (int)(k % NCOPY) % NLEV, rows, vals, n);
-	m->xcol[k] = lp_add_col(m->lp, m->cost[k], 0, m->ub[k], 0, n, rows, vals);
+	int n = master_coefs(s, m, g, j);
+	n = level_coefs(s, m, g, j, (int)(k % NCOPY) % NLEV, m->nzrow, m->nzval, n);
+	m->xcol[k] = lp_add_col(m->lp, m->cost[k], 0, m->ub[k], 0, n, m->nzrow, m->nzval);
 	SP_GROW(m->xlist, m->nxl + 1, m->capxl);
 	m->xlist[m->nxl++] = k;
 	return m->xcol[k];

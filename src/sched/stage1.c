@@ -92,8 +92,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 {
 	struct master m = { 0 };
 	size_t nx = (size_t)s->ngroups * s->ncols * NCOPY;
-	int *rows = NULL;
-	double *vals = NULL, *dual = NULL, *acc = NULL;
+	double *dual = NULL, *acc = NULL;
 	struct cand *cands = NULL;
 	struct mvals mv = { 0 }, lpv = { 0 };
 	sp_status st = SP_OK;
@@ -102,9 +101,6 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 
 	m.pen_change = s->base_col ? s->in->cfg.change_penalty : 0;
 	master_rows(s, &m);
-	int maxnz = 65 + s->nint + m.nrt + m.ncw + s->in->cfg.max_consecutive_days;
-	rows = sp_xmalloc((size_t)maxnz * sizeof(int));
-	vals = sp_xmalloc((size_t)maxnz * sizeof(double));
 	m.xcol = sp_xmalloc((nx ? nx : 1) * sizeof(int));
 	m.ub = sp_xmalloc((nx ? nx : 1) * sizeof(double));
 	m.cost = sp_xmalloc((nx ? nx : 1) * sizeof(double));
@@ -130,7 +126,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 		size_t k = ((size_t)s->agent_group[i / s->ndays] * s->ncols + col) * NCOPY;
 		for (int c = 0; c < NCOPY; c++)
 			if (m.ub[k + c] > 0 && m.xcol[k + c] < 0)
-				master_add_x(s, &m, k + c, rows, vals);
+				master_add_x(s, &m, k + c);
 	}
 
 	double budget = s->opts->time_limit;
@@ -183,7 +179,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 					size_t k = ((size_t)g * s->ncols + j) * NCOPY;
 					if (!master_col_open(&m, k))
 						continue;
-					double dot = master_dot(s, &m, g, j, dual, rows, vals);
+					double dot = master_dot(s, &m, g, j, dual);
 					for (int c = 0; c < NCOPY; c++) {
 						if (m.ub[k + c] == 0 || m.xcol[k + c] >= 0)
 							continue;
@@ -237,7 +233,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 			break;
 		}
 		for (size_t i = 0; i < nc; i++)
-			master_add_x(s, &m, cands[i].k, rows, vals);
+			master_add_x(s, &m, cands[i].k);
 	}
 	s->lb_valid = 1; /* the Farley bound of every round is one */
 	if (s->cg_gave_up || s->lp_only)
@@ -255,12 +251,12 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 				size_t k = ((size_t)g * s->ncols + j) * NCOPY;
 				if (!master_col_open(&m, k))
 					continue;
-				double dot = master_dot(s, &m, g, j, dual, rows, vals);
+				double dot = master_dot(s, &m, g, j, dual);
 				for (int c = 0; c < NCOPY; c++)
 					if (m.ub[k + c] > 0 && m.xcol[k + c] < 0 &&
 					    (all || m.cost[k + c] - dot - master_level_dot(s, &m, g, j, c % NLEV, dual) <
 							    0.02 * m.cost[k + c]))
-						master_add_x(s, &m, k + c, rows, vals);
+						master_add_x(s, &m, k + c);
 			}
 	}
 	if (!s->opts->quiet && sched_showing(s)) {
@@ -334,8 +330,6 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 done:
 	mvals_release(&mv);
 	mvals_release(&lpv);
-	free(rows);
-	free(vals);
 	free(dual);
 	free(acc);
 	free(cands);

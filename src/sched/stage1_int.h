@@ -24,6 +24,7 @@ struct master {
 	uint64_t *gmask;    /* [g*nw]: cells of group g */
 	int ncuts, capcuts;
 	int *cut_row, *cut_next, *cut_head; /* cuts of interval t: from cut_head[t] */
+	int *tcuts, maxtcuts; /* [t]: cuts of interval t, and the most of any */
 	double *cut_coef;   /* coefficient of on-duty time: 1, or f for MIR cuts */
 	unsigned char *whole; /* [t]: the previous shifts' supply in t is whole (MIR rows) */
 	uint64_t *cut_mask; /* [cut*nw] */
@@ -53,6 +54,12 @@ struct master {
 	size_t *xlist; size_t nxl, capxl; /* x copies in the LP, as indices into xcol */
 	int *hcol;          /* per hypothetical group: agents hired (else -1) */
 	int *hrows, nh, caph; double *hvals; /* capacity rows of the group being built */
+	/* One column's nonzeros (scratch for master_add_x and master_dot),
+	 * grown with the cuts: a column meets every cut of each interval it
+	 * covers, so a short horizon with many cells needs more than a week
+	 * (one day, 14 cells: over 95) */
+	int *nzrow; double *nzval; size_t capnz;
+	int maxcov, maxrtn; /* most intervals, and rest templates, of a column */
 	double pen_change;
 };
 
@@ -83,17 +90,12 @@ void master_free(struct master *m);
 /* Splits group g's agents available for col into the copies of (g, col):
  * each copy's agent count (ub) and least cost. */
 void master_copies(const struct sched *s, struct master *m, int g, int col);
-/* Adds copy k to the LP with its coefficients in every row so far (rows,
- * vals: scratch); returns its LP column. */
-int master_add_x(const struct sched *s, struct master *m, size_t k, int *rows, double *vals);
-/* Nonzeros of column (g, col) in the rows shared by every wage level;
- * returns the count. */
-int master_coefs(const struct sched *s, const struct master *m, int g, int col, int *rows,
-		 double *vals);
+/* Adds copy k to the LP with its coefficients in every row so far;
+ * returns its LP column. */
+int master_add_x(const struct sched *s, struct master *m, size_t k);
 /* The dual value of column (g, col) in the rows shared by every wage
- * level (rows, vals: scratch for master_coefs). */
-double master_dot(const struct sched *s, const struct master *m, int g, int col, const double *dual,
-		  int *rows, double *vals);
+ * level (uses m's scratch). */
+double master_dot(const struct sched *s, const struct master *m, int g, int col, const double *dual);
 /* The dual value of column (g, col) in the contract rows of wage level l. */
 double master_level_dot(const struct sched *s, const struct master *m, int g, int col, int l,
 			const double *dual);

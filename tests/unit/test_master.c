@@ -47,8 +47,49 @@ static void test_master_counts_keep_days_off(void)
 	fx_release(&x);
 }
 
+/* One day, six languages on chat and e-mail each needing at least 1.43
+ * agents (one, with 30 % shrinkage), and 60 agents speaking one to three
+ * of them (tests/fixtures/oneday): the LP staffs fractions of agents, so
+ * the cover rows of many cell sets and their roundings are cut, and a
+ * column meets those of every interval it covers, 106 in all.  The
+ * scratch a column's nonzeros went into held 65 plus one per interval (95
+ * on one day), and stage 1 wrote past it: a one-day cut of the CLI's
+ * medium desk crashed. */
+static void test_master_short_horizon_many_rows(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *names[] = { "plan.ini", "forecast.csv", "agents.csv" };
+	char *text[3], path[4096];
+
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", test_path("tests/fixtures/oneday"), names[i]);
+		text[i] = test_slurp(path, NULL);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(text[i]);
+	}
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, text[0], text[1], text[2], NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(x.s.ndays, 1);
+	x.s.lp_only = 1; /* the rows come from column generation; no MIP */
+	int *cnt = sp_xcalloc((size_t)x.s.ngroups * x.s.ncols, sizeof(int));
+	CU_ASSERT_EQUAL_FATAL(sched_stage1(&x.s, cnt, &err), SP_OK);
+	CU_ASSERT(x.s.lb_valid);
+	/* above nothing, below leaving every agent-hour short */
+	double need = 0;
+	for (size_t i = 0; i < (size_t)x.s.ncells * x.s.nint; i++)
+		need += x.req.required[i] * x.s.step / 3600.0;
+	CU_ASSERT(need > 200);
+	CU_ASSERT(x.s.lower_bound > 0);
+	CU_ASSERT(x.s.lower_bound < need * x.in.cfg.understaffing_penalty);
+	lp_thread_done();
+	free(cnt);
+	for (int i = 0; i < 3; i++)
+		free(text[i]);
+	fx_release(&x);
+}
+
 TEST_SUITE(master)
 {
 	CU_pSuite s = CU_add_suite("master", NULL, NULL);
 	CU_add_test(s, "stage 1's counts keep the days off", test_master_counts_keep_days_off);
+	CU_add_test(s, "a column meeting more rows than a week has intervals", test_master_short_horizon_many_rows);
 }
