@@ -148,6 +148,14 @@ static int cmp_prev(const void *a, const void *b)
 	return c ? c : strcmp(x->date, y->date);
 }
 
+/* Orders the events by agent and date.  A run without shifts has no
+ * array at all, and qsort's may not be NULL even for none. */
+static void sort_events(struct writer *w)
+{
+	if (w->nev > 1)
+		qsort(w->ev, (size_t)w->nev, sizeof(*w->ev), cmp_wev);
+}
+
 /* One publication per shift of the run, as new, ordered by agent and date. */
 static sp_status collect_shifts(struct writer *w, struct sp_err *err)
 {
@@ -172,7 +180,7 @@ static sp_status collect_shifts(struct writer *w, struct sp_err *err)
 		p->paid_minutes = s->paid_minutes;
 		snprintf(p->published_at, sizeof(p->published_at), "%s", w->now_iso);
 	}
-	qsort(w->ev, (size_t)w->nev, sizeof(*w->ev), cmp_wev);
+	sort_events(w);
 	for (int i = 1; i < w->nev; i++)
 		if (!cmp_key(&w->ev[i - 1].p, &w->ev[i].p))
 			return sp_err_set(err, SP_ERR_INTERNAL, "agent '%s' has two shifts on %s",
@@ -470,7 +478,7 @@ static sp_status write_run(const struct sp_run *run, int snapshot, const struct 
 	if (st != SP_OK)
 		goto done;
 	merge_published(&w, prev, nprev);
-	qsort(w.ev, (size_t)w.nev, sizeof(*w.ev), cmp_wev);
+	sort_events(&w);
 	for (int i = 0; i < w.nev; i++)
 		w.ev[i].p.run_id = run->id;
 	collect_agents(&w, prev, nprev);

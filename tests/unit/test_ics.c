@@ -759,6 +759,26 @@ static void test_ics_export_rejects_two_shifts_a_day(void)
 	sp_run_release(&run);
 }
 
+/* A run nobody works in (a desk where no agent may take any shift) still
+ * gets its team calendar, without events: the writer sorted its events
+ * with qsort(NULL, 0, ...), which UBSan stops on. */
+static void test_ics_export_run_without_shifts(void)
+{
+	struct sp_run run;
+	struct sp_err err = SP_ERR_INIT;
+	const char *dir = test_tmpdir();
+	struct doc d;
+
+	fx_run(&run, "UTC", utc(2026, 11, 30, 0, 0), 2);
+	CU_ASSERT_EQUAL_FATAL(ics_write(&run, NULL, 0, NULL, dir, NULL, NULL, &err), SP_OK);
+	CU_ASSERT_EQUAL(test_count_entries(dir), 1);
+	CU_ASSERT_FATAL(doc_load(&d, path_in(dir, "team.ics")));
+	CU_ASSERT_EQUAL(doc_count(&d, "BEGIN:VEVENT"), 0);
+	CU_ASSERT_EQUAL(doc_count(&d, "END:VCALENDAR"), 1);
+	doc_free(&d);
+	sp_run_release(&run);
+}
+
 /* ---- re-plans: UID, SEQUENCE, CANCELLED ------------------------------------ */
 
 /* What the publications table would remember: every export's rows, one
@@ -1384,6 +1404,7 @@ TEST_SUITE(ics)
 	CU_add_test(s, "export: repeated hour in UTC", test_ics_export_repeated_hour_written_in_utc);
 	CU_add_test(s, "export: zone rule change in the year", test_ics_export_zone_rule_change_in_year);
 	CU_add_test(s, "export: two shifts a day rejected", test_ics_export_rejects_two_shifts_a_day);
+	CU_add_test(s, "export: a run without shifts", test_ics_export_run_without_shifts);
 	CU_add_test(s, "replan: UID kept, SEQUENCE raised", test_ics_replan_keeps_uid_and_raises_sequence);
 	CU_add_test(s, "replan: vanished shift CANCELLED", test_ics_replan_cancels_vanished_shift);
 	CU_add_test(s, "replan: removed break stays CANCELLED", test_ics_replan_keeps_removed_break_cancelled);
