@@ -56,6 +56,16 @@ $CHECK "$FX" w1 --forecast fc-1.csv $NB > chk 2>&1 || rc=$?
 [ "$rc" -eq 1 ] && grep -q '^VIOLATION break: .*break_minutes is 0' chk ||
 	fail "breaks under break_minutes = 0: the checker exited $rc: $(cat chk)"
 
+# one day and two days off in a row: a week shorter than the run has no
+# such rule, for the planner and the checker alike
+fixture_days fc-1d.csv 2027-02-01 1
+sp plan "$FX" --forecast fc-1d.csv --out d1 --work-limit 1M --seed 1 --time-limit 60 --previous none \
+	--set agents.min_consecutive_days_off=2
+[ "$rc" -eq 0 ] || fail "plan of one day exited $rc: $(cat err)"
+rc=0
+$CHECK "$FX" d1 --forecast fc-1d.csv --set agents.min_consecutive_days_off=2 > chk 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || fail "one day, min_consecutive_days_off = 2: the checker finds fault (exit $rc): $(cat chk)"
+
 SET="--set agents.min_consecutive_days_off=2"
 sp plan "$FX" --forecast fc-2w.csv --out w2 --work-limit 3M --seed 1 --time-limit 60 --previous prev.csv $SET
 [ "$rc" -eq 0 ] || fail "plan of two weeks after prev.csv exited $rc: $(cat err)"
