@@ -202,6 +202,21 @@ static void warn_unserved(const struct sp_input *in, const struct sp_reqs *req)
 	}
 }
 
+/* Warns when a horizon of fewer than seven days (longer ones are whole
+ * weeks) leaves min_consecutive_days_off most of it: the rule holds inside
+ * the horizon, so a two-day plan with the rule at 2 has nobody work
+ * (data/example cut to two days: 0 shifts, every hour understaffed) and
+ * the roster alone would not say why.  A horizon shorter than the run has
+ * no such rule. */
+static void warn_days_off(const struct sp_input *in)
+{
+	int k = in->cfg.min_consecutive_days_off, n = in->ndays;
+
+	if (in->warn && k > 0 && n < 7 && n >= k)
+		fprintf(in->warn, "warning: min_consecutive_days_off = %d in a horizon of %d days: "
+			"each agent may work at most %d of them\n", k, n, n - k);
+}
+
 sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, struct sp_err *err)
 {
 	struct plan_texts t = { 0 };
@@ -233,6 +248,7 @@ sp_status plan_solve(const struct plan_request *rq, struct plan_result *res, str
 	if ((st = req_compute(&res->in, &res->req, err)) != SP_OK)
 		goto done;
 	warn_unserved(&res->in, &res->req);
+	warn_days_off(&res->in);
 	if ((st = open_for_previous(rq, &db, err)) != SP_OK ||
 	    (st = plan_load_previous(db, rq->previous, &res->in, &res->prev, res->previous,
 				     sizeof(res->previous), err)) != SP_OK)

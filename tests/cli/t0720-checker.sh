@@ -14,6 +14,8 @@
 # agents cannot give, a changed objective; an unreadable run exits 2.  A
 # week 2 planned after the stored week 1 is checked against the run's
 # database (--db), and --quiet without it says the carry-over is unchecked.
+# One day with min_consecutive_days_off = 2 has no such rule for either
+# side; two days have it, nobody works, and the plan warns.
 # The plans run in the reproducible mode (--work-limit, --seed), so the
 # corruptions always find the shifts they edit, also under a sanitizer.
 set -eu
@@ -56,8 +58,8 @@ $CHECK "$FX" w1 --forecast fc-1.csv $NB > chk 2>&1 || rc=$?
 [ "$rc" -eq 1 ] && grep -q '^VIOLATION break: .*break_minutes is 0' chk ||
 	fail "breaks under break_minutes = 0: the checker exited $rc: $(cat chk)"
 
-# one day and two days off in a row: a week shorter than the run has no
-# such rule, for the planner and the checker alike
+# one day and two days off in a row: a horizon shorter than the run has
+# no such rule, for the planner and the checker alike
 fixture_days fc-1d.csv 2027-02-01 1
 sp plan "$FX" --forecast fc-1d.csv --out d1 --work-limit 1M --seed 1 --time-limit 60 --previous none \
 	--set agents.min_consecutive_days_off=2
@@ -65,6 +67,18 @@ sp plan "$FX" --forecast fc-1d.csv --out d1 --work-limit 1M --seed 1 --time-limi
 rc=0
 $CHECK "$FX" d1 --forecast fc-1d.csv --set agents.min_consecutive_days_off=2 > chk 2>&1 || rc=$?
 [ "$rc" -eq 0 ] || fail "one day, min_consecutive_days_off = 2: the checker finds fault (exit $rc): $(cat chk)"
+# two days and the same rule: both days off for everyone, and the plan
+# says so
+fixture_days fc-2d.csv 2027-02-01 2
+sp plan "$FX" --forecast fc-2d.csv --out d2 --work-limit 1M --seed 1 --time-limit 60 --previous none \
+	--set agents.min_consecutive_days_off=2
+[ "$rc" -eq 0 ] || fail "plan of two days exited $rc: $(cat err)"
+grep -q '^warning: min_consecutive_days_off = 2 in a horizon of 2 days: each agent may work at most 0 of them$' err ||
+	fail "two days, min_consecutive_days_off = 2: no warning: $(cat err)"
+[ "$(wc -l < d2/roster.csv)" -eq 1 ] || fail "two days, min_consecutive_days_off = 2: shifts planned: $(cat d2/roster.csv)"
+rc=0
+$CHECK "$FX" d2 --forecast fc-2d.csv --set agents.min_consecutive_days_off=2 > chk 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || fail "two days, min_consecutive_days_off = 2: the checker finds fault (exit $rc): $(cat chk)"
 
 SET="--set agents.min_consecutive_days_off=2"
 sp plan "$FX" --forecast fc-2w.csv --out w2 --work-limit 3M --seed 1 --time-limit 60 --previous prev.csv $SET
