@@ -9,9 +9,12 @@
 #
 # Environment:
 #   SIZES       sizes to run, in order (default "M L XL S-scarce M-scarce
-#               M15-scarce L-scarce M-4w L-4w"; the *-scarce desks cannot
+#               M15-scarce L-scarce E80 M-4w L-4w"; the *-scarce desks cannot
 #               cover every peak, M15-scarce is M-scarce in 15-minute
-#               intervals and starts, M-4w and L-4w are M and L over 4 weeks)
+#               intervals and starts, E80 is the example's desk with 80
+#               agents (every hour coverable, minimum hours above the
+#               demand, ko/ja/vi with few speakers), M-4w and L-4w are M
+#               and L over 4 weeks)
 #   SOLVERS     --solver values to run each size with (default "glpk cbc")
 #   SEED        generator seed (default 20261130; fixed so runs compare)
 #   STAFFPLAN   planner binary (default build/staffplan)
@@ -41,7 +44,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 PY=/usr/bin/python3
-SIZES=${SIZES:-M L XL S-scarce M-scarce M15-scarce L-scarce M-4w L-4w}
+SIZES=${SIZES:-M L XL S-scarce M-scarce M15-scarce L-scarce E80 M-4w L-4w}
 SOLVERS=${SOLVERS:-glpk cbc}
 SEED=${SEED:-20261130}
 STAFFPLAN=${STAFFPLAN:-build/staffplan}
@@ -71,6 +74,7 @@ size_params() {
 	M-scarce) gen="--size M-scarce";     limit=29;   wall=30;   gap=0.01; rss=0 ;;
 	M15-scarce) gen="--size M15-scarce"; limit=29;   wall=30;   gap=0.01; rss=0 ;;
 	L-scarce) gen="--size L-scarce";     limit=295;  wall=300;  gap=0.01; rss=2097152 ;;
+	E80)      gen="--size example --agents 80"; limit=29; wall=30; gap=0.01; rss=0 ;;
 	M-4w)     gen="--size M --weeks 4";  limit=115;  wall=120;  gap=0.02; rss=0 ;;
 	L-4w)     gen="--size L --weeks 4";  limit=1185; wall=1200; gap=0.03; rss=4194304 ;;
 	*) echo "bench/run.sh: unknown size '$1'" >&2; exit 2 ;;
