@@ -51,10 +51,10 @@ static void test_master_counts_keep_days_off(void)
  * agents (one, with 30 % shrinkage), and 60 agents speaking one to three
  * of them (tests/fixtures/oneday): the LP staffs fractions of agents, so
  * the cover rows of many cell sets and their roundings are cut, and a
- * column meets those of every interval it covers, 106 in all.  The
- * scratch a column's nonzeros went into held 65 plus one per interval (95
- * on one day), and stage 1 wrote past it: a one-day cut of the CLI's
- * medium desk crashed. */
+ * column meets those of every interval it covers: more than the scratch
+ * a column's nonzeros went into, which held 65 plus one per interval (95
+ * on one day).  Stage 1 wrote past it (AddressSanitizer stops this test
+ * on that code), and a one-day cut of the CLI's medium desk crashed. */
 static void test_master_short_horizon_many_rows(void)
 {
 	struct fx x;
