@@ -130,8 +130,10 @@ struct sched {
 	/* stage 1's column generation (stage1.c): cg_probe (in) lets it
 	 * give up when its first rounds say it cannot converge in the time,
 	 * and cg_gave_up (out) says it did; lp_only (in) stops it after the
-	 * LP, with no MIP and no counts */
+	 * LP, with no MIP and no counts; cg_short (out): the agent-intervals
+	 * its converged LP leaves short, 0 when it did not converge */
 	int cg_probe, cg_gave_up, lp_only;
+	double cg_short;
 	struct shared_bound *feed;   /* NULL unless a bound thread runs */
 };
 

@@ -139,6 +139,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 	double cg_start = sched_elapsed(s), cg_time = cg_deadline - cg_start, round1 = 0;
 	s->lower_bound = -HUGE_VAL;
 	s->cg_gave_up = s->stage1_counts = 0;
+	s->cg_short = 0;
 	for (;;) {
 		/* the first round by CG_PROBE of the time, rounds 2 to
 		 * CG_PROBE_ROUNDS + 1 by when the pace check below would give
@@ -236,6 +237,8 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 			master_add_x(s, &m, cands[i].k);
 	}
 	s->lb_valid = 1; /* the Farley bound of every round is one */
+	for (int t = 0; converged && t < s->nint; t++)
+		s->cg_short += lpv.u[t];
 	if (s->cg_gave_up || s->lp_only)
 		goto done;
 	int found = 0, optimal = 0, all = 0;
