@@ -5,6 +5,23 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* Both desks below: one 4-hour shift a day at 08:00 (EIGHT_OCLOCK, the
+ * [shifts] of plan.ini), and a week of contacts at 09:00, one a day but
+ * on the days in closed (a bit per day from Monday). */
+#define EIGHT_OCLOCK "[shifts]\nlengths_hours = 4\nearliest_start = 08:00\nlatest_start = 08:00\n"
+
+static void nine_oclock(char *fc, size_t n, unsigned closed)
+{
+	long d0 = sp_days_from_civil(2026, 11, 30);
+
+	snprintf(fc, n, "start,language,volume\n");
+	for (int d = 0; d < 7; d++) {
+		char day[16];
+		sp_date_print(d0 + d, day);
+		snprintf(fc + strlen(fc), n - strlen(fc), "%sT09:00,en,%d\n", day, closed >> d & 1 ? 0 : 1);
+	}
+}
+
 /* One agent, one 4-hour shift a day at 08:00, five days at most and two
  * days off in a row.  Contacts come every day but Wednesday and Saturday,
  * so the cheapest week by the contract rows alone works the other five
@@ -15,18 +32,12 @@ static void test_master_counts_keep_days_off(void)
 {
 	struct fx x;
 	struct sp_err err = SP_ERR_INIT;
-	const char *ini = "[agents]\nmin_consecutive_days_off = 2\n"
-			  "[shifts]\nlengths_hours = 4\nearliest_start = 08:00\nlatest_start = 08:00\n";
-	char fc[512] = "start,language,volume\n";
-	long d0 = sp_days_from_civil(2026, 11, 30);
+	char fc[512];
 
-	for (int d = 0; d < 7; d++) {
-		char day[16];
-		sp_date_print(d0 + d, day);
-		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "%sT09:00,en,%d\n", day,
-			 d == 2 || d == 5 ? 0 : 1);
-	}
-	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc, "id,name,languages,max_days\nw,W,en,5\n", NULL, &err), SP_OK);
+	nine_oclock(fc, sizeof(fc), 1u << 2 | 1u << 5);
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, "[agents]\nmin_consecutive_days_off = 2\n" EIGHT_OCLOCK, fc,
+				     "id,name,languages,max_days\nw,W,en,5\n", NULL, &err),
+			      SP_OK);
 	CU_ASSERT_EQUAL_FATAL(x.s.ndays, 7);
 	CU_ASSERT_EQUAL_FATAL(x.s.ngroups, 1);
 	int *cnt = sp_xcalloc((size_t)x.s.ncols, sizeof(int));
@@ -99,17 +110,10 @@ static double lp_short(const char *agents)
 {
 	struct fx x;
 	struct sp_err err = SP_ERR_INIT;
-	const char *ini = "[service]\nshrinkage = 0\n"
-			  "[shifts]\nlengths_hours = 4\nearliest_start = 08:00\nlatest_start = 08:00\n";
-	char fc[512] = "start,language,volume\n";
-	long d0 = sp_days_from_civil(2026, 11, 30);
+	char fc[512];
 
-	for (int d = 0; d < 7; d++) {
-		char day[16];
-		sp_date_print(d0 + d, day);
-		snprintf(fc + strlen(fc), sizeof(fc) - strlen(fc), "%sT09:00,en,1\n", day);
-	}
-	if (fx_load(&x, ini, fc, agents, NULL, &err) != SP_OK) {
+	nine_oclock(fc, sizeof(fc), 0);
+	if (fx_load(&x, "[service]\nshrinkage = 0\n" EIGHT_OCLOCK, fc, agents, NULL, &err) != SP_OK) {
 		CU_FAIL(err.msg);
 		return NAN;
 	}
