@@ -247,12 +247,12 @@ static sp_status on_row(struct sp_csv *rd, void *ud)
 		if (isnan(r.a))
 			return sp_csv_fail(rd, C_VOLUME, "the value is empty, expected a number of "
 					   "contacts >= 0");
-		if ((st = get_opt(rd, C_AHT, "a handle time in seconds > 0", HUGE_VAL, &x)) != SP_OK)
+		/* ACD exports write aht 0 where no contact was handled (none came,
+		 * or all abandoned): no handle time observed, as a blank */
+		if ((st = get_opt(rd, C_AHT, "a handle time in seconds >= 0 (0: none handled)",
+				  86400, &x)) != SP_OK)
 			return st;
-		if (x == 0 || x > 86400)
-			return sp_csv_fail(rd, C_AHT, "'%.60s' is out of range, expected a handle time "
-					   "in seconds in (0, 86400]", sp_csv_trimmed(rd, C_AHT));
-		r.b = (float)x;
+		r.b = x > 0 ? (float)x : NAN;
 	} else {
 		if ((st = get_opt(rd, C_HANDLE, "a handle time in seconds >= 0", 86400, &r.a)) != SP_OK ||
 		    (st = get_opt(rd, C_WAITED, "a waiting time in seconds >= 0", 86400, &x)) != SP_OK)
