@@ -87,10 +87,19 @@ static const char *const schema_v[] = {
 
 #define NSCHEMA ((int)(sizeof(schema_v) / sizeof(schema_v[0])))
 
+/* What to do about a lock that outlasted DB_BUSY_MS. */
+static const char *busy_hint(struct sp_db *db)
+{
+	return sqlite3_errcode(db->h) == SQLITE_BUSY ?
+		" (another staffplan command has held it for over a minute; run this again when that "
+		"one ends)" : "";
+}
+
 sp_status db_error(struct sp_db *db, struct sp_err *err, const char *what)
 {
-	return sp_err_set(err, SP_ERR_DB, "database '%s': %s: %s", db->path, what,
-			  db->injected ? sqlite3_errstr(SQLITE_FULL) : sqlite3_errmsg(db->h));
+	return sp_err_set(err, SP_ERR_DB, "database '%s': %s: %s%s", db->path, what,
+			  db->injected ? sqlite3_errstr(SQLITE_FULL) : sqlite3_errmsg(db->h),
+			  db->injected ? "" : busy_hint(db));
 }
 
 int db_step(struct sp_db *db, sqlite3_stmt *st)
@@ -114,7 +123,8 @@ sp_status db_exec(struct sp_db *db, const char *sql, struct sp_err *err)
 				  sqlite3_errstr(SQLITE_FULL));
 	}
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		sp_err_set(err, SP_ERR_DB, "database '%s': %s", db->path, msg ? msg : "error");
+		sp_err_set(err, SP_ERR_DB, "database '%s': %s%s", db->path, msg ? msg : "error",
+			   busy_hint(db));
 		sqlite3_free(msg);
 		return SP_ERR_DB;
 	}
