@@ -83,6 +83,12 @@ sp_status sp_config_set(struct sp_config *cfg, const char *key,
  * earliest_start <= latest_start, break window order, ...). */
 sp_status sp_config_finish(struct sp_config *cfg, struct sp_err *err);
 
+/* The first shift start the config allows: the first point of the
+ * start_step_minutes grid, counted from midnight (SPEC 4.2), at or after
+ * earliest_start; later ones follow every start_step_minutes up to
+ * latest_start. */
+int sp_config_first_start(const struct sp_config *cfg);
+
 /* Index of queue name, or -1. */
 int sp_config_queue(const struct sp_config *cfg, const char *name);
 

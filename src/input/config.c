@@ -692,6 +692,13 @@ out:
 	return st;
 }
 
+int sp_config_first_start(const struct sp_config *cfg)
+{
+	int step = cfg->start_step_minutes;
+
+	return (cfg->earliest_start + step - 1) / step * step;
+}
+
 sp_status sp_config_finish(struct sp_config *cfg, struct sp_err *err)
 {
 	struct sp_tz tz;
@@ -715,6 +722,12 @@ sp_status sp_config_finish(struct sp_config *cfg, struct sp_err *err)
 		return sp_err_set(err, SP_ERR_INPUT, "key 'shifts.earliest_start': %02d:%02d is "
 				  "after shifts.latest_start (%02d:%02d), expected earliest_start <= "
 				  "latest_start", cfg->earliest_start / 60, cfg->earliest_start % 60,
+				  cfg->latest_start / 60, cfg->latest_start % 60);
+	if (sp_config_first_start(cfg) > cfg->latest_start)
+		return sp_err_set(err, SP_ERR_INPUT, "key 'shifts.start_step_minutes': no start on its "
+				  "%d-minute grid (counted from midnight) lies between shifts.earliest_start "
+				  "%02d:%02d and shifts.latest_start %02d:%02d, expected at least one",
+				  cfg->start_step_minutes, cfg->earliest_start / 60, cfg->earliest_start % 60,
 				  cfg->latest_start / 60, cfg->latest_start % 60);
 	if (cfg->break_window_lo > cfg->break_window_hi)
 		return sp_err_set(err, SP_ERR_INPUT, "key 'shifts.break_window_hours': %g,%g is "

@@ -108,7 +108,7 @@ static void build_columns(struct sched *s, int stop0)
 			return;
 		s->day_first[d] = s->ncols;
 		sp_tz_local(&s->in->tz, s->day_start[d], &l);
-		for (int m = cfg->earliest_start; m <= cfg->latest_start; m += cfg->start_step_minutes) {
+		for (int m = sp_config_first_start(cfg); m <= cfg->latest_start; m += cfg->start_step_minutes) {
 			time_t start;
 			if (sp_tz_to_utc(&s->in->tz, l.year, l.month, l.day, m / 60, m % 60, &start) ==
 			    SP_LOCAL_GAP)

@@ -389,6 +389,11 @@ static void test_config_finish_checks_cross_rules(void)
 		    "expected min_hours <= max_hours");
 	expect_fail("[shifts]\nearliest_start = 10:00\nlatest_start = 09:00\n",
 		    "key 'shifts.earliest_start': 10:00 is after shifts.latest_start (09:00)", NULL);
+	/* the grid counts from midnight: 08:00 is its first point after 07:00 */
+	expect_fail("[shifts]\nstart_step_minutes = 120\nearliest_start = 07:00\nlatest_start = 07:30\n",
+		    "key 'shifts.start_step_minutes': no start on its 120-minute grid (counted from "
+		    "midnight) lies between shifts.earliest_start 07:00 and shifts.latest_start 07:30",
+		    NULL);
 }
 
 static void test_config_failed_load_leaves_config_unchanged(void)

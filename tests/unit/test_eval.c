@@ -164,11 +164,11 @@ static void test_eval_repair_min_hours(void)
 	fx_release(&x);
 }
 
-/* Two weeks of 8-hour shifts at 08:00 or 20:00 (no break), one agent
+/* Two weeks of 8-hour shifts at 08:00 to 20:00 every 4 hours (no break), one agent
  * needed in every hour of the forecast's cell. */
 static const char ini_two[] = "[service]\nshrinkage = 0\n[queue.chat]\nmin_agents = 1\n"
 			      "[shifts]\nlengths_hours = 8\nearliest_start = 08:00\nlatest_start = 20:00\n"
-			      "start_step_minutes = 720\nbreak_minutes = 0\nmin_rest_hours = 11\n"
+			      "start_step_minutes = 240\nbreak_minutes = 0\nmin_rest_hours = 11\n"
 			      "max_consecutive_days = 6\n[costs]\nunderstaffing_penalty = 100\n";
 
 /* Agent a works the 08:00 shift on the days from d0 to d1. */

@@ -94,33 +94,6 @@ static void test_counts_summed_into_plan_intervals(void)
 	free(text);
 }
 
-/* An ACD export writes aht 0 where nothing was handled (no contact came, or
- * all abandoned): that is no handle time, not a refusal of the file. */
-static void test_counts_with_aht_zero_where_none_handled(void)
-{
-	struct sp_history h;
-	struct sp_err err = SP_ERR_INIT;
-	struct buf b = BUF_INIT;
-
-	buf_puts(&b, "start,queue,language,volume,aht\n");
-	for (int d = 0; d < 7; d++) {
-		buf_printf(&b, "2026-03-%02dT08:00Z,chat,en,0,0\n", 2 + d);
-		buf_printf(&b, "2026-03-%02dT09:00Z,chat,en,4,200\n", 2 + d);
-		buf_printf(&b, "2026-03-%02dT10:00Z,chat,en,2,0\n", 2 + d); /* both abandoned */
-	}
-	CU_ASSERT_EQUAL_FATAL(load(&h, b.s, "UTC", 60, &err), SP_OK);
-	CU_ASSERT(h.has_aht);
-	CU_ASSERT_DOUBLE_EQUAL(cell(&h, 0, 2, 10), 2, 1e-12);
-	CU_ASSERT_DOUBLE_EQUAL(h.series[0].handled, 28, 1e-9);
-	CU_ASSERT_DOUBLE_EQUAL(h.series[0].handle_sum / h.series[0].handled, 200, 1e-9);
-	sp_history_release(&h);
-	buf_release(&b);
-	expect_refused("start,volume,aht\n2026-01-05T00:00Z,1,-1\n", "UTC", 60,
-		       "hist.csv:2: column 'aht': '-1' is negative, expected a handle time in seconds >= 0");
-	expect_refused("start,volume,aht\n2026-01-05T00:00Z,1,86401\n", "UTC", 60,
-		       "hist.csv:2: column 'aht': '86401' is out of range");
-}
-
 static void test_records_counted_with_handle_time_and_patience(void)
 {
 	struct sp_history h;
@@ -271,6 +244,33 @@ static void test_bad_rows_refused_with_file_line_column(void)
 	/* ambiguous local time without an offset, in London's autumn */
 	expect_refused("start,volume\n2024-10-20T01:00,1\n2024-10-27T01:30,1\n", "Europe/London", 30,
 		       "hist.csv:3: column 'start': local time '2024-10-27T01:30' is ambiguous");
+}
+
+/* An ACD export writes aht 0 where nothing was handled (no contact came, or
+ * all abandoned): that is no handle time, not a refusal of the file. */
+static void test_counts_with_aht_zero_where_none_handled(void)
+{
+	struct sp_history h;
+	struct sp_err err = SP_ERR_INIT;
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "start,queue,language,volume,aht\n");
+	for (int d = 0; d < 7; d++) {
+		buf_printf(&b, "2026-03-%02dT08:00Z,chat,en,0,0\n", 2 + d);
+		buf_printf(&b, "2026-03-%02dT09:00Z,chat,en,4,200\n", 2 + d);
+		buf_printf(&b, "2026-03-%02dT10:00Z,chat,en,2,0\n", 2 + d); /* both abandoned */
+	}
+	CU_ASSERT_EQUAL_FATAL(load(&h, b.s, "UTC", 60, &err), SP_OK);
+	CU_ASSERT(h.has_aht);
+	CU_ASSERT_DOUBLE_EQUAL(cell(&h, 0, 2, 10), 2, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(h.series[0].handled, 28, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(h.series[0].handle_sum / h.series[0].handled, 200, 1e-9);
+	sp_history_release(&h);
+	buf_release(&b);
+	expect_refused("start,volume,aht\n2026-01-05T00:00Z,1,-1\n", "UTC", 60,
+		       "hist.csv:2: column 'aht': '-1' is negative, expected a handle time in seconds >= 0");
+	expect_refused("start,volume,aht\n2026-01-05T00:00Z,1,86401\n", "UTC", 60,
+		       "hist.csv:2: column 'aht': '86401' is out of range");
 }
 
 static void test_headers_and_short_histories(void)

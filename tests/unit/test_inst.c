@@ -51,6 +51,30 @@ static void test_inst_dst_day_skips_missing_starts(void)
 	fx_release(&x);
 }
 
+/* Starts sit on the start_step_minutes grid counted from midnight (SPEC
+ * 4.2), not from earliest_start: with a 120-minute step and 07:00-11:00,
+ * shifts start at 08:00 and 10:00 (they started at 07:00, 09:00 and 11:00,
+ * which an independent checker refused). */
+static void test_inst_starts_on_the_grid_from_midnight(void)
+{
+	struct fx x;
+	struct sp_err err = SP_ERR_INIT;
+	const char *ini = "[shifts]\nlengths_hours = 4\nearliest_start = 07:00\nlatest_start = 11:00\n"
+			  "start_step_minutes = 120\n";
+	const char *fc = "start,language,volume\n2027-03-22T09:00,en,5\n";
+
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc, "id,name,languages\na,A,en\n", NULL, &err), SP_OK);
+	const struct sched *s = &x.s;
+	CU_ASSERT_EQUAL(s->day_first[1] - s->day_first[0], 2);
+	for (int j = s->day_first[0]; j < s->day_first[1]; j++) {
+		struct sp_local l;
+		sp_tz_local(&x.in.tz, s->cols[j].start, &l);
+		CU_ASSERT_EQUAL(l.min, 0);
+		CU_ASSERT(l.hour == 8 || l.hour == 10);
+	}
+	fx_release(&x);
+}
+
 /* A shift starting at 22:00 on the last day runs past the horizon: it
  * covers only the intervals inside it, but its night hours and wages are
  * the whole shift's. */
@@ -228,7 +252,7 @@ static void test_inst_previous_roster_and_weeks(void)
 	struct sp_err err = SP_ERR_INIT;
 	char fc[2048], why[160];
 	const char *ini = "[shifts]\nlengths_hours = 4\nearliest_start = 06:00\nlatest_start = 18:00\n"
-			  "start_step_minutes = 240\nmin_rest_hours = 10\n";
+			  "start_step_minutes = 120\nmin_rest_hours = 10\n";
 
 	fx_days(fc, sizeof(fc), 14, 5);
 	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc, "id,name,languages\np,P,en\nq,Q,en\nr,R,en\n", NULL, &err),
@@ -278,6 +302,7 @@ TEST_SUITE(inst)
 {
 	CU_pSuite s = CU_add_suite("inst", NULL, NULL);
 	CU_add_test(s, "DST day skips missing starts", test_inst_dst_day_skips_missing_starts);
+	CU_add_test(s, "starts on the grid from midnight", test_inst_starts_on_the_grid_from_midnight);
 	CU_add_test(s, "shift past the horizon", test_inst_shift_past_the_horizon);
 	CU_add_test(s, "breaks inside the window", test_inst_breaks_inside_the_window);
 	CU_add_test(s, "groups, blocked columns, preferences", test_inst_groups_blocked_and_preferences);

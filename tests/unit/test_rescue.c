@@ -5,11 +5,11 @@
  * the week as it was */
 #include "sched_fixture.h"
 
-/* 8-hour shifts at 08:00 or 20:00, at most 3 days in a row and a run of
+/* 8-hour shifts from 08:00 to 20:00 every 4 hours, at most 3 days in a row and a run of
  * 3 days off every week. */
 static const char ini_tight[] = "[service]\nshrinkage = 0\n[queue.chat]\nmin_agents = 1\n"
 				"[shifts]\nlengths_hours = 8\nearliest_start = 08:00\nlatest_start = 20:00\n"
-				"start_step_minutes = 720\nbreak_minutes = 0\nmin_rest_hours = 11\n"
+				"start_step_minutes = 240\nbreak_minutes = 0\nmin_rest_hours = 11\n"
 				"max_consecutive_days = 3\n[agents]\nmin_consecutive_days_off = 3\n"
 				"[costs]\nunderstaffing_penalty = 100\n";
 

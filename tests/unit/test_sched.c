@@ -539,7 +539,7 @@ static void test_model_reports_through_the_callback(void)
 
 /* Two weeks (Monday 2026-11-30 .. Sunday 2026-12-13) of flat English
  * demand 08:00-20:00 and a Korean morning peak on some days; 4- and
- * 8-hour shifts every four hours from 06:00 to 14:00, no breaks. */
+ * 8-hour shifts every four hours from 08:00 to 16:00, no breaks. */
 static void two_weeks(char *fc, size_t n)
 {
 	snprintf(fc, n, "start,language,volume\n");
@@ -558,7 +558,7 @@ static void two_weeks(char *fc, size_t n)
 static const char ini_two_weeks[] =
 	"[site]\ntimezone = UTC\ninterval_minutes = 60\n"
 	"[service]\nshrinkage = 0.3\naht_seconds = 240\n"
-	"[shifts]\nlengths_hours = 4,8\nearliest_start = 06:00\nlatest_start = 14:00\n"
+	"[shifts]\nlengths_hours = 4,8\nearliest_start = 08:00\nlatest_start = 16:00\n"
 	"start_step_minutes = 240\nbreak_minutes = 0\nmin_rest_hours = 11\nmax_consecutive_days = 4\n"
 	"[costs]\nnight_premium = 0.25\nnight_end = 07:00\nunderstaffing_penalty = 60\n"
 	"[agents]\nmin_consecutive_days_off = 2\n";
@@ -644,18 +644,13 @@ static void test_model_previous_roster_matches_mathprog(void)
 	}
 	/* b's 00:00-02:00 is staffing, not a shift of the run */
 	CU_ASSERT(x.run.cells[0].staffed >= 1 - 1e-9 || x.run.cells[1].staffed >= 1 - 1e-9);
-	/* and the previous roster changes the optimum: without it a works
-	 * the first day and the night goes unstaffed */
+	/* and the previous roster changes the optimum: without it the night
+	 * goes unstaffed */
 	struct sp_run free_run;
 	struct sched_opts o = quiet_opts(60, 1e-9);
-	int a_day1 = 0;
 	sp_run_init(&free_run);
 	CU_ASSERT_EQUAL_FATAL(sched_solve(&x.in, &x.req, &o, &free_run, &err), SP_OK);
 	CU_ASSERT(fabs(free_run.kpis.objective - x.run.kpis.objective) > 1);
-	for (int i = 0; i < free_run.nshifts; i++)
-		a_day1 |= !strcmp(free_run.shifts[i].agent_id, "a") &&
-			  free_run.shifts[i].start < x.in.horizon_start + 86400;
-	CU_ASSERT(a_day1);
 	CU_ASSERT(free_run.cells[0].staffed < 1e-9);
 	sp_run_release(&free_run);
 	sp_previous_release(&prev);

@@ -7,22 +7,22 @@
 #include <math.h>
 #include <stdio.h>
 
-/* Four days, shifts of 4 or 6 hours at 06:00, 10:00 and 14:00 (the late
+/* Four days, shifts of 4 or 6 hours at 08:00, 12:00 and 16:00 (the late
  * 6-hour one with two night hours), two days off in a row. */
-static const char ini[] = "[shifts]\nlengths_hours = 4,6\nearliest_start = 06:00\nlatest_start = 14:00\n"
+static const char ini[] = "[shifts]\nlengths_hours = 4,6\nearliest_start = 08:00\nlatest_start = 16:00\n"
 			  "start_step_minutes = 240\nbreak_minutes = 0\nmin_rest_hours = 11\n"
 			  "[agents]\nmin_consecutive_days_off = 2\n"
-			  "[costs]\nnight_premium = 0.5\nnight_start = 18:00\nnight_end = 06:00\n";
-static const char fc[] = "start,language,volume\n2026-11-30T09:00,en,5\n2026-12-01T09:00,en,5\n"
-			 "2026-12-02T09:00,en,5\n2026-12-03T09:00,en,5\n";
+			  "[costs]\nnight_premium = 0.5\nnight_start = 20:00\nnight_end = 08:00\n";
+static const char fc[] = "start,language,volume\n2026-11-30T11:00,en,5\n2026-12-01T11:00,en,5\n"
+			 "2026-12-02T11:00,en,5\n2026-12-03T11:00,en,5\n";
 /* a: the defaults; b: 8-14 hours on at most 3 days; c: unavailable on
  * the second morning, prefers the third afternoon off; d: 30 hours in two
  * days of at most 6, which no week gives */
 static const char agents[] = "id,name,languages,cost_per_hour,min_hours,max_hours,max_days\n"
 			     "a,A,en,20,0,40,5\nb,B,en,25,8,14,3\nc,C,en,15,12,20,4\nd,D,en,20,30,40,2\n";
 static const char avail[] = "agent_id,start,end,type\n"
-			    "c,2026-12-01T06:00,2026-12-01T12:00,unavailable\n"
-			    "c,2026-12-02T15:00,2026-12-02T17:00,preferred_off\n";
+			    "c,2026-12-01T08:00,2026-12-01T14:00,unavailable\n"
+			    "c,2026-12-02T17:00,2026-12-02T19:00,preferred_off\n";
 
 static unsigned rnd(unsigned *x)
 {
@@ -151,7 +151,7 @@ static void test_week_prepared_agrees(void)
 	fx_release(&x);
 }
 
-/* A 14:00-20:00 shift leaves 10 hours before the next day's 06:00 one:
+/* A 16:00-22:00 shift leaves 10 hours before the next day's 08:00 one:
  * the second moves to the later start of its length that pays most, or
  * goes when none is late enough. */
 static void test_week_fix(void)
@@ -162,10 +162,10 @@ static void test_week_fix(void)
 	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, fc, agents, NULL, &err), SP_OK);
 	const struct sched *s = &x.s;
 	double colv[24] = { 0 };
-	int late = fx_col(&x, 0, 14, 0, 360), early = fx_col(&x, 1, 6, 0, 240);
-	int mid = fx_col(&x, 1, 10, 0, 240), after = fx_col(&x, 1, 14, 0, 240);
+	int late = fx_col(&x, 0, 16, 0, 360), early = fx_col(&x, 1, 8, 0, 240);
+	int mid = fx_col(&x, 1, 12, 0, 240), after = fx_col(&x, 1, 16, 0, 240);
 	CU_ASSERT_FATAL(late >= 0 && early >= 0 && mid >= 0 && after >= 0);
-	colv[after] = 100; /* 14:00 earns most */
+	colv[after] = 100; /* 16:00 earns most */
 	int week[4] = { late, early, -1, -1 };
 	week_fix(s, 0, colv, week);
 	CU_ASSERT_EQUAL(week[0], late);
@@ -183,7 +183,7 @@ static void test_week_fix(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	memcpy(p, "min_rest_hours = 23", 19);
 	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini23, fc, agents, NULL, &err), SP_OK);
-	int last = fx_col(&x, 3, 6, 0, 240), w2[4] = { late, early, -1, last };
+	int last = fx_col(&x, 3, 8, 0, 240), w2[4] = { late, early, -1, last };
 	week_fix(&x.s, 0, colv, w2);
 	CU_ASSERT_EQUAL(w2[0], late);
 	CU_ASSERT_EQUAL(w2[1], -1);
