@@ -24,7 +24,9 @@ static double overlap(time_t a0, time_t a1, time_t b0, time_t b1)
 }
 
 /* Seconds of [a, b) inside the night window, in site local time; the
- * interval offsets give the local clock, so DST weeks are exact. */
+ * interval offsets give the local clock, so DST weeks are exact, and past
+ * the horizon (a last shift running on) the time zone gives it: a clock
+ * change there moves the night's end too. */
 static double night_seconds(const struct sched *s, time_t a, time_t b)
 {
 	const struct sp_config *cfg = &s->in->cfg;
@@ -34,7 +36,14 @@ static double night_seconds(const struct sched *s, time_t a, time_t b)
 		return 0;
 	for (time_t t = a; t < b;) {
 		long k = (long)(t - s->day_start[0]) / s->step;
-		int off = k >= 0 && k < s->nint ? s->utcoff[k] : s->utcoff[k < 0 ? 0 : s->nint - 1];
+		int off;
+		if (k >= 0 && k < s->nint) {
+			off = s->utcoff[k];
+		} else {
+			struct sp_local l;
+			sp_tz_local(&s->in->tz, t, &l);
+			off = l.utcoff;
+		}
 		time_t next = s->day_start[0] + (time_t)(k + 1) * s->step;
 		if (next > b)
 			next = b;

@@ -104,6 +104,21 @@ static void test_inst_shift_past_the_horizon(void)
 	CU_ASSERT_DOUBLE_EQUAL(s->cols[j].night_h, 2.0, 1e-9);
 	CU_ASSERT_DOUBLE_EQUAL(sched_col_cost(s, 0, j), 20 * (4 + 0.25 * 2), 1e-9);
 	fx_release(&x);
+
+	/* London's clocks go forward at 01:00 GMT on 2027-03-28, after a
+	 * horizon ending that midnight: a 10-hour shift from Saturday 23:00
+	 * works 23:00-06:00 BST of the night, six hours (it was charged
+	 * seven, the horizon's last offset carried on) */
+	ini = "[site]\ntimezone = Europe/London\n"
+	      "[shifts]\nlengths_hours = 10\nearliest_start = 23:00\nlatest_start = 23:00\nbreak_minutes = 0\n"
+	      "[costs]\nnight_premium = 0.25\nnight_start = 22:00\nnight_end = 06:00\n";
+	CU_ASSERT_EQUAL_FATAL(fx_load(&x, ini, "start,language,volume\n2027-03-27T09:00,en,5\n",
+				      "id,name,languages\na,A,en\n", NULL, &err), SP_OK);
+	j = fx_col(&x, 0, 23, 0, 600);
+	CU_ASSERT_FATAL(j >= 0);
+	CU_ASSERT_EQUAL(x.s.cols[j].end - x.s.cols[j].start, 10 * 3600);
+	CU_ASSERT_DOUBLE_EQUAL(x.s.cols[j].night_h, 6.0, 1e-9);
+	fx_release(&x);
 }
 
 /* An 8-hour shift gets a 30-minute break at every half hour from 2 to 5
