@@ -561,9 +561,14 @@ def later(utc, tz, days):
     wall time does not exist there)."""
     if days == 0:
         return utc
-    naive = utc.astimezone(tz).replace(tzinfo=None) + dt.timedelta(days=days)
-    out = naive.replace(tzinfo=tz).astimezone(UTC)
+    lt = utc.astimezone(tz)
+    naive = lt.replace(tzinfo=None) + dt.timedelta(days=days)
+    out = naive.replace(tzinfo=tz, fold=lt.fold).astimezone(UTC)
     if out.astimezone(tz).replace(tzinfo=None) != naive:
+        return None
+    # the second of an autumn night's two 01:00s has no twin in a week
+    # without the change: it would repeat the first's row
+    if lt.fold and out == naive.replace(tzinfo=tz, fold=0).astimezone(UTC):
         return None
     return out
 
