@@ -39,7 +39,7 @@ ifneq ($(MISSING),)
 DEPS_STEP := deps
 endif
 
-.PHONY: all deps test check asan valgrind demo bench bench-msd bench-feeds bench-real bench-forecast check-report fuzz fuzz-build clean help
+.PHONY: all deps test check asan valgrind demo bench bench-msd bench-feeds bench-real bench-sweep bench-forecast check-report fuzz fuzz-build clean help
 
 all: $(DEPS_STEP) $(BIN) staffplan
 
@@ -119,6 +119,14 @@ bench-msd: all
 bench-feeds: all
 	sh bench/feeds/run.sh
 
+# Mutated rules on generated desks under the sanitizers, every roster
+# checked (bench/README.md): SWEEP_N cases from SWEEP_SEED.
+SWEEP_N ?= 40
+SWEEP_SEED ?= 1
+bench-sweep:
+	$(MAKE) SANITIZE=address,undefined build-san/staffplan
+	/usr/bin/python3 bench/sweep.py $(SWEEP_N) $(SWEEP_SEED)
+
 # Desks from real demand: a hospital week and the Curtois retail weeks
 # (bench/REALDESKS.md): bench/realdesk/run.sh.
 bench-real: all
@@ -139,6 +147,6 @@ clean:
 	rm -rf build build-san build-fuzz staffplan out
 
 help:
-	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-feeds | bench-real | bench-forecast | check-report | fuzz | clean"
+	@echo "make [all] | deps | demo | test | asan | valgrind | bench | bench-msd | bench-feeds | bench-real | bench-sweep | bench-forecast | check-report | fuzz | clean"
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
