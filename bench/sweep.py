@@ -6,7 +6,7 @@ A seeded stream of small desks (tools/geninstance.py: example, S-scarce,
 the two DST weeks, tiny) whose plan.ini is changed at random within what
 SPEC 3.4 allows: interval, shift lengths and start grid, start window,
 breaks, rest, days in a row and off, night premium, Erlang A, shrinkage,
-penalty, min_agents; sometimes every min_hours 0, a horizon of 1-6 days, or
+penalty, min_agents; a fifth with CBC; sometimes every min_hours 0, a horizon of 1-6 days, or
 two weeks planned week after week (the second with the first as its
 previous roster), and half the successful plans re-planned against
 themselves after a forecast change (--baseline).  A case is BAD when the
@@ -151,7 +151,10 @@ def one(R, i, seed, work, binary):
         keep_days(d, 0, n)
         ch['days'] = n
     out = os.path.join(d, 'out')
-    p = run([binary, 'plan', d, '--out', out, '--db', db, '--time-limit', '4', '--seed', str(i)])
+    solver = ['--solver', 'cbc'] if R.random() < .2 else []
+    if solver:
+        ch['solver'] = 'cbc'
+    p = run([binary, 'plan', d, '--out', out, '--db', db, '--time-limit', '4', '--seed', str(i)] + solver)
     err = p.stderr
     bad = 'runtime error' in err or 'Sanitizer' in err or p.returncode not in (0, 2, 3)
     note = ''
