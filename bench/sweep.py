@@ -13,7 +13,7 @@ themselves after a forecast change (--baseline).  A case is BAD when the
 planner exits other than 0, 2 or 3, a sanitizer speaks, or the checker
 finds a violation; exit 2 and 3 must name what is wrong (shown).
 
-usage: bench/sweep.py [--bin BUILD/staffplan] [--work DIR] N SEED
+usage: bench/sweep.py [--bin BUILD/staffplan] [--work DIR] [--bases A,B] N SEED
 """
 import argparse
 import configparser
@@ -116,11 +116,11 @@ def check(d, out, *extra):
     return ' 0 violation(s)' in line, line
 
 
-def one(R, i, seed, work, binary):
-    base = R.choice(BASES)
+def one(R, i, seed, work, binary, bases):
+    base = R.choice(bases)
     d = os.path.join(work, 'c%d_%d' % (seed, i))
     shutil.rmtree(d, ignore_errors=True)
-    weeks2 = base != 'tiny' and R.random() < .3
+    weeks2 = base not in ('tiny', 'M15-scarce') and R.random() < .3
     run([PY, os.path.join(ROOT, 'tools/geninstance.py'), '--size', base, '--seed', str(R.randint(1, 999)),
          '--out', d, '--quiet'] + (['--weeks', '2'] if weeks2 else []))
     ch = mutate(R, os.path.join(d, 'plan.ini'))
@@ -194,6 +194,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--bin', default=os.path.join(ROOT, 'build-san/staffplan'))
     ap.add_argument('--work', default='/tmp/sp-sweep')
+    ap.add_argument('--bases', default=','.join(BASES), help='geninstance sizes to draw from')
     ap.add_argument('n', type=int)
     ap.add_argument('seed', type=int)
     a = ap.parse_args()
@@ -201,7 +202,7 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     nbad = 0
     for i in range(a.n):
-        bad, line = one(R, i, a.seed, a.work, a.bin)
+        bad, line = one(R, i, a.seed, a.work, a.bin, a.bases.split(','))
         nbad += bad
         print(line, flush=True)
     print('%d cases, %d bad (seed %d, %s)' % (a.n, nbad, a.seed, a.work))
