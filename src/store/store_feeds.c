@@ -102,11 +102,12 @@ sp_status db_feeds_issue(struct sp_db *db, const struct sp_feed_grant *g, int n,
 		sqlite3_bind_text(insert, 2, g[i].subject, -1, SQLITE_STATIC);
 		sqlite3_bind_text(insert, 3, g[i].hash, -1, SQLITE_STATIC);
 		sqlite3_bind_text(insert, 4, now, -1, SQLITE_STATIC);
-		if (sqlite3_step(insert) != SQLITE_DONE) {
+		if (db_step(db, insert) != SQLITE_DONE) {
 			/* the message names no hash: it is as good as the secret
 			 * for nothing, but nothing about it belongs in a log */
 			rc = sp_err_set(err, SP_ERR_DB, "database '%s': cannot store the address of %s '%s': %s",
-					db->path, kind_name[g[i].kind], g[i].subject, sqlite3_errmsg(db->h));
+					db->path, kind_name[g[i].kind], g[i].subject,
+					db->injected ? sqlite3_errstr(SQLITE_FULL) : sqlite3_errmsg(db->h));
 			goto fail;
 		}
 	}

@@ -8,6 +8,7 @@
 #include "tests.h"
 
 #include "staffplan/digest.h"
+#include "staffplan/fault.h"
 #include "staffplan/feeds.h"
 #include "staffplan/ics.h"
 #include "staffplan/publish.h"
@@ -228,6 +229,42 @@ static void test_feeds_unknown_agents_refused_nothing_written(void)
 	CU_ASSERT_EQUAL(db_feeds_issue(db, g, 1, &err), SP_OK);
 	CU_ASSERT_EQUAL(issue(db, SP_FEED_TEAM, "supervisors", secret, &err), SP_OK);
 	CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM feeds"), 2);
+	db_close(db);
+}
+
+/* A write that fails while addresses are issued (a full disk at any of
+ * its statements, the last INSERT included) leaves every address as it
+ * was: the old one still answers, no new one is stored. */
+static void test_feeds_failed_issue_keeps_the_old_addresses(void)
+{
+	struct sp_err err = SP_ERR_INIT;
+	struct sp_db *db = NULL;
+	const char *dir, *path = fixture("full.db", &db, &dir);
+	struct sp_feed_grant g[2] = { { SP_FEED_AGENT, "ann", "" }, { SP_FEED_TEAM, "sup", "" } };
+	char s1[FEED_SECRET_LEN + 1], secret[FEED_SECRET_LEN + 1], hash[SP_SHA256_HEX], sql[200];
+	int last_insert = 0;
+
+	CU_ASSERT_EQUAL_FATAL(issue(db, SP_FEED_AGENT, "ann", s1, &err), SP_OK);
+	sp_sha256_hex(s1, strlen(s1), hash);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM feeds WHERE secret_sha256 = '%s' AND revoked_at IS NULL",
+		 hash);
+	for (int i = 0; i < 2; i++)
+		CU_ASSERT_EQUAL(feed_secret_new(secret, g[i].hash, &err), SP_OK);
+	for (long n = 1; n < 50; n++) {
+		err = (struct sp_err)SP_ERR_INIT;
+		sp_fault_arm(SP_FAULT_DB, n, 0);
+		sp_status st = db_feeds_issue(db, g, 2, &err);
+		sp_fault_arm(SP_FAULT_DB, 0, 0);
+		if (st == SP_OK)
+			break;
+		CU_ASSERT_EQUAL(st, SP_ERR_DB);
+		last_insert |= strstr(err.msg, "cannot store the address of team 'sup'") != NULL;
+		CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM feeds"), 1);
+		CU_ASSERT_EQUAL(raw_int(path, sql), 1);
+	}
+	CU_ASSERT(last_insert);
+	CU_ASSERT_EQUAL(raw_int(path, "SELECT count(*) FROM feeds"), 3);
+	CU_ASSERT_EQUAL(raw_int(path, sql), 0);
 	db_close(db);
 }
 
@@ -927,6 +964,7 @@ TEST_SUITE(feeds)
 	CU_add_test(s, "store hashes never secrets", test_feeds_store_hashes_never_secrets);
 	CU_add_test(s, "issue again revokes the old address", test_feeds_issue_again_revokes_the_old_address);
 	CU_add_test(s, "unknown agents refused, nothing written", test_feeds_unknown_agents_refused_nothing_written);
+	CU_add_test(s, "a failed issue keeps the old addresses", test_feeds_failed_issue_keeps_the_old_addresses);
 	CU_add_test(s, "agents of what-if runs are unknown", test_feeds_agents_of_what_if_runs_are_unknown);
 	CU_add_test(s, "revoke and list", test_feeds_revoke_and_list);
 	CU_add_test(s, "secret shapes and urls", test_feeds_secret_shapes_and_urls);
