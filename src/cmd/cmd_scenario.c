@@ -155,21 +155,28 @@ static int do_run(struct sp_ctx *ctx, void *opts_, int argc, char **argv)
 
 static void list_one(void *arg, const char *name, const char *base, const char *changes, int64_t last)
 {
-	(void)arg;
+	struct buf *b = arg;
 	char run[24];
 	snprintf(run, sizeof(run), last ? "%lld" : "none", (long long)last);
-	printf("%-16s from %-12s last run %-6s ", name, base ? base : "base", run);
+	buf_printf(b, "%-16s from %-12s last run %-6s ", name, base ? base : "base", run);
 	for (const char *p = changes; p && *p; p++)
-		putchar(*p == '\n' ? (p[1] ? ';' : ' ') : *p);
-	putchar('\n');
+		buf_putc(b, *p == '\n' ? (p[1] ? ';' : ' ') : *p);
+	buf_putc(b, '\n');
 }
 
+/* The whole list, or nothing and the error: rows printed before a read
+ * error would pass for the whole list in a pipe. */
 static int do_list(struct sp_ctx *ctx, void *opts, int argc, char **argv)
 {
+	struct buf b = BUF_INIT;
 	(void)opts;
 	(void)argc;
 	(void)argv;
-	return db_list_scenarios(ctx->db, list_one, NULL, &ctx->err);
+	sp_status st = db_list_scenarios(ctx->db, list_one, &b, &ctx->err);
+	if (st == SP_OK)
+		fputs(b.s, stdout);
+	buf_release(&b);
+	return st;
 }
 
 /* Arrivals-weighted projected service level of the cells matching q/l. */
