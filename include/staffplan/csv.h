@@ -80,7 +80,8 @@ sp_status sp_csv_error(struct sp_csv *rd, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Writes s to f as one CSV field (RFC 4180): quoted, its quotes doubled,
- * when it holds a comma, quote, CR or LF; as it is otherwise. */
+ * when it holds a comma, quote, CR, LF or another control character, or
+ * starts or ends with a space; as it is otherwise. */
 void sp_csv_write_field(FILE *f, const char *s);
 
 #endif

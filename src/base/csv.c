@@ -424,9 +424,24 @@ sp_status sp_csv_check_stop(struct sp_csv *rd, const struct sp_stop *stop)
 	return sp_stop_error(stop, doing, rd->err);
 }
 
+/* A comma, quote, CR or LF must be quoted; a tab or another control
+ * character, or a space at either end, is quoted too, so that readers
+ * which guess the delimiter or trim unquoted fields keep the value. */
+static int needs_quotes(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n && (s[0] == ' ' || s[n - 1] == ' '))
+		return 1;
+	for (; *s; s++)
+		if (*s == ',' || *s == '"' || (unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 void sp_csv_write_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	if (!needs_quotes(s)) {
 		fputs(s, f);
 		return;
 	}

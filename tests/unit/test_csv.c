@@ -141,21 +141,24 @@ static void test_unknown_column_warns(void)
 	buf_release(&b);
 }
 
-/* Fields are written as they are unless a comma, quote, CR or LF needs
- * quoting; quotes inside are doubled. */
+/* Fields are written as they are unless a comma, quote, CR, LF, another
+ * control character or a space at either end needs quoting; quotes inside
+ * are doubled. */
 static void test_write_field(void)
 {
 	char out[256] = "";
 	FILE *f = fmemopen(out, sizeof(out), "w");
 
 	CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-	const char *in[] = { "plain", "a,b", "say \"hi\"", "two\nlines", "", "caf\xc3\xa9" };
+	const char *in[] = { "plain", "a,b", "say \"hi\"", "two\nlines", "", "caf\xc3\xa9",
+			     "tab\there", "bell\a", " lead", "trail ", "in side" };
 	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
 		sp_csv_write_field(f, in[i]);
 		fputc('|', f);
 	}
 	fclose(f);
-	CU_ASSERT_STRING_EQUAL(out, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"||caf\xc3\xa9|");
+	CU_ASSERT_STRING_EQUAL(out, "plain|\"a,b\"|\"say \"\"hi\"\"\"|\"two\nlines\"||caf\xc3\xa9|"
+				    "\"tab\there\"|\"bell\a\"|\" lead\"|\"trail \"|in side|");
 }
 
 TEST_SUITE(csv)
