@@ -472,8 +472,15 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		}
 	}
 	if (nbad) {
-		st = sp_err_set(err, SP_ERR_INFEASIBLE, "no roster satisfies the hard rules for %d agent(s): %s%s",
-				nbad, bad.s, nbad > 5 ? "; ..." : "");
+		/* the precheck passed, so what the week's days allow is not the
+		 * cause: name the rules between its shifts, which it leaves out */
+		const struct sp_config *cfg = &in->cfg;
+		st = sp_err_set(err, SP_ERR_INFEASIBLE, "no roster satisfies the hard rules for %d agent(s): %s%s "
+				"(between a week's shifts: min_rest_hours = %g, starts %02d:%02d-%02d:%02d; "
+				"lower min_hours or relax one of them)",
+				nbad, bad.s, nbad > 5 ? "; ..." : "", cfg->min_rest_hours,
+				cfg->earliest_start / 60, cfg->earliest_start % 60, cfg->latest_start / 60,
+				cfg->latest_start % 60);
 		buf_release(&bad);
 		goto done;
 	}

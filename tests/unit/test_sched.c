@@ -465,6 +465,20 @@ static void test_model_no_valid_week_is_infeasible(void)
 	CU_ASSERT_EQUAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_ERR_INFEASIBLE);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'busy'"));
 	unload(&x);
+
+	/* 8-hour shifts at midnight only, 20 hours of rest: no two days in a
+	 * row, so four days and 32 hours at most, where the days alone allow
+	 * 48; the message names the rules between shifts */
+	ini = "[site]\ntimezone = UTC\ninterval_minutes = 60\n"
+	      "[shifts]\nlengths_hours = 8\nearliest_start = 00:00\nlatest_start = 00:00\nbreak_minutes = 0\n"
+	      "min_rest_hours = 20\n[agents]\nmax_days = 6\n";
+	CU_ASSERT_EQUAL_FATAL(load(&x, ini, fc, "id,name,languages,min_hours,max_hours\nrest,R,en,40,48\n", NULL,
+				   &err), SP_OK);
+	CU_ASSERT_EQUAL(sched_solve(&x.in, &x.req, &o, &x.run, &err), SP_ERR_INFEASIBLE);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "agent 'rest': min_hours = 40 cannot be reached"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "(between a week's shifts: min_rest_hours = 20, starts "
+					       "00:00-00:00; lower min_hours or relax one of them)"));
+	unload(&x);
 }
 
 /* What a solve reported, from either of its threads. */
