@@ -472,8 +472,8 @@ sp_status sched_solve(const struct sp_input *in, const struct sp_reqs *req,
 		}
 	}
 	if (nbad) {
-		/* the precheck passed, so what the week's days allow is not the
-		 * cause: name the rules between its shifts, which it leaves out */
+		/* the precheck found each week's days enough; it leaves out the
+		 * rules between the week's shifts, so name them */
 		const struct sp_config *cfg = &in->cfg;
 		st = sp_err_set(err, SP_ERR_INFEASIBLE, "no roster satisfies the hard rules for %d agent(s): %s%s "
 				"(between a week's shifts: min_rest_hours = %g, starts %02d:%02d-%02d:%02d; "

@@ -7,7 +7,8 @@
 #include <sqlite3.h>
 
 /* How long a command waits for another one's lock (sqlite3_busy_timeout)
- * before it fails with "database is locked".  A plan holds the lock while
+ * before it fails with "database is locked" (busy_hint in store.c says "a
+ * minute").  A plan holds the lock while
  * it writes its outputs (a week of 10 000 agents: 3.5 s; six weeks, six
  * times that), and a plan that fails here loses its whole solve. */
 #define DB_BUSY_MS 60000
