@@ -105,9 +105,10 @@ sp_status db_feeds_issue(struct sp_db *db, const struct sp_feed_grant *g, int n,
 		if (db_step(db, insert) != SQLITE_DONE) {
 			/* the message names no hash: it is as good as the secret
 			 * for nothing, but nothing about it belongs in a log */
-			rc = sp_err_set(err, SP_ERR_DB, "database '%s': cannot store the address of %s '%s': %s",
-					db->path, kind_name[g[i].kind], g[i].subject,
-					db->injected ? sqlite3_errstr(SQLITE_FULL) : sqlite3_errmsg(db->h));
+			char what[400];
+			snprintf(what, sizeof(what), "cannot store the address of %s '%.300s'", kind_name[g[i].kind],
+				 g[i].subject);
+			rc = db_error(db, err, what);
 			goto fail;
 		}
 	}
