@@ -8,7 +8,8 @@ SPEC 3.4 allows: interval, shift lengths and start grid, start window,
 breaks, rest, days in a row and off, night premium, Erlang A, shrinkage,
 penalty, min_agents; a fifth with CBC; sometimes every min_hours 0, a horizon of 1-6 days, or
 two weeks planned week after week (the second with the first as its
-previous roster), and half the successful plans re-planned against
+previous roster, stored or as a file with an agent the desk no longer has),
+two or three weeks planned at once, and half the successful plans re-planned against
 themselves after a forecast change (--baseline).  A case is BAD when the
 planner exits other than 0, 2 or 3, a sanitizer speaks, or the checker
 finds a violation; exit 2 and 3 must name what is wrong (shown).
@@ -120,10 +121,15 @@ def one(R, i, seed, work, binary, bases):
     base = R.choice(bases)
     d = os.path.join(work, 'c%d_%d' % (seed, i))
     shutil.rmtree(d, ignore_errors=True)
-    weeks2 = base not in ('tiny', 'M15-scarce') and R.random() < .3
+    whole = base not in ('tiny', 'M15-scarce')
+    x = R.random()
+    weeks2 = whole and x < .3
+    nweeks = 2 if weeks2 else R.choice([2, 3]) if whole and x < .42 else 1
     run([PY, os.path.join(ROOT, 'tools/geninstance.py'), '--size', base, '--seed', str(R.randint(1, 999)),
-         '--out', d, '--quiet'] + (['--weeks', '2'] if weeks2 else []))
+         '--out', d, '--quiet'] + (['--weeks', str(nweeks)] if nweeks > 1 else []))
     ch = mutate(R, os.path.join(d, 'plan.ini'))
+    if nweeks > 1 and not weeks2:
+        ch['weeks'] = nweeks
     if R.random() < .4:
         path = os.path.join(d, 'agents.csv')
         rows = list(csv.reader(x for x in open(path, newline='') if not x.startswith('#')))
@@ -135,6 +141,7 @@ def one(R, i, seed, work, binary, bases):
                 csv.writer(f).writerows(rows)
             ch['min_hours'] = 0
     db = os.path.join(d, 'db')
+    extra = []
     if weeks2:
         # week after week: week 1 alone, then week 2 after it
         w1 = os.path.join(d, 'w1')
@@ -146,6 +153,19 @@ def one(R, i, seed, work, binary, bases):
         keep_days(d, 7, 14)
         ch['week1'] = run([binary, 'plan', w1, '--out', os.path.join(w1, 'out'), '--db', db,
                            '--time-limit', '3', '--seed', str(i)]).returncode
+        if ch['week1'] == 0 and R.random() < .5:
+            # week 1 as a file from another system, with an agent it does not know
+            prev = os.path.join(d, 'previous.csv')
+            with open(os.path.join(w1, 'out', 'roster.csv')) as f:
+                rows = f.read().splitlines()
+            last = next(csv.reader([rows[-1]])) if len(rows) > 1 else None
+            if last:
+                last[0], last[1] = 'GONE-1', 'Left, the desk'
+                rows.append(','.join('"%s"' % c if ',' in c else c for c in last))
+            with open(prev, 'w') as f:
+                f.write('\n'.join(rows) + '\n')
+            extra += ['--previous', prev]
+            ch['previous'] = 'file'
     elif R.random() < .25:
         n = R.randint(1, 6)
         keep_days(d, 0, n)
@@ -154,7 +174,7 @@ def one(R, i, seed, work, binary, bases):
     solver = ['--solver', 'cbc'] if R.random() < .2 else []
     if solver:
         ch['solver'] = 'cbc'
-    p = run([binary, 'plan', d, '--out', out, '--db', db, '--time-limit', '4', '--seed', str(i)] + solver)
+    p = run([binary, 'plan', d, '--out', out, '--db', db, '--time-limit', '4', '--seed', str(i)] + solver + extra)
     err = p.stderr
     bad = 'runtime error' in err or 'Sanitizer' in err or p.returncode not in (0, 2, 3)
     note = ''
