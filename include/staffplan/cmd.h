@@ -142,11 +142,17 @@ struct sp_opt {
 	       "--time-limit is then a safety net (default: ten\n"                 \
 	       "times N / 1M seconds, at least the config's)")
 /* ... and of the two that re-plan and take overrides (plan, schedule):
- * --baseline into rq.baseline, --set into the struct sp_strs sets. */
+ * --baseline into rq.baseline, --previous into rq.previous, --set into the
+ * struct sp_strs sets. */
 #define SP_OPTS_REPLAN(type, rq, sets)                                             \
 	SP_OPT("baseline", SP_OPT_RUN_ID, type, rq.baseline, "RUN",                \
 	       "re-plan against stored run RUN: change as few\n"                   \
 	       "shifts as possible"),                                              \
+	SP_OPT("previous", SP_OPT_STRING, type, rq.previous, "RUN|FILE|none",      \
+	       "the roster before this horizon, whose rest and days\n"             \
+	       "in a row carry over: stored run RUN, a roster.csv\n"               \
+	       "FILE, or none (default: the latest base run that\n"                \
+	       "ends where this horizon starts)"),                                 \
 	SP_OPT("set", SP_OPT_STRINGS, type, sets, "K=V",                           \
 	       "override a plan.ini key (repeatable),\n"                           \
 	       "e.g. --set service.shrinkage=0.25")

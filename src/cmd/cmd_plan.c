@@ -33,11 +33,6 @@ static const struct sp_opt opts[] = {
 	       "coverage.csv, kpis.json, ics/, report.html, changes.csv"),
 	SP_OPTS_SOLVE(struct args, rq),
 	SP_OPTS_REPLAN(struct args, rq, sets),
-	SP_OPT("previous", SP_OPT_STRING, struct args, rq.previous, "RUN|FILE|none",
-	       "the roster before this horizon, whose rest and days\n"
-	       "in a row carry over: stored run RUN, a roster.csv\n"
-	       "FILE, or none (default: the latest base run that\n"
-	       "ends where this horizon starts)"),
 	SP_OPT_END
 };
 
