@@ -156,17 +156,15 @@ def one(R, i, seed, work, binary, bases):
         if ch['week1'] == 0 and R.random() < .5:
             # week 1 as a file from another system, with an agent it does not know
             prev = os.path.join(d, 'previous.csv')
-            with open(os.path.join(w1, 'out', 'roster.csv')) as f:
-                rows = f.read().splitlines()
-            last = next(csv.reader([rows[-1]])) if len(rows) > 1 else None
-            if last:
-                last[0], last[1] = 'GONE-1', 'Left, the desk'
-                rows.append(','.join('"%s"' % c if ',' in c else c for c in last))
-            with open(prev, 'w') as f:
-                f.write('\n'.join(rows) + '\n')
+            with open(os.path.join(w1, 'out', 'roster.csv'), newline='') as f:
+                rows = list(csv.reader(f))
+            if len(rows) > 1:
+                rows.append(['GONE-1', 'Left, the "old" desk'] + rows[-1][2:])
+            with open(prev, 'w', newline='') as f:
+                csv.writer(f).writerows(rows)
             extra += ['--previous', prev]
             ch['previous'] = 'file'
-    elif R.random() < .25:
+    elif nweeks == 1 and R.random() < .25:
         n = R.randint(1, 6)
         keep_days(d, 0, n)
         ch['days'] = n
