@@ -131,6 +131,12 @@ void lp_set_mip_cuts(struct lp *lp, unsigned flags);
  * when it is infeasible.  It is forgotten after that solve. */
 void lp_set_mip_start(struct lp *lp, const double *x);
 
+/* The next lp_solve_mip ends as soon as it holds an integer solution
+ * (found set, optimal not), for a caller that uses the first one before it
+ * searches on (from it, as lp_set_mip_start).  Forgotten after that solve.
+ * Returns 0 where the backend cannot (COIN-OR), 1 otherwise. */
+int lp_set_mip_first(struct lp *lp);
+
 /* Branches on col (an integer column) before any unmarked one: at each
  * branching GLPK takes, of the marked columns it may branch on, the one
  * with the largest value in the node's LP, and explores its up branch

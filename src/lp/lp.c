@@ -40,6 +40,7 @@ struct lp {
 	lp_log_fn log;
 	void *log_arg;
 	double *start; /* [1..ncols] MIP start, or NULL */
+	int first;     /* lp_set_mip_first (GLPK only) */
 	int *branch;   /* GLPK columns to branch on first, in order */
 	int nbranch, capbranch;
 	double work_limit; /* lp_set_work_limit; 0: none */
@@ -286,6 +287,12 @@ void lp_set_mip_start(struct lp *lp, const double *x)
 	memcpy(lp->start + 1, x, (size_t)n * sizeof(double));
 }
 
+int lp_set_mip_first(struct lp *lp)
+{
+	lp->first = !lp->coin;
+	return lp->first;
+}
+
 void lp_set_col_branch_first(struct lp *lp, int col)
 {
 	if (lp->coin)
@@ -505,21 +512,20 @@ static int branch_column(const struct lp *lp, glp_tree *tree)
 static void mip_callback(glp_tree *tree, void *info)
 {
 	struct lp *lp = info;
+	glp_prob *p = glp_ios_get_prob(tree);
 	int best = glp_ios_best_node(tree);
 	double t = now() - lp->t0;
-	int over = over_work(lp, glp_ios_get_prob(tree));
+	int over = over_work(lp, p);
+	int have = glp_mip_status(p) == GLP_FEAS || glp_mip_status(p) == GLP_OPT;
 
 	if (best)
 		lp->mip_bound = glp_ios_node_bound(tree, best);
 	/* GLPK checks its time limit only between LP solves; cut rounds and
 	 * heuristics at one node can run far past it */
-	if (t > lp->time_limit || (lp->stop && *lp->stop) || over)
+	if (t > lp->time_limit || (lp->stop && *lp->stop) || over || (lp->first && have))
 		glp_ios_terminate(tree);
 	if (lp->progress && t - lp->last_report >= 1.0) {
-		glp_prob *p = glp_ios_get_prob(tree);
-		double inc = glp_mip_status(p) == GLP_FEAS || glp_mip_status(p) == GLP_OPT
-			     ? glp_mip_obj_val(p) : NAN;
-		lp->progress(lp->arg, t, inc, lp->mip_bound);
+		lp->progress(lp->arg, t, have ? glp_mip_obj_val(p) : NAN, lp->mip_bound);
 		lp->last_report = t;
 	}
 	switch (glp_ios_reason(tree)) {
@@ -638,6 +644,7 @@ sp_status lp_solve_mip(struct lp *lp, double time_limit, double gap, lp_progress
 	guard_end();
 	free(lp->start); /* a start not used (no first node) is forgotten too */
 	lp->start = NULL;
+	lp->first = 0;
 	return st;
 }
 

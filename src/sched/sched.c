@@ -59,6 +59,40 @@ struct lag_job {
 	volatile int quit;      /* the search is over */
 };
 
+/* Stage 2 on stage 1's counts, and its roster offered to the search;
+ * share: of the time left, what stage 2's MIPs may take. */
+static void offer_counts(struct lag_job *j, struct sched *c, const int *cnt, int exact, double share)
+{
+	struct sp_err err;
+	struct seval ev;
+
+	if (sched_assign(c, cnt, share * (c->opts->time_limit - sched_elapsed(c)), &err) != SP_OK)
+		return;
+	/* Hires from counts not proven are guesses, and a hired week is hard
+	 * to give back: unless stage 1 proved its counts, the roster goes
+	 * without candidates and the search hires only where a whole week
+	 * pays. */
+	if (!exact)
+		for (int a = 0; a < c->in->nagents; a++)
+			if (c->in->agents[a].hypothetical)
+				for (int d = 0; d < c->ndays; d++)
+					c->assign[(size_t)a * c->ndays + d] = -1;
+	sched_repair_min_hours(c);
+	sched_evaluate(c, &ev);
+	feed_offer_roster(&j->feed, c->assign, (size_t)c->in->nagents * c->ndays, ev.objective);
+	sched_trace(c, "stage-2 roster %.2f offered at %.2fs", ev.objective, sched_elapsed(c));
+	seval_release(&ev);
+}
+
+/* The stage-1 MIP's first solution (stage1_first_fn), while the MIP goes on. */
+static void offer_first(void *arg, struct sched *s, const int *cnt)
+{
+	struct lag_job *j = arg;
+
+	if (!j->quit && !s->base_col)
+		offer_counts(j, s, cnt, 0, 0.2);
+}
+
 /* Stages 1 and 2, ending by until (seconds since the start); in_turn:
  * not beside the search but before it (the reproducible mode).  Returns 1
  * where the slow rule may still raise the bound: column generation gave
@@ -71,7 +105,6 @@ static int run_stages(struct lag_job *j, double until, int in_turn)
 	struct sched c = *j->s;
 	struct sched_opts o = *j->s->opts;
 	struct sp_err err;
-	size_t na = (size_t)c.in->nagents * c.ndays;
 	int *cnt = sp_xcalloc((size_t)c.ngroups * c.ncols + 1, sizeof(int));
 
 	o.time_limit = until;
@@ -84,29 +117,12 @@ static int run_stages(struct lag_job *j, double until, int in_turn)
 	c.assign = j->start;
 	c.lb_valid = 0;
 	c.cg_probe = 1;
-	if (sched_stage1(&c, cnt, &err) == SP_OK) {
+	if (sched_stage1(&c, cnt, offer_first, j, &err) == SP_OK) {
 		if (c.lb_valid)
 			feed_offer_bound(&j->feed, c.lower_bound);
 		/* in turn, the search's share is not for stage 2 */
-		if (c.stage1_counts && !c.base_col && !j->quit &&
-		    !(in_turn && sched_elapsed(&c) >= until) &&
-		    sched_assign(&c, cnt, 0.6 * (o.time_limit - sched_elapsed(&c)), &err) == SP_OK) {
-			/* Hires from counts not proven are guesses, and a
-			 * hired week is hard to give back: unless stage 1
-			 * proved its counts, the roster goes without candidates
-			 * and the search hires only where a whole week pays. */
-			if (!c.stage1_exact)
-				for (int a = 0; a < c.in->nagents; a++)
-					if (c.in->agents[a].hypothetical)
-						for (int d = 0; d < c.ndays; d++)
-							c.assign[(size_t)a * c.ndays + d] = -1;
-			sched_repair_min_hours(&c);
-			struct seval ev;
-			sched_evaluate(&c, &ev);
-			feed_offer_roster(&j->feed, c.assign, na, ev.objective);
-			sched_trace(&c, "stage-2 roster %.2f offered at %.2fs", ev.objective, sched_elapsed(&c));
-			seval_release(&ev);
-		}
+		if (c.stage1_counts && !c.base_col && !j->quit && !(in_turn && sched_elapsed(&c) >= until))
+			offer_counts(j, &c, cnt, c.stage1_exact, 0.6);
 	}
 	lp_thread_done();
 	free(cnt);
@@ -531,7 +547,7 @@ sp_status sched_stage1_bound(const struct sp_input *in, const struct sp_reqs *re
 		for (size_t i = 0; i < na; i++)
 			s.assign[i] = -1; /* no seed: every column is priced in */
 		s.lp_only = 1;
-		st = sched_stage1(&s, cnt, err);
+		st = sched_stage1(&s, cnt, NULL, NULL, err);
 		if (st == SP_OK && s.lb_valid)
 			*bound = s.lower_bound;
 		lp_thread_done();

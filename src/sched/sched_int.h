@@ -432,8 +432,11 @@ int sched_lag_rule_iterations(const struct lag *L);
 /* Stage 1 (stage1.c): column generation from the columns of s->assign,
  * then, where a MIP over its columns finds them, integer counts
  * cnt[g*ncols + col] (zeroed by the caller); sets s->lower_bound,
- * lb_valid, stage1_exact and stage1_counts. */
-sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err);
+ * lb_valid, stage1_exact and stage1_counts.  Where on_first is not NULL,
+ * the MIP's first solution, unless it is proven optimal, goes to
+ * on_first(arg, s, counts) at once, and the MIP goes on from it. */
+typedef void (*stage1_first_fn)(void *arg, struct sched *s, const int *cnt);
+sp_status sched_stage1(struct sched *s, int *cnt, stage1_first_fn on_first, void *arg, struct sp_err *err);
 /* Stage 2 (assign.c): fills s->assign from per-group column counts
  * cnt[g*ncols + col]. */
 sp_status sched_assign(struct sched *s, const int *cnt, double time_limit, struct sp_err *err);

@@ -85,10 +85,17 @@ static sp_status solve_separated(struct sched *s, struct master *m, double *acc,
 	}
 }
 
+/* The counts of the MIP solution last read into mv, added to cnt. */
+static void add_counts(const struct master *m, const struct mvals *mv, int *cnt)
+{
+	for (size_t i = 0; i < m->nxl; i++)
+		cnt[m->xlist[i] / NCOPY] += (int)lround(mv->x[i]);
+}
+
 /* Column generation, then integer counts from a MIP over the generated
  * columns (small models; s->stage1_counts says whether it found them).
  * OUT: cnt. */
-sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
+sp_status sched_stage1(struct sched *s, int *cnt, stage1_first_fn on_first, void *arg, struct sp_err *err)
 {
 	struct master m = { 0 };
 	size_t nx = (size_t)s->ngroups * s->ncols * NCOPY;
@@ -295,16 +302,39 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 				mip_time = 1;
 			if ((st = solve_lp(s, &m, sched_elapsed(s) + mip_time, err)) != SP_OK)
 				break;
+			int early = on_first && pass == 0 && lp_set_mip_first(m.lp);
 			st = sched_mip_solve(s, m.lp, mip_time, s->opts->gap, sched_showing(s) ? mip_progress : NULL,
 					     s, &found, &optimal, err);
 			sched_progress_end(s);
 			if (st != SP_OK)
 				break;
-			sched_trace(s, "stage-1 MIP on %zu columns: found %d optimal %d obj %.2f at %.2fs", m.nxl, found,
-				    optimal, found ? lp_mip_obj(m.lp) : NAN, sched_elapsed(s));
+			sched_trace(s, "stage-1 MIP on %zu columns: found %d optimal %d obj %.2f at %.2fs%s", m.nxl,
+				    found, optimal, found ? lp_mip_obj(m.lp) : NAN, sched_elapsed(s),
+				    early && found ? " (its first)" : "");
 			if (!found)
 				break;
 			master_read_values(s, &m, 1, &mv);
+			if (early && !optimal) {
+				/* The first solution goes to the search now: on
+				 * S-scarce proximity search finds it after 8 s of
+				 * the MIP's 25, and the rest of the MIP found no
+				 * better, so the search had 0.5 s to polish it.
+				 * The MIP goes on from it, on the same rows (so
+				 * that the start stays feasible) and without
+				 * proximity search, which has had its turn. */
+				int *c1 = sp_xcalloc((size_t)s->ngroups * s->ncols + 1, sizeof(int));
+				add_counts(&m, &mv, c1);
+				on_first(arg, s, c1);
+				free(c1);
+				double *x = sp_xmalloc(((size_t)lp_ncols(m.lp) + 1) * sizeof(double));
+				for (int c = 0; c < lp_ncols(m.lp); c++)
+					x[c] = lp_mip_value(m.lp, c);
+				lp_set_mip_start(m.lp, x);
+				free(x);
+				lp_set_mip_cuts(m.lp, 0);
+				found = 0;
+				continue;
+			}
 			if (master_separate(s, &m, &mv, acc) == 0)
 				break;
 			found = optimal = 0;
@@ -328,8 +358,7 @@ sp_status sched_stage1(struct sched *s, int *cnt, struct sp_err *err)
 	 * rosters two to four times the search's (the example 124 941
 	 * against 60 264, bench M 420 910), never taken */
 	if (found)
-		for (size_t i = 0; i < m.nxl; i++)
-			cnt[m.xlist[i] / NCOPY] += (int)lround(mv.x[i]);
+		add_counts(&m, &mv, cnt);
 done:
 	mvals_release(&mv);
 	mvals_release(&lpv);

@@ -169,6 +169,48 @@ static void test_lp_node_limit_and_work(void)
 	}
 }
 
+/* GLPK after lp_set_mip_first ends at its first integer solution, short
+ * of the proof, and a solve from it (lp_set_mip_start) goes on to the
+ * optimum: stage 1 hands its MIP's first solution to the search so. */
+static void test_lp_mip_first_then_on_from_it(void)
+{
+	struct sp_err err = SP_ERR_INIT;
+	struct lp *lp = hard_knapsack(LP_SOLVER_GLPK);
+	int found = 0, optimal = 0;
+	long it, nd, it1, nd1;
+
+	CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
+	CU_ASSERT_FATAL(found && optimal);
+	double best = lp_mip_obj(lp);
+	lp_work(lp, &it, &nd);
+	lp_free(lp);
+
+	lp = hard_knapsack(LP_SOLVER_GLPK);
+	CU_ASSERT_FATAL(lp_set_mip_first(lp));
+	CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
+	CU_ASSERT_FATAL(found);
+	CU_ASSERT_FALSE(optimal);
+	CU_ASSERT(lp_mip_obj(lp) >= best - 1e-9);
+	lp_work(lp, &it1, &nd1);
+	CU_ASSERT(nd1 < nd);
+	double x[24];
+	for (int j = 0; j < 24; j++)
+		x[j] = lp_mip_value(lp, j);
+	lp_set_mip_start(lp, x);
+	/* the flag went with that solve: this one runs to the proof */
+	CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
+	CU_ASSERT(found && optimal);
+	CU_ASSERT_DOUBLE_EQUAL(lp_mip_obj(lp), best, 1e-9);
+	lp_free(lp);
+
+	/* CBC cannot: it says so, and solves on to the proof */
+	lp = hard_knapsack(LP_SOLVER_CBC);
+	CU_ASSERT_FALSE(lp_set_mip_first(lp));
+	CU_ASSERT_EQUAL_FATAL(lp_solve_mip(lp, 60, 0, NULL, NULL, NULL, &found, &optimal, &err), SP_OK);
+	CU_ASSERT(found && optimal);
+	lp_free(lp);
+}
+
 /* x >= 2 as a row, x <= 1 as a bound. */
 static void test_lp_infeasible_is_reported(void)
 {
@@ -422,6 +464,7 @@ TEST_SUITE(lp)
 		    test_lp_dual_simplex_from_slack_basis);
 	CU_add_test(s, "a MIP start is kept among equal optima",
 		    test_lp_mip_start_is_kept_among_equals);
+	CU_add_test(s, "the first integer solution, then on from it", test_lp_mip_first_then_on_from_it);
 	CU_add_test(s, "branching order and cuts keep the optimum (both solvers)",
 		    test_lp_branch_order_and_cuts_keep_the_optimum);
 	CU_add_test(s, "the trace goes to the log function", test_lp_trace_goes_to_the_log_function);

@@ -41,7 +41,7 @@ static void test_master_counts_keep_days_off(void)
 	CU_ASSERT_EQUAL_FATAL(x.s.ndays, 7);
 	CU_ASSERT_EQUAL_FATAL(x.s.ngroups, 1);
 	int *cnt = sp_xcalloc((size_t)x.s.ncols, sizeof(int));
-	CU_ASSERT_EQUAL_FATAL(sched_stage1(&x.s, cnt, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sched_stage1(&x.s, cnt, NULL, NULL, &err), SP_OK);
 	CU_ASSERT_FATAL(x.s.stage1_counts);
 	/* the counts as the agent's week */
 	int days = 0;
@@ -83,7 +83,7 @@ static void test_master_short_horizon_many_rows(void)
 	CU_ASSERT_EQUAL_FATAL(x.s.ndays, 1);
 	x.s.lp_only = 1; /* the rows come from column generation; no MIP */
 	int *cnt = sp_xcalloc((size_t)x.s.ngroups * x.s.ncols, sizeof(int));
-	CU_ASSERT_EQUAL_FATAL(sched_stage1(&x.s, cnt, &err), SP_OK);
+	CU_ASSERT_EQUAL_FATAL(sched_stage1(&x.s, cnt, NULL, NULL, &err), SP_OK);
 	CU_ASSERT(x.s.lb_valid);
 	/* above nothing, below leaving every agent-hour short */
 	double need = 0;
@@ -119,7 +119,7 @@ static double lp_short(const char *agents)
 	}
 	x.s.lp_only = 1;
 	int *cnt = sp_xcalloc((size_t)x.s.ngroups * x.s.ncols, sizeof(int));
-	double v = sched_stage1(&x.s, cnt, &err) == SP_OK && x.s.lb_valid ? x.s.cg_short : NAN;
+	double v = sched_stage1(&x.s, cnt, NULL, NULL, &err) == SP_OK && x.s.lb_valid ? x.s.cg_short : NAN;
 	lp_thread_done();
 	free(cnt);
 	fx_release(&x);
